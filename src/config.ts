@@ -1,0 +1,100 @@
+/**
+ * Server configuration from the environment, with LocalStack's names and defaults where they exist.
+ * An invalid value throws ConfigError naming the variable: `serve` never starts half-configured.
+ */
+import { tmpdir } from 'node:os';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+export interface Config {
+  /** Where to listen: GATEWAY_LISTEN, first entry, default 0.0.0.0:4566. */
+  readonly host: string;
+  readonly port: number;
+  /** S3_VIRTUAL_HOSTING: accept <bucket>.s3.<domain> addressing. */
+  readonly virtualHosting: boolean;
+  /** LOCALSTACK_HOST's host part: the domain under which `<b>.s3.<domain>` names buckets. */
+  readonly hostname: string;
+  readonly skipSignatureValidation: boolean;
+  /** Bodies up to this size stay in memory; larger ones spill to temp files. */
+  readonly maxMemoryObjectSize: number;
+  readonly persistence: boolean;
+  readonly dataDir: string | undefined;
+  readonly tmpDir: string;
+  readonly logLevel: LogLevel;
+  readonly defaultRegion: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, readonly value: string, reason: string) {
+    super(`invalid ${variable}=${JSON.stringify(value)}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
+const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, raw, 'expected true/false (1/0)');
+}
+
+function readPositiveInt(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, raw, 'expected a whole number of bytes');
+  return Number(raw.trim());
+}
+
+/** GATEWAY_LISTEN is a comma-separated list of [host]:port; we serve the first. */
+export function parseListen(raw: string): { host: string; port: number } {
+  const first = raw.split(',')[0]?.trim() ?? '';
+  const m = /^(?:\[([^\]]+)\]|([^:]*))(?::(\d+))?$/.exec(first);
+  const port = Number(m?.[3] ?? '4566');
+  if (!m || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('GATEWAY_LISTEN', raw, 'expected [host]:port, e.g. 0.0.0.0:4566');
+  }
+  const host = m[1] ?? m[2] ?? '';
+  return { host: host === '' ? '0.0.0.0' : host, port };
+}
+
+/** LOCALSTACK_HOST is host[:port]; the S3 virtual-host domain is s3.<host>. */
+function parseHostname(raw: string | undefined): string {
+  if (raw === undefined || raw.trim() === '') return 'localhost.localstack.cloud';
+  const host = raw.trim().replace(/:\d+$/, '');
+  if (!/^[A-Za-z0-9.-]+$/.test(host)) throw new ConfigError('LOCALSTACK_HOST', raw, 'expected host[:port]');
+  return host.toLowerCase();
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const { host, port } = parseListen(env.GATEWAY_LISTEN ?? '0.0.0.0:4566');
+  const logRaw = (env.LOG_LEVEL ?? (readBool(env, 'DEBUG', false) ? 'debug' : 'info')).trim().toLowerCase();
+  const logLevel = (logRaw === 'warning' ? 'warn' : logRaw) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', logRaw, `expected one of ${LOG_LEVELS.join(', ')}`);
+  const defaultRegion = (env.DEFAULT_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1').trim();
+  if (!REGION_RE.test(defaultRegion)) throw new ConfigError('DEFAULT_REGION', defaultRegion, 'expected a region name like us-east-1');
+  const persistence = readBool(env, 'PERSISTENCE', false);
+  const dataDir = env.DATA_DIR?.trim() || undefined;
+  if (persistence && dataDir === undefined) {
+    throw new ConfigError('PERSISTENCE', env.PERSISTENCE ?? '', 'PERSISTENCE=1 needs DATA_DIR set to a writable directory');
+  }
+  return {
+    host,
+    port,
+    virtualHosting: readBool(env, 'S3_VIRTUAL_HOSTING', true),
+    hostname: parseHostname(env.LOCALSTACK_HOST),
+    skipSignatureValidation: readBool(env, 'S3_SKIP_SIGNATURE_VALIDATION', true),
+    maxMemoryObjectSize: readPositiveInt(env, 'S3_MAX_MEMORY_OBJECT_SIZE', 512 * 1024),
+    persistence,
+    dataDir,
+    tmpDir: env.TMPDIR?.trim() || tmpdir(),
+    logLevel,
+    defaultRegion,
+  };
+}

@@ -1,0 +1,20 @@
+/** The decoded request payload handed to operations (aws-chunked framing already removed). */
+import type { ChecksumAlgorithm } from '../checksum/types.ts';
+
+export interface RequestBody {
+  /** Payload bytes, or null when the request has no body. */
+  readonly stream: ReadableStream<Uint8Array> | null;
+  /** Decoded payload length when announced (Content-Length, or x-amz-decoded-content-length). */
+  readonly length: number | undefined;
+  /** Checksum algorithm announced in x-amz-trailer, if the body carries a trailing checksum. */
+  readonly trailerChecksum: ChecksumAlgorithm | undefined;
+  /** Trailing headers (lower-case names) of an aws-chunked body; resolves once the stream has ended. */
+  trailers(): Promise<Record<string, string>>;
+}
+
+export const EMPTY_BODY: RequestBody = {
+  stream: null,
+  length: 0,
+  trailerChecksum: undefined,
+  trailers: () => Promise.resolve({}),
+};

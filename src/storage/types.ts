@@ -1,0 +1,47 @@
+/**
+ * Object bytes, kept apart from metadata. Operations never touch fs or Bun.file: they go through
+ * a BlobStore. A blob is immutable once written; metadata (state/) refers to it by BlobRef.
+ */
+import type { ChecksumAlgorithm } from '../checksum/types.ts';
+
+/** An opaque handle on stored bytes. */
+export interface BlobRef {
+  readonly id: string;
+  readonly size: number;
+}
+
+export interface WriteOptions {
+  /** Checksums to compute while streaming (MD5 for the ETag is always computed). */
+  readonly checksums: readonly ChecksumAlgorithm[];
+  /** Reject with EntityTooLarge past this many bytes. */
+  readonly maxSize?: number;
+}
+
+export interface WrittenBlob {
+  readonly ref: BlobRef;
+  /** Hex MD5 of the bytes (the ETag of a single-part object, without quotes). */
+  readonly md5Hex: string;
+  /** Base64 digests of the requested algorithms, computed in the same pass. */
+  readonly checksums: Partial<Record<ChecksumAlgorithm, string>>;
+}
+
+export interface ByteRange {
+  /** Inclusive start and end byte offsets. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface BlobStore {
+  /** Streams the body in once: bytes up to the memory limit stay in memory, larger spill to disk. */
+  write(body: ReadableStream<Uint8Array> | Uint8Array, options: WriteOptions): Promise<WrittenBlob>;
+  /** Streams the blob out, optionally a byte range of it. */
+  read(ref: BlobRef, range?: ByteRange): ReadableStream<Uint8Array>;
+  /** Reads the whole blob into memory (for small bodies only: configuration documents, tests). */
+  readAll(ref: BlobRef): Promise<Uint8Array>;
+  /** A blob made of others in order, referencing their bytes rather than copying where possible. */
+  concat(refs: readonly BlobRef[]): Promise<BlobRef>;
+  /** Releases the bytes. Safe to call twice. Blobs shared by concat are reference-counted. */
+  release(ref: BlobRef): void;
+  /** Drops everything (reset). */
+  clear(): Promise<void>;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// The forks pool fails under Bun; threads works (checked on these machines).
+export default defineConfig({
+  test: {
+    pool: 'threads',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
