@@ -1,0 +1,53 @@
+/**
+ * The application: configuration, state and storage wired together behind one
+ * `handle(Request) -> Promise<Response>`. Runtime adapters (src/server/) only call `handle`.
+ */
+import type { Config } from '../config.ts';
+import { S3State } from '../state/store.ts';
+import { createBlobStore } from '../storage/blob-store.ts';
+import { errorResponse, handleS3, type HandlerDeps } from './handler.ts';
+import { healthResponse, infoResponse, matchInternalRoute, resetResponse } from './internal-routes.ts';
+import { newRequestId } from './request-id.ts';
+
+export interface App {
+  handle(request: Request): Promise<Response>;
+  /** Drops every bucket and object (the `reset` command). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createApp(config: Config): App {
+  const deps: HandlerDeps = {
+    config,
+    state: new S3State(),
+    blobs: createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir }),
+  };
+  const startedAt = Date.now();
+
+  async function reset(): Promise<void> {
+    deps.state.clear();
+    await deps.blobs.clear();
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch (e) {
+      return errorResponse(e, newRequestId(), request.method);
+    }
+    switch (matchInternalRoute(request.method, url.pathname)) {
+      case 'health':
+        return healthResponse(request.method);
+      case 'info':
+        return infoResponse(startedAt);
+      case 'reset':
+        await reset();
+        return resetResponse();
+      default:
+        return handleS3(deps, request, url);
+    }
+  }
+
+  return { handle, reset, close: () => deps.blobs.clear() };
+}

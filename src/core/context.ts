@@ -1,0 +1,24 @@
+/** What an operation sees of the request and the server: never Bun, never fs. */
+import type { Config } from '../config.ts';
+import type { RequestBody } from '../protocol/body.ts';
+import type { S3State } from '../state/store.ts';
+import type { BlobStore } from '../storage/types.ts';
+
+export interface RequestContext {
+  readonly requestId: string;
+  readonly config: Config;
+  readonly state: S3State;
+  readonly blobs: BlobStore;
+  /** From the access key (a 12-digit key is the account id; `test` -> 000000000000). */
+  readonly accountId: string;
+  /** From the SigV4 credential scope, else DEFAULT_REGION. */
+  readonly region: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly query: URLSearchParams;
+  readonly bucket: string | undefined;
+  readonly key: string | undefined;
+  readonly body: RequestBody;
+  /** One clock reading per request, so every timestamp a request writes agrees. */
+  readonly now: Date;
+}

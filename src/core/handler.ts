@@ -1,0 +1,77 @@
+/**
+ * The request pipeline: Request -> Response, in numbered steps. No Bun APIs here, so tests can call
+ * it in-process and any runtime adapter can serve it.
+ */
+import { consola } from 'consola';
+import { accountIdFromAccessKey, parseAuth, regionFromAuth } from '../auth/index.ts';
+import type { Config } from '../config.ts';
+import { resolveAddress } from '../protocol/addressing.ts';
+import { decodeRequestBody } from '../protocol/request-body.ts';
+import { deserializeInput } from '../protocol/deserialize.ts';
+import type { OperationName } from '../protocol/generated/types.ts';
+import { matchOperation } from '../protocol/router.ts';
+import { S3Error, isS3Error } from '../protocol/s3-error.ts';
+import { serializeError, serializeOutput } from '../protocol/serialize.ts';
+import { runOperation } from '../ops/registry.ts';
+import type { S3State } from '../state/store.ts';
+import type { BlobStore } from '../storage/types.ts';
+import type { RequestContext } from './context.ts';
+import { newRequestId } from './request-id.ts';
+
+export interface HandlerDeps {
+  readonly config: Config;
+  readonly state: S3State;
+  readonly blobs: BlobStore;
+}
+
+const log = consola.withTag('s3');
+
+export async function handleS3(deps: HandlerDeps, request: Request, url: URL): Promise<Response> {
+  const requestId = newRequestId();
+  const method = request.method;
+  let operation: OperationName | undefined;
+  try {
+    // 1. Addressing: bucket and key from Host (virtual-hosted) or path (path-style).
+    const { bucket, key } = resolveAddress(url, request.headers.get('host'), deps.config);
+    // 2. Routing: the operation from method, bucket/key presence, query keys and headers.
+    const query = url.searchParams;
+    operation = matchOperation({ method, bucket, key, query, headers: request.headers });
+    if (operation === undefined) throw methodNotAllowed(method, bucket, key);
+    // 3. Identity: account from the access key, region from the credential scope.
+    const auth = parseAuth(method, url, request.headers);
+    const accountId = accountIdFromAccessKey(auth?.accessKeyId);
+    const region = regionFromAuth(auth, deps.config.defaultRegion);
+    // 4. Body: aws-chunked framing removed, trailers exposed.
+    const body = decodeRequestBody(request, request.headers);
+    const ctx: RequestContext = {
+      requestId, config: deps.config, state: deps.state, blobs: deps.blobs,
+      accountId, region, method, headers: request.headers, query, bucket, key, body, now: new Date(),
+    };
+    // 5. Input from the model, 6. the operation, 7. output to the wire.
+    const input = await deserializeInput(operation, { bucket, key, query, headers: request.headers, body });
+    const output = await runOperation(operation, ctx, input);
+    return serializeOutput(operation, output, requestId);
+  } catch (e) {
+    return errorResponse(e, requestId, method, operation);
+  }
+}
+
+function methodNotAllowed(method: string, bucket: string | undefined, key: string | undefined): S3Error {
+  const resourceType = key !== undefined ? 'OBJECT' : bucket !== undefined ? 'BUCKET' : 'SERVICE';
+  return new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', {
+    Method: method,
+    ResourceType: resourceType,
+  }, 405);
+}
+
+/** Anything that is not an S3Error is our bug: log it and answer InternalError, never crash. */
+export function errorResponse(e: unknown, requestId: string, method: string, operation?: string): Response {
+  let err: S3Error;
+  if (isS3Error(e)) {
+    err = e;
+  } else {
+    log.error(`internal error in ${operation ?? 'request'} (${requestId}):`, e);
+    err = new S3Error('InternalError', 'We encountered an internal error. Please try again.', {}, 500);
+  }
+  return serializeError(err, requestId, { head: method === 'HEAD' });
+}

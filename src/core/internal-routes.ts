@@ -1,0 +1,46 @@
+/**
+ * LocalStack's internal endpoints, answered before S3 routing: health (used by `health`, Docker
+ * HEALTHCHECK and every client waiting for readiness) and state reset (used by `reset`).
+ */
+export const VERSION = '0.1.0';
+
+const HEALTH_PATHS = new Set(['/_localstack/health', '/health']);
+const RESET_PATHS = new Set(['/_localstack/state/reset', '/_ruststack/reset']);
+
+export type InternalRoute = 'health' | 'reset' | 'info';
+
+export function matchInternalRoute(method: string, path: string): InternalRoute | undefined {
+  if (HEALTH_PATHS.has(path)) return method === 'GET' || method === 'HEAD' ? 'health' : undefined;
+  if (RESET_PATHS.has(path)) return method === 'POST' ? 'reset' : undefined;
+  if (path === '/_localstack/info' && method === 'GET') return 'info';
+  return undefined;
+}
+
+export function healthResponse(method: string): Response {
+  const body = JSON.stringify({
+    services: { s3: 'running' },
+    edition: 'community',
+    version: VERSION,
+  });
+  return new Response(method === 'HEAD' ? null : body, {
+    status: 200,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+export function infoResponse(startedAt: number): Response {
+  const body = JSON.stringify({
+    version: `ruststack-s3 ${VERSION}`,
+    edition: 'community',
+    is_license_activated: false,
+    uptime: Math.floor((Date.now() - startedAt) / 1000),
+  });
+  return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+}
+
+export function resetResponse(): Response {
+  return new Response(JSON.stringify({ status: 'reset' }), {
+    status: 200,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * Storing a request body: one streaming pass through the BlobStore computes the MD5 (ETag) and the
+ * object's checksum, then the client's Content-MD5 / x-amz-checksum-* (header or trailer) are
+ * checked. Shared by PutObject and UploadPart.
+ */
+import { isValidChecksumValue } from '../checksum/index.ts';
+import { CHECKSUM_ALGORITHMS, checksumMember, isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksum/types.ts';
+import type { RequestContext } from '../core/context.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import type { WrittenBlob } from '../storage/types.ts';
+
+/** 5 GiB: the largest single PUT S3 accepts. */
+export const MAX_PUT_SIZE = 5 * 1024 ** 3;
+
+export type ChecksumFields = { [K in `Checksum${ChecksumAlgorithm}`]?: string };
+
+export interface ChecksumInput extends ChecksumFields {
+  ContentMD5?: string;
+  ChecksumAlgorithm?: string;
+}
+
+export interface StoredBody {
+  readonly written: WrittenBlob;
+  readonly etag: string;
+  readonly checksumAlgorithm: ChecksumAlgorithm;
+  readonly checksumValue: string;
+}
+
+/** Content-MD5 must be the base64 of 16 bytes. */
+function parseContentMd5(value: string): string {
+  const bytes = /^[A-Za-z0-9+/]*={0,2}$/.test(value) ? Buffer.from(value, 'base64') : undefined;
+  if (bytes === undefined || bytes.length !== 16) {
+    throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', { 'Content-MD5': value });
+  }
+  return bytes.toString('hex');
+}
+
+/** The single x-amz-checksum-* header sent, if any. */
+function headerChecksum(input: ChecksumFields): { algorithm: ChecksumAlgorithm; value: string } | undefined {
+  const sent = CHECKSUM_ALGORITHMS.filter((alg) => input[checksumMember(alg)] !== undefined);
+  if (sent.length > 1) {
+    throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+  }
+  const algorithm = sent[0];
+  if (algorithm === undefined) return undefined;
+  const value = input[checksumMember(algorithm)] ?? '';
+  if (!isValidChecksumValue(algorithm, value)) {
+    throw new S3Error('InvalidRequest', `Value for x-amz-checksum-${algorithm.toLowerCase()} header is invalid.`);
+  }
+  return { algorithm, value };
+}
+
+/** The algorithm the object's checksum uses: header, then trailer, then x-amz-sdk-checksum-algorithm, then CRC64NVME. */
+export function chooseChecksum(ctx: RequestContext, input: ChecksumInput): { algorithm: ChecksumAlgorithm; expected?: string } {
+  const fromHeader = headerChecksum(input);
+  if (fromHeader !== undefined) return { algorithm: fromHeader.algorithm, expected: fromHeader.value };
+  if (ctx.body.trailerChecksum !== undefined) return { algorithm: ctx.body.trailerChecksum };
+  const sdk = input.ChecksumAlgorithm?.toUpperCase();
+  if (sdk !== undefined && sdk !== '') {
+    if (!isChecksumAlgorithm(sdk)) {
+      throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
+    }
+    return { algorithm: sdk };
+  }
+  // AWS computes a CRC64NVME for every object uploaded without a checksum (since 2025).
+  return { algorithm: 'CRC64NVME' };
+}
+
+function mismatch(algorithm: ChecksumAlgorithm): S3Error {
+  return new S3Error('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`);
+}
+
+async function verify(ctx: RequestContext, stored: StoredBody, expected: string | undefined, md5Hex: string | undefined): Promise<void> {
+  const { checksumAlgorithm: algorithm, checksumValue: actual } = stored;
+  if (expected !== undefined && expected !== actual) throw mismatch(algorithm);
+  if (ctx.body.trailerChecksum !== undefined) {
+    const trailer = (await ctx.body.trailers())[`x-amz-checksum-${ctx.body.trailerChecksum.toLowerCase()}`];
+    if (trailer !== undefined && trailer !== actual) throw mismatch(algorithm);
+  }
+  if (md5Hex !== undefined && md5Hex !== stored.written.md5Hex) {
+    throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
+      ExpectedDigest: md5Hex,
+      CalculatedDigest: Buffer.from(stored.written.md5Hex, 'hex').toString('base64'),
+    });
+  }
+}
+
+/** Streams the request body into the BlobStore and verifies what the client said about it. */
+export async function storeRequestBody(ctx: RequestContext, input: ChecksumInput, maxSize = MAX_PUT_SIZE): Promise<StoredBody> {
+  const md5Hex = input.ContentMD5 !== undefined ? parseContentMd5(input.ContentMD5) : undefined;
+  const { algorithm, expected } = chooseChecksum(ctx, input);
+  const source = ctx.body.stream ?? new Uint8Array(0);
+  const written = await ctx.blobs.write(source, { checksums: [algorithm], maxSize });
+  const stored: StoredBody = {
+    written,
+    etag: `"${written.md5Hex}"`,
+    checksumAlgorithm: algorithm,
+    checksumValue: written.checksums[algorithm] ?? '',
+  };
+  try {
+    await verify(ctx, stored, expected, md5Hex);
+  } catch (e) {
+    ctx.blobs.release(written.ref);
+    throw e;
+  }
+  return stored;
+}

@@ -1,0 +1,126 @@
+/** Bucket lifecycle: CreateBucket, DeleteBucket, HeadBucket, ListBuckets, GetBucketLocation. */
+import type { RequestContext } from '../core/context.ts';
+import type {
+  Bucket as BucketEntry,
+  CreateBucketOutput,
+  CreateBucketRequest,
+  DeleteBucketRequest,
+  GetBucketLocationOutput,
+  GetBucketLocationRequest,
+  HeadBucketOutput,
+  HeadBucketRequest,
+  ListBucketsOutput,
+  ListBucketsRequest,
+} from '../protocol/generated/types.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import { newBucket, type Bucket } from '../state/bucket.ts';
+import { assertValidBucketName, bucketRegionFor, requireBucket } from './bucket-rules.ts';
+import { ownerOf } from './owner.ts';
+import { decodeToken, encodeToken } from './tokens.ts';
+import type { OperationHandlers } from './registry.ts';
+
+const OBJECT_OWNERSHIPS = new Set(['BucketOwnerPreferred', 'ObjectWriter', 'BucketOwnerEnforced']);
+const MAX_BUCKETS_LIMIT = 10_000;
+
+function bucketArn(name: string): string {
+  return `arn:aws:s3:::${name}`;
+}
+
+/** Outside us-east-1 the Location is the bucket's virtual-hosted URL (as LocalStack answers). */
+function bucketLocation(ctx: RequestContext, name: string, region: string): string {
+  if (region === 'us-east-1') return `/${name}`;
+  return `http://${name}.s3.${ctx.config.hostname}:${ctx.config.port}/`;
+}
+
+async function createBucket(ctx: RequestContext, input: CreateBucketRequest): Promise<CreateBucketOutput> {
+  const name = input.Bucket;
+  assertValidBucketName(name);
+  const region = bucketRegionFor(ctx.region, input.CreateBucketConfiguration?.LocationConstraint);
+  const existing = ctx.state.getBucket(name);
+  if (existing !== undefined) {
+    if (existing.ownerAccountId !== ctx.accountId) {
+      throw new S3Error('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', { BucketName: name }, 409);
+    }
+    // CreateBucket is idempotent for the owner in us-east-1 only.
+    if (region !== 'us-east-1' || (input.CreateBucketConfiguration?.Tags?.length ?? 0) > 0) {
+      throw new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', { BucketName: name }, 409);
+    }
+    return { Location: `/${name}`, BucketArn: bucketArn(name) };
+  }
+  if (input.ObjectOwnership !== undefined && !OBJECT_OWNERSHIPS.has(input.ObjectOwnership)) {
+    throw new S3Error('InvalidArgument', `Invalid x-amz-object-ownership header: ${input.ObjectOwnership}`, {
+      ArgumentName: 'x-amz-object-ownership',
+    });
+  }
+  const bucket = newBucket(name, ctx.accountId, region, ctx.now);
+  bucket.objectLockEnabled = input.ObjectLockEnabledForBucket === true;
+  // Object lock implies versioning (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html).
+  if (bucket.objectLockEnabled) bucket.versioning = 'Enabled';
+  bucket.configs.ownership = input.ObjectOwnership ?? 'BucketOwnerEnforced';
+  const tags = input.CreateBucketConfiguration?.Tags;
+  if (tags !== undefined && tags.length > 0) bucket.configs.tagging = tags.map((t) => ({ Key: t.Key, Value: t.Value }));
+  ctx.state.buckets.set(name, bucket);
+  return { Location: bucketLocation(ctx, name, region), BucketArn: bucketArn(name) };
+}
+
+async function deleteBucket(ctx: RequestContext, input: DeleteBucketRequest): Promise<Record<string, never>> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  if (bucket.objects.versionCount > 0) {
+    const message = bucket.versioning === undefined
+      ? 'The bucket you tried to delete is not empty'
+      : 'The bucket you tried to delete is not empty. You must delete all versions in the bucket.';
+    throw new S3Error('BucketNotEmpty', message, { BucketName: bucket.name }, 409);
+  }
+  ctx.state.deleteBucket(bucket.name);
+  return {};
+}
+
+async function headBucket(ctx: RequestContext, input: HeadBucketRequest): Promise<HeadBucketOutput> {
+  const bucket = ctx.state.getBucket(input.Bucket);
+  // HEAD carries no body: the SDKs read only the status, so a bare 404 NoSuchBucket.
+  if (bucket === undefined) throw new S3Error('NoSuchBucket', 'Not Found', {}, 404);
+  return { BucketRegion: bucket.region, BucketArn: bucketArn(bucket.name), AccessPointAlias: false };
+}
+
+function toBucketEntry(b: Bucket): BucketEntry {
+  return { Name: b.name, CreationDate: b.creationDate, BucketRegion: b.region, BucketArn: bucketArn(b.name) };
+}
+
+async function listBuckets(ctx: RequestContext, input: ListBucketsRequest): Promise<ListBucketsOutput> {
+  const max = input.MaxBuckets;
+  if (max !== undefined && (max < 1 || max > MAX_BUCKETS_LIMIT)) {
+    throw new S3Error('InvalidArgument', 'Argument max-buckets must be an integer between 1 and 10000.', {
+      ArgumentName: 'max-buckets',
+      ArgumentValue: String(max),
+    });
+  }
+  const after = input.ContinuationToken !== undefined ? decodeToken(input.ContinuationToken, 'continuation-token') : undefined;
+  const matching = ctx.state
+    .bucketsOf(ctx.accountId)
+    .filter((b) => (input.Prefix === undefined || b.name.startsWith(input.Prefix))
+      && (input.BucketRegion === undefined || b.region === input.BucketRegion)
+      && (after === undefined || b.name > after));
+  const page = max === undefined ? matching : matching.slice(0, max);
+  const last = page[page.length - 1];
+  const truncated = max !== undefined && matching.length > max && last !== undefined;
+  return {
+    Buckets: page.map(toBucketEntry),
+    Owner: ownerOf(ctx.accountId),
+    ...(truncated ? { ContinuationToken: encodeToken(last.name) } : {}),
+    ...(input.Prefix !== undefined ? { Prefix: input.Prefix } : {}),
+  };
+}
+
+async function getBucketLocation(ctx: RequestContext, input: GetBucketLocationRequest): Promise<GetBucketLocationOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  // us-east-1 buckets answer an empty LocationConstraint.
+  return bucket.region === 'us-east-1' ? {} : { LocationConstraint: bucket.region as GetBucketLocationOutput['LocationConstraint'] };
+}
+
+export const BUCKET_OPERATIONS: OperationHandlers = {
+  CreateBucket: createBucket,
+  DeleteBucket: deleteBucket,
+  HeadBucket: headBucket,
+  ListBuckets: listBuckets,
+  GetBucketLocation: getBucketLocation,
+};

@@ -1,0 +1,129 @@
+/** DeleteObject and DeleteObjects, aware of versioning state and delete markers. */
+import type { RequestContext } from '../core/context.ts';
+import type {
+  DeletedObject,
+  DeleteObjectOutput,
+  DeleteObjectRequest,
+  DeleteObjectsOutput,
+  DeleteObjectsRequest,
+  Error as DeleteError,
+} from '../protocol/generated/types.ts';
+import { S3Error, isS3Error } from '../protocol/s3-error.ts';
+import type { Bucket } from '../state/bucket.ts';
+import { NULL_VERSION_ID, type S3Object } from '../state/object.ts';
+import { requireBucket } from './bucket-rules.ts';
+import { commitVersion } from './object.ts';
+import { assertValidVersionId, noSuchKey, versionIdForWrite } from './object-lookup.ts';
+import { etagMatches } from './preconditions.ts';
+import type { OperationHandlers } from './registry.ts';
+
+const MAX_DELETE_KEYS = 1000;
+
+export interface DeleteResult {
+  /** The version removed or the delete marker created. */
+  readonly versionId?: string;
+  readonly deleteMarker?: boolean;
+}
+
+function newDeleteMarker(ctx: RequestContext, bucket: Bucket, key: string): S3Object {
+  return {
+    key,
+    versionId: versionIdForWrite(bucket),
+    isDeleteMarker: true,
+    lastModified: ctx.now,
+    ownerAccountId: ctx.accountId,
+    size: 0,
+    etag: '',
+    system: {},
+    metadata: {},
+    storageClass: 'STANDARD',
+    tags: [],
+  };
+}
+
+/**
+ * Without a version id: unversioned buckets drop the key, versioned ones get a delete marker (the
+ * null one on Suspended buckets). With a version id: that version is removed for good.
+ */
+export function deleteObjectVersion(ctx: RequestContext, bucket: Bucket, key: string, versionId: string | undefined): DeleteResult {
+  if (versionId !== undefined) {
+    assertValidVersionId(versionId);
+    const removed = bucket.objects.deleteVersion(key, versionId);
+    if (removed?.blob !== undefined) ctx.blobs.release(removed.blob);
+    return { versionId, ...(removed?.isDeleteMarker ? { deleteMarker: true } : {}) };
+  }
+  if (bucket.versioning === undefined) {
+    const removed = bucket.objects.deleteVersion(key, NULL_VERSION_ID);
+    if (removed?.blob !== undefined) ctx.blobs.release(removed.blob);
+    return {};
+  }
+  const marker = newDeleteMarker(ctx, bucket, key);
+  commitVersion(ctx, bucket, marker);
+  return { versionId: marker.versionId, deleteMarker: true };
+}
+
+/** Conditional deletes: https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html */
+function assertDeleteConditions(bucket: Bucket, input: DeleteObjectRequest): void {
+  if (input.IfMatch === undefined && input.IfMatchSize === undefined && input.IfMatchLastModifiedTime === undefined) return;
+  const current = input.VersionId !== undefined
+    ? bucket.objects.getVersion(input.Key, input.VersionId)
+    : bucket.objects.getLatest(input.Key);
+  if (current === undefined || current.isDeleteMarker) throw noSuchKey(input.Key);
+  const failed = (input.IfMatch !== undefined && !etagMatches(input.IfMatch, current.etag))
+    || (input.IfMatchSize !== undefined && input.IfMatchSize !== current.size)
+    || (input.IfMatchLastModifiedTime !== undefined
+      && Math.floor(input.IfMatchLastModifiedTime.getTime() / 1000) !== Math.floor(current.lastModified.getTime() / 1000));
+  if (failed) {
+    throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+      Condition: 'If-Match',
+    }, 412);
+  }
+}
+
+async function deleteObject(ctx: RequestContext, input: DeleteObjectRequest): Promise<DeleteObjectOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  assertDeleteConditions(bucket, input);
+  const result = deleteObjectVersion(ctx, bucket, input.Key, input.VersionId);
+  return {
+    ...(result.deleteMarker ? { DeleteMarker: true } : {}),
+    ...(result.versionId !== undefined ? { VersionId: result.versionId } : {}),
+  };
+}
+
+function deletedEntry(key: string, requestedVersion: string | undefined, result: DeleteResult): DeletedObject {
+  const entry: DeletedObject = { Key: key };
+  if (requestedVersion !== undefined) entry.VersionId = requestedVersion;
+  if (result.deleteMarker) {
+    entry.DeleteMarker = true;
+    entry.DeleteMarkerVersionId = result.versionId;
+  }
+  return entry;
+}
+
+async function deleteObjects(ctx: RequestContext, input: DeleteObjectsRequest): Promise<DeleteObjectsOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const objects = input.Delete.Objects;
+  if (objects.length > MAX_DELETE_KEYS) {
+    throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+  }
+  const deleted: DeletedObject[] = [];
+  const errors: DeleteError[] = [];
+  for (const { Key: key, VersionId: versionId } of objects) {
+    try {
+      const result = deleteObjectVersion(ctx, bucket, key, versionId);
+      if (input.Delete.Quiet !== true) deleted.push(deletedEntry(key, versionId, result));
+    } catch (e) {
+      if (!isS3Error(e)) throw e;
+      errors.push({ Key: key, ...(versionId !== undefined ? { VersionId: versionId } : {}), Code: e.code, Message: e.message });
+    }
+  }
+  return {
+    ...(deleted.length > 0 ? { Deleted: deleted } : {}),
+    ...(errors.length > 0 ? { Errors: errors } : {}),
+  };
+}
+
+export const DELETE_OPERATIONS: OperationHandlers = {
+  DeleteObject: deleteObject,
+  DeleteObjects: deleteObjects,
+};

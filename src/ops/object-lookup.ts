@@ -1,0 +1,58 @@
+/** Finding the addressed object version, with S3's errors for missing keys, versions and delete markers. */
+import { randomBytes } from 'node:crypto';
+import { S3Error } from '../protocol/s3-error.ts';
+import type { Bucket } from '../state/bucket.ts';
+import { NULL_VERSION_ID, type S3Object } from '../state/object.ts';
+
+const VERSION_ID_RE = /^[A-Za-z0-9._-]{32}$/;
+
+/** Opaque, unique, URL-safe version ids (32 chars, like AWS's). */
+export function newVersionId(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function assertValidVersionId(versionId: string): void {
+  if (versionId !== NULL_VERSION_ID && !VERSION_ID_RE.test(versionId)) {
+    throw new S3Error('InvalidArgument', 'Invalid version id specified', {
+      ArgumentName: 'versionId',
+      ArgumentValue: versionId,
+    });
+  }
+}
+
+export function noSuchKey(key: string, headers: Record<string, string> = {}): S3Error {
+  return new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key }, 404, headers);
+}
+
+/**
+ * The version a read addresses. Without versionId: the latest, NoSuchKey when absent or a delete
+ * marker (with x-amz-delete-marker). With versionId: that version, NoSuchVersion when absent, and 405
+ * MethodNotAllowed when it is a delete marker.
+ */
+export function findObject(bucket: Bucket, key: string, versionId: string | undefined, method: string): S3Object {
+  if (versionId === undefined) {
+    const latest = bucket.objects.getLatest(key);
+    if (latest === undefined) throw noSuchKey(key);
+    if (latest.isDeleteMarker) {
+      throw noSuchKey(key, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': latest.versionId });
+    }
+    return latest;
+  }
+  assertValidVersionId(versionId);
+  const version = bucket.objects.getVersion(key, versionId);
+  if (version === undefined) {
+    throw new S3Error('NoSuchVersion', 'The specified version does not exist.', { Key: key, VersionId: versionId }, 404);
+  }
+  if (version.isDeleteMarker) {
+    throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', {
+      Method: method,
+      ResourceType: 'DeleteMarker',
+    }, 405, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': versionId, Allow: 'DELETE' });
+  }
+  return version;
+}
+
+/** What a write will be stored as: a fresh id on Enabled buckets, else the null version. */
+export function versionIdForWrite(bucket: Bucket): string {
+  return bucket.versioning === 'Enabled' ? newVersionId() : NULL_VERSION_ID;
+}

@@ -1,0 +1,68 @@
+/** Validation of object writes: key length, storage class, user metadata size, tagging header. */
+import { S3Error } from '../protocol/s3-error.ts';
+import type { Tag } from '../state/object.ts';
+
+const MAX_KEY_BYTES = 1024;
+const MAX_USER_METADATA_BYTES = 2048;
+const MAX_OBJECT_TAGS = 10;
+
+/** Storage classes a regular bucket accepts on write. */
+export const WRITABLE_STORAGE_CLASSES = new Set([
+  'STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER',
+  'DEEP_ARCHIVE', 'GLACIER_IR',
+]);
+
+/** Archived objects must be restored before GET (https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects.html). */
+export const ARCHIVE_STORAGE_CLASSES = new Set(['GLACIER', 'DEEP_ARCHIVE']);
+
+export function assertValidKey(key: string): void {
+  const size = Buffer.byteLength(key, 'utf8');
+  if (size > MAX_KEY_BYTES) {
+    throw new S3Error('KeyTooLongError', 'Your key is too long', { MaxSizeAllowed: MAX_KEY_BYTES, Size: size });
+  }
+}
+
+export function assertValidStorageClass(storageClass: string | undefined): void {
+  if (storageClass !== undefined && !WRITABLE_STORAGE_CLASSES.has(storageClass)) {
+    throw new S3Error('InvalidStorageClass', 'The storage class you specified is not valid', {
+      StorageClassRequested: storageClass,
+    });
+  }
+}
+
+/** User metadata is limited to 2 KB: the UTF-8 bytes of every name and value. */
+export function assertMetadataSize(metadata: Record<string, string>): void {
+  let size = 0;
+  for (const [k, v] of Object.entries(metadata)) size += Buffer.byteLength(k) + Buffer.byteLength(v);
+  if (size > MAX_USER_METADATA_BYTES) {
+    throw new S3Error('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size.', {
+      Size: size,
+      MaxSizeAllowed: MAX_USER_METADATA_BYTES,
+    });
+  }
+}
+
+function invalidTag(message: string): S3Error {
+  return new S3Error('InvalidTag', message);
+}
+
+/** Object tag-set rules: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html */
+export function validateObjectTags(tags: readonly Tag[]): void {
+  if (tags.length > MAX_OBJECT_TAGS) throw invalidTag('Object tags cannot be greater than 10');
+  const seen = new Set<string>();
+  for (const { Key, Value } of tags) {
+    if (Key.length > 128) throw invalidTag('The TagKey you have provided is too long, max 128');
+    if (Value.length > 256) throw invalidTag('The TagValue you have provided is too long, max 256');
+    if (Key.toLowerCase().startsWith('aws:')) throw invalidTag('Your TagKey cannot be prefixed with aws:');
+    if (seen.has(Key)) throw invalidTag('Cannot provide multiple Tags with the same key');
+    seen.add(Key);
+  }
+}
+
+/** The x-amz-tagging header is a URL-encoded query string: `k1=v1&k2=v2`. */
+export function parseTaggingHeader(header: string): Tag[] {
+  const tags: Tag[] = [];
+  for (const [Key, Value] of new URLSearchParams(header)) tags.push({ Key, Value });
+  validateObjectTags(tags);
+  return tags;
+}

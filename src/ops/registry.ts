@@ -1,0 +1,41 @@
+/**
+ * Operation name -> handler. The wire layer can route every operation in the model; one that has
+ * no handler here answers NotImplemented without anyone having to remember to.
+ */
+import type { RequestContext } from '../core/context.ts';
+import type { OperationInputs, OperationName, OperationOutputs } from '../protocol/generated/types.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import { BUCKET_OPERATIONS } from './bucket.ts';
+import { LIST_OPERATIONS } from './list.ts';
+import { OBJECT_OPERATIONS } from './object.ts';
+import { DELETE_OPERATIONS } from './delete.ts';
+
+export type OperationHandler<K extends OperationName> = (
+  ctx: RequestContext,
+  input: OperationInputs[K],
+) => Promise<OperationOutputs[K]>;
+
+export type OperationHandlers = { readonly [K in OperationName]?: OperationHandler<K> };
+
+const HANDLERS: OperationHandlers = {
+  ...BUCKET_OPERATIONS,
+  ...OBJECT_OPERATIONS,
+  ...DELETE_OPERATIONS,
+  ...LIST_OPERATIONS,
+};
+
+export function isImplemented(op: OperationName): boolean {
+  return HANDLERS[op] !== undefined;
+}
+
+export function runOperation<K extends OperationName>(
+  op: K,
+  ctx: RequestContext,
+  input: OperationInputs[K],
+): Promise<OperationOutputs[K]> {
+  const handler = HANDLERS[op] as OperationHandler<K> | undefined;
+  if (handler === undefined) {
+    throw new S3Error('NotImplemented', `The ${op} operation has not been implemented`, {}, 501);
+  }
+  return handler(ctx, input);
+}

@@ -1,0 +1,54 @@
+/** A bucket: identity, versioning state, its object index and its configuration sub-resources. */
+import { ObjectIndex } from './object-index.ts';
+import type { S3Object, Tag } from './object.ts';
+
+/** The default encryption applied to new objects (PutBucketEncryption). */
+export interface BucketEncryptionDefault {
+  readonly algorithm: string;
+  readonly kmsKeyId?: string;
+  readonly bucketKeyEnabled?: boolean;
+}
+
+/** Configuration sub-resources of a bucket; absent means "not configured". */
+export interface BucketConfigs {
+  ownership?: string;
+  tagging?: Tag[];
+  encryption?: BucketEncryptionDefault;
+}
+
+export type VersioningStatus = 'Enabled' | 'Suspended';
+
+export interface Bucket {
+  readonly name: string;
+  readonly ownerAccountId: string;
+  readonly region: string;
+  readonly creationDate: Date;
+  /** undefined until versioning is first configured: never-versioned buckets answer an empty document. */
+  versioning: VersioningStatus | undefined;
+  mfaDelete: 'Enabled' | 'Disabled' | undefined;
+  objectLockEnabled: boolean;
+  readonly objects: ObjectIndex<S3Object>;
+  readonly configs: BucketConfigs;
+}
+
+export function newBucket(name: string, ownerAccountId: string, region: string, now: Date): Bucket {
+  return {
+    name,
+    ownerAccountId,
+    region,
+    creationDate: now,
+    versioning: undefined,
+    mfaDelete: undefined,
+    objectLockEnabled: false,
+    objects: new ObjectIndex<S3Object>({
+      isDeleteMarker: (o) => o.isDeleteMarker,
+      versionId: (o) => o.versionId,
+    }),
+    configs: {},
+  };
+}
+
+/** A bucket whose versioning was ever configured keeps real version ids only while Enabled. */
+export function writesNullVersion(bucket: Bucket): boolean {
+  return bucket.versioning !== 'Enabled';
+}

@@ -1,0 +1,62 @@
+/** The metadata record of one object version (bytes live in the BlobStore, referenced by `blob`). */
+import type { ChecksumAlgorithm } from '../checksum/types.ts';
+import type { BlobRef } from '../storage/types.ts';
+
+export type ChecksumType = 'FULL_OBJECT' | 'COMPOSITE';
+
+export interface Tag {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+/** One part of a completed multipart object, kept for GetObject?partNumber and GetObjectAttributes. */
+export interface ObjectPart {
+  readonly partNumber: number;
+  readonly size: number;
+  readonly etag: string;
+  readonly checksum?: string;
+}
+
+export interface SystemMetadata {
+  contentType?: string;
+  contentEncoding?: string;
+  contentDisposition?: string;
+  contentLanguage?: string;
+  cacheControl?: string;
+  /** Kept as sent: S3 echoes Expires verbatim. */
+  expires?: string;
+  websiteRedirectLocation?: string;
+}
+
+export interface S3Object {
+  readonly key: string;
+  /** "null" for the null version (unversioned or suspended bucket). */
+  readonly versionId: string;
+  readonly isDeleteMarker: boolean;
+  readonly lastModified: Date;
+  readonly ownerAccountId: string;
+  blob?: BlobRef;
+  size: number;
+  /** Quoted ETag as it goes on the wire. */
+  etag: string;
+  system: SystemMetadata;
+  /** User metadata (x-amz-meta-*), names lower-cased. */
+  metadata: Record<string, string>;
+  storageClass: string;
+  checksumAlgorithm?: ChecksumAlgorithm;
+  checksumValue?: string;
+  checksumType?: ChecksumType;
+  tags: Tag[];
+  sse?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean };
+  sseCustomer?: { algorithm: string; keyMd5: string };
+  parts?: ObjectPart[];
+  lock?: { mode?: string; retainUntil?: Date; legalHold?: string };
+  acl?: unknown;
+  restore?: { ongoing: boolean; expiry?: Date };
+}
+
+export const NULL_VERSION_ID = 'null';
+
+export function isDeleteMarker(o: S3Object): boolean {
+  return o.isDeleteMarker;
+}

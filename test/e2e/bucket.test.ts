@@ -1,0 +1,122 @@
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  GetBucketLocationCommand,
+  HeadBucketCommand,
+  ListBucketsCommand,
+  PutObjectCommand,
+  S3ServiceException,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+
+let server: TestServer;
+let s3: S3Client;
+
+beforeAll(async () => {
+  server = await startInProcessServer();
+  s3 = s3Client(server.endpoint);
+});
+afterAll(async () => server.stop());
+
+async function s3ErrorOf(p: Promise<unknown>): Promise<S3ServiceException> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof S3ServiceException) return e;
+    throw e;
+  }
+  throw new Error('expected an S3 error');
+}
+
+describe('buckets', () => {
+  it('CreateBucket then HeadBucket reports the region', async () => {
+    const name = uniqueBucket();
+    const created = await s3.send(new CreateBucketCommand({ Bucket: name }));
+    expect(created.Location).toBe(`/${name}`);
+    const head = await s3.send(new HeadBucketCommand({ Bucket: name }));
+    expect(head.BucketRegion).toBe('us-east-1');
+  });
+
+  it('CreateBucket is idempotent for the owner in us-east-1', async () => {
+    const name = uniqueBucket();
+    await s3.send(new CreateBucketCommand({ Bucket: name }));
+    await expect(s3.send(new CreateBucketCommand({ Bucket: name }))).resolves.toBeDefined();
+  });
+
+  it('CreateBucket answers BucketAlreadyOwnedByYou outside us-east-1', async () => {
+    const eu = s3Client(server.endpoint, { region: 'eu-west-2' });
+    const name = uniqueBucket();
+    await eu.send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: 'eu-west-2' } }));
+    const err = await s3ErrorOf(eu.send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: 'eu-west-2' } })));
+    expect(err.name).toBe('BucketAlreadyOwnedByYou');
+    expect(err.$metadata.httpStatusCode).toBe(409);
+    const loc = await eu.send(new GetBucketLocationCommand({ Bucket: name }));
+    expect(loc.LocationConstraint).toBe('eu-west-2');
+  });
+
+  it('CreateBucket answers BucketAlreadyExists for another account', async () => {
+    const name = uniqueBucket();
+    await s3.send(new CreateBucketCommand({ Bucket: name }));
+    const other = s3Client(server.endpoint, { credentials: { accessKeyId: '111111111111', secretAccessKey: 'test' } });
+    const err = await s3ErrorOf(other.send(new CreateBucketCommand({ Bucket: name })));
+    expect(err.name).toBe('BucketAlreadyExists');
+  });
+
+  it('CreateBucket rejects invalid names with InvalidBucketName', async () => {
+    for (const bad of ['ab', 'UPPER-case', '192.168.1.1', 'a..b', '-lead']) {
+      const err = await s3ErrorOf(s3.send(new CreateBucketCommand({ Bucket: bad })));
+      expect(err.name, bad).toBe('InvalidBucketName');
+    }
+  });
+
+  it('CreateBucket in us-east-1 with LocationConstraint us-east-1 is InvalidLocationConstraint', async () => {
+    const err = await s3ErrorOf(s3.send(new CreateBucketCommand({
+      Bucket: uniqueBucket(),
+      CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as never },
+    })));
+    expect(err.name).toBe('InvalidLocationConstraint');
+  });
+
+  it('CreateBucket in another region without a constraint is IllegalLocationConstraintException', async () => {
+    const eu = s3Client(server.endpoint, { region: 'eu-central-1' });
+    const err = await s3ErrorOf(eu.send(new CreateBucketCommand({ Bucket: uniqueBucket() })));
+    expect(err.name).toBe('IllegalLocationConstraintException');
+  });
+
+  it('DeleteBucket refuses a non-empty bucket with BucketNotEmpty, then deletes once empty', async () => {
+    const name = uniqueBucket();
+    await s3.send(new CreateBucketCommand({ Bucket: name }));
+    await s3.send(new PutObjectCommand({ Bucket: name, Key: 'k', Body: 'x' }));
+    const err = await s3ErrorOf(s3.send(new DeleteBucketCommand({ Bucket: name })));
+    expect(err.name).toBe('BucketNotEmpty');
+    expect(err.$metadata.httpStatusCode).toBe(409);
+  });
+
+  it('DeleteBucket of a missing bucket is NoSuchBucket 404', async () => {
+    const err = await s3ErrorOf(s3.send(new DeleteBucketCommand({ Bucket: uniqueBucket('missing') })));
+    expect(err.name).toBe('NoSuchBucket');
+    expect(err.$metadata.httpStatusCode).toBe(404);
+  });
+
+  it('HeadBucket of a missing bucket is 404', async () => {
+    const err = await s3ErrorOf(s3.send(new HeadBucketCommand({ Bucket: uniqueBucket('missing') })));
+    expect(err.$metadata.httpStatusCode).toBe(404);
+  });
+
+  it('ListBuckets pages with MaxBuckets and ContinuationToken, filtered by Prefix', async () => {
+    const prefix = uniqueBucket('lb');
+    const names = [`${prefix}-a`, `${prefix}-b`, `${prefix}-c`];
+    for (const n of names) await s3.send(new CreateBucketCommand({ Bucket: n }));
+    const first = await s3.send(new ListBucketsCommand({ Prefix: prefix, MaxBuckets: 2 }));
+    expect(first.Buckets?.map((b) => b.Name)).toEqual(names.slice(0, 2));
+    expect(first.ContinuationToken).toBeTruthy();
+    const second = await s3.send(new ListBucketsCommand({ Prefix: prefix, MaxBuckets: 2, ContinuationToken: first.ContinuationToken }));
+    expect(second.Buckets?.map((b) => b.Name)).toEqual(names.slice(2));
+    expect(second.ContinuationToken).toBeUndefined();
+    expect(first.Owner?.ID).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.Buckets?.[0]?.BucketRegion).toBe('us-east-1');
+  });
+});

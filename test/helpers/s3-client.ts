@@ -1,0 +1,25 @@
+/** An @aws-sdk/client-s3 client pointed at a test server, configured as a user would. */
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+
+export function s3Client(endpoint: string, overrides: Partial<S3ClientConfig> = {}): S3Client {
+  return new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    ...overrides,
+  });
+}
+
+let counter = 0;
+
+/** A bucket name unique within the test run. */
+export function uniqueBucket(prefix = 'test'): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}
+
+export async function bodyText(body: { transformToString(): Promise<string> } | undefined): Promise<string> {
+  if (body === undefined) throw new Error('response has no body');
+  return body.transformToString();
+}
