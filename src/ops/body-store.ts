@@ -22,8 +22,17 @@ export interface ChecksumInput extends ChecksumFields {
 export interface StoredBody {
   readonly written: WrittenBlob;
   readonly etag: string;
-  readonly checksumAlgorithm: ChecksumAlgorithm;
-  readonly checksumValue: string;
+  /** The checksum the client asked for (or the default one), with its computed value. */
+  readonly checksumAlgorithm: ChecksumAlgorithm | undefined;
+  readonly checksumValue: string | undefined;
+}
+
+export interface StoreOptions {
+  readonly maxSize?: number;
+  /** Used when the client names no algorithm (PutObject: CRC64NVME; UploadPart: none). */
+  readonly defaultAlgorithm?: ChecksumAlgorithm;
+  /** Further checksums to compute in the same pass. */
+  readonly alsoCompute?: readonly ChecksumAlgorithm[];
 }
 
 /** Content-MD5 must be the base64 of 16 bytes. */
@@ -50,8 +59,8 @@ function headerChecksum(input: ChecksumFields): { algorithm: ChecksumAlgorithm; 
   return { algorithm, value };
 }
 
-/** The algorithm the object's checksum uses: header, then trailer, then x-amz-sdk-checksum-algorithm, then CRC64NVME. */
-export function chooseChecksum(ctx: RequestContext, input: ChecksumInput): { algorithm: ChecksumAlgorithm; expected?: string } {
+/** The algorithm the client asks for: header, then trailer, then x-amz-sdk-checksum-algorithm, then the default. */
+export function chooseChecksum(ctx: RequestContext, input: ChecksumInput, fallback: ChecksumAlgorithm | undefined): { algorithm?: ChecksumAlgorithm; expected?: string } {
   const fromHeader = headerChecksum(input);
   if (fromHeader !== undefined) return { algorithm: fromHeader.algorithm, expected: fromHeader.value };
   if (ctx.body.trailerChecksum !== undefined) return { algorithm: ctx.body.trailerChecksum };
@@ -62,8 +71,7 @@ export function chooseChecksum(ctx: RequestContext, input: ChecksumInput): { alg
     }
     return { algorithm: sdk };
   }
-  // AWS computes a CRC64NVME for every object uploaded without a checksum (since 2025).
-  return { algorithm: 'CRC64NVME' };
+  return fallback === undefined ? {} : { algorithm: fallback };
 }
 
 function mismatch(algorithm: ChecksumAlgorithm): S3Error {
@@ -72,10 +80,11 @@ function mismatch(algorithm: ChecksumAlgorithm): S3Error {
 
 async function verify(ctx: RequestContext, stored: StoredBody, expected: string | undefined, md5Hex: string | undefined): Promise<void> {
   const { checksumAlgorithm: algorithm, checksumValue: actual } = stored;
-  if (expected !== undefined && expected !== actual) throw mismatch(algorithm);
-  if (ctx.body.trailerChecksum !== undefined) {
-    const trailer = (await ctx.body.trailers())[`x-amz-checksum-${ctx.body.trailerChecksum.toLowerCase()}`];
-    if (trailer !== undefined && trailer !== actual) throw mismatch(algorithm);
+  if (algorithm !== undefined && expected !== undefined && expected !== actual) throw mismatch(algorithm);
+  const trailerAlgorithm = ctx.body.trailerChecksum;
+  if (trailerAlgorithm !== undefined) {
+    const trailer = (await ctx.body.trailers())[`x-amz-checksum-${trailerAlgorithm.toLowerCase()}`];
+    if (trailer !== undefined && trailer !== stored.written.checksums[trailerAlgorithm]) throw mismatch(trailerAlgorithm);
   }
   if (md5Hex !== undefined && md5Hex !== stored.written.md5Hex) {
     throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
@@ -86,16 +95,19 @@ async function verify(ctx: RequestContext, stored: StoredBody, expected: string 
 }
 
 /** Streams the request body into the BlobStore and verifies what the client said about it. */
-export async function storeRequestBody(ctx: RequestContext, input: ChecksumInput, maxSize = MAX_PUT_SIZE): Promise<StoredBody> {
+export async function storeRequestBody(ctx: RequestContext, input: ChecksumInput, options: StoreOptions = {}): Promise<StoredBody> {
   const md5Hex = input.ContentMD5 !== undefined ? parseContentMd5(input.ContentMD5) : undefined;
-  const { algorithm, expected } = chooseChecksum(ctx, input);
+  const { algorithm, expected } = chooseChecksum(ctx, input, options.defaultAlgorithm);
+  const wanted = new Set<ChecksumAlgorithm>(options.alsoCompute ?? []);
+  if (algorithm !== undefined) wanted.add(algorithm);
+  if (ctx.body.trailerChecksum !== undefined) wanted.add(ctx.body.trailerChecksum);
   const source = ctx.body.stream ?? new Uint8Array(0);
-  const written = await ctx.blobs.write(source, { checksums: [algorithm], maxSize });
+  const written = await ctx.blobs.write(source, { checksums: [...wanted], maxSize: options.maxSize ?? MAX_PUT_SIZE });
   const stored: StoredBody = {
     written,
     etag: `"${written.md5Hex}"`,
     checksumAlgorithm: algorithm,
-    checksumValue: written.checksums[algorithm] ?? '',
+    checksumValue: algorithm !== undefined ? written.checksums[algorithm] : undefined,
   };
   try {
     await verify(ctx, stored, expected, md5Hex);

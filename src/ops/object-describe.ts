@@ -9,6 +9,8 @@ export interface DescribeOptions {
   readonly versioned: boolean;
   /** ChecksumMode=ENABLED on a whole-object read. */
   readonly checksumMode: boolean;
+  /** A partNumber read reports PartsCount. */
+  readonly partsCount?: boolean;
 }
 
 export function describeObject(obj: S3Object, opts: DescribeOptions): ObjectDescription {
@@ -30,7 +32,7 @@ export function describeObject(obj: S3Object, opts: DescribeOptions): ObjectDesc
   if (opts.versioned) desc.VersionId = obj.versionId;
   if (obj.storageClass !== 'STANDARD') desc.StorageClass = obj.storageClass as ObjectDescription['StorageClass'];
   if (obj.tags.length > 0) desc.TagCount = obj.tags.length;
-  if (obj.parts !== undefined) desc.PartsCount = obj.parts.length;
+  if (opts.partsCount === true && obj.parts !== undefined) desc.PartsCount = obj.parts.length;
   if (obj.sseCustomer !== undefined) {
     desc.SSECustomerAlgorithm = obj.sseCustomer.algorithm;
     desc.SSECustomerKeyMD5 = obj.sseCustomer.keyMd5;

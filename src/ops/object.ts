@@ -25,7 +25,8 @@ import {
   parseTaggingHeader,
 } from './object-rules.ts';
 import { checkReadPreconditions } from './preconditions.ts';
-import { contentRange, parseRange } from './range.ts';
+import { contentRange, parseRange, partRange } from './range.ts';
+import type { ByteRange } from '../storage/types.ts';
 import type { OperationHandlers } from './registry.ts';
 import { encryptionFor } from './encryption.ts';
 
@@ -45,7 +46,10 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
   const tags = input.Tagging !== undefined ? parseTaggingHeader(input.Tagging) : [];
   const sse = encryptionFor(ctx, bucket, input);
   assertWriteConditionForm(input.IfMatch, input.IfNoneMatch);
-  const stored = await storeRequestBody(ctx, input);
+  // AWS computes a CRC64NVME for every object uploaded without a checksum (since 2025).
+  const stored = await storeRequestBody(ctx, input, { defaultAlgorithm: 'CRC64NVME' });
+  const checksumAlgorithm = stored.checksumAlgorithm ?? 'CRC64NVME';
+  const checksumValue = stored.checksumValue ?? '';
   try {
     // Checked after the upload, with no await before the commit: concurrent conditional creates of
     // one key cannot both pass.
@@ -74,8 +78,8 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
     },
     metadata,
     storageClass: input.StorageClass ?? 'STANDARD',
-    checksumAlgorithm: stored.checksumAlgorithm,
-    checksumValue: stored.checksumValue,
+    checksumAlgorithm,
+    checksumValue,
     checksumType: 'FULL_OBJECT',
     tags,
     sse,
@@ -86,7 +90,7 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
   commitVersion(ctx, bucket, obj);
   return {
     ETag: obj.etag,
-    [`Checksum${stored.checksumAlgorithm}`]: stored.checksumValue,
+    [`Checksum${checksumAlgorithm}`]: checksumValue,
     ChecksumType: 'FULL_OBJECT',
     ...(bucket.versioning === 'Enabled' ? { VersionId: obj.versionId } : {}),
     ...encryptionHeaders(obj),
@@ -114,6 +118,7 @@ function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectReq
   const desc = describeObject(obj, {
     versioned: bucket.versioning !== undefined,
     checksumMode: input.ChecksumMode === 'ENABLED' && input.Range === undefined,
+    partsCount: input.PartNumber !== undefined,
   });
   if (input.ResponseContentType !== undefined) desc.ContentType = input.ResponseContentType;
   if (input.ResponseContentLanguage !== undefined) desc.ContentLanguage = input.ResponseContentLanguage;
@@ -124,6 +129,16 @@ function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectReq
   return { obj, desc };
 }
 
+/** The range a read asks for: a Range header or a partNumber (not both). */
+function requestedRange(input: GetObjectRequest | HeadObjectRequest, obj: S3Object): ByteRange | undefined {
+  if (input.PartNumber === undefined) return parseRange(input.Range, obj.size);
+  if (input.Range !== undefined) {
+    throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
+  }
+  if (obj.size === 0 && obj.parts === undefined) return undefined;
+  return partRange(obj, input.PartNumber);
+}
+
 async function getObject(ctx: RequestContext, input: GetObjectRequest): Promise<GetObjectOutput> {
   const { obj, desc } = readObject(ctx, input, 'GET');
   if (ARCHIVE_STORAGE_CLASSES.has(obj.storageClass) && obj.restore?.ongoing !== false) {
@@ -131,7 +146,7 @@ async function getObject(ctx: RequestContext, input: GetObjectRequest): Promise<
       StorageClass: obj.storageClass,
     }, 403);
   }
-  const range = parseRange(input.Range, obj.size);
+  const range = requestedRange(input, obj);
   if (obj.blob === undefined) return { ...desc, Body: new Uint8Array(0) };
   if (range === undefined) return { ...desc, Body: ctx.blobs.read(obj.blob) };
   return {
@@ -144,7 +159,7 @@ async function getObject(ctx: RequestContext, input: GetObjectRequest): Promise<
 
 async function headObject(ctx: RequestContext, input: HeadObjectRequest): Promise<HeadObjectOutput> {
   const { obj, desc } = readObject(ctx, input, 'HEAD');
-  const range = parseRange(input.Range, obj.size);
+  const range = requestedRange(input, obj);
   if (range === undefined) return desc;
   return { ...desc, ContentLength: range.end - range.start + 1, ContentRange: contentRange(range, obj.size) };
 }

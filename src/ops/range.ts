@@ -38,3 +38,22 @@ function invalidRange(header: string, size: number): S3Error {
 export function contentRange(range: ByteRange, size: number): string {
   return `bytes ${range.start}-${range.end}/${size}`;
 }
+
+export interface PartLayout {
+  readonly size: number;
+  readonly parts?: readonly { readonly partNumber: number; readonly size: number }[];
+}
+
+/** The bytes of one part of an object (GetObject?partNumber=N); a non-multipart object has one part. */
+export function partRange(obj: PartLayout, partNumber: number): ByteRange {
+  const parts = obj.parts ?? [{ partNumber: 1, size: obj.size }];
+  let start = 0;
+  for (const part of parts) {
+    if (part.partNumber === partNumber) return { start, end: start + part.size - 1 };
+    start += part.size;
+  }
+  throw new S3Error('InvalidPartNumber', 'The requested partnumber is not satisfiable', {
+    PartNumberRequested: partNumber,
+    ActualPartCount: parts.length,
+  }, 416);
+}

@@ -9,6 +9,10 @@ import { BUCKET_OPERATIONS } from './bucket.ts';
 import { LIST_OPERATIONS } from './list.ts';
 import { OBJECT_OPERATIONS } from './object.ts';
 import { DELETE_OPERATIONS } from './delete.ts';
+import { COMPLETE_OPERATIONS } from './multipart-complete.ts';
+import { MULTIPART_LIST_OPERATIONS } from './multipart-list.ts';
+import { MULTIPART_OPERATIONS } from './multipart.ts';
+import { VERSIONING_OPERATIONS } from './versioning.ts';
 
 export type OperationHandler<K extends OperationName> = (
   ctx: RequestContext,
@@ -22,6 +26,10 @@ const HANDLERS: OperationHandlers = {
   ...OBJECT_OPERATIONS,
   ...DELETE_OPERATIONS,
   ...LIST_OPERATIONS,
+  ...VERSIONING_OPERATIONS,
+  ...MULTIPART_OPERATIONS,
+  ...COMPLETE_OPERATIONS,
+  ...MULTIPART_LIST_OPERATIONS,
 };
 
 export function isImplemented(op: OperationName): boolean {

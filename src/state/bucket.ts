@@ -1,5 +1,6 @@
 /** A bucket: identity, versioning state, its object index and its configuration sub-resources. */
 import { ObjectIndex } from './object-index.ts';
+import type { MultipartUpload } from './multipart.ts';
 import type { S3Object, Tag } from './object.ts';
 
 /** The default encryption applied to new objects (PutBucketEncryption). */
@@ -29,6 +30,8 @@ export interface Bucket {
   objectLockEnabled: boolean;
   readonly objects: ObjectIndex<S3Object>;
   readonly configs: BucketConfigs;
+  /** In-progress multipart uploads by upload id. */
+  readonly uploads: Map<string, MultipartUpload>;
 }
 
 export function newBucket(name: string, ownerAccountId: string, region: string, now: Date): Bucket {
@@ -45,6 +48,7 @@ export function newBucket(name: string, ownerAccountId: string, region: string, 
       versionId: (o) => o.versionId,
     }),
     configs: {},
+    uploads: new Map(),
   };
 }
 

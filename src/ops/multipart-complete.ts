@@ -1,0 +1,167 @@
+/**
+ * CompleteMultipartUpload: validates the part list, derives the ETag and checksum from the parts'
+ * digests (never re-reading bytes), and commits an object that references the parts' bytes.
+ */
+import { combineCrc, compositeChecksum, multipartEtag } from '../checksum/index.ts';
+import { CHECKSUM_ALGORITHMS, checksumMember, type ChecksumAlgorithm } from '../checksum/types.ts';
+import type { RequestContext } from '../core/context.ts';
+import type {
+  CompletedPart,
+  CompleteMultipartUploadOutput,
+  CompleteMultipartUploadRequest,
+} from '../protocol/generated/types.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import type { MultipartUpload, UploadedPart } from '../state/multipart.ts';
+import type { ChecksumType, ObjectPart, S3Object } from '../state/object.ts';
+import { requireBucket } from './bucket-rules.ts';
+import { urlEncodeKey } from './list.ts';
+import { noSuchUpload, releaseUpload, requireUpload } from './multipart.ts';
+import { commitVersion, encryptionHeaders } from './object.ts';
+import { versionIdForWrite } from './object-lookup.ts';
+import type { OperationHandlers } from './registry.ts';
+import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
+
+export const MIN_PART_SIZE = 5 * 1024 * 1024;
+
+function invalidPart(upload: MultipartUpload, part: CompletedPart): S3Error {
+  return new S3Error('InvalidPart', "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.", {
+    UploadId: upload.uploadId,
+    PartNumber: part.PartNumber,
+    ETag: (part.ETag ?? '').replace(/"/g, ''),
+  });
+}
+
+/** The checksums a CompletedPart entry carries. */
+function sentChecksums(part: CompletedPart): ChecksumAlgorithm[] {
+  return CHECKSUM_ALGORITHMS.filter((alg) => part[checksumMember(alg)] !== undefined);
+}
+
+/** Matches each listed part to an uploaded one, checking order, ETags, checksums and sizes. */
+function resolveParts(upload: MultipartUpload, listed: readonly CompletedPart[]): UploadedPart[] {
+  if (listed.length === 0) throw new S3Error('InvalidRequest', 'You must specify at least one part');
+  const resolved: UploadedPart[] = [];
+  let previous = 0;
+  for (const [index, part] of listed.entries()) {
+    const number = part.PartNumber ?? 0;
+    if (number < previous) {
+      throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', { UploadId: upload.uploadId });
+    }
+    previous = number;
+    const stored = upload.parts.get(number);
+    if (stored === undefined || (part.ETag ?? '').replace(/"/g, '') !== stored.md5Hex) throw invalidPart(upload, part);
+    checkPartChecksum(upload, part, stored);
+    if (index < listed.length - 1 && stored.size < MIN_PART_SIZE) {
+      throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', {
+        ETag: stored.md5Hex, PartNumber: number, MinSizeAllowed: MIN_PART_SIZE, ProposedSize: stored.size,
+      });
+    }
+    resolved.push(stored);
+  }
+  return resolved;
+}
+
+function checkPartChecksum(upload: MultipartUpload, part: CompletedPart, stored: UploadedPart): void {
+  const algorithm = upload.checksumAlgorithm;
+  const sent = sentChecksums(part);
+  if (algorithm === undefined) {
+    if (sent.length > 0) throw invalidPart(upload, part);
+    return;
+  }
+  const value = part[checksumMember(algorithm)];
+  if (value === undefined) {
+    if (upload.checksumType !== 'COMPOSITE') return;
+    const other = sent[0];
+    if (other !== undefined) {
+      throw new S3Error('BadDigest', `The ${other.toLowerCase()} you specified for part ${part.PartNumber} did not match what we received.`);
+    }
+    throw new S3Error('InvalidRequest', `The upload was created using a ${algorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${part.PartNumber} in the request.`);
+  }
+  if (value !== stored.checksumValue) throw invalidPart(upload, part);
+}
+
+/** The object's checksum: composite of part digests, or the CRC combined over the whole object. */
+function objectChecksum(upload: MultipartUpload, parts: readonly UploadedPart[]): { algorithm: ChecksumAlgorithm; value: string; type: ChecksumType } {
+  const algorithm = upload.checksumAlgorithm;
+  if (algorithm === undefined) {
+    // No algorithm asked for: like AWS, a FULL_OBJECT CRC64NVME, combined from the parts' CRC64s.
+    return { algorithm: 'CRC64NVME', type: 'FULL_OBJECT', value: combineCrc('CRC64NVME', parts.map((p) => ({ checksumB64: p.crc64nvme, size: p.size }))) };
+  }
+  const values = parts.map((p) => p.checksumValue ?? '');
+  if (upload.checksumType === 'COMPOSITE') return { algorithm, type: 'COMPOSITE', value: compositeChecksum(algorithm, values) };
+  return { algorithm, type: 'FULL_OBJECT', value: combineCrc(algorithm, parts.map((p) => ({ checksumB64: p.checksumValue ?? '', size: p.size }))) };
+}
+
+/** Checksums sent on the Complete request itself (FULL_OBJECT validation). */
+function assertCompleteChecksums(input: CompleteMultipartUploadRequest, upload: MultipartUpload, checksum: { algorithm: ChecksumAlgorithm; value: string; type: ChecksumType }): void {
+  if (input.ChecksumType !== undefined && input.ChecksumType !== upload.checksumType) {
+    throw new S3Error('InvalidRequest', `The upload was created using the ${upload.checksumType ?? 'null'} checksum mode. The complete request must use the same checksum mode.`);
+  }
+  for (const alg of CHECKSUM_ALGORITHMS) {
+    const sent = input[checksumMember(alg)];
+    if (sent === undefined || upload.checksumAlgorithm === undefined) continue;
+    const wrongAlgorithm = alg !== upload.checksumAlgorithm;
+    const wrongValue = checksum.type === 'FULL_OBJECT' && sent !== checksum.value;
+    if (wrongAlgorithm || wrongValue || (checksum.type === 'FULL_OBJECT' && input.ChecksumType === undefined)) {
+      throw new S3Error('BadDigest', `The ${upload.checksumAlgorithm.toLowerCase()} you specified did not match the calculated checksum.`);
+    }
+  }
+}
+
+function objectFromUpload(ctx: RequestContext, upload: MultipartUpload, versionId: string, parts: readonly UploadedPart[], blob: S3Object['blob'], checksum: { algorithm: ChecksumAlgorithm; value: string; type: ChecksumType }): S3Object {
+  const objectParts: ObjectPart[] = parts.map((p) => ({
+    partNumber: p.partNumber, size: p.size, etag: p.md5Hex,
+    ...(checksum.type === 'COMPOSITE' && p.checksumValue !== undefined ? { checksum: p.checksumValue } : {}),
+  }));
+  return {
+    key: upload.key, versionId, isDeleteMarker: false, lastModified: ctx.now, ownerAccountId: upload.ownerAccountId,
+    blob, size: parts.reduce((n, p) => n + p.size, 0),
+    etag: `"${multipartEtag(parts.map((p) => p.md5Hex))}"`,
+    system: upload.system, metadata: upload.metadata, storageClass: upload.storageClass,
+    checksumAlgorithm: checksum.algorithm, checksumValue: checksum.value, checksumType: checksum.type,
+    tags: upload.tags, sse: upload.sse, sseCustomer: upload.sseCustomer, parts: objectParts, lock: upload.lock,
+  };
+}
+
+async function completeMultipartUpload(ctx: RequestContext, input: CompleteMultipartUploadRequest): Promise<CompleteMultipartUploadOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const upload = requireUpload(bucket, input.Key, input.UploadId);
+  assertWriteConditionForm(input.IfMatch, input.IfNoneMatch);
+  const parts = resolveParts(upload, input.MultipartUpload?.Parts ?? []);
+  const size = parts.reduce((n, p) => n + p.size, 0);
+  if (input.MpuObjectSize !== undefined && input.MpuObjectSize !== size) {
+    throw new S3Error('InvalidRequest', `The provided 'x-amz-mp-object-size' header value ${input.MpuObjectSize} does not match what was computed: ${size}`);
+  }
+  const checksum = objectChecksum(upload, parts);
+  assertCompleteChecksums(input, upload, checksum);
+  const blob = await ctx.blobs.concat(parts.map((p) => p.blob));
+  try {
+    // Checked after the last await, right before the commit, so check and write are atomic; a
+    // concurrent Complete or Abort of the same upload may have won meanwhile.
+    if (bucket.uploads.get(upload.uploadId) !== upload) throw noSuchUpload(upload.uploadId);
+    assertWriteConditions(bucket, upload.key, input.IfMatch, input.IfNoneMatch);
+  } catch (e) {
+    ctx.blobs.release(blob);
+    throw e;
+  }
+  // The object now references the parts' bytes; the upload's own references go.
+  bucket.uploads.delete(upload.uploadId);
+  releaseUpload(ctx, upload);
+  const obj = objectFromUpload(ctx, upload, versionIdForWrite(bucket), parts, blob, checksum);
+  commitVersion(ctx, bucket, obj);
+  const out: CompleteMultipartUploadOutput = {
+    Location: `http://${bucket.name}.s3.${ctx.config.hostname}:${ctx.config.port}/${urlEncodeKey(obj.key)}`,
+    Bucket: bucket.name, Key: obj.key, ETag: obj.etag,
+    ...(bucket.versioning === 'Enabled' ? { VersionId: obj.versionId } : {}),
+    ...encryptionHeaders(obj),
+  };
+  // AWS returns no checksum fields for KMS-encrypted objects (it still stores them).
+  if (obj.sse?.kmsKeyId === undefined) {
+    out[`Checksum${checksum.algorithm}`] = checksum.value;
+    out.ChecksumType = checksum.type;
+  }
+  return out;
+}
+
+export const COMPLETE_OPERATIONS: OperationHandlers = {
+  CompleteMultipartUpload: completeMultipartUpload,
+};

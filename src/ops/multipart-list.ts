@@ -1,0 +1,137 @@
+/** ListParts and ListMultipartUploads. Uploads in progress are few: sorting them per call is fine. */
+import type { RequestContext } from '../core/context.ts';
+import type {
+  ListMultipartUploadsOutput,
+  ListMultipartUploadsRequest,
+  ListPartsOutput,
+  ListPartsRequest,
+  MultipartUpload as UploadEntry,
+  Part,
+} from '../protocol/generated/types.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import type { MultipartUpload } from '../state/multipart.ts';
+import { requireBucket } from './bucket-rules.ts';
+import { assertEncodingType, urlEncodeKey } from './list.ts';
+import { requireUpload } from './multipart.ts';
+import { CANONICAL_OWNER_ID, ownerOf } from './owner.ts';
+import type { OperationHandlers } from './registry.ts';
+
+const DEFAULT_MAX = 1000;
+
+function limit(value: number | undefined, name: string): number {
+  if (value === undefined) return DEFAULT_MAX;
+  if (value < 0) {
+    throw new S3Error('InvalidArgument', `Argument ${name} must be an integer between 0 and 2147483647`, {
+      ArgumentName: name, ArgumentValue: String(value),
+    });
+  }
+  return Math.min(value, DEFAULT_MAX);
+}
+
+async function listParts(ctx: RequestContext, input: ListPartsRequest): Promise<ListPartsOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const upload = requireUpload(bucket, input.Key, input.UploadId);
+  const maxParts = limit(input.MaxParts, 'max-parts');
+  const marker = Number(input.PartNumberMarker ?? 0) || 0;
+  const numbers = [...upload.parts.keys()].filter((n) => n > marker).sort((a, b) => a - b);
+  const page = numbers.slice(0, maxParts);
+  const truncated = numbers.length > page.length;
+  const parts: Part[] = page.map((n) => {
+    const p = upload.parts.get(n);
+    if (p === undefined) throw new Error(`part ${n} vanished`);
+    const entry: Part = { PartNumber: n, LastModified: p.lastModified, ETag: `"${p.md5Hex}"`, Size: p.size };
+    if (upload.checksumAlgorithm !== undefined && p.checksumAlgorithm !== undefined && p.checksumValue !== undefined) {
+      entry[`Checksum${p.checksumAlgorithm}`] = p.checksumValue;
+    }
+    return entry;
+  });
+  const out: ListPartsOutput = {
+    Bucket: bucket.name, Key: upload.key, UploadId: upload.uploadId,
+    PartNumberMarker: String(marker) as ListPartsOutput['PartNumberMarker'],
+    MaxParts: maxParts, IsTruncated: truncated,
+    Initiator: { ID: CANONICAL_OWNER_ID }, Owner: ownerOf(upload.ownerAccountId),
+    StorageClass: upload.storageClass as ListPartsOutput['StorageClass'],
+  };
+  const last = page[page.length - 1];
+  if (last !== undefined) out.NextPartNumberMarker = String(last) as ListPartsOutput['NextPartNumberMarker'];
+  if (parts.length > 0) out.Parts = parts;
+  if (upload.checksumAlgorithm !== undefined) {
+    out.ChecksumAlgorithm = upload.checksumAlgorithm as ListPartsOutput['ChecksumAlgorithm'];
+    out.ChecksumType = upload.checksumType;
+  }
+  return out;
+}
+
+/** Key order, then initiation order within a key, as AWS lists them. */
+function compareUploads(a: MultipartUpload, b: MultipartUpload): number {
+  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+  return a.initiated.getTime() - b.initiated.getTime() || (a.uploadId < b.uploadId ? -1 : 1);
+}
+
+/** Index of the first upload after key-marker (and upload-id-marker within that key). */
+function startIndex(sorted: readonly MultipartUpload[], keyMarker: string | undefined, uploadIdMarker: string | undefined): number {
+  if (keyMarker === undefined) return 0;
+  if (uploadIdMarker !== undefined) {
+    const at = sorted.findIndex((x) => x.key === keyMarker && x.uploadId === uploadIdMarker);
+    if (at >= 0) return at + 1;
+  }
+  const next = sorted.findIndex((x) => x.key > keyMarker);
+  return next < 0 ? sorted.length : next;
+}
+
+async function listMultipartUploads(ctx: RequestContext, input: ListMultipartUploadsRequest): Promise<ListMultipartUploadsOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  assertEncodingType(input.EncodingType);
+  const maxUploads = limit(input.MaxUploads, 'max-uploads');
+  const prefix = input.Prefix ?? '';
+  const delimiter = input.Delimiter || undefined;
+  const keyMarker = input.KeyMarker || undefined;
+  const uploadIdMarker = keyMarker !== undefined ? input.UploadIdMarker || undefined : undefined;
+  const sorted = [...bucket.uploads.values()].sort(compareUploads);
+  const encode = input.EncodingType === 'url' ? urlEncodeKey : (s: string): string => s;
+  const uploads: UploadEntry[] = [];
+  const prefixes: string[] = [];
+  let truncated = false;
+  let lastUpload: MultipartUpload | undefined;
+  for (const u of sorted.slice(startIndex(sorted, keyMarker, uploadIdMarker))) {
+    if (!u.key.startsWith(prefix)) continue;
+    const cut = delimiter !== undefined ? u.key.indexOf(delimiter, prefix.length) : -1;
+    const common = cut >= 0 && delimiter !== undefined ? u.key.slice(0, cut + delimiter.length) : undefined;
+    if (common !== undefined && prefixes[prefixes.length - 1] === common) continue;
+    if (uploads.length + prefixes.length >= maxUploads) {
+      truncated = true;
+      break;
+    }
+    if (common !== undefined) {
+      prefixes.push(common);
+      continue;
+    }
+    lastUpload = u;
+    uploads.push({
+      UploadId: u.uploadId, Key: encode(u.key), Initiated: u.initiated,
+      StorageClass: u.storageClass as UploadEntry['StorageClass'],
+      Owner: ownerOf(u.ownerAccountId), Initiator: { ID: CANONICAL_OWNER_ID },
+      ...(u.checksumAlgorithm !== undefined
+        ? { ChecksumAlgorithm: u.checksumAlgorithm as UploadEntry['ChecksumAlgorithm'], ChecksumType: u.checksumType }
+        : {}),
+    });
+  }
+  const out: ListMultipartUploadsOutput = {
+    Bucket: bucket.name, KeyMarker: encode(keyMarker ?? ''), UploadIdMarker: uploadIdMarker ?? '',
+    Prefix: encode(prefix), MaxUploads: maxUploads, IsTruncated: truncated,
+  };
+  if (delimiter !== undefined) out.Delimiter = encode(delimiter);
+  if (uploads.length > 0) out.Uploads = uploads;
+  if (prefixes.length > 0) out.CommonPrefixes = prefixes.map((p) => ({ Prefix: encode(p) }));
+  if (truncated) {
+    out.NextKeyMarker = encode(lastUpload?.key ?? prefixes[prefixes.length - 1] ?? '');
+    out.NextUploadIdMarker = lastUpload?.uploadId ?? '';
+  }
+  if (input.EncodingType !== undefined) out.EncodingType = 'url';
+  return out;
+}
+
+export const MULTIPART_LIST_OPERATIONS: OperationHandlers = {
+  ListParts: listParts,
+  ListMultipartUploads: listMultipartUploads,
+};

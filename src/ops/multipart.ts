@@ -1,0 +1,194 @@
+/** Multipart uploads: Create, UploadPart, Abort, ListParts, ListMultipartUploads (Complete in its own file). */
+import { randomBytes } from 'node:crypto';
+import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksum/types.ts';
+import type { RequestContext } from '../core/context.ts';
+import type {
+  AbortMultipartUploadRequest,
+  CreateMultipartUploadOutput,
+  CreateMultipartUploadRequest,
+  UploadPartOutput,
+  UploadPartRequest,
+} from '../protocol/generated/types.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import { stripAwsChunked } from '../protocol/aws-chunked.ts';
+import type { Bucket } from '../state/bucket.ts';
+import type { MultipartUpload } from '../state/multipart.ts';
+import type { ChecksumType } from '../state/object.ts';
+import { requireBucket } from './bucket-rules.ts';
+import { storeRequestBody } from './body-store.ts';
+import { encryptionFor } from './encryption.ts';
+import { assertMetadataSize, assertValidKey, assertValidStorageClass, parseTaggingHeader } from './object-rules.ts';
+import type { OperationHandlers } from './registry.ts';
+
+export const MAX_PART_NUMBER = 10_000;
+export const MAX_PART_SIZE = 5 * 1024 ** 3;
+
+export function noSuchUpload(uploadId: string): S3Error {
+  return new S3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', {
+    UploadId: uploadId,
+  }, 404);
+}
+
+/** The upload addressed by (bucket, key, uploadId): the key must match too. */
+export function requireUpload(bucket: Bucket, key: string, uploadId: string): MultipartUpload {
+  const upload = bucket.uploads.get(uploadId);
+  if (upload === undefined || upload.key !== key) throw noSuchUpload(uploadId);
+  return upload;
+}
+
+export function assertPartNumber(partNumber: number): void {
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
+    throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', {
+      ArgumentName: 'partNumber',
+      ArgumentValue: partNumber,
+    });
+  }
+}
+
+/** AWS's allowed (algorithm, type) pairs: https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html */
+function uploadChecksum(algorithmRaw: string | undefined, typeRaw: string | undefined): { algorithm?: ChecksumAlgorithm; type?: ChecksumType } {
+  const algorithm = algorithmRaw?.toUpperCase();
+  if (algorithm !== undefined && (!isChecksumAlgorithm(algorithm) || !['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'].includes(algorithm))) {
+    throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
+  }
+  if (typeRaw !== undefined && algorithm === undefined) {
+    throw new S3Error('InvalidRequest', 'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
+  }
+  if (algorithm === undefined) return {};
+  const type: ChecksumType = typeRaw === undefined ? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE') : (typeRaw as ChecksumType);
+  if (type !== 'FULL_OBJECT' && type !== 'COMPOSITE') {
+    throw new S3Error('InvalidRequest', `Value for x-amz-checksum-type header is invalid.`);
+  }
+  if (type === 'COMPOSITE' && algorithm === 'CRC64NVME') {
+    throw new S3Error('InvalidRequest', 'The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.');
+  }
+  if (type === 'FULL_OBJECT' && algorithm.startsWith('SHA')) {
+    throw new S3Error('InvalidRequest', `The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
+  }
+  return { algorithm, type };
+}
+
+async function createMultipartUpload(ctx: RequestContext, input: CreateMultipartUploadRequest): Promise<CreateMultipartUploadOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  assertValidKey(input.Key);
+  assertValidStorageClass(input.StorageClass);
+  const metadata = input.Metadata ?? {};
+  assertMetadataSize(metadata);
+  const { algorithm, type } = uploadChecksum(input.ChecksumAlgorithm, input.ChecksumType);
+  const sse = encryptionFor(ctx, bucket, input);
+  const upload: MultipartUpload = {
+    uploadId: randomBytes(48).toString('base64url'),
+    key: input.Key,
+    initiated: ctx.now,
+    ownerAccountId: ctx.accountId,
+    storageClass: input.StorageClass ?? 'STANDARD',
+    system: {
+      contentType: input.ContentType ?? 'binary/octet-stream',
+      contentEncoding: stripAwsChunked(input.ContentEncoding),
+      contentDisposition: input.ContentDisposition,
+      contentLanguage: input.ContentLanguage,
+      cacheControl: input.CacheControl,
+      expires: input.Expires,
+      websiteRedirectLocation: input.WebsiteRedirectLocation,
+    },
+    metadata,
+    tags: input.Tagging !== undefined ? parseTaggingHeader(input.Tagging) : [],
+    sse,
+    sseCustomer: input.SSECustomerAlgorithm !== undefined && input.SSECustomerKeyMD5 !== undefined
+      ? { algorithm: input.SSECustomerAlgorithm, keyMd5: input.SSECustomerKeyMD5 }
+      : undefined,
+    lock: input.ObjectLockMode !== undefined || input.ObjectLockLegalHoldStatus !== undefined
+      ? { mode: input.ObjectLockMode, retainUntil: input.ObjectLockRetainUntilDate, legalHold: input.ObjectLockLegalHoldStatus }
+      : undefined,
+    checksumAlgorithm: algorithm,
+    checksumType: type,
+    parts: new Map(),
+  };
+  bucket.uploads.set(upload.uploadId, upload);
+  const out: CreateMultipartUploadOutput = { Bucket: bucket.name, Key: upload.key, UploadId: upload.uploadId };
+  if (algorithm !== undefined) {
+    out.ChecksumAlgorithm = algorithm as CreateMultipartUploadOutput['ChecksumAlgorithm'];
+    out.ChecksumType = type;
+  }
+  if (upload.sseCustomer !== undefined) {
+    out.SSECustomerAlgorithm = upload.sseCustomer.algorithm;
+    out.SSECustomerKeyMD5 = upload.sseCustomer.keyMd5;
+  } else if (sse !== undefined) {
+    out.ServerSideEncryption = sse.algorithm as CreateMultipartUploadOutput['ServerSideEncryption'];
+    if (sse.kmsKeyId !== undefined) out.SSEKMSKeyId = sse.kmsKeyId;
+  }
+  return out;
+}
+
+function assertSameSseCustomer(upload: MultipartUpload, keyMd5: string | undefined): void {
+  const expected = upload.sseCustomer?.keyMd5;
+  if ((expected === undefined) !== (keyMd5 === undefined)) {
+    throw new S3Error('InvalidRequest', 'The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.');
+  }
+  if (expected !== undefined && expected !== keyMd5) {
+    throw new S3Error('InvalidRequest', 'The provided encryption parameters did not match the ones used originally.');
+  }
+}
+
+async function uploadPart(ctx: RequestContext, input: UploadPartRequest): Promise<UploadPartOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const upload = requireUpload(bucket, input.Key, input.UploadId);
+  assertPartNumber(input.PartNumber);
+  assertSameSseCustomer(upload, input.SSECustomerKeyMD5);
+  const stored = await storeRequestBody(ctx, input, {
+    maxSize: MAX_PART_SIZE,
+    defaultAlgorithm: upload.checksumAlgorithm,
+    alsoCompute: ['CRC64NVME'],
+  });
+  const sent = stored.checksumAlgorithm;
+  if (upload.checksumAlgorithm !== undefined && sent !== upload.checksumAlgorithm) {
+    ctx.blobs.release(stored.written.ref);
+    throw new S3Error('InvalidRequest', `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${sent?.toLowerCase() ?? 'null'}`);
+  }
+  const previous = upload.parts.get(input.PartNumber);
+  upload.parts.set(input.PartNumber, {
+    partNumber: input.PartNumber,
+    blob: stored.written.ref,
+    size: stored.written.ref.size,
+    md5Hex: stored.written.md5Hex,
+    lastModified: ctx.now,
+    ...(sent !== undefined ? { checksumAlgorithm: sent, checksumValue: stored.checksumValue } : {}),
+    crc64nvme: stored.written.checksums.CRC64NVME ?? '',
+  });
+  if (previous !== undefined) ctx.blobs.release(previous.blob);
+  const out: UploadPartOutput = { ETag: stored.etag };
+  if (sent !== undefined && stored.checksumValue !== undefined) out[`Checksum${sent}`] = stored.checksumValue;
+  if (upload.sseCustomer !== undefined) {
+    out.SSECustomerAlgorithm = upload.sseCustomer.algorithm;
+    out.SSECustomerKeyMD5 = upload.sseCustomer.keyMd5;
+  } else if (upload.sse !== undefined) {
+    out.ServerSideEncryption = upload.sse.algorithm as UploadPartOutput['ServerSideEncryption'];
+  }
+  return out;
+}
+
+/** Frees every part's bytes. */
+export function releaseUpload(ctx: RequestContext, upload: MultipartUpload): void {
+  for (const part of upload.parts.values()) ctx.blobs.release(part.blob);
+  upload.parts.clear();
+}
+
+async function abortMultipartUpload(ctx: RequestContext, input: AbortMultipartUploadRequest): Promise<Record<string, never>> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const upload = requireUpload(bucket, input.Key, input.UploadId);
+  if (input.IfMatchInitiatedTime !== undefined
+    && Math.floor(input.IfMatchInitiatedTime.getTime() / 1000) !== Math.floor(upload.initiated.getTime() / 1000)) {
+    throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+      Condition: 'x-amz-if-match-initiated-time',
+    }, 412);
+  }
+  bucket.uploads.delete(upload.uploadId);
+  releaseUpload(ctx, upload);
+  return {};
+}
+
+export const MULTIPART_OPERATIONS: OperationHandlers = {
+  CreateMultipartUpload: createMultipartUpload,
+  UploadPart: uploadPart,
+  AbortMultipartUpload: abortMultipartUpload,
+};

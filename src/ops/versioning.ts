@@ -1,0 +1,110 @@
+/** Bucket versioning state and ListObjectVersions. */
+import type { RequestContext } from '../core/context.ts';
+import type {
+  DeleteMarkerEntry,
+  GetBucketVersioningOutput,
+  GetBucketVersioningRequest,
+  ListObjectVersionsOutput,
+  ListObjectVersionsRequest,
+  ObjectVersion,
+  PutBucketVersioningRequest,
+} from '../protocol/generated/types.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import { walkVersions } from '../state/list-walk.ts';
+import { requireBucket } from './bucket-rules.ts';
+import { assertEncodingType, pageSize, urlEncodeKey } from './list.ts';
+import { assertValidVersionId } from './object-lookup.ts';
+import { ownerOf } from './owner.ts';
+import type { OperationHandlers } from './registry.ts';
+
+async function putBucketVersioning(ctx: RequestContext, input: PutBucketVersioningRequest): Promise<Record<string, never>> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const status = input.VersioningConfiguration.Status;
+  if (status === undefined) {
+    throw new S3Error('IllegalVersioningConfigurationException', 'The Versioning element must be specified');
+  }
+  if (status !== 'Enabled' && status !== 'Suspended') throw new S3Error('MalformedXML');
+  if (bucket.objectLockEnabled && status === 'Suspended') {
+    throw new S3Error('InvalidBucketState', 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.', {}, 409);
+  }
+  bucket.versioning = status;
+  const mfa = input.VersioningConfiguration.MFADelete;
+  if (mfa !== undefined) bucket.mfaDelete = mfa;
+  return {};
+}
+
+async function getBucketVersioning(ctx: RequestContext, input: GetBucketVersioningRequest): Promise<GetBucketVersioningOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  // A never-versioned bucket answers an empty VersioningConfiguration.
+  if (bucket.versioning === undefined) return {};
+  return {
+    Status: bucket.versioning,
+    ...(bucket.mfaDelete !== undefined ? { MFADelete: bucket.mfaDelete } : {}),
+  };
+}
+
+async function listObjectVersions(ctx: RequestContext, input: ListObjectVersionsRequest): Promise<ListObjectVersionsOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  assertEncodingType(input.EncodingType);
+  const maxKeys = pageSize(input.MaxKeys);
+  if (input.VersionIdMarker !== undefined && input.VersionIdMarker !== '') {
+    if (!input.KeyMarker) {
+      throw new S3Error('InvalidArgument', 'A version-id marker cannot be specified without a key marker.', {
+        ArgumentName: 'version-id-marker',
+        ArgumentValue: input.VersionIdMarker,
+      });
+    }
+    assertValidVersionId(input.VersionIdMarker);
+  }
+  const prefix = input.Prefix ?? '';
+  const page = walkVersions(bucket.objects, {
+    prefix,
+    delimiter: input.Delimiter || undefined,
+    keyMarker: input.KeyMarker || undefined,
+    versionIdMarker: input.VersionIdMarker || undefined,
+    maxKeys,
+  });
+  const encode = input.EncodingType === 'url' ? urlEncodeKey : (s: string): string => s;
+  const owner = ownerOf(bucket.ownerAccountId);
+  const versions: ObjectVersion[] = [];
+  const markers: DeleteMarkerEntry[] = [];
+  for (const { key, value: v, isLatest } of page.entries) {
+    if (v.isDeleteMarker) {
+      markers.push({ Owner: owner, Key: encode(key), VersionId: v.versionId, IsLatest: isLatest, LastModified: v.lastModified });
+      continue;
+    }
+    const entry: ObjectVersion = {
+      ETag: v.etag, Size: v.size, StorageClass: v.storageClass as ObjectVersion['StorageClass'], Key: encode(key),
+      VersionId: v.versionId, IsLatest: isLatest, LastModified: v.lastModified, Owner: owner,
+    };
+    if (v.checksumAlgorithm !== undefined) {
+      entry.ChecksumAlgorithm = [v.checksumAlgorithm];
+      entry.ChecksumType = v.checksumType;
+    }
+    versions.push(entry);
+  }
+  const out: ListObjectVersionsOutput = {
+    IsTruncated: page.isTruncated,
+    KeyMarker: encode(input.KeyMarker ?? ''),
+    VersionIdMarker: input.VersionIdMarker ?? '',
+    Name: bucket.name,
+    Prefix: encode(prefix),
+    MaxKeys: maxKeys,
+  };
+  if (versions.length > 0) out.Versions = versions;
+  if (markers.length > 0) out.DeleteMarkers = markers;
+  if (input.Delimiter) out.Delimiter = encode(input.Delimiter);
+  if (page.commonPrefixes.length > 0) out.CommonPrefixes = page.commonPrefixes.map((p) => ({ Prefix: encode(p) }));
+  if (page.isTruncated) {
+    if (page.nextKeyMarker !== undefined) out.NextKeyMarker = encode(page.nextKeyMarker);
+    if (page.nextVersionIdMarker !== undefined) out.NextVersionIdMarker = page.nextVersionIdMarker;
+  }
+  if (input.EncodingType !== undefined) out.EncodingType = 'url';
+  return out;
+}
+
+export const VERSIONING_OPERATIONS: OperationHandlers = {
+  PutBucketVersioning: putBucketVersioning,
+  GetBucketVersioning: getBucketVersioning,
+  ListObjectVersions: listObjectVersions,
+};
