@@ -8,6 +8,7 @@ import { S3Error } from '../protocol/s3-error.ts';
 import { BUCKET_OPERATIONS } from './bucket.ts';
 import { LIST_OPERATIONS } from './list.ts';
 import { OBJECT_OPERATIONS } from './object.ts';
+import { COPY_OPERATIONS } from './copy.ts';
 import { DELETE_OPERATIONS } from './delete.ts';
 import { COMPLETE_OPERATIONS } from './multipart-complete.ts';
 import { MULTIPART_LIST_OPERATIONS } from './multipart-list.ts';
@@ -30,6 +31,7 @@ const HANDLERS: OperationHandlers = {
   ...MULTIPART_OPERATIONS,
   ...COMPLETE_OPERATIONS,
   ...MULTIPART_LIST_OPERATIONS,
+  ...COPY_OPERATIONS,
 };
 
 export function isImplemented(op: OperationName): boolean {
