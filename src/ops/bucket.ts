@@ -16,6 +16,7 @@ import { S3Error } from '../protocol/s3-error.ts';
 import { newBucket, type Bucket } from '../state/bucket.ts';
 import { assertValidBucketName, bucketRegionFor, requireBucket } from './bucket-rules.ts';
 import { ownerOf } from './owner.ts';
+import { validateTagSet } from './tags.ts';
 import { decodeToken, encodeToken } from './tokens.ts';
 import type { OperationHandlers } from './registry.ts';
 
@@ -58,7 +59,7 @@ async function createBucket(ctx: RequestContext, input: CreateBucketRequest): Pr
   if (bucket.objectLockEnabled) bucket.versioning = 'Enabled';
   bucket.configs.ownership = input.ObjectOwnership ?? 'BucketOwnerEnforced';
   const tags = input.CreateBucketConfiguration?.Tags;
-  if (tags !== undefined && tags.length > 0) bucket.configs.tagging = tags.map((t) => ({ Key: t.Key, Value: t.Value }));
+  if (tags !== undefined && tags.length > 0) bucket.configs.tagging = validateTagSet(tags, 'create-bucket');
   ctx.state.buckets.set(name, bucket);
   return { Location: bucketLocation(ctx, name, region), BucketArn: bucketArn(name) };
 }

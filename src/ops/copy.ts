@@ -22,7 +22,8 @@ import { encryptionFor } from './encryption.ts';
 import { assertPartNumber, requireUpload } from './multipart.ts';
 import { commitVersion, encryptionHeaders } from './object.ts';
 import { versionIdForWrite } from './object-lookup.ts';
-import { assertMetadataSize, assertValidKey, assertValidStorageClass, parseTaggingHeader } from './object-rules.ts';
+import { assertMetadataSize, assertValidKey, assertValidStorageClass } from './object-rules.ts';
+import { parseTaggingHeader } from './tags.ts';
 import type { OperationHandlers } from './registry.ts';
 import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
 

@@ -17,7 +17,8 @@ import type { ChecksumType } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { storeRequestBody } from './body-store.ts';
 import { encryptionFor } from './encryption.ts';
-import { assertMetadataSize, assertValidKey, assertValidStorageClass, parseTaggingHeader } from './object-rules.ts';
+import { assertMetadataSize, assertValidKey, assertValidStorageClass } from './object-rules.ts';
+import { parseTaggingHeader } from './tags.ts';
 import type { OperationHandlers } from './registry.ts';
 
 export const MAX_PART_NUMBER = 10_000;

@@ -1,10 +1,8 @@
-/** Validation of object writes: key length, storage class, user metadata size, tagging header. */
+/** Validation of object writes: key length, storage class, user metadata size. */
 import { S3Error } from '../protocol/s3-error.ts';
-import type { Tag } from '../state/object.ts';
 
 const MAX_KEY_BYTES = 1024;
 const MAX_USER_METADATA_BYTES = 2048;
-const MAX_OBJECT_TAGS = 10;
 
 /** Storage classes a regular bucket accepts on write. */
 export const WRITABLE_STORAGE_CLASSES = new Set([
@@ -40,29 +38,4 @@ export function assertMetadataSize(metadata: Record<string, string>): void {
       MaxSizeAllowed: MAX_USER_METADATA_BYTES,
     });
   }
-}
-
-function invalidTag(message: string): S3Error {
-  return new S3Error('InvalidTag', message);
-}
-
-/** Object tag-set rules: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html */
-export function validateObjectTags(tags: readonly Tag[]): void {
-  if (tags.length > MAX_OBJECT_TAGS) throw invalidTag('Object tags cannot be greater than 10');
-  const seen = new Set<string>();
-  for (const { Key, Value } of tags) {
-    if (Key.length > 128) throw invalidTag('The TagKey you have provided is too long, max 128');
-    if (Value.length > 256) throw invalidTag('The TagValue you have provided is too long, max 256');
-    if (Key.toLowerCase().startsWith('aws:')) throw invalidTag('Your TagKey cannot be prefixed with aws:');
-    if (seen.has(Key)) throw invalidTag('Cannot provide multiple Tags with the same key');
-    seen.add(Key);
-  }
-}
-
-/** The x-amz-tagging header is a URL-encoded query string: `k1=v1&k2=v2`. */
-export function parseTaggingHeader(header: string): Tag[] {
-  const tags: Tag[] = [];
-  for (const [Key, Value] of new URLSearchParams(header)) tags.push({ Key, Value });
-  validateObjectTags(tags);
-  return tags;
 }

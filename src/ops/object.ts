@@ -22,8 +22,8 @@ import {
   assertMetadataSize,
   assertValidKey,
   assertValidStorageClass,
-  parseTaggingHeader,
 } from './object-rules.ts';
+import { parseTaggingHeader } from './tags.ts';
 import { checkReadPreconditions } from './preconditions.ts';
 import { contentRange, parseRange, partRange } from './range.ts';
 import type { ByteRange } from '../storage/types.ts';

@@ -13,6 +13,7 @@ import { DELETE_OPERATIONS } from './delete.ts';
 import { COMPLETE_OPERATIONS } from './multipart-complete.ts';
 import { MULTIPART_LIST_OPERATIONS } from './multipart-list.ts';
 import { MULTIPART_OPERATIONS } from './multipart.ts';
+import { TAGGING_OPERATIONS } from './tagging.ts';
 import { VERSIONING_OPERATIONS } from './versioning.ts';
 
 export type OperationHandler<K extends OperationName> = (
@@ -32,6 +33,7 @@ const HANDLERS: OperationHandlers = {
   ...COMPLETE_OPERATIONS,
   ...MULTIPART_LIST_OPERATIONS,
   ...COPY_OPERATIONS,
+  ...TAGGING_OPERATIONS,
 };
 
 export function isImplemented(op: OperationName): boolean {

@@ -1,0 +1,136 @@
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetBucketVersioningCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  S3ServiceException,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { bodyText, s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+
+let server: TestServer;
+let s3: S3Client;
+
+beforeAll(async () => {
+  server = await startInProcessServer();
+  s3 = s3Client(server.endpoint);
+});
+afterAll(async () => server.stop());
+
+async function s3ErrorOf(p: Promise<unknown>): Promise<S3ServiceException> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof S3ServiceException) return e;
+    throw e;
+  }
+  throw new Error('expected an S3 error');
+}
+
+async function versionedBucket(): Promise<string> {
+  const b = uniqueBucket('ver');
+  await s3.send(new CreateBucketCommand({ Bucket: b }));
+  await s3.send(new PutBucketVersioningCommand({ Bucket: b, VersioningConfiguration: { Status: 'Enabled' } }));
+  return b;
+}
+
+describe('versioning', () => {
+  it('a never-versioned bucket has no versioning Status', async () => {
+    const b = uniqueBucket('ver');
+    await s3.send(new CreateBucketCommand({ Bucket: b }));
+    const res = await s3.send(new GetBucketVersioningCommand({ Bucket: b }));
+    expect(res.Status).toBeUndefined();
+    await s3.send(new PutBucketVersioningCommand({ Bucket: b, VersioningConfiguration: { Status: 'Suspended' } }));
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: b }))).Status).toBe('Suspended');
+  });
+
+  it('each PutObject on an Enabled bucket makes a new version readable by id', async () => {
+    const b = await versionedBucket();
+    const v1 = await s3.send(new PutObjectCommand({ Bucket: b, Key: 'k', Body: 'one' }));
+    const v2 = await s3.send(new PutObjectCommand({ Bucket: b, Key: 'k', Body: 'two' }));
+    expect(v1.VersionId).toMatch(/^[A-Za-z0-9._-]+$/);
+    expect(v1.VersionId).not.toBe(v2.VersionId);
+    expect(await bodyText((await s3.send(new GetObjectCommand({ Bucket: b, Key: 'k' }))).Body)).toBe('two');
+    const old = await s3.send(new GetObjectCommand({ Bucket: b, Key: 'k', VersionId: v1.VersionId }));
+    expect(await bodyText(old.Body)).toBe('one');
+    expect(old.VersionId).toBe(v1.VersionId);
+  });
+
+  it('DeleteObject inserts a delete marker; reads answer NoSuchKey, by-id reads of the marker 405', async () => {
+    const b = await versionedBucket();
+    const put = await s3.send(new PutObjectCommand({ Bucket: b, Key: 'k', Body: 'x' }));
+    const del = await s3.send(new DeleteObjectCommand({ Bucket: b, Key: 'k' }));
+    expect(del.DeleteMarker).toBe(true);
+    expect(del.VersionId).toBeTruthy();
+    const err = await s3ErrorOf(s3.send(new GetObjectCommand({ Bucket: b, Key: 'k' })));
+    expect(err.name).toBe('NoSuchKey');
+    expect(err.$response?.headers['x-amz-delete-marker']).toBe('true');
+    const byId = await s3ErrorOf(s3.send(new HeadObjectCommand({ Bucket: b, Key: 'k', VersionId: del.VersionId })));
+    expect(byId.$metadata.httpStatusCode).toBe(405);
+    // The old version is still there.
+    expect(await bodyText((await s3.send(new GetObjectCommand({ Bucket: b, Key: 'k', VersionId: put.VersionId }))).Body)).toBe('x');
+    expect((await s3.send(new ListObjectsV2Command({ Bucket: b }))).KeyCount).toBe(0);
+  });
+
+  it('deleting a version by id removes it for good; deleting the marker restores the object', async () => {
+    const b = await versionedBucket();
+    await s3.send(new PutObjectCommand({ Bucket: b, Key: 'k', Body: 'x' }));
+    const del = await s3.send(new DeleteObjectCommand({ Bucket: b, Key: 'k' }));
+    const undo = await s3.send(new DeleteObjectCommand({ Bucket: b, Key: 'k', VersionId: del.VersionId }));
+    expect(undo.DeleteMarker).toBe(true);
+    expect(undo.VersionId).toBe(del.VersionId);
+    expect(await bodyText((await s3.send(new GetObjectCommand({ Bucket: b, Key: 'k' }))).Body)).toBe('x');
+  });
+
+  it('a missing or malformed version id is NoSuchVersion / InvalidArgument', async () => {
+    const b = await versionedBucket();
+    await s3.send(new PutObjectCommand({ Bucket: b, Key: 'k', Body: 'x' }));
+    expect((await s3ErrorOf(s3.send(new GetObjectCommand({ Bucket: b, Key: 'k', VersionId: 'A'.repeat(32) })))).name).toBe('NoSuchVersion');
+    expect((await s3ErrorOf(s3.send(new GetObjectCommand({ Bucket: b, Key: 'k', VersionId: 'bad id' })))).name).toBe('InvalidArgument');
+  });
+
+  it('a Suspended bucket overwrites only the null version', async () => {
+    const b = await versionedBucket();
+    const kept = await s3.send(new PutObjectCommand({ Bucket: b, Key: 'k', Body: 'versioned' }));
+    await s3.send(new PutBucketVersioningCommand({ Bucket: b, VersioningConfiguration: { Status: 'Suspended' } }));
+    await s3.send(new PutObjectCommand({ Bucket: b, Key: 'k', Body: 'null-1' }));
+    await s3.send(new PutObjectCommand({ Bucket: b, Key: 'k', Body: 'null-2' }));
+    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: b }));
+    expect(versions.Versions?.map((v) => v.VersionId)).toEqual(['null', kept.VersionId]);
+    expect(versions.Versions?.[0]?.IsLatest).toBe(true);
+    expect(await bodyText((await s3.send(new GetObjectCommand({ Bucket: b, Key: 'k', VersionId: 'null' }))).Body)).toBe('null-2');
+  });
+
+  it('ListObjectVersions lists versions newest first per key and pages with markers', async () => {
+    const b = await versionedBucket();
+    const ids: string[] = [];
+    for (const body of ['1', '2', '3']) ids.unshift((await s3.send(new PutObjectCommand({ Bucket: b, Key: 'a', Body: body }))).VersionId ?? '');
+    await s3.send(new PutObjectCommand({ Bucket: b, Key: 'b', Body: 'b' }));
+    await s3.send(new DeleteObjectCommand({ Bucket: b, Key: 'b' }));
+    const all = await s3.send(new ListObjectVersionsCommand({ Bucket: b }));
+    expect(all.Versions?.filter((v) => v.Key === 'a').map((v) => v.VersionId)).toEqual(ids);
+    expect(all.DeleteMarkers?.map((m) => [m.Key, m.IsLatest])).toEqual([['b', true]]);
+    const page1 = await s3.send(new ListObjectVersionsCommand({ Bucket: b, MaxKeys: 2 }));
+    expect(page1.IsTruncated).toBe(true);
+    expect(page1.NextKeyMarker).toBe('a');
+    expect(page1.NextVersionIdMarker).toBe(ids[1]);
+    const page2 = await s3.send(new ListObjectVersionsCommand({ Bucket: b, MaxKeys: 2, KeyMarker: page1.NextKeyMarker, VersionIdMarker: page1.NextVersionIdMarker }));
+    expect(page2.Versions?.[0]?.VersionId).toBe(ids[2]);
+  });
+
+  it('DeleteObjects on a versioned bucket reports DeleteMarker and DeleteMarkerVersionId', async () => {
+    const b = await versionedBucket();
+    await s3.send(new PutObjectCommand({ Bucket: b, Key: 'k', Body: 'x' }));
+    const res = await s3.send(new DeleteObjectsCommand({ Bucket: b, Delete: { Objects: [{ Key: 'k' }] } }));
+    expect(res.Deleted?.[0]?.DeleteMarker).toBe(true);
+    expect(res.Deleted?.[0]?.DeleteMarkerVersionId).toBeTruthy();
+  });
+});
