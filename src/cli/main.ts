@@ -1,0 +1,17 @@
+#!/usr/bin/env bun
+/** ruststack-s3 command line: serve | health | reset | --version. */
+import { defineCommand, runMain } from 'citty';
+import { healthCommand, resetCommand } from './probe.ts';
+import { VERSION } from './version.ts';
+
+const main = defineCommand({
+  meta: { name: 'ruststack-s3', version: VERSION, description: 'A LocalStack-compatible S3 emulator' },
+  subCommands: {
+    // Loaded lazily so `health` (run every few seconds by Docker) does not load the whole server.
+    serve: () => import('./serve.ts').then((m) => m.serveCommand),
+    health: healthCommand,
+    reset: resetCommand,
+  },
+});
+
+await runMain(main);

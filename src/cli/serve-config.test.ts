@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../config.ts';
+import { resolveServeConfig } from './serve-config.ts';
+
+describe('resolveServeConfig', () => {
+  it('listens where GATEWAY_LISTEN says when no flags are given', () => {
+    const config = resolveServeConfig({ GATEWAY_LISTEN: '127.0.0.1:4999' }, {});
+    expect([config.host, config.port]).toEqual(['127.0.0.1', 4999]);
+  });
+
+  it('lets --host and --port override GATEWAY_LISTEN', () => {
+    const config = resolveServeConfig({ GATEWAY_LISTEN: '127.0.0.1:4999' }, { host: '::1', port: '0' });
+    expect([config.host, config.port]).toEqual(['::1', 0]);
+  });
+
+  it('rejects a non-numeric or out-of-range --port naming the flag', () => {
+    for (const port of ['abc', '70000', '-1', '']) {
+      expect(() => resolveServeConfig({}, { port })).toThrow(/--port/);
+    }
+  });
+
+  it('propagates ConfigError for a bad environment variable', () => {
+    expect(() => resolveServeConfig({ LOG_LEVEL: 'loud' }, {})).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * `serve`: environment (+ a few flags) -> Config -> app -> Bun.serve. A bad setting stops it before
+ * it listens (exit 2, naming the variable); SIGINT/SIGTERM stop it gracefully (exit 0).
+ */
+import { defineCommand } from 'citty';
+import type { ConsolaInstance } from 'consola/basic';
+import { ConfigError, type Config } from '../config.ts';
+import { createApp, type App } from '../core/app.ts';
+import { startServer, type RunningServer } from '../server/bun-server.ts';
+import { createLogger } from './logger.ts';
+import { resolveServeConfig } from './serve-config.ts';
+
+/** In-flight requests get this long to finish after a stop signal before connections are cut. */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
+function listen(app: App, config: Config, logger: ConsolaInstance): RunningServer {
+  try {
+    return startServer(app, { host: config.host, port: config.port });
+  } catch (e) {
+    logger.error(`cannot listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+}
+
+function onStopSignals(server: RunningServer, app: App, logger: ConsolaInstance): void {
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) process.exit(130); // a second Ctrl-C means "now"
+    stopping = true;
+    logger.info(`${signal} received, shutting down`);
+    const force = setTimeout(() => void server.stop(true), SHUTDOWN_GRACE_MS);
+    await server.stop(false);
+    clearTimeout(force);
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', (s) => void stop(s));
+  process.on('SIGTERM', (s) => void stop(s));
+}
+
+export const serveCommand = defineCommand({
+  meta: { name: 'serve', description: 'Run the S3 emulator (configured by LocalStack environment variables)' },
+  args: {
+    host: { type: 'string', description: 'listen address (overrides GATEWAY_LISTEN)' },
+    port: { type: 'string', description: 'listen port, 0 for any free port (overrides GATEWAY_LISTEN)' },
+  },
+  run({ args }) {
+    let config: Config;
+    try {
+      config = resolveServeConfig(process.env, { host: args.host, port: args.port });
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      process.stderr.write(`ruststack-s3: ${e.message}\n`);
+      process.exit(2);
+    }
+    const logger = createLogger(config.logLevel);
+    const app = createApp(config);
+    const server = listen(app, config, logger);
+    onStopSignals(server, app, logger);
+    logger.info(`ruststack-s3 ready on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`);
+    // testcontainers' LocalStack module waits for a line matching /.*Ready\.\n/, as LocalStack prints.
+    process.stdout.write('Ready.\n');
+  },
+});
