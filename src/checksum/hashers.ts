@@ -1,0 +1,51 @@
+/**
+ * One streaming Hasher per algorithm, the fastest available: native digests (node:crypto, so
+ * BoringSSL under Bun, SHA-NI where present) for MD5 and SHA*, native zlib.crc32 for CRC32, and
+ * the shared hash-wasm instances for the rest. Measured here (64 KiB chunks): MD5 ~580 MB/s,
+ * SHA1/SHA256 ~1.4 GB/s, SHA512 ~450 MB/s, CRC32 ~8 GB/s, CRC32C/CRC64NVME ~1.2 GB/s, XXHASH* 4-7 GB/s.
+ */
+import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
+import type { ChecksumAlgorithm } from './types.ts';
+import { isWasmAlgorithm, newWasmHasher, type Hasher } from './wasm-hashers.ts';
+
+export type { Hasher } from './wasm-hashers.ts';
+
+const NATIVE_DIGESTS: Partial<Record<ChecksumAlgorithm, string>> = {
+  MD5: 'md5', SHA1: 'sha1', SHA256: 'sha256', SHA512: 'sha512',
+};
+
+type Crc32Fn = (data: Uint8Array, value?: number) => number;
+
+/** zlib.crc32 exists from Node 22.2 and in Bun; older runtimes fall back to hash-wasm. */
+const zlibCrc32: Crc32Fn | undefined = typeof zlib.crc32 === 'function' ? zlib.crc32 : undefined;
+
+function nativeHasher(name: string): Hasher {
+  const hash = createHash(name);
+  return {
+    update: (chunk) => void hash.update(chunk),
+    digest: () => new Uint8Array(hash.digest()),
+  };
+}
+
+function zlibCrc32Hasher(crc32: Crc32Fn): Hasher {
+  let value = 0;
+  return {
+    update: (chunk) => {
+      value = crc32(chunk, value);
+    },
+    digest: () => {
+      const out = new Uint8Array(4);
+      new DataView(out.buffer).setUint32(0, value >>> 0);
+      return out;
+    },
+  };
+}
+
+export function newHasher(alg: ChecksumAlgorithm): Hasher {
+  const native = NATIVE_DIGESTS[alg];
+  if (native !== undefined) return nativeHasher(native);
+  if (alg === 'CRC32' && zlibCrc32 !== undefined) return zlibCrc32Hasher(zlibCrc32);
+  if (isWasmAlgorithm(alg)) return newWasmHasher(alg);
+  throw new Error(`no hasher for ${alg}`);
+}
