@@ -1,0 +1,112 @@
+#!/usr/bin/env bun
+/**
+ * Release build: one self-contained executable per target, `bun build --compile` of src/cli/main.ts.
+ *
+ *   npm run build                      # the host's target only (fast)
+ *   npm run build -- --target all      # linux x64/arm64, glibc and musl
+ *   npm run build -- --target linux-arm64
+ *
+ * The version comes from package.json, bundled into the binary (src/cli/version.ts).
+ * Cross targets work from any host: bun fetches the target's runtime from the npm registry.
+ */
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TARGETS = {
+  'linux-x64': 'bun-linux-x64',
+  'linux-arm64': 'bun-linux-arm64',
+  'linux-x64-musl': 'bun-linux-x64-musl',
+  'linux-arm64-musl': 'bun-linux-arm64-musl',
+} as const;
+export type TargetName = keyof typeof TARGETS;
+
+export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const DIST = join(ROOT, 'dist');
+const ENTRY = join(ROOT, 'src/cli/main.ts');
+/** What the binary is built from: a change to any of these makes dist/ stale. */
+const INPUTS = [join(ROOT, 'src'), join(ROOT, 'package.json'), join(ROOT, 'package-lock.json')];
+
+function isTarget(name: string): name is TargetName {
+  return Object.hasOwn(TARGETS, name);
+}
+
+/** The target this machine runs: arch from the process, libc from the dynamic loader present. */
+export function hostTarget(): TargetName {
+  const arch = process.arch === 'arm64' ? 'arm64' : 'x64';
+  const musl = existsSync(`/lib/ld-musl-${arch === 'arm64' ? 'aarch64' : 'x86_64'}.so.1`);
+  return `linux-${arch}${musl ? '-musl' : ''}`;
+}
+
+export function binaryPath(target: TargetName = hostTarget()): string {
+  return join(DIST, `ruststack-s3-${target}`);
+}
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** True when the binary exists and is newer than every source file it is built from. */
+export function isFresh(binary: string): boolean {
+  if (!existsSync(binary)) return false;
+  const built = statSync(binary).mtimeMs;
+  return INPUTS.every((input) => !existsSync(input) || newestMtime(input) <= built);
+}
+
+/**
+ * Compiles one target. It writes to a temporary name and renames, so concurrent builds (parallel
+ * test files) never run a half-written file.
+ */
+export async function buildTarget(target: TargetName): Promise<string> {
+  const outfile = binaryPath(target);
+  const partial = `${outfile}.${process.pid}.${Date.now()}.partial`;
+  const args = ['build', '--compile', '--minify', '--bytecode', '--format=esm', `--target=${TARGETS[target]}`, ENTRY, '--outfile', partial];
+  const child = Bun.spawn([process.execPath, ...args], { cwd: ROOT, stdout: 'pipe', stderr: 'pipe' });
+  const [code, out, err] = await Promise.all([child.exited, new Response(child.stdout).text(), new Response(child.stderr).text()]);
+  if (code !== 0) {
+    rmSync(partial, { force: true });
+    throw new Error(`bun build for ${target} failed (exit ${code}):\n${out}${err}`);
+  }
+  renameSync(partial, outfile);
+  return outfile;
+}
+
+/** The host binary, rebuilt only when src/ changed since the last build. */
+export async function ensureHostBinary(): Promise<string> {
+  const binary = binaryPath();
+  return isFresh(binary) ? binary : buildTarget(hostTarget());
+}
+
+function parseTargets(argv: readonly string[]): TargetName[] {
+  const i = argv.indexOf('--target');
+  const raw = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--target='))?.slice('--target='.length);
+  if (raw === undefined || raw === 'host') return [hostTarget()];
+  if (raw === 'all') return Object.keys(TARGETS).filter(isTarget);
+  const names = raw.split(',');
+  for (const name of names) {
+    if (!isTarget(name)) throw new Error(`unknown --target ${name}; expected host, all or ${Object.keys(TARGETS).join(', ')}`);
+  }
+  return names.filter(isTarget);
+}
+
+async function main(): Promise<void> {
+  let targets: TargetName[];
+  try {
+    targets = parseTargets(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  }
+  for (const target of targets) {
+    const started = performance.now();
+    const file = await buildTarget(target);
+    const mib = (statSync(file).size / 1024 ** 2).toFixed(1);
+    process.stdout.write(`${file.slice(ROOT.length + 1)}  ${mib} MiB  ${Math.round(performance.now() - started)} ms\n`);
+  }
+}
+
+if (import.meta.main) await main();
