@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checksumOf } from '../checksum/index.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import { createBlobStore } from './blob-store.ts';
+import type { BlobStore } from './types.ts';
+
+const LIMIT = 1024;
+
+function bytes(n: number, seed = 1): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = (i * 31 + seed * 7 + (i >> 9)) & 0xff;
+  return out;
+}
+
+function streamOf(chunks: readonly Uint8Array[], failWith?: unknown): ReadableStream<Uint8Array> {
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const chunk = chunks[i++];
+      if (chunk !== undefined) controller.enqueue(chunk);
+      else if (failWith !== undefined) controller.error(failWith);
+      else controller.close();
+    },
+  });
+}
+
+function split(data: Uint8Array, size: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < data.length; i += size) out.push(data.subarray(i, i + size));
+  return out;
+}
+
+async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Byte equality without vitest's element-by-element deep diff (slow on megabytes). */
+function expectBytes(actual: Uint8Array, expected: Uint8Array): void {
+  expect(actual.byteLength).toBe(expected.byteLength);
+  expect(Buffer.from(actual).equals(Buffer.from(expected))).toBe(true);
+}
+
+async function eventually(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+}
+
+let root: string;
+let store: BlobStore;
+
+/** Temp files the store currently holds. */
+function tempFiles(): string[] {
+  return readdirSync(root).flatMap((dir) => readdirSync(join(root, dir)).map((f) => join(root, dir, f)));
+}
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'blob-store-test-'));
+  store = createBlobStore({ maxMemoryObjectSize: LIMIT, tmpDir: root });
+});
+
+afterEach(async () => {
+  await store.clear();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('BlobStore.write', () => {
+  it('keeps a small body in memory and returns its MD5 and requested checksums', async () => {
+    const data = new TextEncoder().encode('123456789');
+    const written = await store.write(data, { checksums: ['CRC32', 'CRC64NVME'] });
+    expect(written.ref.size).toBe(9);
+    expect(written.md5Hex).toBe('25f9e794323b453885f5181f1b624d0b');
+    expect(written.checksums).toEqual({ CRC32: 'y/Q5Jg==', CRC64NVME: 'rosUhgp5mIg=' });
+    expectBytes(await store.readAll(written.ref), data);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('stores an empty body', async () => {
+    const written = await store.write(streamOf([]), { checksums: ['CRC32'] });
+    expect(written.ref.size).toBe(0);
+    expect(written.md5Hex).toBe('d41d8cd98f00b204e9800998ecf8427e');
+    expectBytes(await collect(store.read(written.ref)), new Uint8Array(0));
+  });
+
+  it('keeps a body of exactly the memory limit in memory and spills one byte more', async () => {
+    const atLimit = await store.write(streamOf(split(bytes(LIMIT), 100)), { checksums: [] });
+    expect(readdirSync(root)).toEqual([]);
+    const over = await store.write(streamOf(split(bytes(LIMIT + 1, 2), 100)), { checksums: [] });
+    expect(tempFiles()).toHaveLength(1);
+    expectBytes(await store.readAll(atLimit.ref), bytes(LIMIT));
+    expectBytes(await store.readAll(over.ref), bytes(LIMIT + 1, 2));
+  });
+
+  it('round-trips a 64 MiB spilled body with checksums equal to a direct computation', async () => {
+    const data = bytes(64 * 1024 * 1024, 3);
+    const written = await store.write(streamOf(split(data, 65536)), { checksums: ['CRC64NVME', 'SHA256', 'XXHASH3'] });
+    expect(written.md5Hex).toBe(createHash('md5').update(data).digest('hex'));
+    expect(written.checksums).toEqual({
+      CRC64NVME: checksumOf('CRC64NVME', data), SHA256: checksumOf('SHA256', data), XXHASH3: checksumOf('XXHASH3', data),
+    });
+    const back = await collect(store.read(written.ref));
+    expect(back.length).toBe(data.length);
+    expect(createHash('md5').update(back).digest('hex')).toBe(written.md5Hex);
+  });
+
+  it('rejects a body past maxSize with EntityTooLarge and keeps nothing of it', async () => {
+    const err = await store.write(streamOf(split(bytes(5000), 700)), { checksums: [], maxSize: 4000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(S3Error);
+    expect(err).toMatchObject({ code: 'EntityTooLarge', status: 400, message: 'Your proposed upload exceeds the maximum allowed size' });
+    expect((err as S3Error).fields).toEqual({ ProposedSize: 4200, MaxSizeAllowed: 4000 });
+    await eventually(() => tempFiles().length === 0);
+    const small = await store.write(bytes(11), { checksums: [], maxSize: 10 }).catch((e: unknown) => e);
+    expect(small).toMatchObject({ code: 'EntityTooLarge', fields: { ProposedSize: 11, MaxSizeAllowed: 10 } });
+  });
+
+  it('rethrows the very error of a failing body and deletes the partial file', async () => {
+    const failure = new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header');
+    const err = await store.write(streamOf(split(bytes(3000), 500), failure), { checksums: ['CRC32'] }).catch((e: unknown) => e);
+    expect(err).toBe(failure);
+    await eventually(() => tempFiles().length === 0);
+  });
+});
+
+describe('BlobStore.read', () => {
+  async function threeParts() {
+    const a = bytes(300, 4);
+    const b = bytes(5000, 5);
+    const c = bytes(10, 6);
+    const refs = await Promise.all([a, b, c].map(async (d) => (await store.write(d, { checksums: [] })).ref));
+    const all = new Uint8Array([...a, ...b, ...c]);
+    return { refs, all, joined: await store.concat(refs) };
+  }
+
+  it('serves whole blobs, the first byte, the last byte and ranges across memory and file segments', async () => {
+    const { all, joined } = await threeParts();
+    expect(joined.size).toBe(all.length);
+    expectBytes(await store.readAll(joined), all);
+    const cases: [number, number][] = [[0, 0], [all.length - 1, all.length - 1], [0, all.length - 1], [250, 350], [299, 300], [5299, 5300], [100, 5305], [4000, 4000]];
+    for (const [start, end] of cases) {
+      expectBytes(await collect(store.read(joined, { start, end })), all.subarray(start, end + 1));
+    }
+  });
+
+  it('reads a spilled file in bounded chunks', async () => {
+    const data = bytes(3 * 1024 * 1024 + 5, 7);
+    const { ref } = await store.write(data, { checksums: [] });
+    const reader = store.read(ref).getReader();
+    const sizes: number[] = [];
+    for (let r = await reader.read(); !r.done; r = await reader.read()) sizes.push(r.value.byteLength);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1024 * 1024);
+    expect(sizes.reduce((n, s) => n + s, 0)).toBe(data.length);
+  });
+
+  it('finishes a read started before the blob was released', async () => {
+    const data = bytes(3 * 1024 * 1024, 8);
+    const { ref } = await store.write(data, { checksums: [] });
+    const stream = store.read(ref);
+    store.release(ref);
+    expect(tempFiles()).toHaveLength(1);
+    expectBytes(await collect(stream), data);
+    await eventually(() => tempFiles().length === 0);
+  });
+
+  it('frees a released blob once a cancelled read lets go of it', async () => {
+    const { ref } = await store.write(bytes(3 * 1024 * 1024, 9), { checksums: [] });
+    const reader = store.read(ref).getReader();
+    await reader.read();
+    store.release(ref);
+    await reader.cancel();
+    await eventually(() => tempFiles().length === 0);
+  });
+
+  it('refuses to read a released blob', async () => {
+    const { ref } = await store.write(bytes(10), { checksums: [] });
+    store.release(ref);
+    expect(() => store.read(ref)).toThrow(/not stored/);
+  });
+});
+
+describe('BlobStore.concat and release', () => {
+  it('frees shared file bytes exactly once, when the last blob referring to them goes, in any order', async () => {
+    const a = (await store.write(bytes(2000, 1), { checksums: [] })).ref;
+    const b = (await store.write(bytes(3000, 2), { checksums: [] })).ref;
+    const whole = await store.concat([a, b]);
+    const copy = await store.concat([whole]);
+    expect(tempFiles()).toHaveLength(2);
+    store.release(a);
+    store.release(a); // twice is harmless
+    store.release(whole);
+    expect(tempFiles()).toHaveLength(2);
+    expectBytes(await store.readAll(copy), new Uint8Array([...bytes(2000, 1), ...bytes(3000, 2)]));
+    store.release(copy);
+    await eventually(() => tempFiles().length === 1);
+    expectBytes(await store.readAll(b), bytes(3000, 2));
+    store.release(b);
+    await eventually(() => tempFiles().length === 0);
+  });
+
+  it('concatenates memory and file parts, including empty ones', async () => {
+    const parts = [bytes(10, 1), new Uint8Array(0), bytes(LIMIT * 3, 2), bytes(1, 3)];
+    const refs = await Promise.all(parts.map(async (p) => (await store.write(p, { checksums: [] })).ref));
+    const joined = await store.concat(refs);
+    expectBytes(await store.readAll(joined), new Uint8Array(parts.flatMap((p) => [...p])));
+  });
+});
+
+describe('BlobStore.clear', () => {
+  it('drops every blob and removes the temp directory', async () => {
+    const { ref } = await store.write(bytes(LIMIT * 2), { checksums: [] });
+    const dirs = readdirSync(root);
+    expect(dirs).toHaveLength(1);
+    await store.clear();
+    expect(existsSync(join(root, dirs[0] ?? ''))).toBe(false);
+    expect(() => store.read(ref)).toThrow();
+    const again = await store.write(bytes(LIMIT * 2, 5), { checksums: [] });
+    expectBytes(await store.readAll(again.ref), bytes(LIMIT * 2, 5));
+  });
+});

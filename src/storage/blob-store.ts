@@ -1,0 +1,142 @@
+/**
+ * The BlobStore: bodies stream in once through the checksummer; small ones stay in memory, larger
+ * ones spill to temp files. Blobs are lists of reference-counted segments, so concat (multipart
+ * completion, copies) shares bytes instead of copying them.
+ */
+import { join } from 'node:path';
+import { createChecksummer, type Checksummer } from '../checksum/index.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import { readSegments } from './segment-reader.ts';
+import { retain, unref, type Segment } from './segments.ts';
+import { SpillSink } from './spill-sink.ts';
+import { createTempDir } from './temp-dir.ts';
+import type { BlobRef, BlobStore, ByteRange, WriteOptions, WrittenBlob } from './types.ts';
+
+export interface BlobStoreOptions {
+  /** Bodies up to this many bytes stay in memory; larger ones go to a temp file. */
+  readonly maxMemoryObjectSize: number;
+  /** Parent of the per-process directory holding the temp files. */
+  readonly tmpDir: string;
+}
+
+interface StoredBlob {
+  readonly segments: readonly Segment[];
+  /** Start offset of each segment within the blob. */
+  readonly starts: readonly number[];
+}
+
+function entityTooLarge(proposed: number, max: number): S3Error {
+  return new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+    ProposedSize: proposed,
+    MaxSizeAllowed: max,
+  });
+}
+
+/** Feeds the body through checksummer and sink, enforcing maxSize; returns the byte count. */
+async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: Checksummer, sink: SpillSink, maxSize: number): Promise<number> {
+  if (body instanceof Uint8Array) {
+    if (body.byteLength > maxSize) throw entityTooLarge(body.byteLength, maxSize);
+    summer.update(body);
+    await sink.push(body);
+    return body.byteLength;
+  }
+  const reader = body.getReader();
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return size;
+      size += value.byteLength;
+      if (size > maxSize) throw entityTooLarge(size, maxSize);
+      summer.update(value);
+      const backpressure = sink.push(value);
+      if (backpressure !== undefined) await backpressure;
+    }
+  } catch (e) {
+    // Stop the producer (a no-op when the stream itself failed).
+    reader.cancel(e).catch(() => undefined);
+    throw e;
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+export function createBlobStore(options: BlobStoreOptions): BlobStore {
+  const blobs = new Map<string, StoredBlob>();
+  const temp = createTempDir(options.tmpDir);
+  let nextId = 0;
+  /** Bumped by clear(): a write that started before it must not register afterwards. */
+  let generation = 0;
+
+  function register(segments: readonly Segment[]): BlobRef {
+    const starts: number[] = [];
+    let size = 0;
+    for (const s of segments) {
+      starts.push(size);
+      size += s.size;
+    }
+    retain(segments);
+    nextId += 1;
+    const id = `blob-${nextId}`;
+    blobs.set(id, { segments, starts });
+    return { id, size };
+  }
+
+  function lookup(ref: BlobRef): StoredBlob {
+    const blob = blobs.get(ref.id);
+    if (blob === undefined) throw new Error(`blob ${ref.id} is not stored (released or cleared)`);
+    return blob;
+  }
+
+  async function write(body: ReadableStream<Uint8Array> | Uint8Array, opts: WriteOptions): Promise<WrittenBlob> {
+    const started = generation;
+    const summer = createChecksummer(opts.checksums);
+    const sink = new SpillSink(options.maxMemoryObjectSize, temp);
+    let segment: Segment | undefined;
+    try {
+      await ingest(body, summer, sink, opts.maxSize ?? Number.POSITIVE_INFINITY);
+      segment = await sink.finish();
+      if (generation !== started) throw new Error('the blob store was cleared while a body was being written');
+    } catch (e) {
+      await sink.abort();
+      throw e;
+    }
+    const { md5Hex, checksums } = summer.digest();
+    return { ref: register(segment === undefined ? [] : [segment]), md5Hex, checksums };
+  }
+
+  function read(ref: BlobRef, range?: ByteRange): ReadableStream<Uint8Array> {
+    const blob = lookup(ref);
+    const start = Math.max(0, range?.start ?? 0);
+    const end = Math.min(ref.size - 1, range?.end ?? ref.size - 1);
+    // An open stream keeps its segments alive: a GET finishes even if the object is deleted meanwhile.
+    retain(blob.segments);
+    return readSegments(blob.segments, blob.starts, start, end, () => unref(blob.segments));
+  }
+
+  async function readAll(ref: BlobRef): Promise<Uint8Array> {
+    const only = lookup(ref).segments;
+    const first = only[0];
+    if (only.length === 1 && first?.kind === 'memory') return first.bytes.slice();
+    return new Uint8Array(await new Response(read(ref)).arrayBuffer());
+  }
+
+  async function concat(refs: readonly BlobRef[]): Promise<BlobRef> {
+    return register(refs.flatMap((ref) => lookup(ref).segments));
+  }
+
+  function release(ref: BlobRef): void {
+    const blob = blobs.get(ref.id);
+    if (blob === undefined) return;
+    blobs.delete(ref.id);
+    unref(blob.segments);
+  }
+
+  async function clear(): Promise<void> {
+    generation += 1;
+    blobs.clear();
+    await temp.remove();
+  }
+
+  return { write, read, readAll, concat, release, clear };
+}
