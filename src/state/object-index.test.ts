@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { ObjectIndex } from './object-index.ts';
+import { pick, randomKey, seeded } from './test-random.ts';
+
+interface Ver {
+  readonly id: string;
+  readonly dm: boolean;
+}
+
+const newIndex = (): ObjectIndex<Ver> => new ObjectIndex<Ver>({ isDeleteMarker: (v) => v.dm, versionId: (v) => v.id });
+const ids = (vs: readonly Ver[]): string[] => vs.map((v) => v.id);
+
+describe('ObjectIndex', () => {
+  it('keeps versions newest first and the latest in getLatest', () => {
+    const index = newIndex();
+    index.putVersion('k', { id: 'v1', dm: false });
+    index.putVersion('k', { id: 'v2', dm: false });
+    expect(ids(index.versions('k'))).toEqual(['v2', 'v1']);
+    expect(index.getLatest('k')?.id).toBe('v2');
+    expect(index.getVersion('k', 'v1')?.id).toBe('v1');
+    expect(index.getVersion('k', 'nope')).toBeUndefined();
+    expect(index.versionCount).toBe(2);
+    expect(index.keyCount).toBe(1);
+  });
+
+  it('hides a key from live listings while its latest version is a delete marker', () => {
+    const index = newIndex();
+    index.putVersion('k', { id: 'v1', dm: false });
+    index.putVersion('k', { id: 'dm1', dm: true });
+    expect(index.live.has('k')).toBe(false);
+    expect(index.chains.has('k')).toBe(true);
+    expect(index.getLatest('k')?.dm).toBe(true);
+    expect(index.deleteVersion('k', 'dm1')?.id).toBe('dm1');
+    expect(index.live.get('k')?.id).toBe('v1');
+  });
+
+  it('replaces the null version in place of appending a second one, returning the old record', () => {
+    const index = newIndex();
+    const first = { id: 'null', dm: false };
+    expect(index.putVersion('k', first, 'null')).toBeUndefined();
+    index.putVersion('k', { id: 'v2', dm: false });
+    const second = { id: 'null', dm: false };
+    expect(index.putVersion('k', second, 'null')).toBe(first);
+    expect(index.versions('k')).toEqual([second, { id: 'v2', dm: false }]);
+    expect(index.versionCount).toBe(2);
+  });
+
+  it('drops a key entirely when its last version is deleted', () => {
+    const index = newIndex();
+    index.putVersion('k', { id: 'null', dm: false }, 'null');
+    expect(index.deleteVersion('k', 'null')?.id).toBe('null');
+    expect(index.keyCount).toBe(0);
+    expect(index.liveCount).toBe(0);
+    expect(index.versionCount).toBe(0);
+    expect(index.getLatest('k')).toBeUndefined();
+    expect(index.deleteVersion('k', 'null')).toBeUndefined();
+  });
+
+  it('re-exposes the next newest version when the latest is deleted', () => {
+    const index = newIndex();
+    index.putVersion('k', { id: 'v1', dm: false });
+    index.putVersion('k', { id: 'dm', dm: true });
+    index.putVersion('k', { id: 'v3', dm: false });
+    index.deleteVersion('k', 'v3');
+    expect(index.live.has('k')).toBe(false);
+    index.deleteVersion('k', 'dm');
+    expect(index.live.get('k')?.id).toBe('v1');
+  });
+
+  it('agrees with a Map-of-arrays model under random puts, null replaces and deletes', () => {
+    const rand = seeded(11);
+    const index = newIndex();
+    const model = new Map<string, Ver[]>();
+    let n = 0;
+    for (let step = 0; step < 20_000; step++) {
+      const key = randomKey(rand, 3);
+      const chain = model.get(key) ?? [];
+      const r = rand();
+      if (r < 0.5) {
+        const isNull = rand() < 0.3;
+        const v = { id: isNull ? 'null' : `v${n++}`, dm: rand() < 0.25 };
+        const gone = isNull ? chain.findIndex((x) => x.id === 'null') : -1;
+        const expected = gone >= 0 ? chain.splice(gone, 1)[0] : undefined;
+        expect(index.putVersion(key, v, isNull ? 'null' : undefined)).toBe(expected);
+        model.set(key, [v, ...chain]);
+      } else if (chain.length > 0) {
+        const victim = pick(rand, chain);
+        expect(index.deleteVersion(key, victim.id)).toBe(victim);
+        const rest = chain.filter((x) => x !== victim);
+        if (rest.length > 0) model.set(key, rest);
+        else model.delete(key);
+      }
+    }
+    const keys = [...model.keys()];
+    expect(index.keyCount).toBe(keys.length);
+    expect(index.versionCount).toBe(keys.reduce((s, k) => s + (model.get(k)?.length ?? 0), 0));
+    for (const k of keys) {
+      const chain = model.get(k) ?? [];
+      expect(index.versions(k)).toEqual(chain);
+      expect(index.live.get(k)).toBe(chain[0]?.dm === false ? chain[0] : undefined);
+    }
+    expect(index.liveCount).toBe(keys.filter((k) => model.get(k)?.[0]?.dm === false).length);
+    index.clear();
+    expect([index.keyCount, index.liveCount, index.versionCount]).toEqual([0, 0, 0]);
+  });
+});
