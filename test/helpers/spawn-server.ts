@@ -3,11 +3,10 @@
  * (fast, the default); `startTestServer` spawns the real CLI (`bun src/cli/main.ts serve`) or a
  * compiled binary (opts.binary or RUSTSTACK_BINARY), so the same suites can prove the shipped artefact.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../../src/config.ts';
-import { createApp, type App } from '../../src/core/app.ts';
-import { startServer } from '../../src/server/bun-server.ts';
+import type { App } from '../../src/core/app.ts';
 
 export interface TestServer {
   /** e.g. http://127.0.0.1:40123 */
@@ -21,6 +20,8 @@ export interface InProcessServer extends TestServer {
 }
 
 export interface SpawnedServer extends TestServer {
+  /** The spawned process (the wrapper's, when opts.wrap is given). */
+  readonly pid: number;
   /** Resolves with the exit code; a death by signal N resolves with 128 + N, as a shell reports it. */
   readonly exited: Promise<number>;
   /** The last few KiB the process wrote to stdout/stderr, for failure messages. */
@@ -30,6 +31,11 @@ export interface SpawnedServer extends TestServer {
 export interface TestServerOptions {
   binary?: string;
   env?: Record<string, string>;
+  /**
+   * A command the server runs under, e.g. `unshare ... chroot ROOT` (then `binary` is the path
+   * inside ROOT). stop() signals the wrapper's children, since a forking wrapper may ignore SIGTERM.
+   */
+  wrap?: string[];
 }
 
 const MAIN_TS = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -45,6 +51,12 @@ process.once('exit', () => {
 });
 
 export async function startInProcessServer(opts: { env?: Record<string, string> } = {}): Promise<InProcessServer> {
+  // Imported here so tests of the compiled binary never load the core into the test process.
+  const [{ loadConfig }, { createApp }, { startServer }] = await Promise.all([
+    import('../../src/config.ts'),
+    import('../../src/core/app.ts'),
+    import('../../src/server/bun-server.ts'),
+  ]);
   const config = loadConfig({ ...process.env, GATEWAY_LISTEN: '127.0.0.1:0', ...opts.env });
   const app = createApp(config);
   const server = startServer(app, { host: config.host, port: 0 });
@@ -89,8 +101,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Spa
 
 function serverCommand(opts: TestServerOptions): string[] {
   const binary = opts.binary ?? process.env.RUSTSTACK_BINARY;
-  if (binary !== undefined && binary !== '') return [binary, 'serve'];
-  return [process.execPath, MAIN_TS, 'serve'];
+  const wrap = opts.wrap ?? [];
+  if (binary !== undefined && binary !== '') return [...wrap, binary, 'serve'];
+  return [...wrap, process.execPath, MAIN_TS, 'serve'];
 }
 
 function spawnServer(port: number, opts: TestServerOptions): SpawnedServer {
@@ -118,15 +131,33 @@ function spawnServer(port: number, opts: TestServerOptions): SpawnedServer {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
+    pid: child.pid,
     exited,
     output: () => captured,
-    stop: () => stopChild(child, exited),
+    stop: () => stopChild(child, exited, opts.wrap !== undefined),
   };
 }
 
-async function stopChild(child: Bun.Subprocess, exited: Promise<number>): Promise<void> {
+/** Direct children of a process (needs CONFIG_PROC_CHILDREN, which Debian kernels have). */
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+async function stopChild(child: Bun.Subprocess, exited: Promise<number>, wrapped: boolean): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
+  const targets = wrapped ? childPids(child.pid) : [];
+  if (targets.length === 0) child.kill('SIGTERM');
+  for (const pid of targets) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
   await exited;
   clearTimeout(timer);

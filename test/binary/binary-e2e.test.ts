@@ -1,0 +1,92 @@
+/**
+ * The compiled binary (dist/, rebuilt only when src/ changed) as users run it: an SDK smoke set
+ * against `serve`, then the CLI's exit codes. The full e2e suite can target it via RUSTSTACK_BINARY.
+ */
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pkg from '../../package.json' with { type: 'json' };
+import { ensureHostBinary } from '../../scripts/build.ts';
+import { bodyText, s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+import { freePort, startTestServer, type SpawnedServer } from '../helpers/spawn-server.ts';
+
+let binary = '';
+let server: SpawnedServer;
+let s3: S3Client;
+
+async function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+  const child = Bun.spawn([binary, ...args], { env: { ...process.env, ...env }, stdout: 'pipe', stderr: 'pipe' });
+  const [code, out, err] = await Promise.all([child.exited, new Response(child.stdout).text(), new Response(child.stderr).text()]);
+  return { code, out: out + err };
+}
+
+beforeAll(async () => {
+  binary = await ensureHostBinary();
+  server = await startTestServer({ binary });
+  s3 = s3Client(server.endpoint);
+});
+afterAll(async () => server?.stop());
+
+describe('compiled binary: S3 smoke set', () => {
+  it('creates a bucket, writes, reads, lists and deletes an object', async () => {
+    const Bucket = uniqueBucket('bin');
+    await s3.send(new CreateBucketCommand({ Bucket }));
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'dir/hello.txt', Body: 'hello binary' }));
+    const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'dir/hello.txt' }));
+    expect(await bodyText(got.Body)).toBe('hello binary');
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'dir/' }));
+    expect(listed.Contents?.map((o) => [o.Key, o.Size])).toEqual([['dir/hello.txt', 12]]);
+    await s3.send(new DeleteObjectCommand({ Bucket, Key: 'dir/hello.txt' }));
+    const after = await s3.send(new ListObjectsV2Command({ Bucket }));
+    expect(after.KeyCount).toBe(0);
+  });
+});
+
+describe('compiled binary: CLI', () => {
+  it('--version prints the package version', async () => {
+    const { code, out } = await run(['--version']);
+    expect(code).toBe(0);
+    expect(out.trim()).toBe(pkg.version);
+  });
+
+  it('health exits 0 against the running server and 1 when nothing listens', async () => {
+    expect((await run(['health', '--url', server.endpoint])).code).toBe(0);
+    expect((await run(['health'], { GATEWAY_LISTEN: `127.0.0.1:${server.port}` })).code).toBe(0);
+    const down = await run(['health', '--url', `http://127.0.0.1:${await freePort()}`]);
+    expect(down.code).toBe(1);
+    expect(down.out.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reset exits 0 and drops every bucket', async () => {
+    const Bucket = uniqueBucket('reset');
+    await s3.send(new CreateBucketCommand({ Bucket }));
+    expect((await run(['reset', '--url', server.endpoint])).code).toBe(0);
+    await expect(s3.send(new HeadBucketCommand({ Bucket }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+    expect((await run(['reset', '--url', `http://127.0.0.1:${await freePort()}`])).code).toBe(1);
+  });
+
+  it('serve refuses a bad setting with exit 2, naming the variable, before listening', async () => {
+    const { code, out } = await run(['serve'], { GATEWAY_LISTEN: '127.0.0.1:0', LOG_LEVEL: 'loud' });
+    expect(code).toBe(2);
+    expect(out).toContain('LOG_LEVEL');
+  });
+
+  it('serve stops with exit 0 on SIGTERM and on SIGINT', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const own = await startTestServer({ binary });
+      try {
+        process.kill(own.pid, signal);
+        expect(await own.exited).toBe(0);
+      } finally {
+        await own.stop();
+      }
+    }
+  });
+});

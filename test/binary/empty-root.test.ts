@@ -1,0 +1,68 @@
+/**
+ * The compiled binary in a root holding only itself, the libraries ldd lists, /tmp and /proc — the
+ * contents of the Docker image (no Docker engine here). Proves `serve` comes up and `health` works
+ * inside it, as UID 1000 and as PID 1 like in a container.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureHostBinary } from '../../scripts/build.ts';
+import { freePort, startTestServer, type SpawnedServer } from '../helpers/spawn-server.ts';
+import {
+  BINARY_IN_ROOT,
+  dockerfileRuntimeLibs,
+  findIsolation,
+  linkedLibraries,
+  makeEmptyRoot,
+  removeRoot,
+  runInRoot,
+} from './empty-root.ts';
+
+let binary = '';
+let root = '';
+let wrap: string[] | undefined;
+let skipReason = '';
+
+beforeAll(async () => {
+  binary = await ensureHostBinary();
+  root = await makeEmptyRoot(binary);
+  const found = await findIsolation(root);
+  if ('wrap' in found) wrap = found.wrap;
+  else skipReason = found.reason;
+});
+afterAll(() => {
+  if (root !== '') removeRoot(root);
+});
+
+describe('the image contents', () => {
+  it('the Dockerfile copies every library ldd lists for the binary', async () => {
+    const libs = await linkedLibraries(binary);
+    const loaderless = libs.filter((l) => !l.name.startsWith('ld-linux')).map((l) => l.name);
+    expect(loaderless.sort()).toEqual(dockerfileRuntimeLibs().sort());
+    expect(libs.some((l) => l.name.startsWith('ld-linux'))).toBe(true);
+  });
+});
+
+describe('serve in an empty root', () => {
+  it('answers health inside the root and stops gracefully on SIGTERM as PID 1', async (ctx) => {
+    if (wrap === undefined) return ctx.skip(`no way to isolate a root here: ${skipReason}`);
+    let server: SpawnedServer | undefined;
+    try {
+      server = await startTestServer({ binary: BINARY_IN_ROOT, wrap });
+      const env = { GATEWAY_LISTEN: `0.0.0.0:${server.port}` };
+      const health = await runInRoot(wrap, ['health'], env);
+      expect(health).toMatchObject({ code: 0, out: expect.stringContaining('s3 running') });
+      const reset = await runInRoot(wrap, ['reset'], env);
+      expect(reset.code).toBe(0);
+      await server.stop();
+      expect(await server.exited).toBe(0);
+    } finally {
+      await server?.stop();
+    }
+  });
+
+  it('health exits 1 with a reason when no server listens', async (ctx) => {
+    if (wrap === undefined) return ctx.skip(`no way to isolate a root here: ${skipReason}`);
+    const health = await runInRoot(wrap, ['health'], { GATEWAY_LISTEN: `127.0.0.1:${await freePort()}` });
+    expect(health.code).toBe(1);
+    expect(health.out).toMatch(/^health: cannot reach http:\/\/127\.0\.0\.1:\d+\/_localstack\/health/);
+  });
+});
