@@ -1,0 +1,81 @@
+"""Fixtures shared by the boto3 and aws CLI tests.
+
+The server under test is named by S3_ENDPOINT_URL; credentials and region come from the
+environment exactly as a user's shell would provide them (python-clients.test.ts sets them).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+
+import boto3
+import pytest
+
+
+@pytest.fixture(scope="session")
+def endpoint():
+    url = os.environ.get("S3_ENDPOINT_URL")
+    if not url:
+        pytest.fail("S3_ENDPOINT_URL is not set: run these tests through python-clients.test.ts")
+    return url
+
+
+@pytest.fixture(scope="session")
+def s3(endpoint):
+    """A boto3 S3 client configured as a user would: only the endpoint is non-default."""
+    return boto3.client("s3", endpoint_url=endpoint)
+
+
+def unique_bucket_name(prefix="py"):
+    return f"{prefix}-{uuid.uuid4().hex[:16]}"
+
+
+def empty_and_delete_bucket(s3, name):
+    for page in s3.get_paginator("list_multipart_uploads").paginate(Bucket=name):
+        for upload in page.get("Uploads", []):
+            s3.abort_multipart_upload(Bucket=name, Key=upload["Key"], UploadId=upload["UploadId"])
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=name):
+        keys = [{"Key": o["Key"]} for o in page.get("Contents", [])]
+        if keys:
+            s3.delete_objects(Bucket=name, Delete={"Objects": keys, "Quiet": True})
+    s3.delete_bucket(Bucket=name)
+
+
+@pytest.fixture
+def bucket(s3):
+    """A fresh bucket per test, emptied and deleted afterwards (a failing cleanup fails the test)."""
+    name = unique_bucket_name()
+    s3.create_bucket(Bucket=name)
+    yield name
+    empty_and_delete_bucket(s3, name)
+
+
+class AwsCli:
+    """Runs the venv's aws CLI v1 (`python -m awscli`) against the endpoint."""
+
+    def __init__(self, endpoint):
+        self.endpoint = endpoint
+
+    def run(self, *args, cwd=None):
+        cmd = [sys.executable, "-m", "awscli", *args, "--endpoint-url", self.endpoint]
+        return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+    def ok(self, *args, cwd=None):
+        """Runs a command that must succeed; returns its stdout."""
+        proc = self.run(*args, cwd=cwd)
+        if proc.returncode != 0:
+            pytest.fail(
+                f"aws {' '.join(args)} exited {proc.returncode}\n"
+                f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+            )
+        return proc.stdout
+
+    def json(self, *args):
+        return json.loads(self.ok(*args, "--output", "json"))
+
+
+@pytest.fixture(scope="session")
+def aws(endpoint):
+    return AwsCli(endpoint)
