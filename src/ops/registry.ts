@@ -5,6 +5,7 @@
 import type { RequestContext } from '../core/context.ts';
 import type { OperationInputs, OperationName, OperationOutputs } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
+import { BUCKET_CONFIG_OPERATIONS } from './bucket-config.ts';
 import { BUCKET_OPERATIONS } from './bucket.ts';
 import { LIST_OPERATIONS } from './list.ts';
 import { OBJECT_OPERATIONS } from './object.ts';
@@ -25,6 +26,7 @@ export type OperationHandlers = { readonly [K in OperationName]?: OperationHandl
 
 const HANDLERS: OperationHandlers = {
   ...BUCKET_OPERATIONS,
+  ...BUCKET_CONFIG_OPERATIONS,
   ...OBJECT_OPERATIONS,
   ...DELETE_OPERATIONS,
   ...LIST_OPERATIONS,

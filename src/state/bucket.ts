@@ -15,6 +15,16 @@ export interface BucketConfigs {
   ownership?: string;
   tagging?: Tag[];
   encryption?: BucketEncryptionDefault;
+  /** The policy document as sent (S3 returns it verbatim). */
+  policy?: string;
+  publicAccessBlock?: {
+    BlockPublicAcls: boolean;
+    IgnorePublicAcls: boolean;
+    BlockPublicPolicy: boolean;
+    RestrictPublicBuckets: boolean;
+  };
+  accelerate?: 'Enabled' | 'Suspended';
+  payer?: 'Requester' | 'BucketOwner';
 }
 
 export type VersioningStatus = 'Enabled' | 'Suspended';

@@ -1,0 +1,215 @@
+/**
+ * Simple bucket sub-resources: policy, default encryption, ownership controls, public access
+ * block, transfer acceleration and request payment. Each stores a validated document.
+ */
+import type { RequestContext } from '../core/context.ts';
+import type {
+  DeleteBucketEncryptionRequest,
+  DeleteBucketOwnershipControlsRequest,
+  DeleteBucketPolicyRequest,
+  DeletePublicAccessBlockRequest,
+  GetBucketAccelerateConfigurationOutput,
+  GetBucketAccelerateConfigurationRequest,
+  GetBucketEncryptionOutput,
+  GetBucketEncryptionRequest,
+  GetBucketOwnershipControlsOutput,
+  GetBucketOwnershipControlsRequest,
+  GetBucketPolicyOutput,
+  GetBucketPolicyRequest,
+  GetBucketPolicyStatusOutput,
+  GetBucketPolicyStatusRequest,
+  GetBucketRequestPaymentOutput,
+  GetBucketRequestPaymentRequest,
+  GetPublicAccessBlockOutput,
+  GetPublicAccessBlockRequest,
+  PutBucketAccelerateConfigurationRequest,
+  PutBucketEncryptionRequest,
+  PutBucketOwnershipControlsRequest,
+  PutBucketPolicyRequest,
+  PutBucketRequestPaymentRequest,
+  PutPublicAccessBlockRequest,
+} from '../protocol/generated/types.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import { requireBucket } from './bucket-rules.ts';
+import type { OperationHandlers } from './registry.ts';
+
+type Empty = Record<string, never>;
+const OBJECT_OWNERSHIPS = new Set(['BucketOwnerPreferred', 'ObjectWriter', 'BucketOwnerEnforced']);
+const SSE_ALGORITHMS = new Set(['AES256', 'aws:kms', 'aws:kms:dsse']);
+const malformedXml = (): S3Error => new S3Error('MalformedXML');
+
+async function putBucketPolicy(ctx: RequestContext, input: PutBucketPolicyRequest): Promise<Empty> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const policy = input.Policy;
+  const malformed = (message: string): S3Error => new S3Error('MalformedPolicy', message);
+  if (!policy.startsWith('{')) throw malformed("Policies must be valid JSON and the first byte must be '{'");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(policy);
+  } catch {
+    throw malformed("Policies must be valid JSON and the first byte must be '{'");
+  }
+  if (typeof parsed !== 'object' || parsed === null || Object.keys(parsed).length === 0) {
+    throw malformed('Missing required field Statement');
+  }
+  bucket.configs.policy = policy;
+  return {};
+}
+
+async function getBucketPolicy(ctx: RequestContext, input: GetBucketPolicyRequest): Promise<GetBucketPolicyOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  if (bucket.configs.policy === undefined) {
+    throw new S3Error('NoSuchBucketPolicy', 'The bucket policy does not exist', { BucketName: bucket.name }, 404);
+  }
+  return { Policy: bucket.configs.policy };
+}
+
+async function deleteBucketPolicy(ctx: RequestContext, input: DeleteBucketPolicyRequest): Promise<Empty> {
+  delete requireBucket(ctx, input.Bucket).configs.policy;
+  return {};
+}
+
+async function getBucketPolicyStatus(ctx: RequestContext, input: GetBucketPolicyStatusRequest): Promise<GetBucketPolicyStatusOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  if (bucket.configs.policy === undefined) {
+    throw new S3Error('NoSuchBucketPolicy', 'The bucket policy does not exist', { BucketName: bucket.name }, 404);
+  }
+  return { PolicyStatus: { IsPublic: false } };
+}
+
+async function putBucketEncryption(ctx: RequestContext, input: PutBucketEncryptionRequest): Promise<Empty> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const rules = input.ServerSideEncryptionConfiguration.Rules;
+  const rule = rules.length === 1 ? rules[0] : undefined;
+  const byDefault = rule?.ApplyServerSideEncryptionByDefault;
+  if (byDefault === undefined || !SSE_ALGORITHMS.has(byDefault.SSEAlgorithm)) throw malformedXml();
+  if (byDefault.SSEAlgorithm === 'AES256' && byDefault.KMSMasterKeyID !== undefined) {
+    throw new S3Error('InvalidArgument', 'a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse', {
+      ArgumentName: 'ApplyServerSideEncryptionByDefault',
+    });
+  }
+  bucket.configs.encryption = {
+    algorithm: byDefault.SSEAlgorithm,
+    ...(byDefault.KMSMasterKeyID !== undefined ? { kmsKeyId: byDefault.KMSMasterKeyID } : {}),
+    ...(rule?.BucketKeyEnabled !== undefined ? { bucketKeyEnabled: rule.BucketKeyEnabled } : {}),
+  };
+  return {};
+}
+
+/** Every bucket has default encryption (SSE-S3) since 2023; deleting it restores that default. */
+async function getBucketEncryption(ctx: RequestContext, input: GetBucketEncryptionRequest): Promise<GetBucketEncryptionOutput> {
+  const enc = requireBucket(ctx, input.Bucket).configs.encryption ?? { algorithm: 'AES256', bucketKeyEnabled: false };
+  return {
+    ServerSideEncryptionConfiguration: {
+      Rules: [{
+        ApplyServerSideEncryptionByDefault: {
+          SSEAlgorithm: enc.algorithm as 'AES256',
+          ...(enc.kmsKeyId !== undefined ? { KMSMasterKeyID: enc.kmsKeyId } : {}),
+        },
+        BucketKeyEnabled: enc.bucketKeyEnabled ?? false,
+      }],
+    },
+  };
+}
+
+async function deleteBucketEncryption(ctx: RequestContext, input: DeleteBucketEncryptionRequest): Promise<Empty> {
+  delete requireBucket(ctx, input.Bucket).configs.encryption;
+  return {};
+}
+
+async function putBucketOwnershipControls(ctx: RequestContext, input: PutBucketOwnershipControlsRequest): Promise<Empty> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const rules = input.OwnershipControls.Rules;
+  const ownership = rules.length === 1 ? rules[0]?.ObjectOwnership : undefined;
+  if (ownership === undefined || !OBJECT_OWNERSHIPS.has(ownership)) throw malformedXml();
+  bucket.configs.ownership = ownership;
+  return {};
+}
+
+async function getBucketOwnershipControls(ctx: RequestContext, input: GetBucketOwnershipControlsRequest): Promise<GetBucketOwnershipControlsOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const ownership = bucket.configs.ownership;
+  if (ownership === undefined) {
+    throw new S3Error('OwnershipControlsNotFoundError', 'The bucket ownership controls were not found', { BucketName: bucket.name }, 404);
+  }
+  return { OwnershipControls: { Rules: [{ ObjectOwnership: ownership as 'BucketOwnerEnforced' }] } };
+}
+
+async function deleteBucketOwnershipControls(ctx: RequestContext, input: DeleteBucketOwnershipControlsRequest): Promise<Empty> {
+  delete requireBucket(ctx, input.Bucket).configs.ownership;
+  return {};
+}
+
+async function putPublicAccessBlock(ctx: RequestContext, input: PutPublicAccessBlockRequest): Promise<Empty> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const c = input.PublicAccessBlockConfiguration;
+  bucket.configs.publicAccessBlock = {
+    BlockPublicAcls: c.BlockPublicAcls ?? false,
+    IgnorePublicAcls: c.IgnorePublicAcls ?? false,
+    BlockPublicPolicy: c.BlockPublicPolicy ?? false,
+    RestrictPublicBuckets: c.RestrictPublicBuckets ?? false,
+  };
+  return {};
+}
+
+async function getPublicAccessBlock(ctx: RequestContext, input: GetPublicAccessBlockRequest): Promise<GetPublicAccessBlockOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const pab = bucket.configs.publicAccessBlock;
+  if (pab === undefined) {
+    throw new S3Error('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', { BucketName: bucket.name }, 404);
+  }
+  return { PublicAccessBlockConfiguration: { ...pab } };
+}
+
+async function deletePublicAccessBlock(ctx: RequestContext, input: DeletePublicAccessBlockRequest): Promise<Empty> {
+  delete requireBucket(ctx, input.Bucket).configs.publicAccessBlock;
+  return {};
+}
+
+async function putBucketAccelerateConfiguration(ctx: RequestContext, input: PutBucketAccelerateConfigurationRequest): Promise<Empty> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  if (bucket.name.includes('.')) {
+    throw new S3Error('InvalidRequest', 'S3 Transfer Acceleration is not supported for buckets with periods (.) in their names');
+  }
+  const status = input.AccelerateConfiguration.Status;
+  if (status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
+  bucket.configs.accelerate = status;
+  return {};
+}
+
+async function getBucketAccelerateConfiguration(ctx: RequestContext, input: GetBucketAccelerateConfigurationRequest): Promise<GetBucketAccelerateConfigurationOutput> {
+  const status = requireBucket(ctx, input.Bucket).configs.accelerate;
+  return status !== undefined ? { Status: status } : {};
+}
+
+async function putBucketRequestPayment(ctx: RequestContext, input: PutBucketRequestPaymentRequest): Promise<Empty> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const payer = input.RequestPaymentConfiguration.Payer;
+  if (payer !== 'Requester' && payer !== 'BucketOwner') throw malformedXml();
+  bucket.configs.payer = payer;
+  return {};
+}
+
+async function getBucketRequestPayment(ctx: RequestContext, input: GetBucketRequestPaymentRequest): Promise<GetBucketRequestPaymentOutput> {
+  return { Payer: requireBucket(ctx, input.Bucket).configs.payer ?? 'BucketOwner' };
+}
+
+export const BUCKET_CONFIG_OPERATIONS: OperationHandlers = {
+  PutBucketPolicy: putBucketPolicy,
+  GetBucketPolicy: getBucketPolicy,
+  DeleteBucketPolicy: deleteBucketPolicy,
+  GetBucketPolicyStatus: getBucketPolicyStatus,
+  PutBucketEncryption: putBucketEncryption,
+  GetBucketEncryption: getBucketEncryption,
+  DeleteBucketEncryption: deleteBucketEncryption,
+  PutBucketOwnershipControls: putBucketOwnershipControls,
+  GetBucketOwnershipControls: getBucketOwnershipControls,
+  DeleteBucketOwnershipControls: deleteBucketOwnershipControls,
+  PutPublicAccessBlock: putPublicAccessBlock,
+  GetPublicAccessBlock: getPublicAccessBlock,
+  DeletePublicAccessBlock: deletePublicAccessBlock,
+  PutBucketAccelerateConfiguration: putBucketAccelerateConfiguration,
+  GetBucketAccelerateConfiguration: getBucketAccelerateConfiguration,
+  PutBucketRequestPayment: putBucketRequestPayment,
+  GetBucketRequestPayment: getBucketRequestPayment,
+};
