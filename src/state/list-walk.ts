@@ -11,7 +11,7 @@
  */
 import { compareKeys } from './key-order.ts';
 import type { ObjectIndex } from './object-index.ts';
-import type { ReadonlySortedMap } from './sorted-map.ts';
+import type { ReadonlySortedMap, SortedCursor } from './sorted-map.ts';
 
 export interface WalkObjectsOptions {
   readonly prefix?: string;
@@ -76,11 +76,13 @@ function openWalk<T>(
   delimiter: string | undefined,
   marker: string | undefined,
   includeMarker: boolean,
-): IterableIterator<[string, T]> {
-  if (marker === undefined || compareKeys(marker, prefix) < 0) return map.entriesFrom(prefix, true);
+): SortedCursor<T> {
+  if (marker === undefined || compareKeys(marker, prefix) < 0) return map.seek(prefix, true);
   const group = rollUp(marker, prefix, delimiter);
-  if (group !== undefined) return map.entriesPastPrefix(group);
-  return map.entriesFrom(marker, includeMarker);
+  if (group === undefined) return map.seek(marker, includeMarker);
+  const cursor = map.seek(group, true);
+  cursor.skipPrefix(group);
+  return cursor;
 }
 
 interface Walk<T> {
@@ -100,15 +102,14 @@ interface Walk<T> {
  * Drives a walk: stops past the prefix range; rolls keys up (one item each, then seeks past the
  * group); hands every other key to `emit`, which returns false once the page is full.
  */
-function drive<T>(walk: Walk<T>, it: IterableIterator<[string, T]>, emit: (key: string, value: T) => boolean): void {
-  let cursor = it;
-  for (let r = cursor.next(); r.done !== true; r = cursor.next()) {
-    const [key, value] = r.value;
+function drive<T>(walk: Walk<T>, cursor: SortedCursor<T>, emit: (key: string, value: T) => boolean): void {
+  for (let key = cursor.key; key !== undefined; key = cursor.key) {
     // Walks start at or after the prefix, so the first key without it is past every prefixed key.
     if (!key.startsWith(walk.prefix)) return;
     const group = rollUp(key, walk.prefix, walk.delimiter);
     if (group === undefined) {
-      if (!emit(key, value)) return;
+      if (!emit(key, cursor.value as T)) return;
+      cursor.next();
       continue;
     }
     if (walk.count === walk.maxKeys) {
@@ -119,7 +120,7 @@ function drive<T>(walk: Walk<T>, it: IterableIterator<[string, T]>, emit: (key: 
     walk.lastKey = group;
     walk.endedOnGroup = true;
     walk.count++;
-    cursor = walk.map.entriesPastPrefix(group);
+    cursor.skipPrefix(group);
   }
 }
 
@@ -128,17 +129,17 @@ function newWalk<T>(map: ReadonlySortedMap<T>, prefix: string, delimiter: string
 }
 
 /** One page of ListObjects / ListObjectsV2 over the keys whose latest version is not a delete marker. */
-export function walkObjects<V>(index: { readonly live: ReadonlySortedMap<V> }, options: WalkObjectsOptions): ObjectsPage<V> {
+export function walkObjects<V>(index: { readonly live: ReadonlySortedMap<readonly V[]> }, options: WalkObjectsOptions): ObjectsPage<V> {
   const prefix = options.prefix ?? '';
   const walk = newWalk(index.live, prefix, options.delimiter, options.maxKeys);
   const contents: { key: string; value: V }[] = [];
   if (options.maxKeys <= 0) return { contents, commonPrefixes: [], isTruncated: false };
-  drive(walk, openWalk(walk.map, prefix, walk.delimiter, options.startAfter, false), (key, value) => {
+  drive(walk, openWalk(walk.map, prefix, walk.delimiter, options.startAfter, false), (key, chain) => {
     if (walk.count === walk.maxKeys) {
       walk.truncated = true;
       return false;
     }
-    contents.push({ key, value });
+    contents.push({ key, value: chain[chain.length - 1] as V });
     walk.lastKey = key;
     walk.count++;
     return true;

@@ -31,7 +31,7 @@ describe('ObjectIndex', () => {
     expect(index.chains.has('k')).toBe(true);
     expect(index.getLatest('k')?.dm).toBe(true);
     expect(index.deleteVersion('k', 'dm1')?.id).toBe('dm1');
-    expect(index.live.get('k')?.id).toBe('v1');
+    expect(index.live.get('k')?.at(-1)?.id).toBe('v1');
   });
 
   it('replaces the null version in place of appending a second one, returning the old record', () => {
@@ -64,7 +64,20 @@ describe('ObjectIndex', () => {
     index.deleteVersion('k', 'v3');
     expect(index.live.has('k')).toBe(false);
     index.deleteVersion('k', 'dm');
-    expect(index.live.get('k')?.id).toBe('v1');
+    expect(index.live.get('k')?.at(-1)?.id).toBe('v1');
+  });
+
+  it('builds the live tree on the first delete marker with every other key still in it', () => {
+    const index = newIndex();
+    for (let i = 0; i < 5000; i++) index.putVersion(`k${i}`, { id: 'null', dm: false }, 'null');
+    expect(index.live).toBe(index.chains); // no delete marker yet: one tree serves both listings
+    index.putVersion('k42', { id: 'dm', dm: true });
+    expect(index.live).not.toBe(index.chains);
+    expect(index.liveCount).toBe(4999);
+    expect([...index.live.entries()].map(([k]) => k)).toEqual([...index.chains.entries()].map(([k]) => k).filter((k) => k !== 'k42'));
+    index.deleteVersion('k42', 'dm');
+    index.putVersion('k5000', { id: 'v', dm: false });
+    expect(index.liveCount).toBe(5001);
   });
 
   it('agrees with a Map-of-arrays model under random puts, null replaces and deletes', () => {
@@ -97,7 +110,7 @@ describe('ObjectIndex', () => {
     for (const k of keys) {
       const chain = model.get(k) ?? [];
       expect(index.versions(k)).toEqual(chain);
-      expect(index.live.get(k)).toBe(chain[0]?.dm === false ? chain[0] : undefined);
+      expect(index.live.get(k)?.at(-1)).toBe(chain[0]?.dm === false ? chain[0] : undefined);
     }
     expect(index.liveCount).toBe(keys.filter((k) => model.get(k)?.[0]?.dm === false).length);
     index.clear();

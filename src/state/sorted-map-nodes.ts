@@ -55,9 +55,9 @@ export function childFor(keys: readonly string[], key: string, native: boolean):
   return lo;
 }
 
-/** Index of the first key satisfying a predicate that is false then true along the keys. */
-export function firstWhere(keys: readonly string[], pred: (key: string) => boolean): number {
-  let lo = 0;
+/** Index of the first key (from `from` on) satisfying a predicate that is false then true along the keys. */
+export function firstWhere(keys: readonly string[], pred: (key: string) => boolean, from = 0): number {
+  let lo = from;
   let hi = keys.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -178,4 +178,39 @@ export function checkTree<V>(root: Node<V>, size: number, compare: (a: string, b
     if (leaf.next !== leaves[i + 1]) throw new Error('broken leaf link');
   });
   if (leaves.reduce((n, l) => n + l.keys.length, 0) !== size) throw new Error('size mismatch');
+}
+
+/** Sizes for splitting n items into the fewest runs of at most `max`, as even as possible (each >= max/2). */
+function evenRuns(n: number, max: number): number[] {
+  const runs = Math.max(1, Math.ceil(n / max));
+  return Array.from({ length: runs }, (_, i) => Math.floor((n * (i + 1)) / runs) - Math.floor((n * i) / runs));
+}
+
+/** Builds a tree bottom-up from keys already in ascending S3 order: O(n), no comparisons. */
+export function buildTree<V>(keys: string[], values: V[]): Node<V> {
+  let level: Node<V>[] = [];
+  let mins: string[] = [];
+  let at = 0;
+  let previous: Leaf<V> | undefined;
+  for (const size of evenRuns(keys.length, LEAF_MAX)) {
+    const leaf = newLeaf(keys.slice(at, at + size), values.slice(at, at + size));
+    if (previous !== undefined) previous.next = leaf;
+    previous = leaf;
+    level.push(leaf);
+    mins.push(keys[at] as string);
+    at += size;
+  }
+  while (level.length > 1) {
+    const parents: Node<V>[] = [];
+    const parentMins: string[] = [];
+    at = 0;
+    for (const size of evenRuns(level.length, BRANCH_MAX)) {
+      parents.push({ leaf: false, keys: mins.slice(at + 1, at + size), children: level.slice(at, at + size) });
+      parentMins.push(mins[at] as string);
+      at += size;
+    }
+    level = parents;
+    mins = parentMins;
+  }
+  return level[0] as Node<V>;
 }

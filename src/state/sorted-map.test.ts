@@ -109,6 +109,35 @@ describe('SortedMap', () => {
     expect(map.firstKeyAfterPrefix('')).toBeUndefined();
   });
 
+  it('skips a prefix group from a cursor inside it, within a leaf, into the next, or by a new seek', () => {
+    const map = new SortedMap<number>();
+    // Groups of 1, 30, 100 and 5000 keys: ends in the same leaf, the next leaf, or many leaves away.
+    const sizes = [1, 30, 100, 5000, 3, 70];
+    sizes.forEach((n, g) => {
+      for (let i = 0; i < n; i++) map.set(`g${g}/${String(i).padStart(5, '0')}`, i);
+    });
+    for (let g = 0; g < sizes.length; g++) {
+      for (const offset of [0, 1, 29, 64, 99, 4999]) {
+        const cursor = map.seek(`g${g}/${String(offset).padStart(5, '0')}`);
+        if (cursor.key?.startsWith(`g${g}/`) !== true) continue;
+        cursor.skipPrefix(`g${g}/`);
+        expect(cursor.key).toBe(g + 1 < sizes.length ? `g${g + 1}/00000` : undefined);
+      }
+    }
+  });
+
+  it('bulk-loads sorted entries into a valid tree of any size that then takes updates', () => {
+    for (const n of [0, 1, 63, 64, 65, 129, 2048, 4096, 4097, 70_000]) {
+      const entries = Array.from({ length: n }, (_, i): [string, number] => [`k${String(i).padStart(6, '0')}`, i]);
+      const map = SortedMap.fromSorted(entries);
+      map.checkInvariants();
+      expect([...map.entries()]).toEqual(entries);
+      for (let i = 0; i < n; i += 3) map.delete(`k${String(i).padStart(6, '0')}`);
+      for (let i = 0; i < 200; i++) map.set(`k${String(i * 7).padStart(6, '0')}x`, i);
+      map.checkInvariants();
+    }
+  });
+
   it('replaces the value of an existing key without growing', () => {
     const map = new SortedMap<string>();
     map.set('k', 'v1').set('k', 'v2');

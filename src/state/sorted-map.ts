@@ -9,6 +9,7 @@ import {
   type Branch,
   type Leaf,
   type Node,
+  buildTree,
   checkTree,
   childFor,
   firstWhere,
@@ -19,17 +20,28 @@ import {
   splitLeaf,
   underflows,
 } from './sorted-map-nodes.ts';
+import { type Descend, LeafCursor, type SortedCursor, pastPrefix } from './sorted-cursor.ts';
+
+export type { SortedCursor } from './sorted-cursor.ts';
 
 /** The read side of a SortedMap, what listing walkers need. */
 export interface ReadonlySortedMap<V> {
   readonly size: number;
   get(key: string): V | undefined;
   has(key: string): boolean;
-  /** Ascending from the first key >= start (or > start when `inclusive` is false); all keys without start. */
+  /** A cursor at the first key >= start (or > start when `inclusive` is false); the first key without start. */
+  seek(start?: string, inclusive?: boolean): SortedCursor<V>;
+  /** Ascending entries from where seek(start, inclusive) lands. */
   entriesFrom(start?: string, inclusive?: boolean): IterableIterator<[string, V]>;
   /** Ascending from the first key after every key that starts with `prefix` (the delimiter roll-up skip). */
   entriesPastPrefix(prefix: string): IterableIterator<[string, V]>;
   entries(): IterableIterator<[string, V]>;
+}
+
+function atOrAfter(start: string | undefined, inclusive: boolean): (key: string) => boolean {
+  if (start === undefined) return () => true;
+  if (isNativeOrdered(start)) return inclusive ? (k) => k >= start : (k) => k > start;
+  return inclusive ? (k) => compareKeys(k, start) >= 0 : (k) => compareKeys(k, start) > 0;
 }
 
 interface Split<V> {
@@ -37,17 +49,27 @@ interface Split<V> {
   readonly right: Node<V>;
 }
 
-function* walkLeaves<V>(leaf: Leaf<V> | undefined, index: number): Generator<[string, V], void, undefined> {
-  let i = index;
-  for (let at = leaf; at !== undefined; at = at.next, i = 0) {
-    const { keys, values } = at;
-    for (; i < keys.length; i++) yield [keys[i] as string, values[i] as V];
-  }
+function* drain<V>(cursor: SortedCursor<V>): Generator<[string, V], void, undefined> {
+  for (let key = cursor.key; key !== undefined; cursor.next(), key = cursor.key) yield [key, cursor.value as V];
 }
 
 export class SortedMap<V> implements ReadonlySortedMap<V> {
   #root: Node<V> = newLeaf<V>();
   #size = 0;
+
+  /** Builds a map in O(n) from entries already in strictly ascending S3 key order (not checked). */
+  static fromSorted<V>(entries: Iterable<readonly [string, V]>): SortedMap<V> {
+    const keys: string[] = [];
+    const values: V[] = [];
+    for (const [k, v] of entries) {
+      keys.push(k);
+      values.push(v);
+    }
+    const map = new SortedMap<V>();
+    map.#root = buildTree(keys, values);
+    map.#size = keys.length;
+    return map;
+  }
 
   get size(): number {
     return this.#size;
@@ -88,15 +110,16 @@ export class SortedMap<V> implements ReadonlySortedMap<V> {
     this.#size = 0;
   }
 
+  seek(start?: string, inclusive = true): SortedCursor<V> {
+    return new LeafCursor(this.#descend, atOrAfter(start, inclusive));
+  }
+
   entriesFrom(start?: string, inclusive = true): IterableIterator<[string, V]> {
-    if (start === undefined) return this.#walkWhere(() => true);
-    if (isNativeOrdered(start)) return this.#walkWhere(inclusive ? (k) => k >= start : (k) => k > start);
-    return this.#walkWhere(inclusive ? (k) => compareKeys(k, start) >= 0 : (k) => compareKeys(k, start) > 0);
+    return drain(this.seek(start, inclusive));
   }
 
   entriesPastPrefix(prefix: string): IterableIterator<[string, V]> {
-    // Keys starting with `prefix` are contiguous and >= prefix, so "greater and not prefixed" is monotone.
-    return this.#walkWhere((k) => !k.startsWith(prefix) && compareKeys(k, prefix) > 0);
+    return drain(new LeafCursor(this.#descend, pastPrefix(prefix)));
   }
 
   /** The first key after all keys starting with `prefix`, found in O(log n). */
@@ -124,12 +147,12 @@ export class SortedMap<V> implements ReadonlySortedMap<V> {
     checkTree(this.#root, this.#size, compareKeys);
   }
 
-  /** Iterates from the first key satisfying `atOrAfter`, a predicate monotone in key order. */
-  #walkWhere(atOrAfter: (key: string) => boolean): IterableIterator<[string, V]> {
+  /** Finds the first key satisfying `atOrAfter`, a predicate monotone in key order (false, then true). */
+  readonly #descend: Descend<V> = (atOrAfter) => {
     let node = this.#root;
     while (!node.leaf) node = node.children[firstWhere(node.keys, atOrAfter)] as Node<V>;
-    return walkLeaves(node, firstWhere(node.keys, atOrAfter));
-  }
+    return { leaf: node, index: firstWhere(node.keys, atOrAfter) };
+  };
 
   #leafFor(key: string, native: boolean): Leaf<V> {
     let node = this.#root;
