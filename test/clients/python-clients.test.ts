@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePythonVenv, runCommand, type PythonVenv } from '../../scripts/python-venv.ts';
 import { startTestServer, type SpawnedServer } from '../helpers/spawn-server.ts';
+import { startTlsProxy, TEST_CA_BUNDLE, type TlsProxy } from './tls-proxy.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const REQUIREMENTS = fileURLToPath(new URL('./requirements.txt', import.meta.url));
@@ -21,18 +22,22 @@ const EXTERNAL_ENDPOINT = process.env.CLIENT_TESTS_ENDPOINT;
 
 let venv: PythonVenv;
 let server: SpawnedServer | undefined;
+let tls: TlsProxy | undefined;
 
 beforeAll(async () => {
   venv = await ensurePythonVenv({ requirements: REQUIREMENTS, cacheRoot: `${REPO}.cache/client-venv` });
   if (EXTERNAL_ENDPOINT === undefined || EXTERNAL_ENDPOINT === '') server = await startTestServer();
+  const upstream = new URL(server?.endpoint ?? EXTERNAL_ENDPOINT ?? '');
+  tls = await startTlsProxy(Number(upstream.port), upstream.hostname);
 }, VENV_TIMEOUT_MS);
 
 afterAll(async () => {
+  await tls?.close();
   await server?.stop();
 });
 
 /** The user's AWS settings must not leak in: only what a fresh shell with these exports has. */
-function clientEnv(endpoint: string): Record<string, string> {
+function clientEnv(endpoint: string, httpsEndpoint: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !name.startsWith('AWS_') && !/^(https?|all|no)_proxy$/i.test(name)) env[name] = value;
@@ -40,6 +45,8 @@ function clientEnv(endpoint: string): Record<string, string> {
   return {
     ...env,
     S3_ENDPOINT_URL: endpoint,
+    S3_ENDPOINT_URL_HTTPS: httpsEndpoint,
+    AWS_CA_BUNDLE: TEST_CA_BUNDLE,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_DEFAULT_REGION: 'us-east-1',
@@ -54,10 +61,10 @@ function clientEnv(endpoint: string): Record<string, string> {
 describe('real Python clients (boto3, aws CLI v1) against the server', () => {
   it('pass the pytest suite in test/clients/python', async () => {
     const endpoint = server?.endpoint ?? EXTERNAL_ENDPOINT;
-    if (endpoint === undefined) throw new Error('server did not start');
+    if (endpoint === undefined || tls === undefined) throw new Error('server did not start');
     const result = await runCommand([venv.python, '-m', 'pytest', PYTEST_DIR, '-q'], {
       cwd: REPO,
-      env: clientEnv(endpoint),
+      env: clientEnv(endpoint, tls.endpoint),
       timeoutMs: PYTEST_TIMEOUT_MS,
     });
     if (result.code !== 0) {

@@ -28,6 +28,15 @@ def s3(endpoint):
     return boto3.client("s3", endpoint_url=endpoint)
 
 
+@pytest.fixture(scope="session")
+def https_endpoint():
+    """The same server behind TLS (trusted through AWS_CA_BUNDLE), where botocore sends trailers."""
+    url = os.environ.get("S3_ENDPOINT_URL_HTTPS")
+    if not url:
+        pytest.skip("S3_ENDPOINT_URL_HTTPS is not set (python-clients.test.ts sets it)")
+    return url
+
+
 def unique_bucket_name(prefix="py"):
     return f"{prefix}-{uuid.uuid4().hex[:16]}"
 
@@ -79,3 +88,8 @@ class AwsCli:
 @pytest.fixture(scope="session")
 def aws(endpoint):
     return AwsCli(endpoint)
+
+
+@pytest.fixture(scope="session")
+def aws_https(https_endpoint):
+    return AwsCli(https_endpoint)
