@@ -14,6 +14,7 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { newBucket, type Bucket } from '../state/bucket.ts';
+import { aclForNewResource } from './acl-policy.ts';
 import { assertValidBucketName, bucketRegionFor, requireBucket } from './bucket-rules.ts';
 import { ownerOf } from './owner.ts';
 import { validateTagSet } from './tags.ts';
@@ -53,7 +54,9 @@ async function createBucket(ctx: RequestContext, input: CreateBucketRequest): Pr
       ArgumentName: 'x-amz-object-ownership',
     });
   }
+  const acl = aclForNewResource(input);
   const bucket = newBucket(name, ctx.accountId, region, ctx.now);
+  bucket.acl = acl;
   bucket.objectLockEnabled = input.ObjectLockEnabledForBucket === true;
   // Object lock implies versioning (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html).
   if (bucket.objectLockEnabled) bucket.versioning = 'Enabled';

@@ -29,6 +29,7 @@ import { contentRange, parseRange, partRange } from './range.ts';
 import type { ByteRange } from '../storage/types.ts';
 import type { OperationHandlers } from './registry.ts';
 import { encryptionFor } from './encryption.ts';
+import { aclForNewResource } from './acl-policy.ts';
 
 /** Adds a version and releases the bytes of the null version it replaces, if any. */
 export function commitVersion(ctx: RequestContext, bucket: Bucket, obj: S3Object): void {
@@ -45,6 +46,7 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
   assertMetadataSize(metadata);
   const tags = input.Tagging !== undefined ? parseTaggingHeader(input.Tagging) : [];
   const sse = encryptionFor(ctx, bucket, input);
+  const acl = aclForNewResource(input);
   assertWriteConditionForm(input.IfMatch, input.IfNoneMatch);
   // AWS computes a CRC64NVME for every object uploaded without a checksum (since 2025).
   const stored = await storeRequestBody(ctx, input, { defaultAlgorithm: 'CRC64NVME' });
@@ -83,6 +85,7 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
     checksumType: 'FULL_OBJECT',
     tags,
     sse,
+    acl,
     ...(input.SSECustomerAlgorithm !== undefined && input.SSECustomerKeyMD5 !== undefined
       ? { sseCustomer: { algorithm: input.SSECustomerAlgorithm, keyMd5: input.SSECustomerKeyMD5 } }
       : {}),

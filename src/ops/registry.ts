@@ -5,6 +5,7 @@
 import type { RequestContext } from '../core/context.ts';
 import type { OperationInputs, OperationName, OperationOutputs } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
+import { ACL_OPERATIONS } from './acl.ts';
 import { BUCKET_CONFIG_OPERATIONS } from './bucket-config.ts';
 import { BUCKET_OPERATIONS } from './bucket.ts';
 import { LIST_OPERATIONS } from './list.ts';
@@ -36,6 +37,7 @@ const HANDLERS: OperationHandlers = {
   ...MULTIPART_LIST_OPERATIONS,
   ...COPY_OPERATIONS,
   ...TAGGING_OPERATIONS,
+  ...ACL_OPERATIONS,
 };
 
 export function isImplemented(op: OperationName): boolean {

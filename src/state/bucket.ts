@@ -1,5 +1,6 @@
 /** A bucket: identity, versioning state, its object index and its configuration sub-resources. */
 import { ObjectIndex } from './object-index.ts';
+import type { AccessControlPolicy } from '../protocol/generated/types.ts';
 import type { MultipartUpload } from './multipart.ts';
 import type { S3Object, Tag } from './object.ts';
 
@@ -38,6 +39,7 @@ export interface Bucket {
   versioning: VersioningStatus | undefined;
   mfaDelete: 'Enabled' | 'Disabled' | undefined;
   objectLockEnabled: boolean;
+  acl?: AccessControlPolicy;
   readonly objects: ObjectIndex<S3Object>;
   readonly configs: BucketConfigs;
   /** In-progress multipart uploads by upload id. */

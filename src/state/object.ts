@@ -1,5 +1,6 @@
 /** The metadata record of one object version (bytes live in the BlobStore, referenced by `blob`). */
 import type { ChecksumAlgorithm } from '../checksum/types.ts';
+import type { AccessControlPolicy } from '../protocol/generated/types.ts';
 import type { BlobRef } from '../storage/types.ts';
 
 export type ChecksumType = 'FULL_OBJECT' | 'COMPOSITE';
@@ -51,7 +52,7 @@ export interface S3Object {
   sseCustomer?: { algorithm: string; keyMd5: string };
   parts?: ObjectPart[];
   lock?: { mode?: string; retainUntil?: Date; legalHold?: string };
-  acl?: unknown;
+  acl?: AccessControlPolicy;
   restore?: { ongoing: boolean; expiry?: Date };
 }
 

@@ -1,0 +1,128 @@
+/**
+ * Access control policies: canned ACLs, x-amz-grant-* headers and AccessControlPolicy documents,
+ * validated as S3 does (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html).
+ */
+import type { AccessControlPolicy, Grant, Grantee } from '../protocol/generated/types.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import { CANONICAL_OWNER_ID } from './owner.ts';
+
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
+const GROUPS = new Set([ALL_USERS, AUTHENTICATED_USERS, LOG_DELIVERY]);
+const PERMISSIONS = new Set(['FULL_CONTROL', 'READ', 'READ_ACP', 'WRITE', 'WRITE_ACP']);
+const CANNED = new Set([
+  'private', 'public-read', 'public-read-write', 'authenticated-read', 'aws-exec-read',
+  'bucket-owner-read', 'bucket-owner-full-control', 'log-delivery-write',
+]);
+const MALFORMED_ACL = 'The XML you provided was not well-formed or did not validate against our published schema';
+
+/** Header member -> permission, in the order S3 lists grants. */
+const GRANT_HEADERS = [
+  ['GrantFullControl', 'FULL_CONTROL'], ['GrantRead', 'READ'], ['GrantReadACP', 'READ_ACP'],
+  ['GrantWrite', 'WRITE'], ['GrantWriteACP', 'WRITE_ACP'],
+] as const;
+
+export interface AclInput {
+  ACL?: string;
+  GrantFullControl?: string;
+  GrantRead?: string;
+  GrantReadACP?: string;
+  GrantWrite?: string;
+  GrantWriteACP?: string;
+}
+
+const group = (URI: string): Grantee => ({ Type: 'Group', URI });
+const owner = (): Grantee => ({ Type: 'CanonicalUser', ID: CANONICAL_OWNER_ID });
+
+export function cannedAcl(canned: string): AccessControlPolicy {
+  if (!CANNED.has(canned)) throw new S3Error('InvalidArgument', undefined, { ArgumentName: 'x-amz-acl', ArgumentValue: canned });
+  const grants: Grant[] = [{ Grantee: owner(), Permission: 'FULL_CONTROL' }];
+  if (canned === 'public-read' || canned === 'public-read-write') grants.push({ Grantee: group(ALL_USERS), Permission: 'READ' });
+  if (canned === 'public-read-write') grants.push({ Grantee: group(ALL_USERS), Permission: 'WRITE' });
+  if (canned === 'authenticated-read') grants.push({ Grantee: group(AUTHENTICATED_USERS), Permission: 'READ' });
+  if (canned === 'log-delivery-write') {
+    grants.push({ Grantee: group(LOG_DELIVERY), Permission: 'READ_ACP' }, { Grantee: group(LOG_DELIVERY), Permission: 'WRITE' });
+  }
+  return { Owner: { ID: CANONICAL_OWNER_ID }, Grants: grants };
+}
+
+function isCanonicalId(id: string): boolean {
+  return /^[0-9a-f]{64}$/i.test(id);
+}
+
+/** `id="...", uri="...", emailAddress="..."` lists from x-amz-grant-* headers. */
+function parseGrantHeader(header: string, value: string, permission: Grant['Permission']): Grant[] {
+  return value.split(',').map((item) => {
+    const [type = '', rawId = ''] = item.trim().split('=');
+    const id = rawId.trim().replace(/^"|"$/g, '');
+    if (type === 'uri') {
+      if (!GROUPS.has(id)) throw new S3Error('InvalidArgument', 'Invalid group uri', { ArgumentName: 'uri', ArgumentValue: id });
+      return { Grantee: group(id), Permission: permission };
+    }
+    if (type === 'id') {
+      if (!isCanonicalId(id)) throw new S3Error('InvalidArgument', 'Invalid id', { ArgumentName: 'id', ArgumentValue: id });
+      return { Grantee: { Type: 'CanonicalUser', ID: id }, Permission: permission };
+    }
+    if (type === 'emailAddress') return { Grantee: { Type: 'AmazonCustomerByEmail', EmailAddress: id }, Permission: permission };
+    throw new S3Error('InvalidArgument', 'Argument format not recognized', { ArgumentName: header, ArgumentValue: item.trim() });
+  });
+}
+
+function headerGrants(input: AclInput): Grant[] {
+  const grants: Grant[] = [];
+  for (const [member, permission] of GRANT_HEADERS) {
+    const value = input[member];
+    if (value !== undefined) grants.push(...parseGrantHeader(`x-amz-grant-${permission.toLowerCase().replace(/_/g, '-')}`, value, permission));
+  }
+  return grants;
+}
+
+function hasGrantHeaders(input: AclInput): boolean {
+  return GRANT_HEADERS.some(([member]) => input[member] !== undefined);
+}
+
+/** The ACL of a new bucket or object: canned, from grant headers, or private. */
+export function aclForNewResource(input: AclInput): AccessControlPolicy {
+  if (input.ACL !== undefined && hasGrantHeaders(input)) {
+    throw new S3Error('InvalidRequest', 'Specifying both Canned ACLs and Header Grants is not allowed');
+  }
+  if (input.ACL !== undefined) return cannedAcl(input.ACL);
+  if (hasGrantHeaders(input)) return { Owner: { ID: CANONICAL_OWNER_ID }, Grants: headerGrants(input) };
+  return cannedAcl('private');
+}
+
+function validatePolicyDocument(acp: AccessControlPolicy): AccessControlPolicy {
+  const ownerId = acp.Owner?.ID;
+  if (acp.Owner === undefined || acp.Grants === undefined) throw new S3Error('MalformedACLError', MALFORMED_ACL);
+  if (ownerId === undefined || !isCanonicalId(ownerId)) {
+    throw new S3Error('InvalidArgument', 'Invalid id', { ArgumentName: 'CanonicalUser/ID', ArgumentValue: ownerId ?? '' });
+  }
+  for (const grant of acp.Grants) {
+    const grantee = grant.Grantee;
+    if (grant.Permission === undefined || !PERMISSIONS.has(grant.Permission) || grantee === undefined) {
+      throw new S3Error('MalformedACLError', MALFORMED_ACL);
+    }
+    if (grantee.Type === 'Group' && !GROUPS.has(grantee.URI ?? '')) {
+      throw new S3Error('InvalidArgument', 'Invalid group uri', { ArgumentName: 'Group/URI', ArgumentValue: grantee.URI ?? '' });
+    }
+    if (grantee.Type === 'CanonicalUser' && !isCanonicalId(grantee.ID ?? '')) {
+      throw new S3Error('InvalidArgument', 'Invalid id', { ArgumentName: 'CanonicalUser/ID', ArgumentValue: grantee.ID ?? '' });
+    }
+    if (!['Group', 'CanonicalUser', 'AmazonCustomerByEmail'].includes(grantee.Type)) throw new S3Error('MalformedACLError', MALFORMED_ACL);
+  }
+  return acp;
+}
+
+/** PutBucketAcl / PutObjectAcl: exactly one of canned ACL, grant headers or a policy document. */
+export function aclFromPutRequest(input: AclInput & { AccessControlPolicy?: AccessControlPolicy }): AccessControlPolicy {
+  const headers = hasGrantHeaders(input);
+  const body = input.AccessControlPolicy;
+  if (input.ACL === undefined && !headers && body === undefined) {
+    throw new S3Error('MissingSecurityHeader', 'Your request was missing a required header', { MissingHeaderName: 'x-amz-acl' });
+  }
+  if (input.ACL !== undefined && headers) throw new S3Error('InvalidRequest', 'Specifying both Canned ACLs and Header Grants is not allowed');
+  if ((input.ACL !== undefined || headers) && body !== undefined) throw new S3Error('UnexpectedContent', 'This request does not support content');
+  if (body !== undefined) return validatePolicyDocument(body);
+  return aclForNewResource(input);
+}
