@@ -5,8 +5,10 @@ upload. Expected values come from checksums.py, independently of botocore."""
 import base64
 import os
 
+import boto3
 import pytest
 from boto3.s3.transfer import TransferConfig
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 import checksums
@@ -35,6 +37,7 @@ def test_put_with_checksum_algorithm_stores_and_returns_it(s3, bucket, algorithm
     expected = digest(BODY)
     put = s3.put_object(Bucket=bucket, Key="c", Body=BODY, ChecksumAlgorithm=algorithm)
     assert put[member] == expected
+    assert put["ChecksumType"] == "FULL_OBJECT"
 
     # botocore validates the returned checksum against the body it reads.
     got = s3.get_object(Bucket=bucket, Key="c", ChecksumMode="ENABLED")
@@ -55,11 +58,27 @@ def test_default_put_gets_the_crc32_botocore_sends(s3, bucket):
     assert got["ChecksumCRC32"] == checksums.crc32(BODY)
 
 
-def test_get_without_checksum_mode_returns_no_checksum(s3, bucket):
+def test_get_without_checksum_mode_returns_no_checksum(endpoint, bucket, s3):
     s3.put_object(Bucket=bucket, Key="n", Body=BODY, ChecksumAlgorithm="SHA256")
-    got = s3.get_object(Bucket=bucket, Key="n")
+    # botocore asks for checksums on every GET by default (ChecksumMode=ENABLED, since 1.36);
+    # a client configured "when_required" does not, and then S3 sends none.
+    quiet = boto3.client(
+        "s3", endpoint_url=endpoint, config=Config(response_checksum_validation="when_required")
+    )
+    sent = []
+    quiet.meta.events.register("before-send.s3.GetObject", lambda request, **_: sent.append(request))
+    got = quiet.get_object(Bucket=bucket, Key="n")
+    assert "x-amz-checksum-mode" not in {k.lower() for k in sent[0].headers}
     assert "ChecksumSHA256" not in got
     assert got["Body"].read() == BODY
+
+
+def test_range_get_returns_no_full_object_checksum(s3, bucket):
+    # A full-object checksum cannot describe part of the body; botocore would reject the read.
+    s3.put_object(Bucket=bucket, Key="r", Body=BODY, ChecksumAlgorithm="CRC32")
+    got = s3.get_object(Bucket=bucket, Key="r", Range="bytes=0-9", ChecksumMode="ENABLED")
+    assert got["Body"].read() == BODY[:10]
+    assert "ChecksumCRC32" not in got
 
 
 def test_put_with_wrong_checksum_value_is_rejected(s3, bucket):
