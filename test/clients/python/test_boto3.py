@@ -1,6 +1,7 @@
-"""boto3 against the server: buckets, objects, ranges, listings and batch deletes."""
+"""boto3 against the server: buckets, objects, ranges, listings, batch deletes, presigned URLs."""
 
 import hashlib
+import urllib.request
 
 import pytest
 from botocore.exceptions import ClientError
@@ -232,3 +233,25 @@ def test_delete_objects_quiet_returns_no_deleted_entries(s3, bucket):
     )
     assert out.get("Deleted", []) == []
     assert s3.list_objects_v2(Bucket=bucket)["KeyCount"] == 0
+
+
+# Presigned URLs, fetched with a plain HTTP client as a browser or curl would
+
+
+def test_presigned_get_and_put_urls_work_without_an_sdk(s3, bucket):
+    put_url = s3.generate_presigned_url(
+        "put_object", Params={"Bucket": bucket, "Key": "pre/signed.txt"}, ExpiresIn=300
+    )
+    # urllib would otherwise label the body application/x-www-form-urlencoded.
+    req = urllib.request.Request(
+        put_url, data=b"via presigned PUT", method="PUT", headers={"Content-Type": "text/plain"}
+    )
+    with urllib.request.urlopen(req) as resp:
+        assert resp.status == 200
+
+    get_url = s3.generate_presigned_url(
+        "get_object", Params={"Bucket": bucket, "Key": "pre/signed.txt"}, ExpiresIn=300
+    )
+    with urllib.request.urlopen(get_url) as resp:
+        assert resp.read() == b"via presigned PUT"
+        assert resp.headers["Content-Type"] == "text/plain"
