@@ -9,6 +9,7 @@ import type {
   Part,
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
+import { compareKeys } from '../state/key-order.ts';
 import type { MultipartUpload } from '../state/multipart.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { assertEncodingType, urlEncodeKey } from './list.ts';
@@ -64,7 +65,7 @@ async function listParts(ctx: RequestContext, input: ListPartsRequest): Promise<
 
 /** Key order, then initiation order within a key, as AWS lists them. */
 function compareUploads(a: MultipartUpload, b: MultipartUpload): number {
-  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+  if (a.key !== b.key) return compareKeys(a.key, b.key);
   return a.initiated.getTime() - b.initiated.getTime() || (a.uploadId < b.uploadId ? -1 : 1);
 }
 
@@ -75,7 +76,7 @@ function startIndex(sorted: readonly MultipartUpload[], keyMarker: string | unde
     const at = sorted.findIndex((x) => x.key === keyMarker && x.uploadId === uploadIdMarker);
     if (at >= 0) return at + 1;
   }
-  const next = sorted.findIndex((x) => x.key > keyMarker);
+  const next = sorted.findIndex((x) => compareKeys(x.key, keyMarker) > 0);
   return next < 0 ? sorted.length : next;
 }
 

@@ -6,9 +6,37 @@ import { NULL_VERSION_ID, type S3Object } from '../state/object.ts';
 
 const VERSION_ID_RE = /^[A-Za-z0-9._-]{32}$/;
 
-/** Opaque, unique, URL-safe version ids (32 chars, like AWS's). */
-export function newVersionId(): string {
-  return randomBytes(24).toString('base64url');
+/** Digits and letters in ASCII order, so that string order is creation order. */
+const SORTABLE = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+let lastStamp = '';
+let sequence = 0;
+
+function encodeSortable(n: number, width: number): string {
+  let out = '';
+  for (let i = 0; i < width; i++) {
+    out = SORTABLE[n % 62] + out;
+    n = Math.floor(n / 62);
+  }
+  return out;
+}
+
+/**
+ * Opaque, unique, URL-safe version ids (32 chars, like AWS's) that sort by creation: a listing can
+ * resume after a version-id-marker whose version was deleted meanwhile, as AWS does.
+ */
+export function newVersionId(now = Date.now()): string {
+  const stamp = encodeSortable(now, 8);
+  sequence = stamp === lastStamp ? sequence + 1 : 0;
+  lastStamp = stamp;
+  const random = randomBytes(20);
+  let tail = '';
+  for (const byte of random) tail += SORTABLE[byte % 62];
+  return stamp + encodeSortable(sequence, 4) + tail;
+}
+
+/** True when `versionId` was created before `marker` (the null version has no place in time). */
+export function isOlderVersion(versionId: string, marker: string): boolean {
+  return versionId !== NULL_VERSION_ID && marker !== NULL_VERSION_ID && versionId < marker;
 }
 
 export function assertValidVersionId(versionId: string): void {

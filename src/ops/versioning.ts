@@ -13,7 +13,7 @@ import { S3Error } from '../protocol/s3-error.ts';
 import { walkVersions } from '../state/list-walk.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { assertEncodingType, pageSize, urlEncodeKey } from './list.ts';
-import { assertValidVersionId } from './object-lookup.ts';
+import { assertValidVersionId, isOlderVersion } from './object-lookup.ts';
 import { ownerOf } from './owner.ts';
 import type { OperationHandlers } from './registry.ts';
 
@@ -63,6 +63,7 @@ async function listObjectVersions(ctx: RequestContext, input: ListObjectVersions
     keyMarker: input.KeyMarker || undefined,
     versionIdMarker: input.VersionIdMarker || undefined,
     maxKeys,
+    isOlderThanMarker: (v) => isOlderVersion(v.versionId, input.VersionIdMarker ?? ''),
   });
   const encode = input.EncodingType === 'url' ? urlEncodeKey : (s: string): string => s;
   const owner = ownerOf(bucket.ownerAccountId);
