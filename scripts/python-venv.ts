@@ -30,7 +30,8 @@ export interface EnsureVenvOptions {
 }
 
 const READY_STAMP = '.ready';
-// pip's own defaults (15 s timeout, 5 retries) make an unreachable index look like a hang.
+// Flags beat pip's config and PIP_* env (this machine sets PIP_DEFAULT_TIMEOUT=180; pip retries 5
+// times): with those an unreachable index looks like a hang rather than an error.
 const PIP_NETWORK_FLAGS = ['--timeout', '30', '--retries', '2'];
 
 export async function ensurePythonVenv(opts: EnsureVenvOptions): Promise<PythonVenv> {
@@ -39,7 +40,7 @@ export async function ensurePythonVenv(opts: EnsureVenvOptions): Promise<PythonV
   const version = await pythonVersion(basePython);
   const [major, minor] = opts.minPython ?? [3, 10];
   if (version[0] < major || (version[0] === major && version[1] < minor)) {
-    throw new Error(`${basePython} is Python ${version.join('.')}; these clients need Python >= ${major}.${minor}`);
+    throw new Error(`${basePython} is Python ${version.join('.')}; this venv needs Python >= ${major}.${minor}`);
   }
   const requirements = readFileSync(opts.requirements, 'utf8');
   const key = venvKey(requirements, version);
@@ -98,7 +99,7 @@ async function buildVenv(basePython: string, dir: string, requirements: string, 
   }
   log(`installing pinned packages from ${requirements}`);
   const pip = await runCommand(
-    [join(dir, 'bin', 'python'), '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input',
+    [join(dir, 'bin', 'python'), '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off',
       ...PIP_NETWORK_FLAGS, '-r', requirements],
     { onLine: (line) => (/^(Collecting|Successfully installed)/.test(line) ? log(line.trim()) : undefined) },
   );
