@@ -1,0 +1,111 @@
+/**
+ * Host + request path -> bucket and key. Virtual-hosted style only when the Host names a bucket
+ * under `.s3.` (`<b>.s3.localhost.localstack.cloud:4566`, `<b>.s3.<region>.amazonaws.com`); every
+ * other host is path style. The path is never normalised: `//`, `..` and a trailing `/` are part of
+ * keys, and percent-encoding is decoded exactly once (`+` stays a literal plus).
+ */
+
+export interface AddressingOptions {
+  /** S3_VIRTUAL_HOSTING: accept `<bucket>.s3.<domain>` hosts. */
+  readonly virtualHosting: boolean;
+  /** The configured domain (LOCALSTACK_HOST's host), tried first when a bucket name itself holds `.s3.`. */
+  readonly hostname: string;
+}
+
+export interface Address {
+  readonly bucket?: string;
+  readonly key?: string;
+}
+
+const AWS_DOMAIN = 'amazonaws.com';
+const DECODER = new TextDecoder('utf-8');
+
+/**
+ * `url` may be a parsed URL or the raw request target (`/b/a/../k?x`, or an absolute URL string):
+ * WHATWG URL parsing (and so `new Request()` and Bun.serve's req.url) already removes dot segments,
+ * so only a raw target keeps `..` in keys.
+ */
+export function resolveAddress(url: URL | string, host: string | null, opts: AddressingOptions): Address {
+  const path = rawPath(url);
+  const bucket = opts.virtualHosting && host !== null ? virtualHostBucket(host, opts.hostname) : undefined;
+  if (bucket !== undefined) {
+    const key = path.slice(1);
+    return key === '' ? { bucket } : { bucket, key: decodePercent(key) };
+  }
+  const rest = path.slice(1);
+  const slash = rest.indexOf('/');
+  const rawBucket = slash === -1 ? rest : rest.slice(0, slash);
+  if (rawBucket === '') return {};
+  const rawKey = slash === -1 ? '' : rest.slice(slash + 1);
+  const decodedBucket = decodePercent(rawBucket);
+  return rawKey === '' ? { bucket: decodedBucket } : { bucket: decodedBucket, key: decodePercent(rawKey) };
+}
+
+/** The path exactly as sent: from the first `/` after the authority to the query. */
+export function rawPath(url: URL | string): string {
+  let s = typeof url === 'string' ? url : url.href;
+  if (!s.startsWith('/')) {
+    const scheme = s.indexOf('://');
+    const start = s.indexOf('/', scheme === -1 ? 0 : scheme + 3);
+    s = start === -1 ? '/' : s.slice(start);
+  }
+  const q = s.indexOf('?');
+  const end = q === -1 ? s.length : q;
+  const hash = typeof url === 'string' ? -1 : s.indexOf('#');
+  return s.slice(0, hash !== -1 && hash < end ? hash : end);
+}
+
+/** `<bucket>.s3.[<region>.]<domain>[:port]` -> bucket; the configured domain and AWS's are matched as suffixes first. */
+export function virtualHostBucket(host: string, hostname: string): string | undefined {
+  const h = host.toLowerCase().replace(/:\d+$/, '');
+  for (const domain of [hostname.toLowerCase(), AWS_DOMAIN]) {
+    const m = suffixBucket(h, domain);
+    if (m !== undefined) return m;
+  }
+  const i = h.indexOf('.s3.');
+  return i > 0 ? h.slice(0, i) : undefined;
+}
+
+function suffixBucket(h: string, domain: string): string | undefined {
+  if (domain === '' || !h.endsWith(`.${domain}`)) return undefined;
+  const labels = h.slice(0, h.length - domain.length - 1).split('.');
+  // <bucket...>.s3 or <bucket...>.s3.<region>
+  for (const tail of [1, 2]) {
+    if (labels.length > tail && labels[labels.length - tail] === 's3') {
+      const bucket = labels.slice(0, labels.length - tail).join('.');
+      if (bucket !== '') return bucket;
+    }
+  }
+  return undefined;
+}
+
+/** decodeURIComponent, except that a bad escape or invalid UTF-8 is kept rather than thrown on. */
+export function decodePercent(s: string): string {
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return lenientDecode(s);
+  }
+}
+
+function lenientDecode(s: string): string {
+  let out = '';
+  let bytes: number[] = [];
+  const flush = (): void => {
+    if (bytes.length > 0) out += DECODER.decode(new Uint8Array(bytes));
+    bytes = [];
+  };
+  for (let i = 0; i < s.length; i++) {
+    const hex = s.charCodeAt(i) === 37 ? s.slice(i + 1, i + 3) : '';
+    if (/^[0-9a-fA-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      flush();
+      out += s[i];
+    }
+  }
+  flush();
+  return out;
+}
