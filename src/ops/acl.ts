@@ -40,7 +40,7 @@ async function putObjectAcl(ctx: RequestContext, input: PutObjectAclRequest): Pr
   const bucket = requireBucket(ctx, input.Bucket);
   const obj = findObject(bucket, input.Key, input.VersionId, 'PUT');
   obj.acl = aclFromPutRequest(input);
-  return bucket.versioning !== undefined ? { VersionId: obj.versionId } : {};
+  return {};
 }
 
 export const ACL_OPERATIONS: OperationHandlers = {

@@ -48,13 +48,13 @@ async function listParts(ctx: RequestContext, input: ListPartsRequest): Promise<
   });
   const out: ListPartsOutput = {
     Bucket: bucket.name, Key: upload.key, UploadId: upload.uploadId,
-    PartNumberMarker: String(marker) as ListPartsOutput['PartNumberMarker'],
+    PartNumberMarker: marker,
     MaxParts: maxParts, IsTruncated: truncated,
     Initiator: { ID: CANONICAL_OWNER_ID }, Owner: ownerOf(upload.ownerAccountId),
     StorageClass: upload.storageClass as ListPartsOutput['StorageClass'],
   };
   const last = page[page.length - 1];
-  if (last !== undefined) out.NextPartNumberMarker = String(last) as ListPartsOutput['NextPartNumberMarker'];
+  if (last !== undefined) out.NextPartNumberMarker = last;
   if (parts.length > 0) out.Parts = parts;
   if (upload.checksumAlgorithm !== undefined) {
     out.ChecksumAlgorithm = upload.checksumAlgorithm as ListPartsOutput['ChecksumAlgorithm'];
