@@ -1,0 +1,168 @@
+/**
+ * Typed operation output -> Response, and S3Error -> S3's XML error Response. Per operation the
+ * model is turned once into a plan (header members, status, payload or XML document); a request
+ * only runs the plan.
+ */
+import { OPERATIONS, SHAPES, XML_NAMESPACE } from './generated/model.ts';
+import type { OperationName, OperationOutputs } from './generated/types.ts';
+import type { S3Error } from './s3-error.ts';
+import { type MemberDef, type StructureDef, kindOf, wireOf } from './shapes.ts';
+import { encodeMetadataValue, formatHttpDate, formatIsoDate, toByteString } from './wire-values.ts';
+import { scalarText, structureWriter, writeStructureElement } from './xml-writer.ts';
+import { XML_DECLARATION, escapeXml } from './xml.ts';
+
+interface OutputPlan {
+  readonly status: number;
+  readonly statusWhenPresent?: { readonly member: string; readonly status: number };
+  readonly statusMember?: string;
+  readonly headers: readonly MemberDef[];
+  readonly prefixHeaders: readonly MemberDef[];
+  readonly payload?: MemberDef;
+  /** The output shape has XML body members: the document's shape and root element. */
+  readonly document?: { readonly shape: string; readonly root: string; readonly rootText?: MemberDef };
+}
+
+export interface SerializeErrorOptions {
+  /** HEAD responses carry the status and headers only. */
+  readonly head?: boolean;
+  readonly hostId?: string;
+}
+
+const PLANS = new Map<string, OutputPlan>();
+const UTF8 = new TextEncoder();
+const XML_CONTENT_TYPE = 'application/xml';
+/** Statuses that never carry a body (fetch's Response rejects one for 204/304). */
+const NO_BODY = (status: number): boolean => status === 204 || status === 304 || (status >= 300 && status < 400);
+
+function buildPlan(op: OperationName): OutputPlan {
+  const def = OPERATIONS[op];
+  const shapeName = def.output;
+  const shape = shapeName === undefined ? undefined : SHAPES[shapeName];
+  if (shapeName === undefined || shape?.kind !== 'structure') return { status: def.status, headers: [], prefixHeaders: [] };
+  const plan: { -readonly [K in keyof OutputPlan]: OutputPlan[K] } = {
+    status: def.status,
+    headers: shape.members.filter((m) => m.location === 'header'),
+    prefixHeaders: shape.members.filter((m) => m.location === 'headers'),
+  };
+  if (def.statusWhenPresent !== undefined) plan.statusWhenPresent = def.statusWhenPresent;
+  const statusMember = shape.members.find((m) => m.location === 'statusCode');
+  if (statusMember !== undefined) plan.statusMember = statusMember.name;
+  const payload = shape.members.find((m) => m.name === shape.payload);
+  if (payload !== undefined) plan.payload = payload;
+  else if (shape.members.some((m) => m.location === undefined)) plan.document = documentOf(shapeName, shape);
+  return plan;
+}
+
+function documentOf(shapeName: string, shape: StructureDef): NonNullable<OutputPlan['document']> {
+  const rootText = shape.members.find((m) => m.name === shape.rootText);
+  const root = shape.xmlName ?? shapeName;
+  return rootText === undefined ? { shape: shapeName, root } : { shape: shapeName, root, rootText };
+}
+
+function planFor(op: OperationName): OutputPlan {
+  let plan = PLANS.get(op);
+  if (plan === undefined) {
+    plan = buildPlan(op);
+    PLANS.set(op, plan);
+  }
+  return plan;
+}
+
+function headerValue(m: MemberDef, v: unknown): string {
+  switch (kindOf(m)) {
+    case 'timestamp':
+      if (!(v instanceof Date)) return String(v);
+      return m.timestampFormat === 'iso8601' ? formatIsoDate(v) : formatHttpDate(v);
+    case 'boolean':
+      return v === true || v === 'true' ? 'true' : 'false';
+    case 'list':
+      return Array.isArray(v) ? v.map(String).join(', ') : String(v);
+    default:
+      return String(v);
+  }
+}
+
+function writeHeaders(plan: OutputPlan, out: Record<string, unknown>, headers: Headers): void {
+  for (const m of plan.headers) {
+    const v = out[m.name];
+    if (v !== undefined && v !== null) headers.set(wireOf(m), toByteString(headerValue(m, v)));
+  }
+  for (const m of plan.prefixHeaders) {
+    const map = out[m.name];
+    if (map === null || typeof map !== 'object') continue;
+    for (const [k, v] of Object.entries(map)) {
+      if (typeof v === 'string') headers.set(`${wireOf(m)}${k}`, toByteString(encodeMetadataValue(v)));
+    }
+  }
+}
+
+function statusOf(plan: OutputPlan, out: Record<string, unknown>): number {
+  const explicit = plan.statusMember === undefined ? undefined : out[plan.statusMember];
+  if (typeof explicit === 'number') return explicit;
+  const when = plan.statusWhenPresent;
+  return when !== undefined && out[when.member] !== undefined ? when.status : plan.status;
+}
+
+function payloadBody(m: MemberDef, v: unknown, headers: Headers): BodyInit | null {
+  if (v === undefined || v === null) return null;
+  const kind = kindOf(m);
+  if (kind === 'structure' && m.shape !== undefined && typeof v === 'object') {
+    headers.set('Content-Type', XML_CONTENT_TYPE);
+    return XML_DECLARATION + writeStructureElement(m.shape, wireOf(m), v as Record<string, unknown>, XML_NAMESPACE);
+  }
+  if (typeof v === 'string') return UTF8.encode(v);
+  if (v instanceof ReadableStream) return v as ReadableStream<Uint8Array>;
+  // Response accepts any Uint8Array at runtime; lib.dom only types the ArrayBuffer-backed ones.
+  if (v instanceof Uint8Array) return v as Uint8Array<ArrayBuffer>;
+  return UTF8.encode(String(v));
+}
+
+function documentBody(doc: NonNullable<OutputPlan['document']>, out: Record<string, unknown>, headers: Headers): string {
+  headers.set('Content-Type', XML_CONTENT_TYPE);
+  const open = `${XML_DECLARATION}<${doc.root} xmlns="${XML_NAMESPACE}"`;
+  if (doc.rootText !== undefined) {
+    const v = out[doc.rootText.name];
+    return v === undefined || v === null || v === '' ? `${open}/>` : `${open}>${scalarText(doc.rootText, v)}</${doc.root}>`;
+  }
+  const w = structureWriter(doc.shape);
+  return `${open}${w.attributes(out)}>${w.children(out)}</${doc.root}>`;
+}
+
+/** A stable x-amz-id-2 for a request id when the caller has none of its own. */
+export function hostIdFor(requestId: string): string {
+  return btoa(`${requestId}${requestId}${requestId}`);
+}
+
+function requestHeaders(requestId: string, hostId: string | undefined): Headers {
+  return new Headers({ 'x-amz-request-id': requestId, 'x-amz-id-2': hostId ?? hostIdFor(requestId) });
+}
+
+export function serializeOutput<K extends OperationName>(op: K, output: OperationOutputs[K], requestId: string, hostId?: string): Response {
+  const plan = planFor(op);
+  const out = output as Record<string, unknown>;
+  const headers = requestHeaders(requestId, hostId);
+  writeHeaders(plan, out, headers);
+  const status = statusOf(plan, out);
+  let body: BodyInit | null = null;
+  if (!NO_BODY(status)) {
+    if (plan.payload !== undefined) body = payloadBody(plan.payload, out[plan.payload.name], headers);
+    else if (plan.document !== undefined) body = documentBody(plan.document, out, headers);
+  }
+  return new Response(body, { status, headers });
+}
+
+/** `<Error><Code/><Message/>{fields}<RequestId/><HostId/></Error>`; HEAD and 304 get no body. */
+export function serializeError(err: S3Error, requestId: string, opts: SerializeErrorOptions = {}): Response {
+  const headers = requestHeaders(requestId, opts.hostId);
+  for (const [k, v] of Object.entries(err.headers)) headers.set(k, toByteString(v));
+  if (opts.head === true || NO_BODY(err.status)) return new Response(null, { status: err.status, headers });
+  let fields = '';
+  for (const [k, v] of Object.entries(err.fields)) {
+    if (v !== undefined) fields += `<${k}>${escapeXml(String(v))}</${k}>`;
+  }
+  const hostId = headers.get('x-amz-id-2') ?? '';
+  headers.set('Content-Type', XML_CONTENT_TYPE);
+  const xml = `${XML_DECLARATION}<Error><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message>${fields}`
+    + `<RequestId>${requestId}</RequestId><HostId>${hostId}</HostId></Error>`;
+  return new Response(xml, { status: err.status, headers });
+}

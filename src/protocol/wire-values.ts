@@ -1,0 +1,64 @@
+/** Scalar values on the wire: timestamps, header-safe strings and S3's RFC 2047 metadata encoding. */
+
+/** RFC 7231 IMF-fixdate, as S3 sends Last-Modified: `Tue, 15 Nov 1994 08:12:31 GMT`. */
+export function formatHttpDate(d: Date): string {
+  return d.toUTCString();
+}
+
+/** ISO 8601 with milliseconds, as S3 writes XML timestamps: `2009-10-12T17:50:30.000Z`. */
+export function formatIsoDate(d: Date): string {
+  return d.toISOString();
+}
+
+/** Lenient: RFC 7231/850/asctime dates, ISO 8601, or epoch seconds. Undefined when unreadable. */
+export function parseTimestamp(raw: string): Date | undefined {
+  const s = raw.trim();
+  if (s === '') return undefined;
+  const ms = /^-?\d+(\.\d+)?$/.test(s) ? Number(s) * 1000 : Date.parse(s);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+/** Strict decimal integer (no sign games, no exponents); undefined when not one. */
+export function parseInteger(raw: string): number | undefined {
+  const s = raw.trim();
+  if (!/^[+-]?\d+$/.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+const UTF8 = new TextEncoder();
+
+/**
+ * Header values are byte strings. Values with code points above U+00FF cannot be sent as they are:
+ * send their UTF-8 bytes (what S3 does for bytes it received), one char per byte.
+ */
+export function toByteString(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\u0000-\u00ff]/.test(value)) return value;
+  let out = '';
+  for (const b of UTF8.encode(value)) out += String.fromCharCode(b);
+  return out;
+}
+
+// S3's RFC 2047 rules for user metadata (observed in AWS recordings): printable ASCII plus space
+// and tab goes out as is; anything else is Q-encoded, or B-encoded if it holds control characters.
+const SAFE_Q = new Set<number>();
+for (const c of '!"#$%&\'()*+,-./0123456789:;<>@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^`abcdefghijklmnopqrstuvwxyz{|}~\t') {
+  SAFE_Q.add(c.charCodeAt(0));
+}
+const AS_IS = /^[\t\x20-\x7e]*$/;
+/** Unprintable characters (Unicode category C) or U+FFFD: S3 base64-encodes those values. */
+const UNPRINTABLE = /[\p{C}\ufffd]/u;
+
+export function encodeMetadataValue(value: string): string {
+  if (AS_IS.test(value)) return value;
+  const bytes = UTF8.encode(value);
+  if (UNPRINTABLE.test(value)) return `=?UTF-8?B?${Buffer.from(bytes).toString('base64')}?=`;
+  let q = '';
+  for (const b of bytes) {
+    if (b === 0x20) q += '_';
+    else if (SAFE_Q.has(b)) q += String.fromCharCode(b);
+    else q += `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return `=?UTF-8?Q?${q}?=`;
+}

@@ -1,0 +1,60 @@
+/**
+ * XML text helpers: escaping for the hand-built response documents, and request parsing with
+ * fast-xml-parser (values kept as exact strings: keys may start or end with spaces).
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { S3Error } from './s3-error.ts';
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/** Attribute-name prefix in parsed nodes: `<Grantee xsi:type="...">` -> node['@_xsi:type']. */
+export const ATTRIBUTE_PREFIX = '@_';
+/** Text of an element that also has attributes or children. */
+export const TEXT_KEY = '#text';
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;',
+};
+const NEEDS_ESCAPE = /[&<>"'\r]/;
+const ESCAPE_ALL = /[&<>"'\r]/g;
+
+/** Text and attribute escaping as S3 does it: ETags come out as &quot;...&quot;, CR as &#13;. */
+export function escapeXml(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPE_ALL, (c) => ESCAPES[c] ?? c) : s;
+}
+
+const PARSER = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: ATTRIBUTE_PREFIX,
+  textNodeName: TEXT_KEY,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  processEntities: true,
+  htmlEntities: false,
+});
+
+export function malformedXml(): S3Error {
+  return new S3Error('MalformedXML');
+}
+
+/**
+ * The document's single root element: its name and parsed content ('' for an empty element).
+ * Anything that is not one well-formed element (or declares a DTD) is MalformedXML.
+ */
+export function parseXmlDocument(text: string): { readonly name: string; readonly node: unknown } {
+  if (text.includes('<!DOCTYPE') || XMLValidator.validate(text) !== true) throw malformedXml();
+  let parsed: unknown;
+  try {
+    parsed = PARSER.parse(text);
+  } catch {
+    throw malformedXml();
+  }
+  if (parsed === null || typeof parsed !== 'object') throw malformedXml();
+  const roots = Object.entries(parsed).filter(([k]) => k !== TEXT_KEY && !k.startsWith('?'));
+  const root = roots[0];
+  if (roots.length !== 1 || root === undefined || Array.isArray(root[1])) throw malformedXml();
+  return { name: root[0], node: root[1] };
+}
