@@ -70,9 +70,18 @@ function splitAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
   return out;
 }
 
+async function eachPiece(stream: ReadableStream<Uint8Array>, onPiece: (p: Uint8Array) => void): Promise<void> {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    onPiece(value);
+  }
+}
+
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  for await (const p of stream) parts.push(p);
+  await eachPiece(stream, (p) => parts.push(p));
   return join(parts);
 }
 
@@ -291,10 +300,10 @@ describe('decodeAwsChunked', () => {
     const { stream, trailers } = decodeAwsChunked(source, { decodedLength: total });
     let received = 0;
     let largest = 0;
-    for await (const p of stream) {
+    await eachPiece(stream, (p) => {
       received += p.length;
       largest = Math.max(largest, p.length);
-    }
+    });
     const ms = performance.now() - started;
     expect(received).toBe(total);
     expect(largest).toBeLessThanOrEqual(CHUNK);
