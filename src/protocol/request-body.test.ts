@@ -158,7 +158,7 @@ describe('decodeRequestBody: bodies framed by @aws-sdk/client-s3', () => {
       const oracle = (await sdkPut(payload, algorithm)).headers[`x-amz-checksum-${algorithm.toLowerCase()}`];
       const sent = await sdkPut(Readable.from([payload.subarray(0, 70_000), payload.subarray(70_000)]), algorithm, payload.length);
       expect(sent.headers['x-amz-content-sha256']).toBe('STREAMING-UNSIGNED-PAYLOAD-TRAILER');
-      const req = put(sent.headers, sent.body);
+      const req = put(sent.headers, new Uint8Array(sent.body));
       const body = decodeRequestBody(req, req.headers);
       expect(body.length).toBe(payload.length);
       expect(body.trailerChecksum).toBe(algorithm);
