@@ -33,7 +33,8 @@ const PARSER = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   processEntities: true,
-  htmlEntities: false,
+  // Also decodes numeric character references (&#13; in keys); a literal &amp;#13; stays text.
+  htmlEntities: true,
 });
 
 export function malformedXml(): S3Error {

@@ -1,0 +1,186 @@
+/**
+ * Request parts -> typed operation input. Per operation the model becomes a plan once (header and
+ * query lookups by wire name, header prefixes, the payload); a request walks its own headers and
+ * query once and reads the body only when the payload is not a stream.
+ */
+import type { RequestBody } from './body.ts';
+import { INVALID_INTEGER_MESSAGES } from './errors-table.ts';
+import { OPERATIONS, SHAPES } from './generated/model.ts';
+import type { OperationInputs, OperationName } from './generated/types.ts';
+import { S3Error } from './s3-error.ts';
+import { type MemberDef, kindOf, wireOf } from './shapes.ts';
+import { parseInteger, parseTimestamp } from './wire-values.ts';
+import { readStructure } from './xml-reader.ts';
+import { malformedXml, parseXmlDocument } from './xml.ts';
+
+export interface RequestParts {
+  readonly bucket?: string | undefined;
+  readonly key?: string | undefined;
+  readonly query: URLSearchParams;
+  readonly headers: Headers;
+  readonly body: RequestBody;
+}
+
+interface InputPlan {
+  readonly shape: string;
+  readonly labels: readonly MemberDef[];
+  /** Lower-cased header name -> member. */
+  readonly headers: ReadonlyMap<string, MemberDef>;
+  /** `headers`-located maps (x-amz-meta-): lower-cased prefix + member. */
+  readonly prefixes: readonly MemberDef[];
+  readonly query: ReadonlyMap<string, MemberDef>;
+  readonly requiredHeaders: readonly MemberDef[];
+  readonly requiredQuery: readonly MemberDef[];
+  readonly payload?: MemberDef;
+  /** The input structure itself is the XML body (SelectObjectContent). */
+  readonly bodyRoot?: string;
+}
+
+const PLANS = new Map<string, InputPlan>();
+
+function buildPlan(op: OperationName): InputPlan {
+  const def = OPERATIONS[op];
+  const shape = SHAPES[def.input];
+  if (shape?.kind !== 'structure') throw new Error(`model: ${def.input} is not a structure`);
+  const at = (loc: MemberDef['location']): MemberDef[] => shape.members.filter((m) => m.location === loc);
+  const plan: { -readonly [K in keyof InputPlan]: InputPlan[K] } = {
+    shape: def.input,
+    labels: at('uri'),
+    headers: new Map(at('header').map((m) => [wireOf(m).toLowerCase(), m])),
+    prefixes: at('headers'),
+    query: new Map(at('querystring').map((m) => [wireOf(m), m])),
+    requiredHeaders: at('header').filter((m) => m.required === true),
+    requiredQuery: at('querystring').filter((m) => m.required === true),
+  };
+  const payload = shape.members.find((m) => m.name === shape.payload);
+  if (payload !== undefined) plan.payload = payload;
+  if (def.inputXmlName !== undefined) plan.bodyRoot = def.inputXmlName;
+  return plan;
+}
+
+function planFor(op: OperationName): InputPlan {
+  let plan = PLANS.get(op);
+  if (plan === undefined) {
+    plan = buildPlan(op);
+    PLANS.set(op, plan);
+  }
+  return plan;
+}
+
+function invalidInteger(wire: string, raw: string): S3Error {
+  const template = INVALID_INTEGER_MESSAGES[wire] ?? INVALID_INTEGER_MESSAGES.default ?? 'Invalid Argument';
+  return new S3Error('InvalidArgument', template.replace('{name}', wire), { ArgumentName: wire, ArgumentValue: raw });
+}
+
+/** A header or query string value by the member's type; undefined drops an unreadable date. */
+function convert(m: MemberDef, raw: string): unknown {
+  switch (kindOf(m)) {
+    case 'integer':
+    case 'long': {
+      const n = parseInteger(raw);
+      if (n === undefined) throw invalidInteger(wireOf(m), raw);
+      return n;
+    }
+    case 'boolean':
+      return raw.trim().toLowerCase() === 'true';
+    case 'timestamp':
+      // S3 ignores an unparsable If-Modified-Since rather than failing the request.
+      return parseTimestamp(raw);
+    case 'list':
+      return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    default:
+      return raw;
+  }
+}
+
+function readHeaders(plan: InputPlan, headers: Headers, out: Record<string, unknown>): void {
+  headers.forEach((value, name) => {
+    const m = plan.headers.get(name);
+    if (m !== undefined) {
+      const v = convert(m, value);
+      if (v !== undefined) out[m.name] = v;
+      return;
+    }
+    for (const p of plan.prefixes) {
+      const prefix = wireOf(p).toLowerCase();
+      if (!name.startsWith(prefix)) continue;
+      const map = (out[p.name] ??= {}) as Record<string, string>;
+      map[name.slice(prefix.length)] = value;
+    }
+  });
+}
+
+function readQuery(plan: InputPlan, query: URLSearchParams, out: Record<string, unknown>): void {
+  for (const [k, raw] of query) {
+    const m = plan.query.get(k);
+    if (m === undefined || out[m.name] !== undefined) continue;
+    const v = convert(m, raw);
+    if (v !== undefined) out[m.name] = v;
+  }
+}
+
+/** Routing only demands these when they tell operations apart; report any still missing. */
+function checkRequired(plan: InputPlan, out: Record<string, unknown>): void {
+  for (const m of plan.requiredHeaders) {
+    if (out[m.name] === undefined) throw new S3Error('InvalidRequest', `Missing required header for this request: ${wireOf(m)}`);
+  }
+  for (const m of plan.requiredQuery) {
+    if (out[m.name] === undefined) {
+      throw new S3Error('InvalidArgument', `Missing required parameter: ${wireOf(m)}`, { ArgumentName: wireOf(m) });
+    }
+  }
+}
+
+async function bodyBytes(body: RequestBody): Promise<Uint8Array> {
+  if (body.stream === null) return new Uint8Array(0);
+  return new Uint8Array(await new Response(body.stream).arrayBuffer());
+}
+
+async function bodyText(body: RequestBody): Promise<string> {
+  return body.stream === null ? '' : new Response(body.stream).text();
+}
+
+/** The payload member: the stream itself, bytes, text, or an XML document read by the model. */
+async function readPayload(m: MemberDef, body: RequestBody): Promise<unknown> {
+  if (m.streaming === true) return body;
+  const kind = kindOf(m);
+  if (kind === 'blob') return bodyBytes(body);
+  const text = await bodyText(body);
+  if (kind !== 'structure') return text;
+  if (text.trim() === '') {
+    if (m.required === true) throw malformedXml();
+    return undefined;
+  }
+  const doc = parseXmlDocument(text);
+  if (doc.name !== wireOf(m)) throw malformedXml();
+  return readStructure(m.shape ?? '', doc.node);
+}
+
+async function readBodyRoot(plan: InputPlan, root: string, body: RequestBody, out: Record<string, unknown>): Promise<void> {
+  const text = await bodyText(body);
+  if (text.trim() === '') return;
+  const doc = parseXmlDocument(text);
+  if (doc.name !== root) throw malformedXml();
+  Object.assign(out, readStructure(plan.shape, doc.node));
+}
+
+export async function deserializeInput<K extends OperationName>(op: K, req: RequestParts): Promise<OperationInputs[K]> {
+  const plan = planFor(op);
+  const out: Record<string, unknown> = {};
+  for (const m of plan.labels) {
+    const v = m.name === 'Key' ? req.key : req.bucket;
+    if (v !== undefined) out[m.name] = v;
+  }
+  readHeaders(plan, req.headers, out);
+  readQuery(plan, req.query, out);
+  checkRequired(plan, out);
+  if (plan.payload !== undefined) {
+    const v = await readPayload(plan.payload, req.body);
+    if (v !== undefined) out[plan.payload.name] = v;
+  } else if (plan.bodyRoot !== undefined) {
+    await readBodyRoot(plan, plan.bodyRoot, req.body, out);
+  }
+  // The plan comes from the same model as OperationInputs: the object has the generated shape.
+  return out as unknown as OperationInputs[K];
+}
+
