@@ -111,9 +111,24 @@ describe('deserializeInput: labels, headers and query', () => {
 
 describe('deserializeInput: XML payloads', () => {
   const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
+  // Operations flagged requestChecksumRequired want Content-MD5 or a checksum; its value is the operation's to verify.
+  const xml = async (op: OperationName, r: Req): Promise<unknown> => {
+    const out = await input(op, { ...r, headers: { 'Content-MD5': 'x', ...r.headers } });
+    const { ContentMD5: _md5, ...rest } = out as Record<string, unknown>;
+    return rest;
+  };
+
+  it('answers InvalidRequest when a checksum-required operation has neither Content-MD5 nor a checksum', async () => {
+    const e = await s3Error(input('DeleteObjects', { body: '<Delete><Object><Key>k</Key></Object></Delete>' }));
+    expect([e.code, e.status, e.message]).toEqual(['InvalidRequest', 400, 'Missing required header for this request: Content-MD5']);
+    const alternatives: Record<string, string>[] = [{ 'x-amz-checksum-crc32': 'AAAAAA==' }, { 'x-amz-trailer': 'x-amz-checksum-crc64nvme' }];
+    for (const headers of alternatives) {
+      expect(await input('DeleteObjects', { headers, body: '<Delete><Object><Key>k</Key></Object></Delete>' })).toMatchObject({ Delete: { Objects: [{ Key: 'k' }] } });
+    }
+  });
 
   it("reads DeleteObjects' Delete with a flattened Object list, keeping key whitespace and entities", async () => {
-    const out = await input('DeleteObjects', {
+    const out = await xml('DeleteObjects', {
       query: 'delete',
       body: `<?xml version="1.0" encoding="UTF-8"?>\n<Delete ${NS}>\n  <Object><Key> a&amp;b&#13; </Key></Object>\n`
         + '  <Object><Key>c</Key><VersionId>v2</VersionId></Object>\n  <Quiet>true</Quiet>\n</Delete>',
@@ -122,20 +137,20 @@ describe('deserializeInput: XML payloads', () => {
   });
 
   it('reads a single-element flattened list as a list', async () => {
-    const out = await input('DeleteObjects', { body: '<Delete><Object><Key>only</Key></Object></Delete>' });
+    const out = await xml('DeleteObjects', { body: '<Delete><Object><Key>only</Key></Object></Delete>' });
     expect(out).toEqual({ Bucket: 'b', Delete: { Objects: [{ Key: 'only' }] } });
   });
 
   it('answers MalformedXML for a missing required member, an empty required payload, or bad XML', async () => {
     for (const b of ['<Delete><Object><VersionId>v</VersionId></Object></Delete>', '', '<Delete><Object>', 'not xml', '<Other/>']) {
-      const e = await s3Error(input('DeleteObjects', { body: b }));
+      const e = await s3Error(xml('DeleteObjects', { body: b }));
       expect([e.code, e.status, e.message], b).toEqual(['MalformedXML', 400,
         'The XML you provided was not well-formed or did not validate against our published schema']);
     }
   });
 
   it('reads CreateBucketConfiguration, and no payload from an empty body', async () => {
-    const out = await input('CreateBucket', {
+    const out = await xml('CreateBucket', {
       body: `<CreateBucketConfiguration ${NS}><LocationConstraint>eu-west-1</LocationConstraint>`
         + '<Tags><Tag><Key>k</Key><Value>v</Value></Tag></Tags></CreateBucketConfiguration>',
       headers: { 'x-amz-bucket-object-lock-enabled': 'true' },
@@ -144,20 +159,20 @@ describe('deserializeInput: XML payloads', () => {
       Bucket: 'b', ObjectLockEnabledForBucket: true,
       CreateBucketConfiguration: { LocationConstraint: 'eu-west-1', Tags: [{ Key: 'k', Value: 'v' }] },
     });
-    expect(await input('CreateBucket', { body: '' })).toEqual({ Bucket: 'b' });
-    expect(await input('CreateBucket', { body: '\n  ' })).toEqual({ Bucket: 'b' });
-    expect(await input('CreateBucket', { body: '<CreateBucketConfiguration/>' })).toEqual({ Bucket: 'b', CreateBucketConfiguration: {} });
+    expect(await xml('CreateBucket', { body: '' })).toEqual({ Bucket: 'b' });
+    expect(await xml('CreateBucket', { body: '\n  ' })).toEqual({ Bucket: 'b' });
+    expect(await xml('CreateBucket', { body: '<CreateBucketConfiguration/>' })).toEqual({ Bucket: 'b', CreateBucketConfiguration: {} });
   });
 
   it('reads Tagging with a wrapped TagSet, empty values and an empty TagSet', async () => {
-    const out = await input('PutBucketTagging', { body: '<Tagging><TagSet><Tag><Key>a</Key><Value></Value></Tag><Tag><Key>b</Key><Value>2</Value></Tag></TagSet></Tagging>' });
+    const out = await xml('PutBucketTagging', { body: '<Tagging><TagSet><Tag><Key>a</Key><Value></Value></Tag><Tag><Key>b</Key><Value>2</Value></Tag></TagSet></Tagging>' });
     expect(out).toEqual({ Bucket: 'b', Tagging: { TagSet: [{ Key: 'a', Value: '' }, { Key: 'b', Value: '2' }] } });
-    expect(await input('PutObjectTagging', { key: 'k', body: '<Tagging><TagSet/></Tagging>' }))
+    expect(await xml('PutObjectTagging', { key: 'k', body: '<Tagging><TagSet/></Tagging>' }))
       .toEqual({ Bucket: 'b', Key: 'k', Tagging: { TagSet: [] } });
   });
 
   it('reads CompleteMultipartUpload parts with integers and checksums', async () => {
-    const out = await input('CompleteMultipartUpload', {
+    const out = await xml('CompleteMultipartUpload', {
       key: 'k', query: 'uploadId=u1',
       body: '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"e1"</ETag><ChecksumCRC32>AAAAAA==</ChecksumCRC32></Part>'
         + '<Part><PartNumber>2</PartNumber><ETag>&quot;e2&quot;</ETag></Part></CompleteMultipartUpload>',
@@ -166,12 +181,12 @@ describe('deserializeInput: XML payloads', () => {
       Bucket: 'b', Key: 'k', UploadId: 'u1',
       MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"e1"', ChecksumCRC32: 'AAAAAA==' }, { PartNumber: 2, ETag: '"e2"' }] },
     });
-    const e = await s3Error(input('CompleteMultipartUpload', { key: 'k', query: 'uploadId=u', body: '<CompleteMultipartUpload><Part><PartNumber>x</PartNumber></Part></CompleteMultipartUpload>' }));
+    const e = await s3Error(xml('CompleteMultipartUpload', { key: 'k', query: 'uploadId=u', body: '<CompleteMultipartUpload><Part><PartNumber>x</PartNumber></Part></CompleteMultipartUpload>' }));
     expect(e.code).toBe('MalformedXML');
   });
 
   it("reads an ACL grantee's xsi:type attribute", async () => {
-    const out = await input('PutBucketAcl', {
+    const out = await xml('PutBucketAcl', {
       body: '<AccessControlPolicy><Owner><ID>o</ID></Owner><AccessControlList><Grant>'
         + '<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee>'
         + '<Permission>READ</Permission></Grant></AccessControlList></AccessControlPolicy>',
@@ -182,7 +197,7 @@ describe('deserializeInput: XML payloads', () => {
   });
 
   it('reads lifecycle rules: flattened Rule list, nested And with flattened Tags, dates and integers', async () => {
-    const out = await input('PutBucketLifecycleConfiguration', {
+    const out = await xml('PutBucketLifecycleConfiguration', {
       body: '<LifecycleConfiguration><Rule><ID>r1</ID><Status>Enabled</Status><Filter><And><Prefix>p/</Prefix>'
         + '<Tag><Key>a</Key><Value>1</Value></Tag><Tag><Key>b</Key><Value>2</Value></Tag></And></Filter>'
         + '<Expiration><Date>2030-01-01T00:00:00Z</Date></Expiration></Rule>'
@@ -196,17 +211,17 @@ describe('deserializeInput: XML payloads', () => {
   });
 
   it('reads VersioningConfiguration', async () => {
-    const out = await input('PutBucketVersioning', { body: `<VersioningConfiguration ${NS}><Status>Enabled</Status></VersioningConfiguration>` });
+    const out = await xml('PutBucketVersioning', { body: `<VersioningConfiguration ${NS}><Status>Enabled</Status></VersioningConfiguration>` });
     expect(out).toEqual({ Bucket: 'b', VersioningConfiguration: { Status: 'Enabled' } });
   });
 
   it('gives a string payload as text (PutBucketPolicy), even empty', async () => {
-    expect(await input('PutBucketPolicy', { body: '{"Version":"2012-10-17"}' })).toEqual({ Bucket: 'b', Policy: '{"Version":"2012-10-17"}' });
-    expect(await input('PutBucketPolicy', {})).toEqual({ Bucket: 'b', Policy: '' });
+    expect(await xml('PutBucketPolicy', { body: '{"Version":"2012-10-17"}' })).toEqual({ Bucket: 'b', Policy: '{"Version":"2012-10-17"}' });
+    expect(await xml('PutBucketPolicy', {})).toEqual({ Bucket: 'b', Policy: '' });
   });
 
   it('rejects a document type declaration', async () => {
-    const e = await s3Error(input('PutBucketVersioning', { body: '<!DOCTYPE x [<!ENTITY a "b">]><VersioningConfiguration><Status>&a;</Status></VersioningConfiguration>' }));
+    const e = await s3Error(xml('PutBucketVersioning', { body: '<!DOCTYPE x [<!ENTITY a "b">]><VersioningConfiguration><Status>&a;</Status></VersioningConfiguration>' }));
     expect(e.code).toBe('MalformedXML');
   });
 
@@ -217,7 +232,7 @@ describe('deserializeInput: XML payloads', () => {
       '<PublicAccessBlockConfiguration><BlockPublicAcls>yes</BlockPublicAcls></PublicAccessBlockConfiguration>',
     ]) {
       const op: OperationName = b.startsWith('<Public') ? 'PutPublicAccessBlock' : 'PutBucketVersioning';
-      expect((await s3Error(input(op, { body: b }))).code, b).toBe('MalformedXML');
+      expect((await s3Error(xml(op, { body: b }))).code, b).toBe('MalformedXML');
     }
   });
 });

@@ -31,6 +31,8 @@ interface InputPlan {
   readonly query: ReadonlyMap<string, MemberDef>;
   readonly requiredHeaders: readonly MemberDef[];
   readonly requiredQuery: readonly MemberDef[];
+  /** The model's httpChecksum.requestChecksumRequired (DeleteObjects, PutBucketTagging...). */
+  readonly checksumRequired: boolean;
   readonly payload?: MemberDef;
   /** The input structure itself is the XML body (SelectObjectContent). */
   readonly bodyRoot?: string;
@@ -51,6 +53,7 @@ function buildPlan(op: OperationName): InputPlan {
     query: new Map(at('querystring').map((m) => [wireOf(m), m])),
     requiredHeaders: at('header').filter((m) => m.required === true),
     requiredQuery: at('querystring').filter((m) => m.required === true),
+    checksumRequired: def.checksumRequired === true,
   };
   const payload = shape.members.find((m) => m.name === shape.payload);
   if (payload !== undefined) plan.payload = payload;
@@ -131,6 +134,16 @@ function checkRequired(plan: InputPlan, out: Record<string, unknown>): void {
   }
 }
 
+/** Content-MD5, or any x-amz-checksum-* value (header or announced trailer) satisfies S3. */
+function hasIntegrityHeader(headers: Headers): boolean {
+  if (headers.has('content-md5') || headers.has('x-amz-trailer')) return true;
+  let found = false;
+  headers.forEach((_, name) => {
+    if (name.startsWith('x-amz-checksum-') && name !== 'x-amz-checksum-type' && name !== 'x-amz-checksum-algorithm') found = true;
+  });
+  return found;
+}
+
 async function bodyBytes(body: RequestBody): Promise<Uint8Array> {
   if (body.stream === null) return new Uint8Array(0);
   return new Uint8Array(await new Response(body.stream).arrayBuffer());
@@ -174,6 +187,10 @@ export async function deserializeInput<K extends OperationName>(op: K, req: Requ
   readHeaders(plan, req.headers, out);
   readQuery(plan, req.query, out);
   checkRequired(plan, out);
+  if (plan.checksumRequired && !hasIntegrityHeader(req.headers)) {
+    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html: Content-MD5 (or a checksum) is required.
+    throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5');
+  }
   if (plan.payload !== undefined) {
     const v = await readPayload(plan.payload, req.body);
     if (v !== undefined) out[plan.payload.name] = v;
