@@ -1,0 +1,57 @@
+/** The errors S3 answers for failed authentication, with the fields AWS puts in them. */
+import { S3Error } from '../protocol/s3-error.ts';
+import { spacedHex } from './canonical.ts';
+
+/** S3 tolerates 15 minutes between the request time and its clock. */
+export const MAX_SKEW_MS = 15 * 60 * 1000;
+/** Presigned SigV4 URLs live at most a week. */
+export const MAX_PRESIGN_EXPIRES = 604_800;
+
+const SIGNATURE_MISMATCH = 'The request signature we calculated does not match the signature you provided. Check your key and signing method.';
+
+/** ISO 8601 without milliseconds, as S3 writes ServerTime and Expires. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function signatureDoesNotMatch(accessKeyId: string, signatureProvided: string, stringToSign: string, canonicalRequest?: string): S3Error {
+  return new S3Error('SignatureDoesNotMatch', SIGNATURE_MISMATCH, {
+    AWSAccessKeyId: accessKeyId,
+    StringToSign: stringToSign,
+    SignatureProvided: signatureProvided,
+    StringToSignBytes: spacedHex(stringToSign),
+    ...(canonicalRequest !== undefined
+      ? { CanonicalRequest: canonicalRequest, CanonicalRequestBytes: spacedHex(canonicalRequest) }
+      : {}),
+  }, 403);
+}
+
+export function invalidAccessKeyId(accessKeyId: string): S3Error {
+  return new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', { AWSAccessKeyId: accessKeyId }, 403);
+}
+
+export function requestExpired(expires: Date, now: Date, xAmzExpires?: string): S3Error {
+  return new S3Error('AccessDenied', 'Request has expired', {
+    ...(xAmzExpires !== undefined ? { 'X-Amz-Expires': xAmzExpires } : {}),
+    Expires: isoSeconds(expires),
+    ServerTime: isoSeconds(now),
+  }, 403);
+}
+
+export function missingDate(): S3Error {
+  return new S3Error('AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header', {}, 403);
+}
+
+/** Header-signed requests must be within 15 minutes of the server clock. */
+export function checkSkew(requestTime: Date, raw: string, now: Date): void {
+  if (Math.abs(now.getTime() - requestTime.getTime()) <= MAX_SKEW_MS) return;
+  throw new S3Error('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', {
+    RequestTime: raw,
+    ServerTime: isoSeconds(now),
+    MaxAllowedSkewMilliseconds: MAX_SKEW_MS,
+  }, 403);
+}
+
+export function queryParametersError(message: string): S3Error {
+  return new S3Error('AuthorizationQueryParametersError', message, {}, 400);
+}

@@ -1,0 +1,138 @@
+/**
+ * Authorization header / presigned query -> AuthInfo. Parsing never checks signatures (verify.ts does,
+ * when S3_SKIP_SIGNATURE_VALIDATION is off); it only refuses what S3 refuses whatever the setting:
+ * presigned URLs with some but not all of their parameters, and a mal-formed X-Amz-Credential.
+ */
+import { S3Error } from '../protocol/s3-error.ts';
+import type { AuthInfo } from './types.ts';
+
+/** Query parameter names are case-sensitive, as in S3. */
+export const SIGV2_QUERY_PARAMS = ['Signature', 'Expires', 'AWSAccessKeyId'] as const;
+export const SIGV4_QUERY_PARAMS = [
+  'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature',
+] as const;
+
+export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
+const CREDENTIAL_SHAPE = '"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request"';
+export const MALFORMED_QUERY_CREDENTIAL = `Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting ${CREDENTIAL_SHAPE}.`;
+export const MALFORMED_HEADER_CREDENTIAL = `The authorization header is malformed; the Credential is mal-formed; expecting ${CREDENTIAL_SHAPE}.`;
+const MALFORMED_HEADER = 'The authorization header is malformed; the authorization header requires three components: Credential, SignedHeaders, and Signature.';
+
+/** Throws S3Error for incomplete presigned parameters; null when the request carries no credentials. */
+/** The method is part of the contract for symmetry with verifySignature; parsing does not need it. */
+export function parseAuth(_method: string, url: URL, headers: Headers): AuthInfo | null {
+  const query = url.searchParams;
+  if (SIGV2_QUERY_PARAMS.some((p) => query.has(p))) return parseV2Query(query);
+  if (SIGV4_QUERY_PARAMS.some((p) => query.has(p))) return parseV4Query(query);
+  const header = headers.get('authorization');
+  if (header === null) return null;
+  const trimmed = header.trim();
+  if (trimmed.startsWith('AWS4-')) return parseV4Header(trimmed, headers);
+  if (trimmed.startsWith('AWS ')) return parseV2Header(trimmed, headers);
+  return null;
+}
+
+function parseV2Query(query: URLSearchParams): AuthInfo {
+  if (!SIGV2_QUERY_PARAMS.every((p) => query.has(p))) {
+    throw new S3Error('AccessDenied', 'Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters');
+  }
+  return {
+    kind: 'v2-query',
+    accessKeyId: query.get('AWSAccessKeyId') ?? '',
+    region: undefined,
+    scope: undefined,
+    signedHeaders: [],
+    // A `+` of the base64 signature sent unencoded reads back as a space.
+    signature: (query.get('Signature') ?? '').replaceAll(' ', '+'),
+    date: undefined,
+    expires: query.get('Expires') ?? undefined,
+    securityToken: query.get('x-amz-security-token') ?? undefined,
+  };
+}
+
+function parseV4Query(query: URLSearchParams): AuthInfo {
+  if (!SIGV4_QUERY_PARAMS.every((p) => query.has(p))) {
+    throw new S3Error('AuthorizationQueryParametersError',
+      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.');
+  }
+  const credential = splitCredential(query.get('X-Amz-Credential') ?? '');
+  if (credential === undefined) throw new S3Error('AuthorizationQueryParametersError', MALFORMED_QUERY_CREDENTIAL);
+  return {
+    kind: 'v4-query',
+    accessKeyId: credential.accessKeyId,
+    region: credential.region,
+    scope: credential.scope,
+    signedHeaders: splitSignedHeaders(query.get('X-Amz-SignedHeaders') ?? ''),
+    signature: query.get('X-Amz-Signature') ?? '',
+    date: query.get('X-Amz-Date') ?? undefined,
+    expires: query.get('X-Amz-Expires') ?? undefined,
+    securityToken: query.get('X-Amz-Security-Token') ?? undefined,
+  };
+}
+
+/** `AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/s3/aws4_request, SignedHeaders=a;b, Signature=hex` */
+function parseV4Header(header: string, headers: Headers): AuthInfo {
+  const space = header.indexOf(' ');
+  const params = new Map<string, string>();
+  for (const part of (space === -1 ? '' : header.slice(space + 1)).split(',')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1) params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const rawCredential = params.get('Credential');
+  const credential = rawCredential === undefined ? undefined : splitCredential(rawCredential);
+  const signedHeaders = params.get('SignedHeaders');
+  const signature = params.get('Signature');
+  let malformed: string | undefined;
+  if (rawCredential === undefined || signedHeaders === undefined || signature === undefined) malformed = MALFORMED_HEADER;
+  else if (credential === undefined) malformed = MALFORMED_HEADER_CREDENTIAL;
+  return {
+    kind: 'v4-header',
+    // LocalStack still takes the key from a scope it cannot otherwise read: the text before the first `/`.
+    accessKeyId: credential?.accessKeyId ?? rawCredential?.split('/')[0] ?? '',
+    region: credential?.region,
+    scope: credential?.scope,
+    signedHeaders: splitSignedHeaders(signedHeaders ?? ''),
+    signature: signature ?? '',
+    date: headers.get('x-amz-date') ?? headers.get('date') ?? undefined,
+    expires: undefined,
+    securityToken: headers.get('x-amz-security-token') ?? undefined,
+    ...(malformed !== undefined ? { malformed } : {}),
+  };
+}
+
+/** `AWS AKID:base64-signature` */
+function parseV2Header(header: string, headers: Headers): AuthInfo {
+  const rest = header.slice(4).trim();
+  const colon = rest.lastIndexOf(':');
+  const malformed = colon <= 0 ? 'AWS authorization header is invalid.  Expected AwsAccessKeyId:signature' : undefined;
+  return {
+    kind: 'v2-header',
+    accessKeyId: colon <= 0 ? rest : rest.slice(0, colon),
+    region: undefined,
+    scope: undefined,
+    signedHeaders: [],
+    signature: colon <= 0 ? '' : rest.slice(colon + 1),
+    date: headers.get('x-amz-date') ?? headers.get('date') ?? undefined,
+    expires: undefined,
+    securityToken: headers.get('x-amz-security-token') ?? undefined,
+    ...(malformed !== undefined ? { malformed } : {}),
+  };
+}
+
+interface Credential {
+  readonly accessKeyId: string;
+  readonly region: string;
+  readonly scope: string;
+}
+
+/** `AKID/YYYYMMDD/REGION/SERVICE/aws4_request`: exactly five parts (S3 rejects anything else). */
+function splitCredential(raw: string): Credential | undefined {
+  const parts = raw.split('/');
+  if (parts.length !== 5) return undefined;
+  const [accessKeyId = '', date = '', region = '', service = '', terminal = ''] = parts;
+  return { accessKeyId, region, scope: [date, region, service, terminal].join('/') };
+}
+
+function splitSignedHeaders(raw: string): string[] {
+  return raw.split(';').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
+}

@@ -1,0 +1,131 @@
+/** SigV4 checks: Authorization header and presigned query. */
+import { S3Error } from '../protocol/s3-error.ts';
+import {
+  MAX_PRESIGN_EXPIRES, MAX_SKEW_MS, checkSkew, isoSeconds, missingDate, queryParametersError, requestExpired, signatureDoesNotMatch,
+} from './errors.ts';
+import { SIGV4_ALGORITHM } from './parse.ts';
+import { canonicalRequest, formatAmzDate, hmacHex, parseAmzDate, parseRequestTime, sha256Hex, signingKey, stringToSign, type CanonicalRequestInput } from './sigv4.ts';
+import type { AuthInfo } from './types.ts';
+
+export interface RequestParts {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Headers;
+}
+
+/** Ports LocalStack also tries when the signed Host differs from what reached us (proxies, default ports). */
+const HOST_PORTS = ['', ':80', ':443', ':4566'];
+
+interface Computed {
+  readonly signature: string;
+  readonly canonical: string;
+  readonly stringToSign: string;
+}
+
+function compute(input: CanonicalRequestInput, amzDate: string, scope: string, secret: string): Computed {
+  const canonical = canonicalRequest(input);
+  const sts = stringToSign(SIGV4_ALGORITHM, amzDate, scope, sha256Hex(canonical));
+  return { signature: hmacHex(signingKey(secret, scope), sts), canonical, stringToSign: sts };
+}
+
+/** Checks the signature, retrying other Host ports when `host` is signed; throws SignatureDoesNotMatch. */
+function checkSignature(auth: AuthInfo, input: CanonicalRequestInput, amzDate: string, secret: string): void {
+  const scope = auth.scope ?? '';
+  const provided = auth.signature.toLowerCase();
+  const first = compute(input, amzDate, scope, secret);
+  if (first.signature === provided) return;
+  if (auth.signedHeaders.includes('host')) {
+    const base = (input.headers.get('host') ?? input.host).replace(/:\d*$/, '');
+    for (const port of HOST_PORTS) {
+      const headers = new Headers(input.headers);
+      headers.set('host', `${base}${port}`);
+      if (compute({ ...input, headers }, amzDate, scope, secret).signature === provided) return;
+    }
+  }
+  throw signatureDoesNotMatch(auth.accessKeyId, auth.signature, first.stringToSign, first.canonical);
+}
+
+export function verifyV4Header(req: RequestParts, auth: AuthInfo, secret: string, now: Date): void {
+  const rawDate = auth.date;
+  const time = parseRequestTime(rawDate);
+  if (rawDate === undefined || time === undefined) throw missingDate();
+  checkSkew(time, rawDate, now);
+  const amzHeader = req.headers.get('x-amz-date');
+  const amzDate = amzHeader !== null && parseAmzDate(amzHeader.trim()) !== undefined ? amzHeader.trim() : formatAmzDate(time);
+  checkSignature(auth, {
+    method: req.method,
+    path: req.url.pathname,
+    search: req.url.search,
+    headers: req.headers,
+    host: req.url.host,
+    signedHeaders: auth.signedHeaders,
+    payloadHash: req.headers.get('x-amz-content-sha256') ?? 'UNSIGNED-PAYLOAD',
+  }, amzDate, secret);
+}
+
+/** X-Amz-Expires: a number of seconds from 0 to a week. */
+function presignLifetime(raw: string | undefined): number {
+  if (raw === undefined || !/^-?\d+$/.test(raw.trim())) throw queryParametersError('X-Amz-Expires should be a number');
+  const seconds = Number(raw.trim());
+  if (seconds < 0) throw queryParametersError('X-Amz-Expires must be non-negative');
+  if (seconds > MAX_PRESIGN_EXPIRES) throw queryParametersError(`X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGN_EXPIRES}`);
+  return seconds;
+}
+
+/**
+ * x-amz-* headers sent but not signed make a presigned request invalid (x-amz-content-sha256 is exempt).
+ * Headers iterate in sorted order, which is also the order S3 lists them in HeadersNotSigned.
+ */
+function checkUnsignedHeaders(headers: Headers, signed: readonly string[]): void {
+  const unsigned: string[] = [];
+  headers.forEach((_, name) => {
+    if (name.startsWith('x-amz-') && name !== 'x-amz-content-sha256' && !signed.includes(name)) unsigned.push(name);
+  });
+  if (unsigned.length > 0) {
+    throw new S3Error('AccessDenied', 'There were headers present in the request which were not signed', { HeadersNotSigned: unsigned.join(', ') }, 403);
+  }
+}
+
+/**
+ * Signed headers a presigned URL carries as query parameters (the JS SDK hoists x-amz-* headers into
+ * the query) are read from there when the request lacks them.
+ */
+function presignedHeaders(req: RequestParts, signed: readonly string[]): Headers {
+  const headers = new Headers(req.headers);
+  for (const [name, value] of req.url.searchParams) {
+    const lower = name.toLowerCase();
+    if (signed.includes(lower) && !headers.has(lower)) headers.set(lower, value);
+  }
+  return headers;
+}
+
+function presignedPayloadHash(req: RequestParts, signed: readonly string[]): string {
+  for (const [name, value] of req.url.searchParams) if (name.toLowerCase() === 'x-amz-content-sha256') return value;
+  const header = req.headers.get('x-amz-content-sha256');
+  return header !== null && signed.includes('x-amz-content-sha256') ? header : 'UNSIGNED-PAYLOAD';
+}
+
+export function verifyV4Query(req: RequestParts, auth: AuthInfo, secret: string, now: Date): void {
+  if (req.url.searchParams.get('X-Amz-Algorithm') !== SIGV4_ALGORITHM) {
+    throw queryParametersError(`X-Amz-Algorithm only supports "${SIGV4_ALGORITHM}"`);
+  }
+  const signedAt = parseAmzDate(auth.date ?? '');
+  if (signedAt === undefined) throw queryParametersError('X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"');
+  const lifetime = presignLifetime(auth.expires);
+  checkUnsignedHeaders(req.headers, auth.signedHeaders);
+  checkSignature(auth, {
+    method: req.method,
+    path: req.url.pathname,
+    search: req.url.search,
+    headers: presignedHeaders(req, auth.signedHeaders),
+    host: req.url.host,
+    signedHeaders: auth.signedHeaders,
+    payloadHash: presignedPayloadHash(req, auth.signedHeaders),
+    skipQuery: (name) => name === 'X-Amz-Signature',
+  }, auth.date ?? '', secret);
+  if (signedAt.getTime() - now.getTime() > MAX_SKEW_MS) {
+    throw new S3Error('AccessDenied', 'Request is not valid yet', { 'X-Amz-Date': auth.date, ServerTime: isoSeconds(now) }, 403);
+  }
+  const expiresAt = new Date(signedAt.getTime() + lifetime * 1000);
+  if (now.getTime() > expiresAt.getTime()) throw requestExpired(expiresAt, now, String(lifetime));
+}
