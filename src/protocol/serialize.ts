@@ -15,8 +15,8 @@ interface OutputPlan {
   readonly status: number;
   readonly statusWhenPresent?: { readonly member: string; readonly status: number };
   readonly statusMember?: string;
-  readonly headers: readonly MemberDef[];
-  readonly prefixHeaders: readonly MemberDef[];
+  /** Header-located members by member name (`header` and `headers`): a response only visits what it set. */
+  readonly headers: ReadonlyMap<string, MemberDef>;
   readonly payload?: MemberDef;
   /** The output shape has XML body members: the document's shape and root element. */
   readonly document?: { readonly shape: string; readonly root: string; readonly rootText?: MemberDef };
@@ -38,11 +38,10 @@ function buildPlan(op: OperationName): OutputPlan {
   const def = OPERATIONS[op];
   const shapeName = def.output;
   const shape = shapeName === undefined ? undefined : SHAPES[shapeName];
-  if (shapeName === undefined || shape?.kind !== 'structure') return { status: def.status, headers: [], prefixHeaders: [] };
+  if (shapeName === undefined || shape?.kind !== 'structure') return { status: def.status, headers: new Map() };
   const plan: { -readonly [K in keyof OutputPlan]: OutputPlan[K] } = {
     status: def.status,
-    headers: shape.members.filter((m) => m.location === 'header'),
-    prefixHeaders: shape.members.filter((m) => m.location === 'headers'),
+    headers: new Map(shape.members.filter((m) => m.location === 'header' || m.location === 'headers').map((m) => [m.name, m])),
   };
   if (def.statusWhenPresent !== undefined) plan.statusWhenPresent = def.statusWhenPresent;
   const statusMember = shape.members.find((m) => m.location === 'statusCode');
@@ -82,16 +81,20 @@ function headerValue(m: MemberDef, v: unknown): string {
   }
 }
 
-function writeHeaders(plan: OutputPlan, out: Record<string, unknown>, headers: Headers): void {
-  for (const m of plan.headers) {
-    const v = out[m.name];
-    if (v !== undefined && v !== null) headers.set(wireOf(m), toByteString(headerValue(m, v)));
-  }
-  for (const m of plan.prefixHeaders) {
-    const map = out[m.name];
-    if (map === null || typeof map !== 'object') continue;
-    for (const [k, v] of Object.entries(map)) {
-      if (typeof v === 'string') headers.set(`${wireOf(m)}${k}`, toByteString(encodeMetadataValue(v)));
+type HeaderRecord = Record<string, string>;
+
+function writeHeaders(plan: OutputPlan, out: Record<string, unknown>, headers: HeaderRecord): void {
+  for (const name in out) {
+    const m = plan.headers.get(name);
+    const v = out[name];
+    if (m === undefined || v === undefined || v === null) continue;
+    if (m.location === 'header') {
+      headers[wireOf(m)] = toByteString(headerValue(m, v));
+      continue;
+    }
+    if (typeof v !== 'object') continue;
+    for (const [k, x] of Object.entries(v)) {
+      if (typeof x === 'string') headers[`${wireOf(m)}${k}`] = toByteString(encodeMetadataValue(x));
     }
   }
 }
@@ -103,11 +106,11 @@ function statusOf(plan: OutputPlan, out: Record<string, unknown>): number {
   return when !== undefined && out[when.member] !== undefined ? when.status : plan.status;
 }
 
-function payloadBody(m: MemberDef, v: unknown, headers: Headers): BodyInit | null {
+function payloadBody(m: MemberDef, v: unknown, headers: HeaderRecord): BodyInit | null {
   if (v === undefined || v === null) return null;
   const kind = kindOf(m);
   if (kind === 'structure' && m.shape !== undefined && typeof v === 'object') {
-    headers.set('Content-Type', XML_CONTENT_TYPE);
+    headers['Content-Type'] = XML_CONTENT_TYPE;
     return XML_DECLARATION + writeStructureElement(m.shape, wireOf(m), v as Record<string, unknown>, XML_NAMESPACE);
   }
   if (typeof v === 'string') return UTF8.encode(v);
@@ -117,8 +120,8 @@ function payloadBody(m: MemberDef, v: unknown, headers: Headers): BodyInit | nul
   return UTF8.encode(String(v));
 }
 
-function documentBody(doc: NonNullable<OutputPlan['document']>, out: Record<string, unknown>, headers: Headers): string {
-  headers.set('Content-Type', XML_CONTENT_TYPE);
+function documentBody(doc: NonNullable<OutputPlan['document']>, out: Record<string, unknown>, headers: HeaderRecord): string {
+  headers['Content-Type'] = XML_CONTENT_TYPE;
   const open = `${XML_DECLARATION}<${doc.root} xmlns="${XML_NAMESPACE}"`;
   if (doc.rootText !== undefined) {
     const v = out[doc.rootText.name];
@@ -133,8 +136,8 @@ export function hostIdFor(requestId: string): string {
   return btoa(`${requestId}${requestId}${requestId}`);
 }
 
-function requestHeaders(requestId: string, hostId: string | undefined): Headers {
-  return new Headers({ 'x-amz-request-id': requestId, 'x-amz-id-2': hostId ?? hostIdFor(requestId) });
+function requestHeaders(requestId: string, hostId: string | undefined): HeaderRecord {
+  return { 'x-amz-request-id': requestId, 'x-amz-id-2': hostId ?? hostIdFor(requestId) };
 }
 
 export function serializeOutput<K extends OperationName>(op: K, output: OperationOutputs[K], requestId: string, hostId?: string): Response {
@@ -154,15 +157,14 @@ export function serializeOutput<K extends OperationName>(op: K, output: Operatio
 /** `<Error><Code/><Message/>{fields}<RequestId/><HostId/></Error>`; HEAD and 304 get no body. */
 export function serializeError(err: S3Error, requestId: string, opts: SerializeErrorOptions = {}): Response {
   const headers = requestHeaders(requestId, opts.hostId);
-  for (const [k, v] of Object.entries(err.headers)) headers.set(k, toByteString(v));
+  for (const [k, v] of Object.entries(err.headers)) headers[k] = toByteString(v);
   if (opts.head === true || NO_BODY(err.status)) return new Response(null, { status: err.status, headers });
   let fields = '';
   for (const [k, v] of Object.entries(err.fields)) {
     if (v !== undefined) fields += `<${k}>${escapeXml(String(v))}</${k}>`;
   }
-  const hostId = headers.get('x-amz-id-2') ?? '';
-  headers.set('Content-Type', XML_CONTENT_TYPE);
+  headers['Content-Type'] = XML_CONTENT_TYPE;
   const xml = `${XML_DECLARATION}<Error><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message>${fields}`
-    + `<RequestId>${requestId}</RequestId><HostId>${hostId}</HostId></Error>`;
+    + `<RequestId>${requestId}</RequestId><HostId>${headers['x-amz-id-2'] ?? ''}</HostId></Error>`;
   return new Response(xml, { status: err.status, headers });
 }

@@ -50,15 +50,32 @@ function elementWriter(m: MemberDef, name: string): MemberWriter {
   const kind = kindOf(m);
   if (kind === 'structure' && m.shape !== undefined) {
     const shape = m.shape;
+    // Resolved on first write, not at compile time: shapes may refer to each other.
+    let w: StructureWriter | undefined;
     return (v) => {
       if (!isObject(v)) return '';
-      const w = structureWriter(shape);
+      w ??= structureWriter(shape);
       return `<${name}${w.attributes(v)}>${w.children(v)}${close}`;
     };
   }
   if (kind === 'list' && m.shape !== undefined) return listWriter(m, name);
   if (kind === 'map' && m.shape !== undefined) return mapWriter(m.shape, name);
-  return (v) => (v === undefined || v === null ? '' : open + scalarText(m, v) + close);
+  return scalarWriter(m, open, close);
+}
+
+/** Specialised per kind: listings call these once per key and field. */
+function scalarWriter(m: MemberDef, open: string, close: string): MemberWriter {
+  switch (kindOf(m)) {
+    case 'string':
+      return (v) => (typeof v === 'string' ? open + escapeXml(v) + close : v === undefined || v === null ? '' : open + scalarText(m, v) + close);
+    case 'integer':
+    case 'long':
+      return (v) => (typeof v === 'number' ? open + v + close : v === undefined || v === null ? '' : open + scalarText(m, v) + close);
+    case 'timestamp':
+      return (v) => (v instanceof Date ? open + formatIsoDate(v) + close : v === undefined || v === null ? '' : open + scalarText(m, v) + close);
+    default:
+      return (v) => (v === undefined || v === null ? '' : open + scalarText(m, v) + close);
+  }
 }
 
 function listWriter(m: MemberDef, name: string): MemberWriter {
