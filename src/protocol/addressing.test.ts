@@ -66,6 +66,10 @@ describe('resolveAddress: virtual-hosted style', () => {
   it('keeps a leading slash of the key (//k)', () => {
     expect(at('b.s3.localhost.localstack.cloud', '//k')).toEqual({ bucket: 'b', key: '/k' });
   });
+  it('stays path style for the bare regional endpoint', () => {
+    expect(at('s3.eu-west-1.localhost.localstack.cloud:4566', '/b/k')).toEqual({ bucket: 'b', key: 'k' });
+    expect(at('s3.us-west-2.amazonaws.com', '/b/k')).toEqual({ bucket: 'b', key: 'k' });
+  });
   it('falls back to path style when virtual hosting is off', () => {
     expect(at('b.s3.localhost.localstack.cloud', '/other/k', false)).toEqual({ bucket: 'other', key: 'k' });
   });
