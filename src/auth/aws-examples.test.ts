@@ -3,6 +3,7 @@
  * 2013-05-24): https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html,
  * sigv4-query-string-auth.html and sigv4-streaming.html.
  */
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AwsChunkedParser } from '../protocol/aws-chunked.ts';
 import { S3Error } from '../protocol/s3-error.ts';
@@ -114,13 +115,22 @@ describe('chunk signatures: the AWS streaming example (66560 bytes of "a" in 64 
   const url = 'https://s3.amazonaws.com/examplebucket/chunkObject.txt';
   const te = new TextEncoder();
 
-  function body(signatures: readonly string[]): Uint8Array[] {
+  function body(signatures: readonly string[], trailer = ''): Uint8Array[] {
     const [a = '', b = '', c = ''] = signatures;
     return [
       te.encode(`10000;chunk-signature=${a}\r\n`), new Uint8Array(65536).fill(0x61), te.encode('\r\n'),
       te.encode(`400;chunk-signature=${b}\r\n`), new Uint8Array(1024).fill(0x61), te.encode('\r\n'),
-      te.encode(`0;chunk-signature=${c}\r\n\r\n`),
+      te.encode(`0;chunk-signature=${c}\r\n${trailer}\r\n`),
     ];
+  }
+
+  /** The trailer signature per sigv4-streaming-trailers.html, chained from the final chunk's signature. */
+  function trailerSignature(canonicalTrailer: string): string {
+    const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+    const key = hmac(hmac(hmac(hmac(`AWS4${SECRET}`, '20130524'), 'us-east-1'), 's3'), 'aws4_request');
+    const text = ['AWS4-HMAC-SHA256-TRAILER', '20130524T000000Z', '20130524/us-east-1/s3/aws4_request', CHUNK_SIGNATURES[2],
+      createHash('sha256').update(canonicalTrailer).digest('hex')].join('\n');
+    return createHmac('sha256', key).update(text).digest('hex');
   }
 
   function decode(pieces: readonly Uint8Array[]): number {
@@ -138,6 +148,13 @@ describe('chunk signatures: the AWS streaming example (66560 bytes of "a" in 64 
 
   it('accepts the seed signature and the three published chunk signatures', () => {
     expect(decode(body(CHUNK_SIGNATURES))).toBe(66560);
+  });
+
+  it('accepts a signed trailer (name:value lines, chained from the final chunk) and refuses a changed one', () => {
+    const signature = trailerSignature('x-amz-checksum-crc32:AAAAAA==\n');
+    expect(decode(body(CHUNK_SIGNATURES, `X-Amz-Checksum-CRC32: AAAAAA==\r\nx-amz-trailer-signature:${signature}\r\n`))).toBe(66560);
+    const err = failure(() => decode(body(CHUNK_SIGNATURES, `x-amz-checksum-crc32:BBBBBB==\r\nx-amz-trailer-signature:${signature}\r\n`)));
+    expect(err).toMatchObject({ code: 'SignatureDoesNotMatch', fields: { SignatureProvided: signature } });
   });
 
   it('refuses a chunk whose signature does not chain as SignatureDoesNotMatch', () => {

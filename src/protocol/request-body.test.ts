@@ -116,6 +116,31 @@ describe('decodeRequestBody: streaming header errors', () => {
   });
 });
 
+describe('decodeRequestBody: payload hash check (signature validation on)', () => {
+  const helloSha = '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824';
+
+  it('passes a body matching its x-amz-content-sha256', async () => {
+    const req = put({ 'x-amz-content-sha256': helloSha }, 'hello');
+    expect(await bytesOf(decodeRequestBody(req, req.headers, { verifyPayloadSha256: true }))).toBe('hello');
+  });
+
+  it('fails the stream with XAmzContentSHA256Mismatch and both hashes when the body differs', async () => {
+    const req = put({ 'x-amz-content-sha256': helloSha }, 'hellO');
+    const body = decodeRequestBody(req, req.headers, { verifyPayloadSha256: true });
+    await expect(bytesOf(body)).rejects.toMatchObject({
+      code: 'XAmzContentSHA256Mismatch', status: 400,
+      fields: { ClientComputedContentSHA256: helloSha, S3ComputedContentSHA256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
+  });
+
+  it('does not check unless asked, nor UNSIGNED-PAYLOAD bodies', async () => {
+    const wrong = put({ 'x-amz-content-sha256': helloSha }, 'other');
+    expect(await bytesOf(decodeRequestBody(wrong, wrong.headers))).toBe('other');
+    const unsigned = put({ 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, 'other');
+    expect(await bytesOf(decodeRequestBody(unsigned, unsigned.headers, { verifyPayloadSha256: true }))).toBe('other');
+  });
+});
+
 interface Captured {
   readonly headers: Record<string, string>;
   readonly body: Uint8Array;

@@ -5,6 +5,7 @@
  * with a raw-socket request on Bun 1.4: `5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n` arrives as
  * `hello world`, with no Content-Length), so such bodies are plain bodies of unknown length.
  */
+import { createHash } from 'node:crypto';
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksum/types.ts';
 import { decodeAwsChunked, type ChunkVerifier } from './aws-chunked.ts';
 import type { RequestBody } from './body.ts';
@@ -14,10 +15,13 @@ import { S3Error } from './s3-error.ts';
 const SIGNED_STREAMING = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';
 const NO_TRAILERS: Promise<Record<string, string>> = Promise.resolve({});
 const INTEGER = /^\d{1,16}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export interface DecodeBodyOptions {
   /** Checks chunk signatures as they stream (signature validation on); see src/auth/chunk-signature.ts. */
   readonly chunkVerifier?: ChunkVerifier;
+  /** Checks a plain body against a hex x-amz-content-sha256 as it streams (signature validation on). */
+  readonly verifyPayloadSha256?: boolean;
 }
 
 /**
@@ -33,7 +37,12 @@ export function isAwsChunked(headers: Headers): boolean {
 
 /** Throws S3Error for bad streaming headers before any byte is read. */
 export function decodeRequestBody(request: Request, headers: Headers, options: DecodeBodyOptions = {}): RequestBody {
-  if (!isAwsChunked(headers)) return plainBody(request, headers);
+  if (!isAwsChunked(headers)) {
+    const body = plainBody(request, headers);
+    const claimed = headers.get('x-amz-content-sha256')?.toLowerCase();
+    if (!options.verifyPayloadSha256 || body.stream === null || claimed === undefined || !SHA256_HEX.test(claimed)) return body;
+    return { ...body, stream: body.stream.pipeThrough(sha256Check(claimed)) };
+  }
   const decodedLength = streamingDecodedLength(headers);
   const trailerChecksum = trailerChecksumOf(headers.get('x-amz-trailer'));
   const source = request.body ?? emptyStream();
@@ -90,6 +99,26 @@ export function trailerChecksumOf(trailer: string | null): ChecksumAlgorithm | u
     throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
   }
   return found.values().next().value;
+}
+
+/** Passes bytes through and fails at the end with XAmzContentSHA256Mismatch when the hash differs. */
+function sha256Check(claimed: string): TransformStream<Uint8Array, Uint8Array> {
+  const hash = createHash('sha256');
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      hash.update(chunk);
+      controller.enqueue(chunk);
+    },
+    flush() {
+      const computed = hash.digest('hex');
+      if (computed !== claimed) {
+        throw new S3Error('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
+          ClientComputedContentSHA256: claimed,
+          S3ComputedContentSHA256: computed,
+        });
+      }
+    },
+  });
 }
 
 function emptyStream(): ReadableStream<Uint8Array> {
