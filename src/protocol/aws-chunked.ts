@@ -111,11 +111,6 @@ export class AwsChunkedParser {
     }
   }
 
-  /** Payload bytes seen so far. */
-  get decodedLength(): number {
-    return this.decoded;
-  }
-
   /** Collects bytes up to LF (the line may span reads); returns the line without CRLF once complete. */
   private readLine(chunk: Uint8Array, pos: number): { line?: string; next: number } {
     const lf = chunk.indexOf(LF, pos);
