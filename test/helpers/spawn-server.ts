@@ -50,7 +50,13 @@ process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
 
+/**
+ * The e2e default. With RUSTSTACK_BINARY set, the same suites run against that compiled binary
+ * instead (`app` is then unavailable: touching it throws).
+ */
 export async function startInProcessServer(opts: { env?: Record<string, string> } = {}): Promise<InProcessServer> {
+  const binary = process.env.RUSTSTACK_BINARY;
+  if (binary !== undefined && binary !== '') return withoutApp(await startTestServer({ binary, env: opts.env ?? {} }));
   // Imported here so tests of the compiled binary never load the core into the test process.
   const [{ loadConfig }, { createApp }, { startServer }] = await Promise.all([
     import('../../src/config.ts'),
@@ -67,6 +73,17 @@ export async function startInProcessServer(opts: { env?: Record<string, string> 
     stop: async () => {
       await server.stop(true);
       await app.close();
+    },
+  };
+}
+
+function withoutApp(server: SpawnedServer): InProcessServer {
+  return {
+    endpoint: server.endpoint,
+    port: server.port,
+    stop: () => server.stop(),
+    get app(): App {
+      throw new Error('server.app is not available when RUSTSTACK_BINARY runs the suite against a binary');
     },
   };
 }
