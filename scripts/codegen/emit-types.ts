@@ -55,7 +55,8 @@ export function emitTypes(model: BotoModel, header: string): string {
   const names = Object.keys(model.shapes).sort();
   const lines = [header, "import type { RequestBody } from '../body.ts';", '',
     '/** An output streaming body: the serializer sends it as is. */',
-    'export type ResponseBody = ReadableStream<Uint8Array> | Uint8Array | string;', ''];
+    '/** A Blob (file slice or memory) keeps Content-Length on the wire; Bun sends streams chunked. */',
+    'export type ResponseBody = ReadableStream<Uint8Array> | Blob | Uint8Array | string;', ''];
   for (const name of names) {
     const shape = shapeOf(model, name);
     if (shape.type === 'string' && shape.enum !== undefined) {

@@ -3,9 +3,9 @@
  * it in-process and any runtime adapter can serve it.
  */
 import { consola } from 'consola';
-import { accountIdFromAccessKey, parseAuth, regionFromAuth } from '../auth/index.ts';
+import { accountIdFromAccessKey, chunkVerifierFor, DEFAULT_SECRET, parseAuth, regionFromAuth, verifySignature } from '../auth/index.ts';
 import type { Config } from '../config.ts';
-import { resolveAddress } from '../protocol/addressing.ts';
+import { resolveAddress, virtualHostBucket } from '../protocol/addressing.ts';
 import { decodeRequestBody } from '../protocol/request-body.ts';
 import { deserializeInput } from '../protocol/deserialize.ts';
 import type { OperationName } from '../protocol/generated/types.ts';
@@ -37,15 +37,21 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL): P
     const query = url.searchParams;
     operation = matchOperation({ method, bucket, key, query, headers: request.headers });
     if (operation === undefined) throw methodNotAllowed(method, bucket, key);
-    // 3. Identity: account from the access key, region from the credential scope.
+    // 3. Identity: account from the access key, region from the credential scope; signatures are
+    //    checked (before the body is touched) only when S3_SKIP_SIGNATURE_VALIDATION is off.
+    const now = new Date();
     const auth = parseAuth(method, url, request.headers);
+    const validate = !deps.config.skipSignatureValidation;
+    if (validate) verifySignature(request, auth, DEFAULT_SECRET, now, { virtualHostBucket: virtualHostOf(request, deps) });
     const accountId = accountIdFromAccessKey(auth?.accessKeyId);
     const region = regionFromAuth(auth, deps.config.defaultRegion);
-    // 4. Body: aws-chunked framing removed, trailers exposed.
-    const body = decodeRequestBody(request, request.headers);
+    // 4. Body: aws-chunked framing removed, trailers exposed (chunk signatures checked when validating).
+    const body = decodeRequestBody(request, request.headers, validate
+      ? { chunkVerifier: chunkVerifierFor(auth, request.headers, DEFAULT_SECRET), verifyPayloadSha256: true }
+      : {});
     const ctx: RequestContext = {
       requestId, config: deps.config, state: deps.state, blobs: deps.blobs,
-      accountId, region, method, headers: request.headers, query, bucket, key, body, now: new Date(),
+      accountId, region, method, headers: request.headers, query, bucket, key, body, now,
     };
     // 5. Input from the model, 6. the operation, 7. output to the wire.
     const input = await deserializeInput(operation, { bucket, key, query, headers: request.headers, body });
@@ -54,6 +60,11 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL): P
   } catch (e) {
     return errorResponse(e, requestId, method, operation);
   }
+}
+
+function virtualHostOf(request: Request, deps: HandlerDeps): string | undefined {
+  const host = request.headers.get('host');
+  return host !== null && deps.config.virtualHosting ? virtualHostBucket(host, deps.config.hostname) : undefined;
 }
 
 function methodNotAllowed(method: string, bucket: string | undefined, key: string | undefined): S3Error {

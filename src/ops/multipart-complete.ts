@@ -39,14 +39,13 @@ function sentChecksums(part: CompletedPart): ChecksumAlgorithm[] {
 /** Matches each listed part to an uploaded one, checking order, ETags, checksums and sizes. */
 function resolveParts(upload: MultipartUpload, listed: readonly CompletedPart[]): UploadedPart[] {
   if (listed.length === 0) throw new S3Error('InvalidRequest', 'You must specify at least one part');
+  // Order is checked for the whole list before any part is looked at, as AWS does.
+  if (listed.some((part, i) => i > 0 && (part.PartNumber ?? 0) < (listed[i - 1]?.PartNumber ?? 0))) {
+    throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', { UploadId: upload.uploadId });
+  }
   const resolved: UploadedPart[] = [];
-  let previous = 0;
   for (const [index, part] of listed.entries()) {
     const number = part.PartNumber ?? 0;
-    if (number < previous) {
-      throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', { UploadId: upload.uploadId });
-    }
-    previous = number;
     const stored = upload.parts.get(number);
     if (stored === undefined || (part.ETag ?? '').replace(/"/g, '') !== stored.md5Hex) throw invalidPart(upload, part);
     checkPartChecksum(upload, part, stored);

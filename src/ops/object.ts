@@ -151,13 +151,10 @@ async function getObject(ctx: RequestContext, input: GetObjectRequest): Promise<
   }
   const range = requestedRange(input, obj);
   if (obj.blob === undefined) return { ...desc, Body: new Uint8Array(0) };
-  if (range === undefined) return { ...desc, Body: ctx.blobs.read(obj.blob) };
-  return {
-    ...desc,
-    ContentLength: range.end - range.start + 1,
-    ContentRange: contentRange(range, obj.size),
-    Body: ctx.blobs.read(obj.blob, range),
-  };
+  // A Blob keeps Content-Length on the wire (and is sent with sendfile); multi-file ranges stream.
+  const body = ctx.blobs.readBlob(obj.blob, range) ?? ctx.blobs.read(obj.blob, range);
+  if (range === undefined) return { ...desc, Body: body };
+  return { ...desc, ContentLength: range.end - range.start + 1, ContentRange: contentRange(range, obj.size), Body: body };
 }
 
 async function headObject(ctx: RequestContext, input: HeadObjectRequest): Promise<HeadObjectOutput> {

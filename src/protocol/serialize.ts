@@ -115,6 +115,7 @@ function payloadBody(m: MemberDef, v: unknown, headers: HeaderRecord): BodyInit 
   }
   if (typeof v === 'string') return UTF8.encode(v);
   if (v instanceof ReadableStream) return v as ReadableStream<Uint8Array>;
+  if (v instanceof Blob) return v;
   // Response accepts any Uint8Array at runtime; lib.dom only types the ArrayBuffer-backed ones.
   if (v instanceof Uint8Array) return v as Uint8Array<ArrayBuffer>;
   return UTF8.encode(String(v));

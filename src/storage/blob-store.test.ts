@@ -59,7 +59,7 @@ function tempFiles(): string[] {
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'blob-store-test-'));
-  store = createBlobStore({ maxMemoryObjectSize: LIMIT, tmpDir: root });
+  store = createBlobStore({ maxMemoryObjectSize: LIMIT, tmpDir: root, fileReleaseGraceMs: 0 });
 });
 
 afterEach(async () => {
@@ -217,5 +217,23 @@ describe('BlobStore.clear', () => {
     expect(() => store.read(ref)).toThrow();
     const again = await store.write(bytes(LIMIT * 2, 5), { checksums: [] });
     expectBytes(await store.readAll(again.ref), bytes(LIMIT * 2, 5));
+  });
+});
+
+describe('readBlob', () => {
+  it('returns a Blob of the right bytes for memory blobs and single-file ranges, undefined across files', async () => {
+    const small = await store.write(new Uint8Array([1, 2, 3, 4]), { checksums: [] });
+    const mem = store.readBlob(small.ref, { start: 1, end: 2 });
+    expect(new Uint8Array(await (mem ?? new Blob()).arrayBuffer())).toEqual(new Uint8Array([2, 3]));
+    const bigA = new Uint8Array(LIMIT + 10).fill(7);
+    const bigB = new Uint8Array(LIMIT + 10).fill(9);
+    const a = await store.write(bigA, { checksums: [] });
+    const b = await store.write(bigB, { checksums: [] });
+    const fileSlice = store.readBlob(a.ref, { start: 5, end: 14 });
+    expect(fileSlice?.size).toBe(10);
+    expect(new Uint8Array(await (fileSlice ?? new Blob()).arrayBuffer())).toEqual(new Uint8Array(10).fill(7));
+    const joined = await store.concat([a.ref, b.ref]);
+    expect(store.readBlob(joined, { start: 0, end: LIMIT + 20 })).toBeUndefined();
+    expect(store.readBlob(joined, { start: LIMIT + 10, end: LIMIT + 11 })?.size).toBe(2);
   });
 });

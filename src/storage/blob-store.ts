@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { createChecksummer, type Checksummer } from '../checksum/index.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import { readSegments } from './segment-reader.ts';
-import { retain, unref, type Segment } from './segments.ts';
+import { findSegment, readSegments } from './segment-reader.ts';
+import { FILE_RELEASE_GRACE_MS, retain, unref, type Segment } from './segments.ts';
 import { SpillSink } from './spill-sink.ts';
 import { createTempDir } from './temp-dir.ts';
 import type { BlobRef, BlobStore, ByteRange, WriteOptions, WrittenBlob } from './types.ts';
@@ -17,6 +17,8 @@ export interface BlobStoreOptions {
   readonly maxMemoryObjectSize: number;
   /** Parent of the per-process directory holding the temp files. */
   readonly tmpDir: string;
+  /** How long a released file lingers for Blob reads still being sent (default FILE_RELEASE_GRACE_MS). */
+  readonly fileReleaseGraceMs?: number;
 }
 
 interface StoredBlob {
@@ -64,6 +66,7 @@ async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: Che
 export function createBlobStore(options: BlobStoreOptions): BlobStore {
   const blobs = new Map<string, StoredBlob>();
   const temp = createTempDir(options.tmpDir);
+  const grace = options.fileReleaseGraceMs ?? FILE_RELEASE_GRACE_MS;
   let nextId = 0;
   /** Bumped by clear(): a write that started before it must not register afterwards. */
   let generation = 0;
@@ -111,7 +114,28 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     const end = Math.min(ref.size - 1, range?.end ?? ref.size - 1);
     // An open stream keeps its segments alive: a GET finishes even if the object is deleted meanwhile.
     retain(blob.segments);
-    return readSegments(blob.segments, blob.starts, start, end, () => unref(blob.segments));
+    return readSegments(blob.segments, blob.starts, start, end, () => unref(blob.segments, grace));
+  }
+
+  function readBlob(ref: BlobRef, range?: ByteRange): Blob | undefined {
+    const blob = lookup(ref);
+    const start = Math.max(0, range?.start ?? 0);
+    const end = Math.min(ref.size - 1, range?.end ?? ref.size - 1);
+    if (end < start) return new Blob([]);
+    const first = findSegment(blob.starts, start);
+    const last = findSegment(blob.starts, end);
+    const pieces: Uint8Array<ArrayBuffer>[] = [];
+    for (let i = first; i <= last; i++) {
+      const segment = blob.segments[i];
+      const offset = blob.starts[i] ?? 0;
+      if (segment === undefined) return undefined;
+      const from = Math.max(start, offset) - offset;
+      const to = Math.min(end, offset + segment.size - 1) - offset + 1;
+      // Bun cannot compose file-backed Blobs (their size reads 0), so only a single file slice.
+      if (segment.kind === 'file') return first === last ? Bun.file(segment.path).slice(from, to) : undefined;
+      pieces.push(segment.bytes.subarray(from, to) as Uint8Array<ArrayBuffer>);
+    }
+    return new Blob(pieces);
   }
 
   async function readAll(ref: BlobRef): Promise<Uint8Array> {
@@ -129,7 +153,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     const blob = blobs.get(ref.id);
     if (blob === undefined) return;
     blobs.delete(ref.id);
-    unref(blob.segments);
+    unref(blob.segments, grace);
   }
 
   async function clear(): Promise<void> {
@@ -138,5 +162,5 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     await temp.remove();
   }
 
-  return { write, read, readAll, concat, release, clear };
+  return { write, read, readBlob, readAll, concat, release, clear };
 }

@@ -36,6 +36,11 @@ export interface BlobStore {
   write(body: ReadableStream<Uint8Array> | Uint8Array, options: WriteOptions): Promise<WrittenBlob>;
   /** Streams the blob out, optionally a byte range of it. */
   read(ref: BlobRef, range?: ByteRange): ReadableStream<Uint8Array>;
+  /**
+   * The bytes (or a range) as a Blob when their length can go on the wire: one file slice (served
+   * with sendfile) or memory only. Undefined for ranges spanning several files: read() streams those.
+   */
+  readBlob(ref: BlobRef, range?: ByteRange): Blob | undefined;
   /** Reads the whole blob into memory (for small bodies only: configuration documents, tests). */
   readAll(ref: BlobRef): Promise<Uint8Array>;
   /** A blob made of others in order, referencing their bytes rather than copying where possible. */

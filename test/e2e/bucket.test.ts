@@ -80,10 +80,12 @@ describe('buckets', () => {
     expect(err.name).toBe('InvalidLocationConstraint');
   });
 
-  it('CreateBucket in another region without a constraint is IllegalLocationConstraintException', async () => {
+  it('CreateBucket with a constraint that differs from the request region is IllegalLocationConstraintException', async () => {
+    // (The JS SDK fills in LocationConstraint from the client region, so "none" can't be sent with it.)
     const eu = s3Client(server.endpoint, { region: 'eu-central-1' });
-    const err = await s3ErrorOf(eu.send(new CreateBucketCommand({ Bucket: uniqueBucket() })));
+    const err = await s3ErrorOf(eu.send(new CreateBucketCommand({ Bucket: uniqueBucket(), CreateBucketConfiguration: { LocationConstraint: 'eu-west-2' } })));
     expect(err.name).toBe('IllegalLocationConstraintException');
+    expect(err.message).toBe('The eu-west-2 location constraint is incompatible for the region specific endpoint this request was sent to.');
   });
 
   it('DeleteBucket refuses a non-empty bucket with BucketNotEmpty, then deletes once empty', async () => {

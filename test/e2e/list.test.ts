@@ -74,9 +74,12 @@ describe('ListObjectsV2', () => {
     expect(res.Contents?.[0]?.Owner?.ID).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('url-encodes keys with encoding-type=url (the SDK decodes them back)', async () => {
+  it('url-encodes keys and the prefix with encoding-type=url', async () => {
+    // The JS SDK hands the encoded values back as they came (botocore decodes them).
     const res = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'e f', EncodingType: 'url' }));
-    expect(res.Contents?.map((o) => o.Key)).toEqual(['e f+g']);
+    expect(res.Contents?.map((o) => o.Key)).toEqual(['e%20f%2Bg']);
+    expect(res.Prefix).toBe('e%20f');
+    expect(res.EncodingType).toBe('url');
   });
 
   it('answers NoSuchBucket for a missing bucket', async () => {

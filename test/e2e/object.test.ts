@@ -69,8 +69,17 @@ describe('PutObject / GetObject / HeadObject', () => {
     }
   });
 
-  it('stores an empty object', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'empty', Body: '' }));
+  it('stores an empty object, typed binary/octet-stream when no Content-Type was sent', async () => {
+    // A raw PUT: the JS SDK would send Content-Type application/octet-stream itself.
+    const put = await fetch(`${server.endpoint}/${bucket}/empty`, { method: 'PUT' });
+    expect(put.status).toBe(200);
+    // As AWS (LocalStack's test_response_structure): Content-Length 0 and no Content-Type.
+    expect(put.headers.get('content-length')).toBe('0');
+    expect(put.headers.get('content-type')).toBeNull();
+    const del = await fetch(`${server.endpoint}/${bucket}/empty-missing`, { method: 'DELETE' });
+    expect(del.status).toBe(204);
+    expect(del.headers.get('content-length')).toBeNull();
+    expect(del.headers.get('content-type')).toBeNull();
     const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'empty' }));
     expect(await bodyText(got.Body)).toBe('');
     expect(got.ContentLength).toBe(0);

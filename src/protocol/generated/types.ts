@@ -4,7 +4,8 @@
 import type { RequestBody } from '../body.ts';
 
 /** An output streaming body: the serializer sends it as is. */
-export type ResponseBody = ReadableStream<Uint8Array> | Uint8Array | string;
+/** A Blob (file slice or memory) keeps Content-Length on the wire; Bun sends streams chunked. */
+export type ResponseBody = ReadableStream<Uint8Array> | Blob | Uint8Array | string;
 
 export type AnalyticsS3ExportFileFormat = "CSV";
 export type AnnotationConfigurationState = "ENABLED" | "DISABLED";
