@@ -1,10 +1,22 @@
 /**
  * Simple bucket sub-resources: policy, default encryption, ownership controls, public access
- * block, transfer acceleration and request payment. Each stores a validated document.
+ * block, acceleration, request payment, logging, notifications and replication. Each stores a
+ * validated document.
  */
 import type { RequestContext } from '../core/context.ts';
+import { randomUUID } from 'node:crypto';
 import type {
   DeleteBucketEncryptionRequest,
+  DeleteBucketReplicationRequest,
+  GetBucketLoggingOutput,
+  GetBucketLoggingRequest,
+  GetBucketNotificationConfigurationRequest,
+  NotificationConfiguration,
+  GetBucketReplicationOutput,
+  GetBucketReplicationRequest,
+  PutBucketLoggingRequest,
+  PutBucketNotificationConfigurationRequest,
+  PutBucketReplicationRequest,
   DeleteBucketOwnershipControlsRequest,
   DeleteBucketPolicyRequest,
   DeletePublicAccessBlockRequest,
@@ -194,7 +206,81 @@ async function getBucketRequestPayment(ctx: RequestContext, input: GetBucketRequ
   return { Payer: requireBucket(ctx, input.Bucket).configs.payer ?? 'BucketOwner' };
 }
 
+async function putBucketLogging(ctx: RequestContext, input: PutBucketLoggingRequest): Promise<Empty> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const logging = input.BucketLoggingStatus.LoggingEnabled;
+  if (logging === undefined) {
+    delete bucket.configs.logging;
+    return {};
+  }
+  if (!logging.TargetBucket) throw malformedXml();
+  const target = ctx.state.getBucket(logging.TargetBucket);
+  if (target === undefined) {
+    throw new S3Error('InvalidTargetBucketForLogging', 'The target bucket for logging does not exist', { TargetBucket: logging.TargetBucket });
+  }
+  if (target.region !== bucket.region) {
+    throw new S3Error('CrossLocationLoggingProhibitted', 'Cross S3 location logging not allowed. ', { TargetBucketLocation: target.region }, 403);
+  }
+  bucket.configs.logging = { ...logging, TargetPrefix: logging.TargetPrefix ?? '' };
+  return {};
+}
+
+async function getBucketLogging(ctx: RequestContext, input: GetBucketLoggingRequest): Promise<GetBucketLoggingOutput> {
+  const logging = requireBucket(ctx, input.Bucket).configs.logging;
+  return logging !== undefined ? { LoggingEnabled: logging } : {};
+}
+
+/** Stored and returned; events are not delivered (no SQS/SNS/Lambda in a standalone S3). */
+async function putBucketNotificationConfiguration(ctx: RequestContext, input: PutBucketNotificationConfigurationRequest): Promise<Empty> {
+  requireBucket(ctx, input.Bucket).configs.notification = input.NotificationConfiguration;
+  return {};
+}
+
+async function getBucketNotificationConfiguration(ctx: RequestContext, input: GetBucketNotificationConfigurationRequest): Promise<NotificationConfiguration> {
+  return { ...(requireBucket(ctx, input.Bucket).configs.notification ?? {}) };
+}
+
+async function putBucketReplication(ctx: RequestContext, input: PutBucketReplicationRequest): Promise<Empty> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  if (bucket.versioning !== 'Enabled') {
+    throw new S3Error('InvalidRequest', "Versioning must be 'Enabled' on the bucket to apply a replication configuration");
+  }
+  const config = input.ReplicationConfiguration;
+  if (config.Rules.length === 0) throw malformedXml();
+  for (const rule of config.Rules) {
+    const target = rule.Destination.Bucket.replace(/^arn:aws:s3:::/, '');
+    const dest = ctx.state.getBucket(target);
+    if (dest === undefined) throw new S3Error('InvalidRequest', 'Destination bucket must exist.');
+    if (dest.versioning !== 'Enabled') throw new S3Error('InvalidRequest', 'Destination bucket must have versioning enabled.');
+  }
+  bucket.configs.replication = {
+    ...config,
+    Rules: config.Rules.map((rule) => ({ ...rule, ID: rule.ID ?? randomUUID().replace(/-/g, '').slice(0, 8) })),
+  };
+  return {};
+}
+
+async function getBucketReplication(ctx: RequestContext, input: GetBucketReplicationRequest): Promise<GetBucketReplicationOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  if (bucket.configs.replication === undefined) {
+    throw new S3Error('ReplicationConfigurationNotFoundError', 'The replication configuration was not found', { BucketName: bucket.name }, 404);
+  }
+  return { ReplicationConfiguration: bucket.configs.replication };
+}
+
+async function deleteBucketReplication(ctx: RequestContext, input: DeleteBucketReplicationRequest): Promise<Empty> {
+  delete requireBucket(ctx, input.Bucket).configs.replication;
+  return {};
+}
+
 export const BUCKET_CONFIG_OPERATIONS: OperationHandlers = {
+  PutBucketLogging: putBucketLogging,
+  GetBucketLogging: getBucketLogging,
+  PutBucketNotificationConfiguration: putBucketNotificationConfiguration,
+  GetBucketNotificationConfiguration: getBucketNotificationConfiguration,
+  PutBucketReplication: putBucketReplication,
+  GetBucketReplication: getBucketReplication,
+  DeleteBucketReplication: deleteBucketReplication,
   PutBucketPolicy: putBucketPolicy,
   GetBucketPolicy: getBucketPolicy,
   DeleteBucketPolicy: deleteBucketPolicy,

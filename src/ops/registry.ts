@@ -6,6 +6,7 @@ import type { RequestContext } from '../core/context.ts';
 import type { OperationInputs, OperationName, OperationOutputs } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { ACL_OPERATIONS } from './acl.ts';
+import { BUCKET_ID_CONFIG_OPERATIONS } from './bucket-config-ids.ts';
 import { BUCKET_CONFIG_OPERATIONS } from './bucket-config.ts';
 import { BUCKET_OPERATIONS } from './bucket.ts';
 import { LIST_OPERATIONS } from './list.ts';
@@ -28,6 +29,7 @@ export type OperationHandlers = { readonly [K in OperationName]?: OperationHandl
 const HANDLERS: OperationHandlers = {
   ...BUCKET_OPERATIONS,
   ...BUCKET_CONFIG_OPERATIONS,
+  ...BUCKET_ID_CONFIG_OPERATIONS,
   ...OBJECT_OPERATIONS,
   ...DELETE_OPERATIONS,
   ...LIST_OPERATIONS,

@@ -1,6 +1,15 @@
 /** A bucket: identity, versioning state, its object index and its configuration sub-resources. */
 import { ObjectIndex } from './object-index.ts';
-import type { AccessControlPolicy } from '../protocol/generated/types.ts';
+import type {
+  AccessControlPolicy,
+  AnalyticsConfiguration,
+  IntelligentTieringConfiguration,
+  InventoryConfiguration,
+  LoggingEnabled,
+  MetricsConfiguration,
+  NotificationConfiguration,
+  ReplicationConfiguration,
+} from '../protocol/generated/types.ts';
 import type { MultipartUpload } from './multipart.ts';
 import type { S3Object, Tag } from './object.ts';
 
@@ -9,6 +18,14 @@ export interface BucketEncryptionDefault {
   readonly algorithm: string;
   readonly kmsKeyId?: string;
   readonly bucketKeyEnabled?: boolean;
+}
+
+/** Configurations addressed by an Id within a bucket. */
+export interface IdConfigs {
+  metrics: Map<string, MetricsConfiguration>;
+  analytics: Map<string, AnalyticsConfiguration>;
+  inventory: Map<string, InventoryConfiguration>;
+  intelligentTiering: Map<string, IntelligentTieringConfiguration>;
 }
 
 /** Configuration sub-resources of a bucket; absent means "not configured". */
@@ -26,6 +43,11 @@ export interface BucketConfigs {
   };
   accelerate?: 'Enabled' | 'Suspended';
   payer?: 'Requester' | 'BucketOwner';
+  logging?: LoggingEnabled;
+  notification?: NotificationConfiguration;
+  replication?: ReplicationConfiguration;
+  /** Metrics, analytics, inventory and intelligent-tiering configurations by Id. */
+  byId?: IdConfigs;
 }
 
 export type VersioningStatus = 'Enabled' | 'Suspended';

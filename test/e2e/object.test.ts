@@ -186,8 +186,8 @@ describe('PutObject / GetObject / HeadObject', () => {
   });
 
   it('answers NotImplemented for an operation that is routed but not built', async () => {
-    // GetBucketAnalyticsConfiguration: in the model, not built.
-    const res = await fetch(`${server.endpoint}/${bucket}?analytics&id=x`, { method: 'GET' });
+    // GetBucketMetadataConfiguration (S3 Metadata tables): in the model, not built.
+    const res = await fetch(`${server.endpoint}/${bucket}?metadataConfiguration`, { method: 'GET' });
     expect(res.status).toBe(501);
     const text = await res.text();
     expect(text).toContain('<Code>NotImplemented</Code>');

@@ -505,7 +505,7 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
   PutBucketLifecycle: {"method":"PUT","requestUri":"/{Bucket}?lifecycle","input":"PutBucketLifecycleRequest","status":200,"checksumRequired":true},
   PutBucketLifecycleConfiguration: {"method":"PUT","requestUri":"/{Bucket}?lifecycle","input":"PutBucketLifecycleConfigurationRequest","status":200,"output":"PutBucketLifecycleConfigurationOutput","checksumRequired":true},
   PutBucketLogging: {"method":"PUT","requestUri":"/{Bucket}?logging","input":"PutBucketLoggingRequest","status":200,"checksumRequired":true},
-  PutBucketMetricsConfiguration: {"method":"PUT","requestUri":"/{Bucket}?metrics","input":"PutBucketMetricsConfigurationRequest","status":200},
+  PutBucketMetricsConfiguration: {"method":"PUT","requestUri":"/{Bucket}?metrics","input":"PutBucketMetricsConfigurationRequest","status":204},
   PutBucketNotification: {"method":"PUT","requestUri":"/{Bucket}?notification","input":"PutBucketNotificationRequest","status":200,"checksumRequired":true},
   PutBucketNotificationConfiguration: {"method":"PUT","requestUri":"/{Bucket}?notification","input":"PutBucketNotificationConfigurationRequest","status":200},
   PutBucketOwnershipControls: {"method":"PUT","requestUri":"/{Bucket}?ownershipControls","input":"PutBucketOwnershipControlsRequest","status":200,"checksumRequired":true},
