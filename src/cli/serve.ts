@@ -13,12 +13,12 @@ import { resolveServeConfig } from './serve-config.ts';
 /** In-flight requests get this long to finish after a stop signal before connections are cut. */
 export const SHUTDOWN_GRACE_MS = 5_000;
 
-function listen(app: App, config: Config, logger: ConsolaInstance): RunningServer {
+function listen(app: App, config: Config, logger: ConsolaInstance): RunningServer | undefined {
   try {
     return startServer(app, { host: config.host, port: config.port });
   } catch (e) {
     logger.error(`cannot listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
+    return undefined;
   }
 }
 
@@ -44,7 +44,7 @@ export const serveCommand = defineCommand({
     host: { type: 'string', description: 'listen address (overrides GATEWAY_LISTEN)' },
     port: { type: 'string', description: 'listen port, 0 for any free port (overrides GATEWAY_LISTEN)' },
   },
-  run({ args }) {
+  async run({ args }) {
     let config: Config;
     try {
       config = resolveServeConfig(process.env, { host: args.host, port: args.port });
@@ -56,6 +56,10 @@ export const serveCommand = defineCommand({
     const logger = createLogger(config.logLevel);
     const app = createApp(config);
     const server = listen(app, config, logger);
+    if (server === undefined) {
+      await app.close();
+      process.exit(1);
+    }
     onStopSignals(server, app, logger);
     logger.info(`ruststack-s3 ready on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`);
     // testcontainers' LocalStack module waits for a line matching /.*Ready\.\n/, as LocalStack prints.

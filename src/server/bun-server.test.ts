@@ -46,6 +46,12 @@ describe('startServer', () => {
     expect(res.headers.get('connection')).not.toBe('close');
   });
 
+  it('refuses a port another server already listens on', async () => {
+    server = startServer(countingApp, { host: '127.0.0.1', port: 0 });
+    const taken = server.port;
+    expect(() => startServer(countingApp, { host: '127.0.0.1', port: taken })).toThrow();
+  });
+
   it('stops accepting connections after stop()', async () => {
     const s = startServer(countingApp, { host: '127.0.0.1', port: 0 });
     await s.stop(true);

@@ -45,6 +45,9 @@ export function startServer(app: App, options: ListenOptions): RunningServer {
     maxRequestBodySize: MAX_REQUEST_BODY_SIZE,
     idleTimeout: IDLE_TIMEOUT_SECONDS,
     development: false,
+    // development:false alone makes Bun set SO_REUSEPORT: a second instance on the same port would
+    // then "start" and silently split traffic between two separate in-memory states.
+    reusePort: false,
     fetch: (request) => app.handle(request),
   });
   const port = server.port ?? options.port;

@@ -78,6 +78,12 @@ describe('compiled binary: CLI', () => {
     expect(out).toContain('LOG_LEVEL');
   });
 
+  it('serve exits 1 naming the address when the port is taken', async () => {
+    const { code, out } = await run(['serve'], { GATEWAY_LISTEN: `127.0.0.1:${server.port}` });
+    expect(code).toBe(1);
+    expect(out).toContain(`cannot listen on 127.0.0.1:${server.port}`);
+  });
+
   it('serve stops with exit 0 on SIGTERM and on SIGINT', async () => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       const own = await startTestServer({ binary });
