@@ -2,7 +2,7 @@
 /** ruststack-s3 command line: serve | health | reset | --version. */
 import { defineCommand, runMain } from 'citty';
 import { healthCommand, resetCommand } from './probe.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from '../version.ts';
 
 const main = defineCommand({
   meta: { name: 'ruststack-s3', version: VERSION, description: 'A LocalStack-compatible S3 emulator' },

@@ -2,7 +2,7 @@
  * LocalStack's internal endpoints, answered before S3 routing: health (used by `health`, Docker
  * HEALTHCHECK and every client waiting for readiness) and state reset (used by `reset`).
  */
-export const VERSION = '0.1.0';
+import { VERSION } from '../version.ts';
 
 const HEALTH_PATHS = new Set(['/_localstack/health', '/health']);
 const RESET_PATHS = new Set(['/_localstack/state/reset', '/_ruststack/reset']);

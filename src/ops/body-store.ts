@@ -96,13 +96,21 @@ async function verify(ctx: RequestContext, stored: StoredBody, expected: string 
 
 /** Streams the request body into the BlobStore and verifies what the client said about it. */
 export async function storeRequestBody(ctx: RequestContext, input: ChecksumInput, options: StoreOptions = {}): Promise<StoredBody> {
+  const maxSize = options.maxSize ?? MAX_PUT_SIZE;
+  // Refuse from the announced length before reading a byte, rather than after streaming 5 GiB.
+  if (ctx.body.length !== undefined && ctx.body.length > maxSize) {
+    throw new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+      ProposedSize: ctx.body.length,
+      MaxSizeAllowed: maxSize,
+    });
+  }
   const md5Hex = input.ContentMD5 !== undefined ? parseContentMd5(input.ContentMD5) : undefined;
   const { algorithm, expected } = chooseChecksum(ctx, input, options.defaultAlgorithm);
   const wanted = new Set<ChecksumAlgorithm>(options.alsoCompute ?? []);
   if (algorithm !== undefined) wanted.add(algorithm);
   if (ctx.body.trailerChecksum !== undefined) wanted.add(ctx.body.trailerChecksum);
   const source = ctx.body.stream ?? new Uint8Array(0);
-  const written = await ctx.blobs.write(source, { checksums: [...wanted], maxSize: options.maxSize ?? MAX_PUT_SIZE });
+  const written = await ctx.blobs.write(source, { checksums: [...wanted], maxSize });
   const stored: StoredBody = {
     written,
     etag: `"${written.md5Hex}"`,
