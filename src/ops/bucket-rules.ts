@@ -1,5 +1,6 @@
 /** Bucket naming and location rules: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
 import type { RequestContext } from '../core/context.ts';
+import { ENUMS } from '../protocol/generated/model.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
 
@@ -7,15 +8,8 @@ const LABEL = '([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])';
 const BUCKET_NAME_RE = new RegExp(`^(${LABEL}\\.)*${LABEL}$`);
 const IP_LIKE_RE = /^(\d+\.)+\d+$/;
 
-/** Location constraints S3 accepts (the model's BucketLocationConstraint enum plus us-east-1's empty one). */
-const KNOWN_REGIONS = new Set([
-  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1',
-  'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
-  'ap-southeast-6', 'ap-southeast-7', 'ca-central-1', 'ca-west-1', 'cn-north-1', 'cn-northwest-1', 'EU',
-  'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2',
-  'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1', 'sa-east-1', 'us-east-2',
-  'us-gov-east-1', 'us-gov-west-1', 'us-west-1', 'us-west-2',
-]);
+/** Location constraints S3 accepts: the model's BucketLocationConstraint enum (us-east-1's is empty). */
+const KNOWN_REGIONS: ReadonlySet<string> = new Set(ENUMS.BucketLocationConstraint ?? []);
 
 export function isValidBucketName(name: string): boolean {
   return name.length >= 3 && name.length <= 63 && BUCKET_NAME_RE.test(name) && !IP_LIKE_RE.test(name);

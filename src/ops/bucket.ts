@@ -16,6 +16,7 @@ import { S3Error } from '../protocol/s3-error.ts';
 import { newBucket, type Bucket } from '../state/bucket.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { assertValidBucketName, bucketRegionFor, requireBucket } from './bucket-rules.ts';
+import { AWS_REGIONS } from '../auth/index.ts';
 import { ownerOf } from './owner.ts';
 import { validateTagSet } from './tags.ts';
 import { decodeToken, encodeToken } from './tokens.ts';
@@ -98,7 +99,13 @@ async function listBuckets(ctx: RequestContext, input: ListBucketsRequest): Prom
       ArgumentValue: String(max),
     });
   }
-  const after = input.ContinuationToken !== undefined ? decodeToken(input.ContinuationToken, 'continuation-token') : undefined;
+  if (input.BucketRegion !== undefined && !AWS_REGIONS.has(input.BucketRegion)) {
+    throw new S3Error('InvalidArgument', `Argument value ${input.BucketRegion} is not a valid AWS Region`, {
+      ArgumentName: 'bucket-region',
+    });
+  }
+  // An empty continuation token lists from the start, as AWS does.
+  const after = input.ContinuationToken ? decodeToken(input.ContinuationToken, 'continuation-token') : undefined;
   const matching = ctx.state
     .bucketsOf(ctx.accountId)
     .filter((b) => (input.Prefix === undefined || b.name.startsWith(input.Prefix))

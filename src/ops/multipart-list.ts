@@ -19,6 +19,11 @@ import type { OperationHandlers } from './registry.ts';
 
 const DEFAULT_MAX = 1000;
 
+/** The Initiator still carries a DisplayName in AWS's answers (the Owner no longer does). */
+function initiator(): { ID: string; DisplayName: string } {
+  return { ID: CANONICAL_OWNER_ID, DisplayName: 'webfile' };
+}
+
 function limit(value: number | undefined, name: string): number {
   if (value === undefined) return DEFAULT_MAX;
   if (value < 0) {
@@ -50,11 +55,11 @@ async function listParts(ctx: RequestContext, input: ListPartsRequest): Promise<
     Bucket: bucket.name, Key: upload.key, UploadId: upload.uploadId,
     PartNumberMarker: marker,
     MaxParts: maxParts, IsTruncated: truncated,
-    Initiator: { ID: CANONICAL_OWNER_ID }, Owner: ownerOf(upload.ownerAccountId),
+    Initiator: initiator(), Owner: ownerOf(upload.ownerAccountId),
     StorageClass: upload.storageClass as ListPartsOutput['StorageClass'],
   };
-  const last = page[page.length - 1];
-  if (last !== undefined) out.NextPartNumberMarker = last;
+  // Always present, 0 when no part follows the marker.
+  out.NextPartNumberMarker = page[page.length - 1] ?? 0;
   if (parts.length > 0) out.Parts = parts;
   if (upload.checksumAlgorithm !== undefined) {
     out.ChecksumAlgorithm = upload.checksumAlgorithm as ListPartsOutput['ChecksumAlgorithm'];
@@ -74,7 +79,10 @@ function startIndex(sorted: readonly MultipartUpload[], keyMarker: string | unde
   if (keyMarker === undefined) return 0;
   if (uploadIdMarker !== undefined) {
     const at = sorted.findIndex((x) => x.key === keyMarker && x.uploadId === uploadIdMarker);
-    if (at >= 0) return at + 1;
+    if (at < 0) {
+      throw new S3Error('InvalidArgument', 'Invalid uploadId marker', { ArgumentName: 'upload-id-marker', ArgumentValue: uploadIdMarker });
+    }
+    return at + 1;
   }
   const next = sorted.findIndex((x) => compareKeys(x.key, keyMarker) > 0);
   return next < 0 ? sorted.length : next;
@@ -111,7 +119,7 @@ async function listMultipartUploads(ctx: RequestContext, input: ListMultipartUpl
     uploads.push({
       UploadId: u.uploadId, Key: encode(u.key), Initiated: u.initiated,
       StorageClass: u.storageClass as UploadEntry['StorageClass'],
-      Owner: ownerOf(u.ownerAccountId), Initiator: { ID: CANONICAL_OWNER_ID },
+      Owner: ownerOf(u.ownerAccountId), Initiator: initiator(),
       ...(u.checksumAlgorithm !== undefined
         ? { ChecksumAlgorithm: u.checksumAlgorithm as UploadEntry['ChecksumAlgorithm'], ChecksumType: u.checksumType }
         : {}),
@@ -119,15 +127,15 @@ async function listMultipartUploads(ctx: RequestContext, input: ListMultipartUpl
   }
   const out: ListMultipartUploadsOutput = {
     Bucket: bucket.name, KeyMarker: encode(keyMarker ?? ''), UploadIdMarker: uploadIdMarker ?? '',
-    Prefix: encode(prefix), MaxUploads: maxUploads, IsTruncated: truncated,
+    MaxUploads: maxUploads, IsTruncated: truncated,
   };
+  if (input.Prefix !== undefined) out.Prefix = encode(prefix);
   if (delimiter !== undefined) out.Delimiter = encode(delimiter);
   if (uploads.length > 0) out.Uploads = uploads;
   if (prefixes.length > 0) out.CommonPrefixes = prefixes.map((p) => ({ Prefix: encode(p) }));
-  if (truncated) {
-    out.NextKeyMarker = encode(lastUpload?.key ?? prefixes[prefixes.length - 1] ?? '');
-    out.NextUploadIdMarker = lastUpload?.uploadId ?? '';
-  }
+  // AWS always names the last upload listed, truncated or not (empty strings when none).
+  out.NextKeyMarker = encode(lastUpload?.key ?? prefixes[prefixes.length - 1] ?? '');
+  out.NextUploadIdMarker = lastUpload?.uploadId ?? '';
   if (input.EncodingType !== undefined) out.EncodingType = 'url';
   return out;
 }

@@ -80,6 +80,8 @@ function convert(m: MemberDef, raw: string): unknown {
   switch (kindOf(m)) {
     case 'integer':
     case 'long': {
+      // An empty value means "not given" (AWS answers `part-number-marker=` like no marker).
+      if (raw.trim() === '') return undefined;
       const n = parseInteger(raw);
       if (n === undefined) throw invalidInteger(wireOf(m), raw);
       return n;
