@@ -32,13 +32,13 @@ async function putBucketAcl(ctx: RequestContext, input: PutBucketAclRequest): Pr
 
 async function getObjectAcl(ctx: RequestContext, input: GetObjectAclRequest): Promise<GetObjectAclOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
-  const obj = findObject(bucket, input.Key, input.VersionId, 'GET');
+  const obj = findObject(bucket, input.Key, input.VersionId, 'GET', { latestMarker: 'MethodNotAllowed' });
   return { ...toOutput(obj.acl), ...(bucket.versioning !== undefined ? { VersionId: obj.versionId } : {}) };
 }
 
 async function putObjectAcl(ctx: RequestContext, input: PutObjectAclRequest): Promise<PutObjectAclOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
-  const obj = findObject(bucket, input.Key, input.VersionId, 'PUT');
+  const obj = findObject(bucket, input.Key, input.VersionId, 'PUT', { latestMarker: 'MethodNotAllowed' });
   obj.acl = aclFromPutRequest(input);
   return {};
 }

@@ -47,7 +47,7 @@ function newDeleteMarker(ctx: RequestContext, bucket: Bucket, key: string): S3Ob
  */
 export function deleteObjectVersion(ctx: RequestContext, bucket: Bucket, key: string, versionId: string | undefined): DeleteResult {
   if (versionId !== undefined) {
-    assertValidVersionId(versionId);
+    assertValidVersionId(versionId, bucket);
     const removed = bucket.objects.deleteVersion(key, versionId);
     if (removed?.blob !== undefined) ctx.blobs.release(removed.blob);
     return { versionId, ...(removed?.isDeleteMarker ? { deleteMarker: true } : {}) };
@@ -80,8 +80,18 @@ function assertDeleteConditions(bucket: Bucket, input: DeleteObjectRequest): voi
   }
 }
 
+/** x-amz-bypass-governance-retention only means something on Object Lock buckets. */
+function assertBypassApplicable(bucket: Bucket, bypass: boolean | undefined): void {
+  if (bypass !== undefined && !bucket.objectLockEnabled) {
+    throw new S3Error('InvalidArgument', 'x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.', {
+      ArgumentName: 'x-amz-bypass-governance-retention',
+    });
+  }
+}
+
 async function deleteObject(ctx: RequestContext, input: DeleteObjectRequest): Promise<DeleteObjectOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
+  assertBypassApplicable(bucket, input.BypassGovernanceRetention);
   assertDeleteConditions(bucket, input);
   const result = deleteObjectVersion(ctx, bucket, input.Key, input.VersionId);
   return {
@@ -102,6 +112,7 @@ function deletedEntry(key: string, requestedVersion: string | undefined, result:
 
 async function deleteObjects(ctx: RequestContext, input: DeleteObjectsRequest): Promise<DeleteObjectsOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
+  assertBypassApplicable(bucket, input.BypassGovernanceRetention);
   const objects = input.Delete.Objects;
   if (objects.length > MAX_DELETE_KEYS) {
     throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
@@ -110,6 +121,10 @@ async function deleteObjects(ctx: RequestContext, input: DeleteObjectsRequest): 
   const errors: DeleteError[] = [];
   for (const { Key: key, VersionId: versionId } of objects) {
     try {
+      // In a batch, a version that is not there (or could not be) is reported per key.
+      if (versionId !== undefined && versionId !== NULL_VERSION_ID && bucket.objects.getVersion(key, versionId) === undefined) {
+        throw new S3Error('NoSuchVersion', 'The specified version does not exist.', { Key: key, VersionId: versionId }, 404);
+      }
       const result = deleteObjectVersion(ctx, bucket, key, versionId);
       if (input.Delete.Quiet !== true) deleted.push(deletedEntry(key, versionId, result));
     } catch (e) {

@@ -39,5 +39,7 @@ export function encryptionFor(ctx: RequestContext, bucket: Bucket, input: SseInp
   }
   const fallback = bucket.configs.encryption;
   if (fallback === undefined) return { algorithm: 'AES256' };
+  // S3 Bucket Keys apply to KMS only; SSE-S3 objects never report BucketKeyEnabled.
+  if (fallback.algorithm === 'AES256') return { algorithm: 'AES256' };
   return { ...fallback };
 }

@@ -4,7 +4,10 @@ import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
 import { NULL_VERSION_ID, type S3Object } from '../state/object.ts';
 
-const VERSION_ID_RE = /^[A-Za-z0-9._-]{32}$/;
+const VERSION_ID_RE = /^[0-9A-Za-z]{32}$/;
+/** Version ids embed their creation time; one from before this or far in the future we never issued. */
+const EARLIEST_VERSION_MS = Date.UTC(2020, 0, 1);
+const CLOCK_SLACK_MS = 24 * 3600 * 1000;
 
 /** Digits and letters in ASCII order, so that string order is creation order. */
 const SORTABLE = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -39,8 +42,23 @@ export function isOlderVersion(versionId: string, marker: string): boolean {
   return versionId !== NULL_VERSION_ID && marker !== NULL_VERSION_ID && versionId < marker;
 }
 
-export function assertValidVersionId(versionId: string): void {
-  if (versionId !== NULL_VERSION_ID && !VERSION_ID_RE.test(versionId)) {
+function decodeSortable(s: string): number {
+  let n = 0;
+  for (const c of s) n = n * 62 + SORTABLE.indexOf(c);
+  return n;
+}
+
+/** True when this server could have issued `versionId` (AWS likewise rejects ids it never made). */
+export function isIssuableVersionId(versionId: string): boolean {
+  if (!VERSION_ID_RE.test(versionId)) return false;
+  const issued = decodeSortable(versionId.slice(0, 8));
+  return issued >= EARLIEST_VERSION_MS && issued <= Date.now() + CLOCK_SLACK_MS;
+}
+
+/** `null` is always a valid id; any other is invalid on a never-versioned bucket or when we never issued it. */
+export function assertValidVersionId(versionId: string, bucket?: Bucket): void {
+  if (versionId === NULL_VERSION_ID) return;
+  if ((bucket !== undefined && bucket.versioning === undefined) || !isIssuableVersionId(versionId)) {
     throw new S3Error('InvalidArgument', 'Invalid version id specified', {
       ArgumentName: 'versionId',
       ArgumentValue: versionId,
@@ -52,31 +70,42 @@ export function noSuchKey(key: string, headers: Record<string, string> = {}): S3
   return new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key }, 404, headers);
 }
 
+function deleteMarkerNotAllowed(method: string, versionId: string): S3Error {
+  return new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', {
+    Method: method,
+    ResourceType: 'DeleteMarker',
+  }, 405, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': versionId, Allow: 'DELETE' });
+}
+
+export interface FindOptions {
+  /**
+   * Object reads answer NoSuchKey when the latest version is a delete marker; sub-resources
+   * (tagging, ACL, retention...) answer 405 MethodNotAllowed, as AWS does.
+   */
+  readonly latestMarker?: 'NoSuchKey' | 'MethodNotAllowed';
+}
+
 /**
- * The version a read addresses. Without versionId: the latest, NoSuchKey when absent or a delete
- * marker (with x-amz-delete-marker). With versionId: that version, NoSuchVersion when absent, and 405
- * MethodNotAllowed when it is a delete marker.
+ * The version a request addresses. Without versionId: the latest, NoSuchKey when absent, and for a
+ * delete marker NoSuchKey (reads) or 405 (sub-resources), with x-amz-delete-marker. With versionId:
+ * that version, NoSuchVersion when absent, 405 MethodNotAllowed when it is a delete marker.
  */
-export function findObject(bucket: Bucket, key: string, versionId: string | undefined, method: string): S3Object {
+export function findObject(bucket: Bucket, key: string, versionId: string | undefined, method: string, opts: FindOptions = {}): S3Object {
   if (versionId === undefined) {
     const latest = bucket.objects.getLatest(key);
     if (latest === undefined) throw noSuchKey(key);
     if (latest.isDeleteMarker) {
+      if (opts.latestMarker === 'MethodNotAllowed') throw deleteMarkerNotAllowed(method, latest.versionId);
       throw noSuchKey(key, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': latest.versionId });
     }
     return latest;
   }
-  assertValidVersionId(versionId);
+  assertValidVersionId(versionId, bucket);
   const version = bucket.objects.getVersion(key, versionId);
   if (version === undefined) {
     throw new S3Error('NoSuchVersion', 'The specified version does not exist.', { Key: key, VersionId: versionId }, 404);
   }
-  if (version.isDeleteMarker) {
-    throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', {
-      Method: method,
-      ResourceType: 'DeleteMarker',
-    }, 405, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': versionId, Allow: 'DELETE' });
-  }
+  if (version.isDeleteMarker) throw deleteMarkerNotAllowed(method, versionId);
   return version;
 }
 

@@ -113,25 +113,6 @@ export function encryptionHeaders(obj: S3Object): Partial<PutObjectOutput> {
   return out;
 }
 
-/** The headers GET and HEAD share, after preconditions and response-* overrides. */
-function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectRequest, method: string): { obj: S3Object; desc: ObjectDescription } {
-  const bucket = requireBucket(ctx, input.Bucket);
-  const obj = findObject(bucket, input.Key, input.VersionId, method);
-  checkReadPreconditions(input, obj.etag, obj.lastModified);
-  const desc = describeObject(obj, {
-    versioned: bucket.versioning !== undefined,
-    checksumMode: input.ChecksumMode === 'ENABLED' && input.Range === undefined,
-    partsCount: input.PartNumber !== undefined,
-  });
-  if (input.ResponseContentType !== undefined) desc.ContentType = input.ResponseContentType;
-  if (input.ResponseContentLanguage !== undefined) desc.ContentLanguage = input.ResponseContentLanguage;
-  if (input.ResponseContentDisposition !== undefined) desc.ContentDisposition = input.ResponseContentDisposition;
-  if (input.ResponseContentEncoding !== undefined) desc.ContentEncoding = input.ResponseContentEncoding;
-  if (input.ResponseCacheControl !== undefined) desc.CacheControl = input.ResponseCacheControl;
-  if (input.ResponseExpires !== undefined) desc.Expires = input.ResponseExpires.toUTCString();
-  return { obj, desc };
-}
-
 /** The range a read asks for: a Range header or a partNumber (not both). */
 function requestedRange(input: GetObjectRequest | HeadObjectRequest, obj: S3Object): ByteRange | undefined {
   if (input.PartNumber === undefined) return parseRange(input.Range, obj.size);
@@ -142,26 +123,52 @@ function requestedRange(input: GetObjectRequest | HeadObjectRequest, obj: S3Obje
   return partRange(obj, input.PartNumber);
 }
 
+interface ObjectRead {
+  readonly obj: S3Object;
+  readonly desc: ObjectDescription;
+  readonly range: ByteRange | undefined;
+}
+
+/** What GET and HEAD share: the version, preconditions, range, headers and response-* overrides. */
+function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectRequest, method: string): ObjectRead {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const obj = findObject(bucket, input.Key, input.VersionId, method);
+  checkReadPreconditions(input, obj.etag, obj.lastModified);
+  const range = requestedRange(input, obj);
+  const whole = range === undefined || (range.start === 0 && range.end === obj.size - 1);
+  const desc = describeObject(obj, {
+    versioned: bucket.versioning !== undefined,
+    // AWS returns the checksum only when the bytes served are the whole object.
+    checksumMode: input.ChecksumMode === 'ENABLED' && whole,
+    partsCount: input.PartNumber !== undefined,
+  });
+  if (input.ResponseContentType !== undefined) desc.ContentType = input.ResponseContentType;
+  if (input.ResponseContentLanguage !== undefined) desc.ContentLanguage = input.ResponseContentLanguage;
+  if (input.ResponseContentDisposition !== undefined) desc.ContentDisposition = input.ResponseContentDisposition;
+  if (input.ResponseContentEncoding !== undefined) desc.ContentEncoding = input.ResponseContentEncoding;
+  if (input.ResponseCacheControl !== undefined) desc.CacheControl = input.ResponseCacheControl;
+  if (input.ResponseExpires !== undefined) desc.Expires = input.ResponseExpires.toUTCString();
+  if (range !== undefined) {
+    desc.ContentLength = range.end - range.start + 1;
+    desc.ContentRange = contentRange(range, obj.size);
+  }
+  return { obj, desc, range };
+}
+
 async function getObject(ctx: RequestContext, input: GetObjectRequest): Promise<GetObjectOutput> {
-  const { obj, desc } = readObject(ctx, input, 'GET');
+  const { obj, desc, range } = readObject(ctx, input, 'GET');
   if (ARCHIVE_STORAGE_CLASSES.has(obj.storageClass) && obj.restore?.ongoing !== false) {
     throw new S3Error('InvalidObjectState', 'The operation is not valid for the object\'s storage class', {
       StorageClass: obj.storageClass,
     }, 403);
   }
-  const range = requestedRange(input, obj);
   if (obj.blob === undefined) return { ...desc, Body: new Uint8Array(0) };
   // A Blob keeps Content-Length on the wire (and is sent with sendfile); multi-file ranges stream.
-  const body = ctx.blobs.readBlob(obj.blob, range) ?? ctx.blobs.read(obj.blob, range);
-  if (range === undefined) return { ...desc, Body: body };
-  return { ...desc, ContentLength: range.end - range.start + 1, ContentRange: contentRange(range, obj.size), Body: body };
+  return { ...desc, Body: ctx.blobs.readBlob(obj.blob, range) ?? ctx.blobs.read(obj.blob, range) };
 }
 
 async function headObject(ctx: RequestContext, input: HeadObjectRequest): Promise<HeadObjectOutput> {
-  const { obj, desc } = readObject(ctx, input, 'HEAD');
-  const range = requestedRange(input, obj);
-  if (range === undefined) return desc;
-  return { ...desc, ContentLength: range.end - range.start + 1, ContentRange: contentRange(range, obj.size) };
+  return readObject(ctx, input, 'HEAD').desc;
 }
 
 export const OBJECT_OPERATIONS: OperationHandlers = {

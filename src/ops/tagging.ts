@@ -12,18 +12,25 @@ import type {
   PutObjectTaggingOutput,
   PutObjectTaggingRequest,
 } from '../protocol/generated/types.ts';
-import { S3Error } from '../protocol/s3-error.ts';
+import { S3Error, isS3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
-import { findObject } from './object-lookup.ts';
+import { findObject, noSuchKey } from './object-lookup.ts';
 import type { OperationHandlers } from './registry.ts';
 import { validateTagSet } from './tags.ts';
 
 /** The addressed version; tagging answers x-amz-version-id on buckets that were ever versioned. */
 function target(ctx: RequestContext, input: { Bucket: string; Key: string; VersionId?: string }, method: string): { bucket: Bucket; obj: S3Object; versionId?: string } {
   const bucket = requireBucket(ctx, input.Bucket);
-  const obj = findObject(bucket, input.Key, input.VersionId, method);
+  let obj: S3Object;
+  try {
+    obj = findObject(bucket, input.Key, input.VersionId, method, { latestMarker: 'MethodNotAllowed' });
+  } catch (e) {
+    // AWS's GetObjectTagging names the key as bucket/key in NoSuchKey (Put and Delete don't).
+    if (method === 'GET' && isS3Error(e) && e.code === 'NoSuchKey') throw noSuchKey(`${bucket.name}/${input.Key}`);
+    throw e;
+  }
   return { bucket, obj, ...(bucket.versioning !== undefined ? { versionId: obj.versionId } : {}) };
 }
 

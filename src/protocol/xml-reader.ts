@@ -106,7 +106,11 @@ export function readStructure(shape: string, node: unknown): Record<string, unkn
     if (m.location !== undefined) continue;
     const raw = m.xmlAttribute === true ? node[`${ATTRIBUTE_PREFIX}${wireOf(m)}`] : node[wireOf(m)];
     if (raw === undefined) {
-      if (m.required === true) throw malformedXml();
+      // A required list that is absent reads as empty: AWS checks the bucket and the content itself
+      // (e.g. `<Tagging/>` clears the tags; `<ServerSideEncryptionConfiguration/>` on a missing
+      // bucket is NoSuchBucket, not MalformedXML).
+      if (m.required === true && kindOf(m) === 'list') out[m.name] = [];
+      else if (m.required === true) throw malformedXml();
       continue;
     }
     // A flattened member repeats, so only its list reading accepts several elements.

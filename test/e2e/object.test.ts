@@ -102,6 +102,15 @@ describe('PutObject / GetObject / HeadObject', () => {
     }
   });
 
+  it('returns the checksum on a ranged read only when the range covers the whole object', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'ranged-sum', Body: '0123456789', ChecksumAlgorithm: 'CRC32' }));
+    const part = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'ranged-sum', Range: 'bytes=0-8', ChecksumMode: 'ENABLED' }));
+    expect(part.ChecksumCRC32).toBeUndefined();
+    const all = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'ranged-sum', Range: 'bytes=0-100', ChecksumMode: 'ENABLED' }));
+    expect(all.ChecksumCRC32).toBeTruthy();
+    expect(await bodyText(all.Body)).toBe('0123456789');
+  });
+
   it('answers 416 InvalidRange for an unsatisfiable range', async () => {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'short', Body: 'abc' }));
     const err = await s3ErrorOf(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'short', Range: 'bytes=10-20' })));

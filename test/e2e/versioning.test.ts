@@ -90,11 +90,16 @@ describe('versioning', () => {
     expect(await bodyText((await s3.send(new GetObjectCommand({ Bucket: b, Key: 'k' }))).Body)).toBe('x');
   });
 
-  it('a missing or malformed version id is NoSuchVersion / InvalidArgument', async () => {
+  it('a missing version id is NoSuchVersion, one never issued is InvalidArgument', async () => {
     const b = await versionedBucket();
     await s3.send(new PutObjectCommand({ Bucket: b, Key: 'k', Body: 'x' }));
-    expect((await s3ErrorOf(s3.send(new GetObjectCommand({ Bucket: b, Key: 'k', VersionId: 'A'.repeat(32) })))).name).toBe('NoSuchVersion');
-    expect((await s3ErrorOf(s3.send(new GetObjectCommand({ Bucket: b, Key: 'k', VersionId: 'bad id' })))).name).toBe('InvalidArgument');
+    const other = await s3.send(new PutObjectCommand({ Bucket: b, Key: 'other', Body: 'y' }));
+    // A well-formed id of another key's version: not a version of this key.
+    expect((await s3ErrorOf(s3.send(new GetObjectCommand({ Bucket: b, Key: 'k', VersionId: other.VersionId })))).name).toBe('NoSuchVersion');
+    // Ids this server could never have issued are malformed, as on AWS.
+    for (const bad of ['bad id', 'A'.repeat(32), 'HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD']) {
+      expect((await s3ErrorOf(s3.send(new GetObjectCommand({ Bucket: b, Key: 'k', VersionId: bad })))).name, bad).toBe('InvalidArgument');
+    }
   });
 
   it('a Suspended bucket overwrites only the null version', async () => {
