@@ -62,6 +62,8 @@ async function createBucket(ctx: RequestContext, input: CreateBucketRequest): Pr
   // Object lock implies versioning (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html).
   if (bucket.objectLockEnabled) bucket.versioning = 'Enabled';
   bucket.configs.ownership = input.ObjectOwnership ?? 'BucketOwnerEnforced';
+  // New buckets block public access by default (AWS, since April 2023).
+  bucket.configs.publicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
   const tags = input.CreateBucketConfiguration?.Tags;
   if (tags !== undefined && tags.length > 0) bucket.configs.tagging = validateTagSet(tags, 'create-bucket');
   ctx.state.buckets.set(name, bucket);

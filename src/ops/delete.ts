@@ -9,7 +9,7 @@ import type {
   Error as DeleteError,
 } from '../protocol/generated/types.ts';
 import { S3Error, isS3Error } from '../protocol/s3-error.ts';
-import type { Bucket } from '../state/bucket.ts';
+import { noteKeyChanged, type Bucket } from '../state/bucket.ts';
 import { NULL_VERSION_ID, type S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { commitVersion } from './object.ts';
@@ -48,11 +48,13 @@ function newDeleteMarker(ctx: RequestContext, bucket: Bucket, key: string): S3Ob
 export function deleteObjectVersion(ctx: RequestContext, bucket: Bucket, key: string, versionId: string | undefined): DeleteResult {
   if (versionId !== undefined) {
     assertValidVersionId(versionId, bucket);
+    noteKeyChanged(bucket, key);
     const removed = bucket.objects.deleteVersion(key, versionId);
     if (removed?.blob !== undefined) ctx.blobs.release(removed.blob);
     return { versionId, ...(removed?.isDeleteMarker ? { deleteMarker: true } : {}) };
   }
   if (bucket.versioning === undefined) {
+    noteKeyChanged(bucket, key);
     const removed = bucket.objects.deleteVersion(key, NULL_VERSION_ID);
     if (removed?.blob !== undefined) ctx.blobs.release(removed.blob);
     return {};

@@ -121,6 +121,16 @@ function objectFromUpload(ctx: RequestContext, upload: MultipartUpload, versionI
   };
 }
 
+/** A conditional Complete whose key changed after the upload began conflicts, even if the condition holds now. */
+function assertNoConflict(upload: MultipartUpload, input: CompleteMultipartUploadRequest): void {
+  const condition = input.IfMatch !== undefined ? 'If-Match' : input.IfNoneMatch !== undefined ? 'If-None-Match' : undefined;
+  if (condition === undefined || !upload.keyChangedSinceInitiation) return;
+  throw new S3Error('ConditionalRequestConflict', 'The conditional request cannot succeed due to a conflicting operation against this resource.', {
+    Condition: condition,
+    Key: upload.key,
+  }, 409);
+}
+
 async function completeMultipartUpload(ctx: RequestContext, input: CompleteMultipartUploadRequest): Promise<CompleteMultipartUploadOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   const upload = requireUpload(bucket, input.Key, input.UploadId);
@@ -138,6 +148,7 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
     // concurrent Complete or Abort of the same upload may have won meanwhile.
     if (bucket.uploads.get(upload.uploadId) !== upload) throw noSuchUpload(upload.uploadId);
     assertWriteConditions(bucket, upload.key, input.IfMatch, input.IfNoneMatch);
+    assertNoConflict(upload, input);
   } catch (e) {
     ctx.blobs.release(blob);
     throw e;

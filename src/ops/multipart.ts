@@ -104,6 +104,7 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
     checksumAlgorithm: algorithm,
     checksumType: type,
     parts: new Map(),
+    keyChangedSinceInitiation: false,
   };
   bucket.uploads.set(upload.uploadId, upload);
   const out: CreateMultipartUploadOutput = { Bucket: bucket.name, Key: upload.key, UploadId: upload.uploadId };

@@ -23,18 +23,25 @@ function encodeSortable(n: number, width: number): string {
   return out;
 }
 
+/** A 4-character check over the rest of the id, so a tampered id is recognisably not ours. */
+function checkOf(body: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < body.length; i++) h = Math.imul(h ^ body.charCodeAt(i), 0x01000193) >>> 0;
+  return encodeSortable(h % 62 ** 4, 4);
+}
+
 /**
- * Opaque, unique, URL-safe version ids (32 chars, like AWS's) that sort by creation: a listing can
- * resume after a version-id-marker whose version was deleted meanwhile, as AWS does.
+ * Opaque, unique, URL-safe version ids (32 chars, like AWS's): 8 of creation time, 4 of sequence,
+ * 16 random, 4 of check. They sort by creation, so a listing can resume after a version-id-marker
+ * whose version was deleted meanwhile, as AWS does.
  */
 export function newVersionId(now = Date.now()): string {
   const stamp = encodeSortable(now, 8);
   sequence = stamp === lastStamp ? sequence + 1 : 0;
   lastStamp = stamp;
-  const random = randomBytes(20);
-  let tail = '';
-  for (const byte of random) tail += SORTABLE[byte % 62];
-  return stamp + encodeSortable(sequence, 4) + tail;
+  let body = stamp + encodeSortable(sequence, 4);
+  for (const byte of randomBytes(16)) body += SORTABLE[byte % 62];
+  return body + checkOf(body);
 }
 
 /** True when `versionId` was created before `marker` (the null version has no place in time). */
@@ -50,7 +57,7 @@ function decodeSortable(s: string): number {
 
 /** True when this server could have issued `versionId` (AWS likewise rejects ids it never made). */
 export function isIssuableVersionId(versionId: string): boolean {
-  if (!VERSION_ID_RE.test(versionId)) return false;
+  if (!VERSION_ID_RE.test(versionId) || checkOf(versionId.slice(0, 28)) !== versionId.slice(28)) return false;
   const issued = decodeSortable(versionId.slice(0, 8));
   return issued >= EARLIEST_VERSION_MS && issued <= Date.now() + CLOCK_SLACK_MS;
 }

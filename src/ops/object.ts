@@ -10,7 +10,7 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { stripAwsChunked } from '../protocol/aws-chunked.ts';
-import type { Bucket } from '../state/bucket.ts';
+import { noteKeyChanged, type Bucket } from '../state/bucket.ts';
 import { NULL_VERSION_ID, type S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { storeRequestBody } from './body-store.ts';
@@ -33,6 +33,7 @@ import { aclForNewResource } from './acl-policy.ts';
 
 /** Adds a version and releases the bytes of the null version it replaces, if any. */
 export function commitVersion(ctx: RequestContext, bucket: Bucket, obj: S3Object): void {
+  noteKeyChanged(bucket, obj.key);
   const replaced = bucket.objects.putVersion(obj.key, obj, obj.versionId === NULL_VERSION_ID ? NULL_VERSION_ID : undefined);
   if (replaced?.blob !== undefined) ctx.blobs.release(replaced.blob);
 }

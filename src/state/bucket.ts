@@ -86,6 +86,12 @@ export function newBucket(name: string, ownerAccountId: string, region: string, 
   };
 }
 
+/** Marks the in-progress uploads of `key` as overtaken by a write or delete of that key. */
+export function noteKeyChanged(bucket: Bucket, key: string): void {
+  if (bucket.uploads.size === 0) return;
+  for (const upload of bucket.uploads.values()) if (upload.key === key) upload.keyChangedSinceInitiation = true;
+}
+
 /** A bucket whose versioning was ever configured keeps real version ids only while Enabled. */
 export function writesNullVersion(bucket: Bucket): boolean {
   return bucket.versioning !== 'Enabled';

@@ -32,4 +32,6 @@ export interface MultipartUpload {
   readonly checksumAlgorithm: ChecksumAlgorithm | undefined;
   readonly checksumType: ChecksumType | undefined;
   readonly parts: Map<number, UploadedPart>;
+  /** Set when the key is written or deleted after initiation: a conditional Complete then conflicts. */
+  keyChangedSinceInitiation: boolean;
 }
