@@ -6,6 +6,7 @@
 import { isValidChecksumValue } from '../checksum/index.ts';
 import { CHECKSUM_ALGORITHMS, checksumMember, isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksum/types.ts';
 import type { RequestContext } from '../core/context.ts';
+import { contentMd5Mismatch, parseContentMd5 } from '../protocol/payload-integrity.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { WrittenBlob } from '../storage/types.ts';
 
@@ -33,15 +34,6 @@ export interface StoreOptions {
   readonly defaultAlgorithm?: ChecksumAlgorithm;
   /** Further checksums to compute in the same pass. */
   readonly alsoCompute?: readonly ChecksumAlgorithm[];
-}
-
-/** Content-MD5 must be the base64 of 16 bytes. */
-function parseContentMd5(value: string): string {
-  const bytes = /^[A-Za-z0-9+/]*={0,2}$/.test(value) ? Buffer.from(value, 'base64') : undefined;
-  if (bytes === undefined || bytes.length !== 16) {
-    throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', { 'Content-MD5': value });
-  }
-  return bytes.toString('hex');
 }
 
 /** The single x-amz-checksum-* header sent, if any. */
@@ -86,12 +78,7 @@ async function verify(ctx: RequestContext, stored: StoredBody, expected: string 
     const trailer = (await ctx.body.trailers())[`x-amz-checksum-${trailerAlgorithm.toLowerCase()}`];
     if (trailer !== undefined && trailer !== stored.written.checksums[trailerAlgorithm]) throw mismatch(trailerAlgorithm);
   }
-  if (md5Hex !== undefined && md5Hex !== stored.written.md5Hex) {
-    throw new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
-      ExpectedDigest: md5Hex,
-      CalculatedDigest: Buffer.from(stored.written.md5Hex, 'hex').toString('base64'),
-    });
-  }
+  if (md5Hex !== undefined && md5Hex !== stored.written.md5Hex) throw contentMd5Mismatch(md5Hex, stored.written.md5Hex);
 }
 
 /** Streams the request body into the BlobStore and verifies what the client said about it. */

@@ -5,6 +5,7 @@
  */
 import type { RequestBody } from './body.ts';
 import { INVALID_INTEGER_MESSAGES } from './errors-table.ts';
+import { verifyPayloadIntegrity } from './payload-integrity.ts';
 import { OPERATIONS, SHAPES } from './generated/model.ts';
 import type { OperationInputs, OperationName } from './generated/types.ts';
 import { S3Error } from './s3-error.ts';
@@ -32,7 +33,6 @@ interface InputPlan {
   readonly requiredHeaders: readonly MemberDef[];
   readonly requiredQuery: readonly MemberDef[];
   /** The model's httpChecksum.requestChecksumRequired (DeleteObjects, PutBucketTagging...). */
-  readonly checksumRequired: boolean;
   readonly payload?: MemberDef;
   /** The input structure itself is the XML body (SelectObjectContent). */
   readonly bodyRoot?: string;
@@ -53,7 +53,6 @@ function buildPlan(op: OperationName): InputPlan {
     query: new Map(at('querystring').map((m) => [wireOf(m), m])),
     requiredHeaders: at('header').filter((m) => m.required === true),
     requiredQuery: at('querystring').filter((m) => m.required === true),
-    checksumRequired: def.checksumRequired === true,
   };
   const payload = shape.members.find((m) => m.name === shape.payload);
   if (payload !== undefined) plan.payload = payload;
@@ -136,31 +135,29 @@ function checkRequired(plan: InputPlan, out: Record<string, unknown>): void {
   }
 }
 
-/** Content-MD5, or any x-amz-checksum-* value (header or announced trailer) satisfies S3. */
-function hasIntegrityHeader(headers: Headers): boolean {
-  if (headers.has('content-md5') || headers.has('x-amz-trailer')) return true;
-  let found = false;
-  headers.forEach((_, name) => {
-    if (name.startsWith('x-amz-checksum-') && name !== 'x-amz-checksum-type' && name !== 'x-amz-checksum-algorithm') found = true;
-  });
-  return found;
-}
-
 async function bodyBytes(body: RequestBody): Promise<Uint8Array> {
   if (body.stream === null) return new Uint8Array(0);
   return new Uint8Array(await new Response(body.stream).arrayBuffer());
 }
 
-async function bodyText(body: RequestBody): Promise<string> {
-  return body.stream === null ? '' : new Response(body.stream).text();
+const UTF8_DECODER = new TextDecoder();
+
+/**
+ * A non-streaming payload, read whole and checked against its integrity headers. (AWS no longer
+ * requires Content-MD5 on DeleteObjects and the like, but verifies it when sent.)
+ */
+async function bodyText(body: RequestBody, headers: Headers): Promise<string> {
+  const bytes = await bodyBytes(body);
+  verifyPayloadIntegrity(headers, bytes);
+  return UTF8_DECODER.decode(bytes);
 }
 
 /** The payload member: the stream itself, bytes, text, or an XML document read by the model. */
-async function readPayload(m: MemberDef, body: RequestBody): Promise<unknown> {
+async function readPayload(m: MemberDef, body: RequestBody, headers: Headers): Promise<unknown> {
   if (m.streaming === true) return body;
   const kind = kindOf(m);
   if (kind === 'blob') return bodyBytes(body);
-  const text = await bodyText(body);
+  const text = await bodyText(body, headers);
   if (kind !== 'structure') return text;
   if (text.trim() === '') {
     if (m.required === true) throw malformedXml();
@@ -171,8 +168,8 @@ async function readPayload(m: MemberDef, body: RequestBody): Promise<unknown> {
   return readStructure(m.shape ?? '', doc.node);
 }
 
-async function readBodyRoot(plan: InputPlan, root: string, body: RequestBody, out: Record<string, unknown>): Promise<void> {
-  const text = await bodyText(body);
+async function readBodyRoot(plan: InputPlan, root: string, body: RequestBody, headers: Headers, out: Record<string, unknown>): Promise<void> {
+  const text = await bodyText(body, headers);
   if (text.trim() === '') return;
   const doc = parseXmlDocument(text);
   if (doc.name !== root) throw malformedXml();
@@ -189,15 +186,11 @@ export async function deserializeInput<K extends OperationName>(op: K, req: Requ
   readHeaders(plan, req.headers, out);
   readQuery(plan, req.query, out);
   checkRequired(plan, out);
-  if (plan.checksumRequired && !hasIntegrityHeader(req.headers)) {
-    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html: Content-MD5 (or a checksum) is required.
-    throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5');
-  }
   if (plan.payload !== undefined) {
-    const v = await readPayload(plan.payload, req.body);
+    const v = await readPayload(plan.payload, req.body, req.headers);
     if (v !== undefined) out[plan.payload.name] = v;
   } else if (plan.bodyRoot !== undefined) {
-    await readBodyRoot(plan, plan.bodyRoot, req.body, out);
+    await readBodyRoot(plan, plan.bodyRoot, req.body, req.headers, out);
   }
   // The plan comes from the same model as OperationInputs: the object has the generated shape.
   return out as unknown as OperationInputs[K];

@@ -1,0 +1,45 @@
+/**
+ * Integrity headers on a request's bytes: Content-MD5 and x-amz-checksum-*. Checked wherever the
+ * server holds the whole payload (XML configuration documents); object bodies are checked while
+ * they stream (ops/body-store.ts) with the same rules and messages.
+ */
+import { createHash } from 'node:crypto';
+import { checksumOf, isValidChecksumValue } from '../checksum/index.ts';
+import { CHECKSUM_ALGORITHMS, checksumHeader } from '../checksum/types.ts';
+import { S3Error } from './s3-error.ts';
+
+/** Content-MD5 must be the base64 of 16 bytes; returns its hex form. */
+export function parseContentMd5(value: string): string {
+  const bytes = /^[A-Za-z0-9+/]*={0,2}$/.test(value) ? Buffer.from(value, 'base64') : undefined;
+  if (bytes === undefined || bytes.length !== 16) {
+    throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', { 'Content-MD5': value });
+  }
+  return bytes.toString('hex');
+}
+
+export function contentMd5Mismatch(expectedHex: string, actualHex: string): S3Error {
+  return new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
+    ExpectedDigest: expectedHex,
+    CalculatedDigest: Buffer.from(actualHex, 'hex').toString('base64'),
+  });
+}
+
+/** Verifies whatever integrity headers came with a fully read payload. */
+export function verifyPayloadIntegrity(headers: Headers, bytes: Uint8Array): void {
+  const md5 = headers.get('content-md5');
+  if (md5 !== null) {
+    const expected = parseContentMd5(md5);
+    const actual = createHash('md5').update(bytes).digest('hex');
+    if (expected !== actual) throw contentMd5Mismatch(expected, actual);
+  }
+  for (const alg of CHECKSUM_ALGORITHMS) {
+    const sent = headers.get(checksumHeader(alg));
+    if (sent === null) continue;
+    if (!isValidChecksumValue(alg, sent)) {
+      throw new S3Error('InvalidRequest', `Value for ${checksumHeader(alg)} header is invalid.`);
+    }
+    if (checksumOf(alg, bytes) !== sent) {
+      throw new S3Error('BadDigest', `The ${alg} you specified did not match the calculated checksum.`);
+    }
+  }
+}
