@@ -62,6 +62,8 @@ export interface Overrides {
   readonly statusWhenPresent: Readonly<Record<string, { readonly member: string; readonly status: number }>>;
   readonly addShapes: Readonly<Record<string, BotoShape>>;
   readonly addMembers: Readonly<Record<string, Readonly<Record<string, BotoMemberRef>>>>;
+  /** Element order AWS writes where it differs from the model's member order. */
+  readonly memberOrder: Readonly<Record<string, readonly string[]>>;
   readonly addOperations: Readonly<Record<string, BotoOperation>>;
   readonly routing: { readonly excludeDeprecated: boolean; readonly exclude: readonly string[] };
   readonly invalidInteger: Readonly<Record<string, string>>;
@@ -103,6 +105,7 @@ export function parseOverrides(text: string): Overrides {
     statusWhenPresent: section(root, 'statusWhenPresent', file) as Overrides['statusWhenPresent'],
     addShapes: section(root, 'addShapes', file) as Record<string, BotoShape>,
     addMembers: section(root, 'addMembers', file) as Overrides['addMembers'],
+    memberOrder: section(root, 'memberOrder', file) as Record<string, string[]>,
     addOperations: section(root, 'addOperations', file) as Record<string, BotoOperation>,
     routing: {
       excludeDeprecated: routing.excludeDeprecated === true,
@@ -129,6 +132,13 @@ export function applyOverrides(model: BotoModel, ov: Overrides): BotoModel {
       if (shape.members[m] !== undefined) throw new Error(`overrides.addMembers: ${name}.${m} already exists`);
     }
     shapes[name] = { ...shape, members: { ...shape.members, ...members } };
+  }
+  for (const [name, order] of Object.entries(ov.memberOrder)) {
+    const members = shapes[name]?.members;
+    if (members === undefined || order.length !== Object.keys(members).length || order.some((m) => members[m] === undefined)) {
+      throw new Error(`overrides.memberOrder: ${name} must list exactly its members`);
+    }
+    shapes[name] = { ...shapes[name], members: Object.fromEntries(order.map((m) => [m, members[m] as BotoMemberRef])) } as BotoShape;
   }
   const operations: Record<string, BotoOperation> = { ...model.operations };
   for (const [name, op] of Object.entries(ov.addOperations)) {

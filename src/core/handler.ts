@@ -39,7 +39,8 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL): P
     if (operation === undefined) throw methodNotAllowed(method, bucket, key);
     // 3. Identity: account from the access key, region from the credential scope; signatures are
     //    checked (before the body is touched) only when S3_SKIP_SIGNATURE_VALIDATION is off.
-    const now = new Date();
+    // S3 timestamps have second precision (LastModified, Initiated, CreationDate end in .000Z).
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
     const auth = parseAuth(method, url, request.headers);
     const validate = !deps.config.skipSignatureValidation;
     if (validate) verifySignature(request, auth, DEFAULT_SECRET, now, { virtualHostBucket: virtualHostOf(request, deps) });

@@ -36,7 +36,8 @@ const group = (URI: string): Grantee => ({ Type: 'Group', URI });
 const owner = (): Grantee => ({ Type: 'CanonicalUser', ID: CANONICAL_OWNER_ID });
 
 export function cannedAcl(canned: string): AccessControlPolicy {
-  if (!CANNED.has(canned)) throw new S3Error('InvalidArgument', undefined, { ArgumentName: 'x-amz-acl', ArgumentValue: canned });
+  // AWS sends this InvalidArgument without a Message.
+  if (!CANNED.has(canned)) throw new S3Error('InvalidArgument', '', { ArgumentName: 'x-amz-acl', ArgumentValue: canned });
   const grants: Grant[] = [{ Grantee: owner(), Permission: 'FULL_CONTROL' }];
   if (canned === 'public-read' || canned === 'public-read-write') grants.push({ Grantee: group(ALL_USERS), Permission: 'READ' });
   if (canned === 'public-read-write') grants.push({ Grantee: group(ALL_USERS), Permission: 'WRITE' });

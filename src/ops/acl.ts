@@ -32,7 +32,7 @@ async function putBucketAcl(ctx: RequestContext, input: PutBucketAclRequest): Pr
 
 async function getObjectAcl(ctx: RequestContext, input: GetObjectAclRequest): Promise<GetObjectAclOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
-  const obj = findObject(bucket, input.Key, input.VersionId, 'GET', { latestMarker: 'MethodNotAllowed' });
+  const obj = findObject(bucket, input.Key, input.VersionId, 'GET');
   return { ...toOutput(obj.acl), ...(bucket.versioning !== undefined ? { VersionId: obj.versionId } : {}) };
 }
 

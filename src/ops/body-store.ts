@@ -34,6 +34,8 @@ export interface StoreOptions {
   readonly defaultAlgorithm?: ChecksumAlgorithm;
   /** Further checksums to compute in the same pass. */
   readonly alsoCompute?: readonly ChecksumAlgorithm[];
+  /** How a Content-MD5 mismatch reports ExpectedDigest (hex for PutObject, base64 for UploadPart). */
+  readonly md5DigestForm?: 'hex' | 'base64';
 }
 
 /** The single x-amz-checksum-* header sent, if any. */
@@ -70,15 +72,19 @@ function mismatch(algorithm: ChecksumAlgorithm): S3Error {
   return new S3Error('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`);
 }
 
-async function verify(ctx: RequestContext, stored: StoredBody, expected: string | undefined, md5Hex: string | undefined): Promise<void> {
+async function verify(ctx: RequestContext, stored: StoredBody, expected: string | undefined, md5Hex: string | undefined, md5Form: 'hex' | 'base64'): Promise<void> {
   const { checksumAlgorithm: algorithm, checksumValue: actual } = stored;
   if (algorithm !== undefined && expected !== undefined && expected !== actual) throw mismatch(algorithm);
   const trailerAlgorithm = ctx.body.trailerChecksum;
   if (trailerAlgorithm !== undefined) {
-    const trailer = (await ctx.body.trailers())[`x-amz-checksum-${trailerAlgorithm.toLowerCase()}`];
+    const header = `x-amz-checksum-${trailerAlgorithm.toLowerCase()}`;
+    const trailer = (await ctx.body.trailers())[header];
+    if (trailer !== undefined && !isValidChecksumValue(trailerAlgorithm, trailer)) {
+      throw new S3Error('InvalidRequest', `Value for ${header} header is invalid.`);
+    }
     if (trailer !== undefined && trailer !== stored.written.checksums[trailerAlgorithm]) throw mismatch(trailerAlgorithm);
   }
-  if (md5Hex !== undefined && md5Hex !== stored.written.md5Hex) throw contentMd5Mismatch(md5Hex, stored.written.md5Hex);
+  if (md5Hex !== undefined && md5Hex !== stored.written.md5Hex) throw contentMd5Mismatch(md5Hex, stored.written.md5Hex, md5Form);
 }
 
 /** Streams the request body into the BlobStore and verifies what the client said about it. */
@@ -105,7 +111,7 @@ export async function storeRequestBody(ctx: RequestContext, input: ChecksumInput
     checksumValue: algorithm !== undefined ? written.checksums[algorithm] : undefined,
   };
   try {
-    await verify(ctx, stored, expected, md5Hex);
+    await verify(ctx, stored, expected, md5Hex, options.md5DigestForm ?? 'hex');
   } catch (e) {
     ctx.blobs.release(written.ref);
     throw e;

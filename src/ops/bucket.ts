@@ -58,6 +58,7 @@ async function createBucket(ctx: RequestContext, input: CreateBucketRequest): Pr
   const acl = aclForNewResource(input);
   const bucket = newBucket(name, ctx.accountId, region, ctx.now);
   bucket.acl = acl;
+  bucket.locationConstraint = input.CreateBucketConfiguration?.LocationConstraint;
   bucket.objectLockEnabled = input.ObjectLockEnabledForBucket === true;
   // Object lock implies versioning (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html).
   if (bucket.objectLockEnabled) bucket.versioning = 'Enabled';
@@ -127,7 +128,8 @@ async function listBuckets(ctx: RequestContext, input: ListBucketsRequest): Prom
 async function getBucketLocation(ctx: RequestContext, input: GetBucketLocationRequest): Promise<GetBucketLocationOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   // us-east-1 buckets answer an empty LocationConstraint.
-  return bucket.region === 'us-east-1' ? {} : { LocationConstraint: bucket.region as GetBucketLocationOutput['LocationConstraint'] };
+  if (bucket.region === 'us-east-1') return {};
+  return { LocationConstraint: (bucket.locationConstraint ?? bucket.region) as GetBucketLocationOutput['LocationConstraint'] };
 }
 
 export const BUCKET_OPERATIONS: OperationHandlers = {

@@ -18,6 +18,7 @@ import type { S3Object } from '../state/object.ts';
 import type { ByteRange, WrittenBlob } from '../storage/types.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { assertCopySize, copySourceVersionId, resolveCopySource, type CopySource } from './copy-source.ts';
+import { aclForNewResource } from './acl-policy.ts';
 import { encryptionFor } from './encryption.ts';
 import { assertPartNumber, requireUpload } from './multipart.ts';
 import { commitVersion, encryptionHeaders } from './object.ts';
@@ -107,7 +108,7 @@ async function copyObject(ctx: RequestContext, input: CopyObjectRequest): Promis
       }
       : { ...src.system, websiteRedirectLocation: input.WebsiteRedirectLocation },
     metadata, storageClass: input.StorageClass ?? 'STANDARD', checksumAlgorithm: algorithm, checksumType: 'FULL_OBJECT',
-    tags, sse,
+    tags, sse, acl: aclForNewResource(input),
     ...(input.SSECustomerAlgorithm !== undefined && input.SSECustomerKeyMD5 !== undefined
       ? { sseCustomer: { algorithm: input.SSECustomerAlgorithm, keyMd5: input.SSECustomerKeyMD5 } }
       : {}),

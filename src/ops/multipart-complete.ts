@@ -117,7 +117,7 @@ function objectFromUpload(ctx: RequestContext, upload: MultipartUpload, versionI
     etag: `"${multipartEtag(parts.map((p) => p.md5Hex))}"`,
     system: upload.system, metadata: upload.metadata, storageClass: upload.storageClass,
     checksumAlgorithm: checksum.algorithm, checksumValue: checksum.value, checksumType: checksum.type,
-    tags: upload.tags, sse: upload.sse, sseCustomer: upload.sseCustomer, parts: objectParts, lock: upload.lock,
+    tags: upload.tags, sse: upload.sse, sseCustomer: upload.sseCustomer, parts: objectParts, lock: upload.lock, acl: upload.acl,
   };
 }
 

@@ -16,6 +16,7 @@ import type { MultipartUpload } from '../state/multipart.ts';
 import type { ChecksumType } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { storeRequestBody } from './body-store.ts';
+import { aclForNewResource } from './acl-policy.ts';
 import { encryptionFor } from './encryption.ts';
 import { assertMetadataSize, assertValidKey, assertValidStorageClass } from './object-rules.ts';
 import { parseTaggingHeader } from './tags.ts';
@@ -101,6 +102,7 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
     lock: input.ObjectLockMode !== undefined || input.ObjectLockLegalHoldStatus !== undefined
       ? { mode: input.ObjectLockMode, retainUntil: input.ObjectLockRetainUntilDate, legalHold: input.ObjectLockLegalHoldStatus }
       : undefined,
+    acl: aclForNewResource(input),
     checksumAlgorithm: algorithm,
     checksumType: type,
     parts: new Map(),
@@ -141,6 +143,7 @@ async function uploadPart(ctx: RequestContext, input: UploadPartRequest): Promis
     maxSize: MAX_PART_SIZE,
     defaultAlgorithm: upload.checksumAlgorithm,
     alsoCompute: ['CRC64NVME'],
+    md5DigestForm: 'base64',
   });
   const sent = stored.checksumAlgorithm;
   if (upload.checksumAlgorithm !== undefined && sent !== upload.checksumAlgorithm) {

@@ -9,8 +9,8 @@ export interface DescribeOptions {
   readonly versioned: boolean;
   /** ChecksumMode=ENABLED on a whole-object read. */
   readonly checksumMode: boolean;
-  /** A partNumber read reports PartsCount. */
-  readonly partsCount?: boolean;
+  /** The part a partNumber read addresses: it reports PartsCount, and a COMPOSITE object the part's checksum. */
+  readonly partNumber?: number;
 }
 
 export function describeObject(obj: S3Object, opts: DescribeOptions): ObjectDescription {
@@ -32,7 +32,7 @@ export function describeObject(obj: S3Object, opts: DescribeOptions): ObjectDesc
   if (opts.versioned) desc.VersionId = obj.versionId;
   if (obj.storageClass !== 'STANDARD') desc.StorageClass = obj.storageClass as ObjectDescription['StorageClass'];
   if (obj.tags.length > 0) desc.TagCount = obj.tags.length;
-  if (opts.partsCount === true && obj.parts !== undefined) desc.PartsCount = obj.parts.length;
+  if (opts.partNumber !== undefined && obj.parts !== undefined) desc.PartsCount = obj.parts.length;
   if (obj.sseCustomer !== undefined) {
     desc.SSECustomerAlgorithm = obj.sseCustomer.algorithm;
     desc.SSECustomerKeyMD5 = obj.sseCustomer.keyMd5;
@@ -45,7 +45,10 @@ export function describeObject(obj: S3Object, opts: DescribeOptions): ObjectDesc
   if (obj.lock?.retainUntil !== undefined) desc.ObjectLockRetainUntilDate = obj.lock.retainUntil;
   if (obj.lock?.legalHold !== undefined) desc.ObjectLockLegalHoldStatus = obj.lock.legalHold as ObjectDescription['ObjectLockLegalHoldStatus'];
   if (opts.checksumMode && obj.checksumAlgorithm !== undefined && obj.checksumValue !== undefined) {
-    desc[`Checksum${obj.checksumAlgorithm}`] = obj.checksumValue;
+    const part = opts.partNumber !== undefined && obj.checksumType === 'COMPOSITE'
+      ? obj.parts?.find((p) => p.partNumber === opts.partNumber)?.checksum
+      : undefined;
+    desc[`Checksum${obj.checksumAlgorithm}`] = part ?? obj.checksumValue;
     desc.ChecksumType = obj.checksumType;
   }
   return desc;

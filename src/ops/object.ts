@@ -136,12 +136,14 @@ function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectReq
   const obj = findObject(bucket, input.Key, input.VersionId, method);
   checkReadPreconditions(input, obj.etag, obj.lastModified);
   const range = requestedRange(input, obj);
-  const whole = range === undefined || (range.start === 0 && range.end === obj.size - 1);
+  // A part of a COMPOSITE object carries its own checksum; otherwise only whole-object reads do.
+  const whole = range === undefined || (range.start === 0 && range.end === obj.size - 1)
+    || (input.PartNumber !== undefined && obj.checksumType === 'COMPOSITE');
   const desc = describeObject(obj, {
     versioned: bucket.versioning !== undefined,
     // AWS returns the checksum only when the bytes served are the whole object.
     checksumMode: input.ChecksumMode === 'ENABLED' && whole,
-    partsCount: input.PartNumber !== undefined,
+    ...(input.PartNumber !== undefined ? { partNumber: input.PartNumber } : {}),
   });
   if (input.ResponseContentType !== undefined) desc.ContentType = input.ResponseContentType;
   if (input.ResponseContentLanguage !== undefined) desc.ContentLanguage = input.ResponseContentLanguage;

@@ -47,7 +47,9 @@ export function checkReadPreconditions(c: ReadConditions, etag: string, lastModi
   }
   if (c.IfNoneMatch !== undefined) {
     if (etagMatches(c.IfNoneMatch, etag)) throw notModified(etag, lastModified);
-  } else if (c.IfModifiedSince !== undefined && seconds(lastModified) <= seconds(c.IfModifiedSince)) {
+  } else if (c.IfModifiedSince !== undefined && c.IfModifiedSince.getTime() <= Date.now()
+    && seconds(lastModified) <= seconds(c.IfModifiedSince)) {
+    // A date in the future is ignored (RFC 9110 13.1.3).
     throw notModified(etag, lastModified);
   }
 }

@@ -13,6 +13,7 @@ import { LIST_OPERATIONS } from './list.ts';
 import { OBJECT_OPERATIONS } from './object.ts';
 import { COPY_OPERATIONS } from './copy.ts';
 import { DELETE_OPERATIONS } from './delete.ts';
+import { assertExpectedOwner } from './expected-owner.ts';
 import { COMPLETE_OPERATIONS } from './multipart-complete.ts';
 import { MULTIPART_LIST_OPERATIONS } from './multipart-list.ts';
 import { MULTIPART_OPERATIONS } from './multipart.ts';
@@ -55,5 +56,6 @@ export function runOperation<K extends OperationName>(
   if (handler === undefined) {
     throw new S3Error('NotImplemented', `The ${op} operation has not been implemented`, {}, 501);
   }
+  assertExpectedOwner(ctx, input);
   return handler(ctx, input);
 }

@@ -17,9 +17,10 @@ export function parseContentMd5(value: string): string {
   return bytes.toString('hex');
 }
 
-export function contentMd5Mismatch(expectedHex: string, actualHex: string): S3Error {
+/** AWS reports ExpectedDigest in hex for PutObject and in base64 (as sent) for UploadPart. */
+export function contentMd5Mismatch(expectedHex: string, actualHex: string, expectedForm: 'hex' | 'base64' = 'hex'): S3Error {
   return new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
-    ExpectedDigest: expectedHex,
+    ExpectedDigest: expectedForm === 'hex' ? expectedHex : Buffer.from(expectedHex, 'hex').toString('base64'),
     CalculatedDigest: Buffer.from(actualHex, 'hex').toString('base64'),
   });
 }

@@ -71,15 +71,16 @@ describe('serializeOutput: XML documents', () => {
     expect((performance.now() - t0) / 20).toBeLessThan(20);
   });
 
-  it('writes ListBuckets as ListAllMyBucketsResult with wrapped Buckets', async () => {
+  it('writes ListBuckets as ListAllMyBucketsResult with Owner before the wrapped Buckets', async () => {
     const res = serializeOutput('ListBuckets', {
       Buckets: [{ Name: 'a', CreationDate: WHEN, BucketRegion: 'us-east-1' }],
       Owner: { ID: 'owner-id', DisplayName: 'webfile' },
     }, 'R');
     const text = await res.text();
-    expect(text).toBe(`${DECL}<ListAllMyBucketsResult ${NS}><Buckets><Bucket><Name>a</Name>`
-      + '<CreationDate>2009-10-12T17:50:30.000Z</CreationDate><BucketRegion>us-east-1</BucketRegion></Bucket></Buckets>'
-      + '<Owner><DisplayName>webfile</DisplayName><ID>owner-id</ID></Owner></ListAllMyBucketsResult>');
+    // Owner first, as AWS writes it (the Java SDK depends on the order): overrides.json memberOrder.
+    expect(text).toBe(`${DECL}<ListAllMyBucketsResult ${NS}><Owner><DisplayName>webfile</DisplayName><ID>owner-id</ID></Owner>`
+      + '<Buckets><Bucket><Name>a</Name><CreationDate>2009-10-12T17:50:30.000Z</CreationDate>'
+      + '<BucketRegion>us-east-1</BucketRegion></Bucket></Buckets></ListAllMyBucketsResult>');
     const out = await sdkClientAnswering(serializeOutput('ListBuckets', { Buckets: [{ Name: 'a', CreationDate: WHEN }] }, 'R'))
       .send(new ListBucketsCommand({}));
     expect(out.Buckets).toEqual([{ Name: 'a', CreationDate: WHEN }]);

@@ -137,8 +137,9 @@ export function hostIdFor(requestId: string): string {
   return btoa(`${requestId}${requestId}${requestId}`);
 }
 
+/** Every S3 response names the request and the server (AWS answers `Server: AmazonS3`). */
 function requestHeaders(requestId: string, hostId: string | undefined): HeaderRecord {
-  return { 'x-amz-request-id': requestId, 'x-amz-id-2': hostId ?? hostIdFor(requestId) };
+  return { 'x-amz-request-id': requestId, 'x-amz-id-2': hostId ?? hostIdFor(requestId), Server: 'AmazonS3' };
 }
 
 export function serializeOutput<K extends OperationName>(op: K, output: OperationOutputs[K], requestId: string, hostId?: string): Response {
@@ -155,17 +156,26 @@ export function serializeOutput<K extends OperationName>(op: K, output: Operatio
   return new Response(body, { status, headers });
 }
 
-/** `<Error><Code/><Message/>{fields}<RequestId/><HostId/></Error>`; HEAD and 304 get no body. */
+/**
+ * `<Error><Code/><Message/>{fields}<RequestId/><HostId/></Error>`. HEAD and 304 get no body; a HEAD
+ * error still says Content-Type application/xml, as AWS does. An empty message (AWS sends none for
+ * some InvalidArgument errors) leaves the Message element out.
+ */
 export function serializeError(err: S3Error, requestId: string, opts: SerializeErrorOptions = {}): Response {
   const headers = requestHeaders(requestId, opts.hostId);
   for (const [k, v] of Object.entries(err.headers)) headers[k] = toByteString(v);
-  if (opts.head === true || NO_BODY(err.status)) return new Response(null, { status: err.status, headers });
+  if (NO_BODY(err.status)) return new Response(null, { status: err.status, headers });
+  if (opts.head === true) {
+    headers['Content-Type'] = XML_CONTENT_TYPE;
+    return new Response(null, { status: err.status, headers });
+  }
   let fields = '';
   for (const [k, v] of Object.entries(err.fields)) {
     if (v !== undefined) fields += `<${k}>${escapeXml(String(v))}</${k}>`;
   }
   headers['Content-Type'] = XML_CONTENT_TYPE;
-  const xml = `${XML_DECLARATION}<Error><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message>${fields}`
+  const message = err.message === '' ? '' : `<Message>${escapeXml(err.message)}</Message>`;
+  const xml = `${XML_DECLARATION}<Error><Code>${escapeXml(err.code)}</Code>${message}${fields}`
     + `<RequestId>${requestId}</RequestId><HostId>${headers['x-amz-id-2'] ?? ''}</HostId></Error>`;
   return new Response(xml, { status: err.status, headers });
 }

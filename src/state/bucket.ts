@@ -57,6 +57,8 @@ export interface Bucket {
   readonly ownerAccountId: string;
   readonly region: string;
   readonly creationDate: Date;
+  /** The LocationConstraint as created ('EU' stays 'EU' in GetBucketLocation though the region is eu-west-1). */
+  locationConstraint?: string;
   /** undefined until versioning is first configured: never-versioned buckets answer an empty document. */
   versioning: VersioningStatus | undefined;
   mfaDelete: 'Enabled' | 'Disabled' | undefined;

@@ -29,6 +29,7 @@ export interface MultipartUpload {
   readonly sse: S3Object['sse'];
   readonly sseCustomer: S3Object['sseCustomer'];
   readonly lock: S3Object['lock'];
+  readonly acl: S3Object['acl'];
   readonly checksumAlgorithm: ChecksumAlgorithm | undefined;
   readonly checksumType: ChecksumType | undefined;
   readonly parts: Map<number, UploadedPart>;

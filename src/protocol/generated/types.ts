@@ -1575,8 +1575,8 @@ export interface ListBucketMetricsConfigurationsRequest {
 }
 
 export interface ListBucketsOutput {
-  Buckets?: Bucket[];
   Owner?: Owner;
+  Buckets?: Bucket[];
   ContinuationToken?: string;
   Prefix?: string;
 }
