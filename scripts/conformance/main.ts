@@ -1,0 +1,166 @@
+/**
+ * npm run conformance -- [--binary PATH] [--files a.py,b.py] [--report] [--keep-server] [pytest args]
+ *
+ * Runs LocalStack's own S3 test suite (snapshots recorded against AWS) against this server:
+ * 1. the suite from LOCALSTACK_SRC (a checkout/export of localstack/localstack; never copied here);
+ * 2. a cached Python 3.13 venv with the pinned requirements;
+ * 3. our server on 4566 (source, or --binary), waited for on /_localstack/health;
+ * 4. pytest on the S3-only files with our plugin (name resolution, S3-only mode) and the exclusions;
+ * 5. JUnit XML + summary under .cache/conformance/last-run/, and with --report docs/COMPATIBILITY.md;
+ * 6. the server stopped, whatever happened.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadExclusions, type Exclusion } from './exclusions.ts';
+import { parseJUnit } from './junit.ts';
+import { renderCompatibility, renderSummary, summarize } from './summary.ts';
+
+const ROOT = resolve(import.meta.dir, '../..');
+const PINNED_COMMIT = '8b9a79f';
+const PORT = 4566;
+const S3_DIR = 'tests/aws/services/s3';
+const DEFAULT_FILES = ['test_s3.py', 'test_s3_api.py', 'test_s3_list_operations.py', 'test_s3_cors.py', 'test_s3_concurrency.py', 'test_s3_preconditions.py'];
+const OUT_DIR = join(ROOT, '.cache/conformance/last-run');
+
+interface Options {
+  binary?: string;
+  files: string[];
+  report: boolean;
+  keepServer: boolean;
+  pytestArgs: string[];
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const opts: Options = { files: DEFAULT_FILES, report: false, keepServer: false, pytestArgs: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--binary') opts.binary = resolve(argv[++i] ?? '');
+    else if (a === '--files') opts.files = (argv[++i] ?? '').split(',').filter(Boolean);
+    else if (a === '--report') opts.report = true;
+    else if (a === '--keep-server') opts.keepServer = true;
+    else opts.pytestArgs.push(a);
+  }
+  return opts;
+}
+
+function fail(message: string): never {
+  console.error(`conformance: ${message}`);
+  process.exit(2);
+}
+
+/** LOCALSTACK_SRC, or a clone at the pinned commit where the network allows it. */
+function localstackSource(): string {
+  const given = process.env.LOCALSTACK_SRC;
+  if (given !== undefined && given !== '') {
+    if (!existsSync(join(given, S3_DIR))) fail(`LOCALSTACK_SRC=${given} has no ${S3_DIR}`);
+    return resolve(given);
+  }
+  const target = join(ROOT, '.cache/conformance/localstack');
+  if (existsSync(join(target, S3_DIR))) return target;
+  console.log(`LOCALSTACK_SRC is not set: cloning localstack/localstack at ${PINNED_COMMIT}...`);
+  const clone = spawnSync('git', ['clone', '--quiet', 'https://github.com/localstack/localstack.git', target], { stdio: 'inherit', timeout: 600_000 });
+  const checkout = clone.status === 0 ? spawnSync('git', ['-C', target, 'checkout', '--quiet', PINNED_COMMIT], { stdio: 'inherit' }) : clone;
+  if (checkout.status !== 0) {
+    fail('could not clone localstack/localstack; set LOCALSTACK_SRC to a checkout or `git archive` export of it');
+  }
+  return target;
+}
+
+function findPython313(): string {
+  const candidates = ['python3.13', ...['3.13', '3.13.0', '3.13.1', '3.13.2'].map((v) => `/root/.pyenv/versions/${v}/bin/python3.13`)];
+  const pyenv = spawnSync('pyenv', ['prefix', '3.13'], { encoding: 'utf8' });
+  if (pyenv.status === 0) candidates.push(join(pyenv.stdout.trim(), 'bin/python3.13'));
+  for (const c of candidates) {
+    if (spawnSync(c, ['--version'], { encoding: 'utf8' }).status === 0) return c;
+  }
+  return fail('Python 3.13 is needed to collect LocalStack\'s suite (python3.13 on PATH or through pyenv)');
+}
+
+/** A venv keyed by the requirements' hash, created once and reused. */
+function venvPython(): string {
+  const requirements = join(import.meta.dir, 'requirements.txt');
+  const hash = createHash('sha256').update(readFileSync(requirements)).digest('hex').slice(0, 12);
+  const venv = join(ROOT, `.cache/conformance-venv-${hash}`);
+  const python = join(venv, 'bin/python');
+  if (existsSync(join(venv, '.complete'))) return python;
+  console.log(`creating ${venv} (one time)...`);
+  const steps: [string, string[]][] = [
+    [findPython313(), ['-m', 'venv', venv]],
+    [python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements]],
+  ];
+  for (const [cmd, args] of steps) {
+    if (spawnSync(cmd, args, { stdio: 'inherit' }).status !== 0) fail(`${cmd} ${args.join(' ')} failed`);
+  }
+  writeFileSync(join(venv, '.complete'), hash);
+  return python;
+}
+
+async function healthy(): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${PORT}/_localstack/health`, { signal: AbortSignal.timeout(500) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function startServer(binary: string | undefined): Promise<ChildProcess> {
+  if (await healthy()) fail(`something already answers on port ${PORT}; stop it first`);
+  const [cmd, args] = binary !== undefined ? [binary, ['serve']] : [process.execPath, [join(ROOT, 'src/cli/main.ts'), 'serve']];
+  const child = spawn(cmd, args, {
+    env: { ...process.env, GATEWAY_LISTEN: `0.0.0.0:${PORT}`, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 100; i++) {
+    if (await healthy()) return child;
+    if (child.exitCode !== null) break;
+    await Bun.sleep(100);
+  }
+  child.kill('SIGKILL');
+  return fail('the server did not become healthy within 10 s');
+}
+
+function pytestArgs(src: string, opts: Options, exclusions: readonly Exclusion[]): string[] {
+  return [
+    '-m', 'pytest', '-p', 'ruststack_conformance', '-p', 'no:cacheprovider', '-p', 'no:randomly',
+    '-m', 'not requires_in_process', '-o', 'junit_family=xunit1', '-o', 'log_level=WARNING', '-q', '-rN',
+    `--junitxml=${join(OUT_DIR, 'junit.xml')}`,
+    ...exclusions.flatMap((e) => ['--deselect', e.id]),
+    ...opts.files.map((f) => join(src, S3_DIR, f)),
+    ...opts.pytestArgs,
+  ];
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.pytestArgs.includes('--snapshot-update')) fail('--snapshot-update would rewrite AWS\'s reference data');
+  const src = localstackSource();
+  const python = venvPython();
+  const exclusions = loadExclusions(join(ROOT, 'test/conformance/exclusions.txt'));
+  mkdirSync(OUT_DIR, { recursive: true });
+  const server = await startServer(opts.binary);
+  let code = 1;
+  try {
+    const env = { ...process.env, PYTHONPATH: [join(import.meta.dir, 'plugin'), src].join(':') };
+    const run = spawnSync(python, pytestArgs(src, opts, exclusions), { cwd: src, env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 });
+    writeFileSync(join(OUT_DIR, 'pytest.log'), run.stdout ?? '');
+    code = run.status ?? 1;
+  } finally {
+    if (!opts.keepServer) server.kill('SIGTERM');
+  }
+  const junit = join(OUT_DIR, 'junit.xml');
+  if (!existsSync(junit)) fail(`pytest wrote no JUnit XML (exit ${code}); see ${join(OUT_DIR, 'pytest.log')}`);
+  const summary = summarize(parseJUnit(readFileSync(junit, 'utf8')), exclusions);
+  writeFileSync(join(OUT_DIR, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  const markdown = renderSummary(summary);
+  writeFileSync(join(OUT_DIR, 'summary.md'), markdown);
+  console.log(markdown);
+  if (opts.report) {
+    writeFileSync(join(ROOT, 'docs/COMPATIBILITY.md'), renderCompatibility(summary, { commit: PINNED_COMMIT, files: opts.files }));
+    console.log('wrote docs/COMPATIBILITY.md');
+  }
+}
+
+await main();

@@ -1,0 +1,157 @@
+/** Conformance results -> counts per file/class/feature area, failures grouped by signature, markdown. */
+import type { Exclusion } from './exclusions.ts';
+import type { Outcome, TestCaseResult } from './junit.ts';
+
+export interface Counts {
+  passed: number;
+  failed: number;
+  errored: number;
+  skipped: number;
+}
+
+export interface Summary {
+  readonly totals: Counts;
+  /** Passed over runnable (passed + failed + errored); skipped and excluded tests are not runnable. */
+  readonly passRate: number;
+  readonly files: Record<string, Counts>;
+  readonly classes: Record<string, Counts>;
+  readonly areas: Record<string, Counts>;
+  readonly failureGroups: { signature: string; count: number; examples: string[] }[];
+  readonly excluded: { id: string; reason: string }[];
+}
+
+/** Feature areas by test class or name, first match wins. */
+const AREAS: readonly [string, RegExp][] = [
+  ['CORS', /cors/i],
+  ['Presigned URLs and POST uploads', /presign|post_object|PresignedPost/i],
+  ['Static website hosting', /website|routing_rule/i],
+  ['Lifecycle', /lifecycle|expiration/i],
+  ['Object Lock', /lock|retention|legal_hold/i],
+  ['Server-side encryption (SSE-C, KMS, defaults)', /sse|encrypt/i],
+  ['Multipart uploads', /multipart|upload_part|list_parts/i],
+  ['Checksums and Content-MD5', /checksum|md5|crc/i],
+  ['Versioning', /version/i],
+  ['Preconditions and conditional writes', /precondition|if_match|if_none_match|if_modified|if_unmodified/i],
+  ['Listing', /list/i],
+  ['ACLs', /acl/i],
+  ['Tagging', /tag/i],
+  ['CopyObject', /copy/i],
+  ['Object attributes', /attributes|attrs/i],
+  ['Bucket configuration', /policy|ownership|public_access|metrics|analytics|inventory|intelligent|logging|notification|replication|accelerate|request_pay/i],
+];
+
+const zero = (): Counts => ({ passed: 0, failed: 0, errored: 0, skipped: 0 });
+
+function bump(map: Record<string, Counts>, key: string, outcome: Outcome): void {
+  const c = (map[key] ??= zero());
+  c[outcome === 'passed' ? 'passed' : outcome === 'failed' ? 'failed' : outcome === 'errored' ? 'errored' : 'skipped'] += 1;
+}
+
+export function areaOf(test: Pick<TestCaseResult, 'className' | 'name'>): string {
+  const text = `${test.className} ${test.name}`;
+  return AREAS.find(([, re]) => re.test(text))?.[0] ?? 'Core object and bucket operations';
+}
+
+/** The first line of a failure, with ids, names and numbers blanked so that alike failures group. */
+export function signatureOf(message: string | undefined): string {
+  const first = (message ?? 'no message').split('\n')[0] ?? '';
+  return first
+    .replace(/test-bucket-[0-9a-f]+|bucket-[0-9a-f]{6,}/g, '<bucket>')
+    .replace(/[0-9a-f]{16,}/gi, '<hex>')
+    .replace(/\d+/g, 'N')
+    .slice(0, 160);
+}
+
+export function summarize(results: readonly TestCaseResult[], exclusions: readonly Exclusion[]): Summary {
+  const totals = zero();
+  const files: Record<string, Counts> = {};
+  const classes: Record<string, Counts> = {};
+  const areas: Record<string, Counts> = {};
+  const groups = new Map<string, string[]>();
+  for (const r of results) {
+    bump({ t: totals }, 't', r.outcome);
+    bump(files, r.file.split('/').pop() ?? r.file, r.outcome);
+    bump(classes, r.className || '(module)', r.outcome);
+    bump(areas, areaOf(r), r.outcome);
+    if (r.outcome === 'failed' || r.outcome === 'errored') {
+      const sig = signatureOf(r.message);
+      groups.set(sig, [...(groups.get(sig) ?? []), r.id]);
+    }
+  }
+  const runnable = totals.passed + totals.failed + totals.errored;
+  return {
+    totals,
+    passRate: runnable === 0 ? 0 : totals.passed / runnable,
+    files,
+    classes,
+    areas,
+    failureGroups: [...groups].map(([signature, ids]) => ({ signature, count: ids.length, examples: ids.slice(0, 3) }))
+      .sort((a, b) => b.count - a.count),
+    excluded: exclusions.map((e) => ({ id: e.id, reason: e.reason })),
+  };
+}
+
+function table(title: string, rows: Record<string, Counts>): string {
+  const lines = [`| ${title} | passed | failed | errored | skipped |`, '| --- | ---: | ---: | ---: | ---: |'];
+  for (const [k, c] of Object.entries(rows).sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`| ${k} | ${c.passed} | ${c.failed} | ${c.errored} | ${c.skipped} |`);
+  }
+  return lines.join('\n');
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+export function renderSummary(s: Summary): string {
+  const t = s.totals;
+  const runnable = t.passed + t.failed + t.errored;
+  return [
+    `# Conformance: ${t.passed}/${runnable} runnable tests pass (${pct(s.passRate)})`,
+    '',
+    `passed ${t.passed}, failed ${t.failed}, errored ${t.errored}, skipped ${t.skipped}; excluded ${s.excluded.length}`,
+    '', table('file', s.files), '', table('class', s.classes), '',
+    '## Failures by signature', '',
+    ...s.failureGroups.slice(0, 40).map((g) => `- ${g.count} x \`${g.signature.replace(/`/g, "'")}\` (e.g. ${g.examples[0] ?? ''})`),
+    '',
+  ].join('\n');
+}
+
+export function renderCompatibility(s: Summary, meta: { commit: string; files: readonly string[] }): string {
+  const t = s.totals;
+  const runnable = t.passed + t.failed + t.errored;
+  const areaLines = Object.entries(s.areas)
+    .sort(([, a], [, b]) => b.passed + b.failed + b.errored - (a.passed + a.failed + a.errored))
+    .map(([area, c]) => {
+      const n = c.passed + c.failed + c.errored;
+      return `| ${area} | ${c.passed}/${n} | ${n === 0 ? '-' : pct(c.passed / n)} |`;
+    });
+  return [
+    '# Compatibility',
+    '',
+    '<!-- Generated by `npm run conformance -- --report` from its last run. Do not edit by hand. -->',
+    '',
+    `LocalStack's own S3 test suite (localstack/localstack@${meta.commit}, snapshots recorded against AWS)`,
+    `run against ruststack-s3 with \`npm run conformance\`: **${t.passed} of ${runnable} runnable tests pass`,
+    `(${pct(s.passRate)})**; ${t.skipped} were skipped by the suite itself (they need other AWS services`,
+    'or AWS-only setups), and the tests marked `requires_in_process` (they patch LocalStack\'s in-process',
+    'configuration) are deselected.',
+    '',
+    `Files: ${meta.files.join(', ')}.`,
+    '',
+    '## By feature area', '',
+    '| area | passing | rate |', '| --- | ---: | ---: |', ...areaLines, '',
+    table('file', s.files), '',
+    '## What does not work yet', '',
+    'The most common failure signatures of the last run:', '',
+    ...s.failureGroups.slice(0, 25).map((g) => `- ${g.count} x \`${g.signature.replace(/`/g, "'")}\``),
+    '',
+    '## Excluded tests', '',
+    ...(s.excluded.length === 0 ? ['None.'] : s.excluded.map((e) => `- \`${e.id}\`: ${e.reason}`)),
+    '',
+    '## Known limitations', '',
+    '- Bun.serve resolves `.` and `..` path segments before the server sees the request, so object keys',
+    '  containing such segments (e.g. `a/../b`) are stored under the normalised key.',
+    '- Bun.serve sends streamed bodies with chunked encoding: objects assembled from several part',
+    '  files are served without Content-Length (single-file and in-memory objects have it).',
+    '',
+  ].join('\n');
+}
