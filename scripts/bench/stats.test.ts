@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { fmt, percentile, rateOf, ratio } from './stats.ts';
+
+describe('bench stats', () => {
+  it('takes nearest-rank percentiles', () => {
+    const xs = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(xs, 50)).toBe(50);
+    expect(percentile(xs, 99)).toBe(99);
+    expect(percentile([], 50)).toBeNaN();
+  });
+
+  it('computes ops/s from latencies and elapsed time', () => {
+    expect(rateOf([1, 2, 3, 4], 2000).opsPerSec).toBe(2);
+  });
+
+  it('prints ratios in the direction where bigger is better', () => {
+    expect(ratio(300, 10, true)).toBe('30x');
+    expect(ratio(2, 4, false)).toBe('2.00x');
+    expect(ratio(undefined, 4, true)).toBe('-');
+    expect(fmt(undefined)).toBe('-');
+  });
+});

@@ -1,0 +1,28 @@
+/** Latency statistics and formatting for the benchmark report. */
+export function percentile(sortedMs: readonly number[], p: number): number {
+  if (sortedMs.length === 0) return Number.NaN;
+  const i = Math.min(sortedMs.length - 1, Math.max(0, Math.ceil((p / 100) * sortedMs.length) - 1));
+  return sortedMs[i] ?? Number.NaN;
+}
+
+export interface Rate {
+  readonly opsPerSec: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+export function rateOf(latenciesMs: number[], elapsedMs: number): Rate {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  return { opsPerSec: (latenciesMs.length * 1000) / elapsedMs, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+/** "12.3x" ratio of ours over a peer, where higher-is-better tells the direction. */
+export function ratio(ours: number | undefined, peer: number | undefined, higherIsBetter: boolean): string {
+  if (ours === undefined || peer === undefined || !Number.isFinite(ours) || !Number.isFinite(peer) || ours === 0 || peer === 0) return '-';
+  const r = higherIsBetter ? ours / peer : peer / ours;
+  return `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}x`;
+}
+
+export function fmt(n: number | undefined, digits = 1): string {
+  return n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits);
+}

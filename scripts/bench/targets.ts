@@ -1,0 +1,126 @@
+/**
+ * Benchmark targets: ours (source or compiled binary), the bare Bun.serve ceiling, and the peers
+ * (moto's server mode, LocalStack's Python S3 provider) installed on demand into cached venvs.
+ * Every target runs as one child process on a free loopback port, one at a time.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dir, '../..');
+
+export interface Running {
+  readonly name: string;
+  readonly endpoint: string;
+  readonly pid: number;
+  /** Milliseconds from spawn to the first healthy answer. */
+  readonly startMs: number;
+  stop(): Promise<void>;
+}
+
+export type TargetName = 'ours' | 'ceiling' | 'moto' | 'localstack';
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr !== null ? res(addr.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+/** Resident set size of a process in MiB (Linux /proc). */
+export function rssMiB(pid: number): number | undefined {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m === null ? undefined : Number(m[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(1000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function launch(name: string, cmd: string, args: string[], env: Record<string, string>, readyPath: string, timeoutMs: number): Promise<Running> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child: ChildProcess = spawn(cmd, args.map((a) => a.replace('{port}', String(port))), {
+    env: { ...process.env, ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace('{port}', String(port))])) },
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  while (performance.now() - t0 < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    if (await answers(`${endpoint}${readyPath}`)) break;
+    await Bun.sleep(5);
+  }
+  const startMs = performance.now() - t0;
+  if (startMs >= timeoutMs) {
+    child.kill('SIGKILL');
+    throw new Error(`${name} did not become ready in ${timeoutMs} ms`);
+  }
+  return {
+    name, endpoint, pid: child.pid ?? -1, startMs,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const exited = new Promise((r) => child.once('exit', r));
+      await Promise.race([exited, Bun.sleep(5000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** A cached venv with the given pip requirements; undefined (with a message) when it cannot be made. */
+function venv(name: string, python: string, requirements: string[]): string | undefined {
+  const dir = join(ROOT, `.cache/bench/venv-${name}`);
+  const bin = join(dir, 'bin/python');
+  if (existsSync(join(dir, '.complete'))) return bin;
+  console.log(`bench: installing ${requirements.join(' ')} into ${dir} (one time)...`);
+  const ok = spawnSync(python, ['-m', 'venv', dir], { stdio: 'inherit' }).status === 0
+    && spawnSync(bin, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...requirements], { stdio: 'inherit' }).status === 0;
+  if (!ok) {
+    console.log(`bench: skipping ${name}: could not install ${requirements.join(' ')}`);
+    return undefined;
+  }
+  spawnSync('touch', [join(dir, '.complete')]);
+  return bin;
+}
+
+function python313(): string {
+  for (const c of ['python3.13', '/root/.pyenv/versions/3.13.0/bin/python3.13', 'python3']) {
+    if (spawnSync(c, ['--version']).status === 0) return c;
+  }
+  return 'python3';
+}
+
+export async function startTarget(name: TargetName, opts: { binary?: string }): Promise<Running | undefined> {
+  switch (name) {
+    case 'ours': {
+      const [cmd, args] = opts.binary !== undefined ? [opts.binary, ['serve']] : [process.execPath, [join(ROOT, 'src/cli/main.ts'), 'serve']];
+      return launch('ours', cmd, args, { GATEWAY_LISTEN: '127.0.0.1:{port}', LOG_LEVEL: 'error' }, '/_localstack/health', 20_000);
+    }
+    case 'ceiling':
+      return launch('ceiling', process.execPath, [join(import.meta.dir, 'ceiling-server.ts'), '{port}'], {}, '/_localstack/health', 20_000);
+    case 'moto': {
+      const py = venv('moto', 'python3', ['moto[server]==5.2.5']);
+      return py === undefined ? undefined : launch('moto', py, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', '{port}'], {}, '/', 60_000);
+    }
+    case 'localstack': {
+      const py = venv('localstack', python313(), ['localstack-core==2026.3.0']);
+      if (py === undefined) return undefined;
+      return launch('localstack', py, ['-m', 'localstack.runtime.main'], {
+        GATEWAY_LISTEN: '127.0.0.1:{port}', SERVICES: 's3', EAGER_SERVICE_LOADING: '1', SKIP_INFRA_DOWNLOADS: '1',
+        DISABLE_EVENTS: '1', LOCALSTACK_VOLUME_DIR: join(ROOT, '.cache/bench/localstack-volume'), LS_LOG: 'error',
+      }, '/_localstack/health', 120_000);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The workloads, driven through @aws-sdk/client-s3 so requests are signed and framed as the SDK
+ * does (SigV4, aws-chunked with CRC trailers on PUT): small-object operations at a concurrency,
+ * ListObjectsV2 pages from large buckets, one large streamed PUT and GET with the server's peak RSS.
+ */
+import {
+  CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command,
+  PutObjectCommand, S3Client,
+} from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent } from 'node:http';
+import { Readable } from 'node:stream';
+import { rateOf, type Rate } from './stats.ts';
+import { rssMiB, type Running } from './targets.ts';
+
+export function client(endpoint: string, sockets: number): S3Client {
+  return new S3Client({
+    endpoint, region: 'us-east-1', forcePathStyle: true,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: sockets }) }),
+  });
+}
+
+/** Runs `op(i)` with `concurrency` workers for `count` operations or `maxMs`, whichever ends first. */
+async function drive(concurrency: number, count: number, maxMs: number, op: (i: number) => Promise<unknown>): Promise<Rate> {
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < count && performance.now() - t0 < maxMs) {
+      const i = next++;
+      const s = performance.now();
+      await op(i);
+      latencies.push(performance.now() - s);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return rateOf(latencies, performance.now() - t0);
+}
+
+export type SmallOp = 'PutObject' | 'GetObject' | 'HeadObject' | 'DeleteObject';
+export const SMALL_OPS: readonly SmallOp[] = ['PutObject', 'GetObject', 'HeadObject', 'DeleteObject'];
+
+export async function smallOps(t: Running, concurrency: number, count: number, maxMs: number): Promise<Record<SmallOp, Rate>> {
+  const s3 = client(t.endpoint, concurrency * 2);
+  const Bucket = `bench-small-${concurrency}-${Date.now()}`;
+  await s3.send(new CreateBucketCommand({ Bucket }));
+  const body = new Uint8Array(1024).fill(7);
+  const key = (i: number): string => `k/${i % count}`;
+  const out = {} as Record<SmallOp, Rate>;
+  out.PutObject = await drive(concurrency, count, maxMs, (i) => s3.send(new PutObjectCommand({ Bucket, Key: key(i), Body: body })));
+  out.GetObject = await drive(concurrency, count, maxMs, async (i) => {
+    const r = await s3.send(new GetObjectCommand({ Bucket, Key: key(i % 50) }));
+    await r.Body?.transformToByteArray();
+  });
+  out.HeadObject = await drive(concurrency, count, maxMs, (i) => s3.send(new HeadObjectCommand({ Bucket, Key: key(i % 50) })));
+  out.DeleteObject = await drive(concurrency, count, maxMs, (i) => s3.send(new DeleteObjectCommand({ Bucket, Key: key(i) })));
+  s3.destroy();
+  return out;
+}
+
+/** Milliseconds per 1000-key ListObjectsV2 page from the middle of a bucket of `size` keys. */
+export async function listPage(t: Running, size: number, pages: number): Promise<number> {
+  const s3 = client(t.endpoint, 64);
+  const Bucket = `bench-list-${size}-${Date.now()}`;
+  await s3.send(new CreateBucketCommand({ Bucket }));
+  const key = (i: number): string => `data/g${String(Math.floor(i / 10)).padStart(7, '0')}/obj-${i % 10}`;
+  await drive(32, size, Number.POSITIVE_INFINITY, (i) => s3.send(new PutObjectCommand({ Bucket, Key: key(i), Body: 'x' })));
+  const start = key(Math.floor(size / 2) - 500);
+  const rate = await drive(1, pages, 60_000, () => s3.send(new ListObjectsV2Command({ Bucket, StartAfter: start, MaxKeys: 1000 })));
+  s3.destroy();
+  return rate.p50;
+}
+
+export interface LargeResult {
+  readonly putMBps: number;
+  readonly getMBps: number;
+  readonly peakRssMiB: number;
+}
+
+function pattern(bytes: number): Readable {
+  const chunk = new Uint8Array(1024 * 1024).map((_, i) => i % 251);
+  let sent = 0;
+  return new Readable({
+    read() {
+      if (sent >= bytes) return void this.push(null);
+      const n = Math.min(chunk.length, bytes - sent);
+      sent += n;
+      this.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    },
+  });
+}
+
+export async function largeObject(t: Running, mib: number): Promise<LargeResult> {
+  const s3 = client(t.endpoint, 4);
+  const Bucket = `bench-large-${Date.now()}`;
+  const bytes = mib * 1024 * 1024;
+  await s3.send(new CreateBucketCommand({ Bucket }));
+  let peak = 0;
+  const sampler = setInterval(() => { peak = Math.max(peak, rssMiB(t.pid) ?? 0); }, 20);
+  try {
+    let s = performance.now();
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'large', Body: pattern(bytes), ContentLength: bytes }));
+    const putMBps = bytes / 1e6 / ((performance.now() - s) / 1000);
+    s = performance.now();
+    const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'large' }));
+    let received = 0;
+    for await (const chunk of got.Body as AsyncIterable<Uint8Array>) received += chunk.byteLength;
+    const getMBps = received / 1e6 / ((performance.now() - s) / 1000);
+    return { putMBps, getMBps, peakRssMiB: peak };
+  } finally {
+    clearInterval(sampler);
+    s3.destroy();
+  }
+}
