@@ -16,6 +16,7 @@ import { DELETE_OPERATIONS } from './delete.ts';
 import { assertExpectedOwner } from './expected-owner.ts';
 import { COMPLETE_OPERATIONS } from './multipart-complete.ts';
 import { MULTIPART_LIST_OPERATIONS } from './multipart-list.ts';
+import { OBJECT_ATTRIBUTES_OPERATIONS } from './object-attributes.ts';
 import { MULTIPART_OPERATIONS } from './multipart.ts';
 import { TAGGING_OPERATIONS } from './tagging.ts';
 import { VERSIONING_OPERATIONS } from './versioning.ts';
@@ -41,6 +42,7 @@ const HANDLERS: OperationHandlers = {
   ...COPY_OPERATIONS,
   ...TAGGING_OPERATIONS,
   ...ACL_OPERATIONS,
+  ...OBJECT_ATTRIBUTES_OPERATIONS,
 };
 
 export function isImplemented(op: OperationName): boolean {
