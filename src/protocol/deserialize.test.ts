@@ -239,3 +239,17 @@ describe('deserializeInput: XML payloads', () => {
     }
   });
 });
+
+describe('deserializeInput: RFC 2047 user metadata', () => {
+  it('stores encoded-word metadata decoded and leaves other values as sent', async () => {
+    const out = await input('PutObject', { key: 'k', headers: {
+      'x-amz-meta-fake': '=?UTF-8?Q?actually-ascii?=',
+      'x-amz-meta-b64': '=?UTF-8?B?YWJj?=',
+      'x-amz-meta-umlaut': '=?UTF-8?Q?=C3=84M=C3=84Z=C3=95=C3=91_S3?=',
+      'x-amz-meta-plain': 'a =? b',
+    } });
+    expect((out as { Metadata?: Record<string, string> }).Metadata).toEqual({
+      fake: 'actually-ascii', b64: 'abc', umlaut: 'ÄMÄZÕÑ S3', plain: 'a =? b',
+    });
+  });
+});

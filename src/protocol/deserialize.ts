@@ -10,7 +10,7 @@ import { OPERATIONS, SHAPES } from './generated/model.ts';
 import type { OperationInputs, OperationName } from './generated/types.ts';
 import { S3Error } from './s3-error.ts';
 import { type MemberDef, kindOf, wireOf } from './shapes.ts';
-import { parseInteger, parseTimestamp } from './wire-values.ts';
+import { decodeMetadataValue, parseInteger, parseTimestamp } from './wire-values.ts';
 import { readStructure } from './xml-reader.ts';
 import { malformedXml, parseXmlDocument } from './xml.ts';
 
@@ -109,7 +109,7 @@ function readHeaders(plan: InputPlan, headers: Headers, out: Record<string, unkn
       const prefix = wireOf(p).toLowerCase();
       if (!name.startsWith(prefix)) continue;
       const map = (out[p.name] ??= {}) as Record<string, string>;
-      map[name.slice(prefix.length)] = value;
+      map[name.slice(prefix.length)] = decodeMetadataValue(value);
     }
   });
 }

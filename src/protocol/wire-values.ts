@@ -50,6 +50,34 @@ const AS_IS = /^[\t\x20-\x7e]*$/;
 /** Unprintable characters (Unicode category C) or U+FFFD: S3 base64-encodes those values. */
 const UNPRINTABLE = /[\p{C}\ufffd]/u;
 
+const ENCODED_WORD = /=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g;
+const ONLY_ENCODED_WORDS = /^(\s*=\?[^?]+\?[QqBb]\?[^?]*\?=)+\s*$/;
+
+function decodeWord(encoding: string, text: string): string {
+  if (encoding.toUpperCase() === 'B') return Buffer.from(text, 'base64').toString('utf8');
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (c === '_') bytes.push(0x20);
+    else if (c === '=' && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(c.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/**
+ * Incoming user metadata in RFC 2047 encoded-words is stored decoded (S3 decodes it, then encodes
+ * non-ASCII values again on the way out). Values that are not entirely encoded-words stay as sent.
+ */
+export function decodeMetadataValue(value: string): string {
+  if (!value.includes('=?') || !ONLY_ENCODED_WORDS.test(value)) return value;
+  let out = '';
+  for (const m of value.matchAll(ENCODED_WORD)) out += decodeWord(m[2] ?? 'Q', m[3] ?? '');
+  return out;
+}
+
 export function encodeMetadataValue(value: string): string {
   if (AS_IS.test(value)) return value;
   const bytes = UTF8.encode(value);
