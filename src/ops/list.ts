@@ -88,6 +88,8 @@ async function listObjectsV2(ctx: RequestContext, input: ListObjectsV2Request): 
   if (page.isTruncated && page.nextMarker !== undefined) out.NextContinuationToken = encodeToken(page.nextMarker);
   if (input.ContinuationToken !== undefined) out.ContinuationToken = input.ContinuationToken;
   else if (input.StartAfter) out.StartAfter = encode(input.StartAfter);
+  // Listings name a bucket's region in x-amz-bucket-region outside us-east-1.
+  if (bucket.region !== 'us-east-1') out.BucketRegion = bucket.region;
   return out;
 }
 
@@ -112,6 +114,7 @@ async function listObjects(ctx: RequestContext, input: ListObjectsRequest): Prom
   // v1 returns NextMarker only when a delimiter is given; clients use the last key otherwise.
   if (page.isTruncated && delimiter !== undefined && page.nextMarker !== undefined) out.NextMarker = encode(page.nextMarker);
   if (input.EncodingType !== undefined) out.EncodingType = 'url';
+  if (bucket.region !== 'us-east-1') out.BucketRegion = bucket.region;
   return out;
 }
 
