@@ -61,7 +61,10 @@ async function createBucket(ctx: RequestContext, input: CreateBucketRequest): Pr
   bucket.locationConstraint = input.CreateBucketConfiguration?.LocationConstraint;
   bucket.objectLockEnabled = input.ObjectLockEnabledForBucket === true;
   // Object lock implies versioning (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html).
-  if (bucket.objectLockEnabled) bucket.versioning = 'Enabled';
+  if (bucket.objectLockEnabled) {
+    bucket.versioning = 'Enabled';
+    bucket.configs.objectLock = { ObjectLockEnabled: 'Enabled' };
+  }
   bucket.configs.ownership = input.ObjectOwnership ?? 'BucketOwnerEnforced';
   // New buckets block public access by default (AWS, since April 2023).
   bucket.configs.publicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };

@@ -19,6 +19,7 @@ import type { ByteRange, WrittenBlob } from '../storage/types.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { assertCopySize, copySourceVersionId, resolveCopySource, type CopySource } from './copy-source.ts';
 import { aclForNewResource } from './acl-policy.ts';
+import { lockForWrite } from './object-lock.ts';
 import { encryptionFor } from './encryption.ts';
 import { assertPartNumber, requireUpload } from './multipart.ts';
 import { commitVersion, encryptionHeaders } from './object.ts';
@@ -108,7 +109,7 @@ async function copyObject(ctx: RequestContext, input: CopyObjectRequest): Promis
       }
       : { ...src.system, websiteRedirectLocation: input.WebsiteRedirectLocation },
     metadata, storageClass: input.StorageClass ?? 'STANDARD', checksumAlgorithm: algorithm, checksumType: 'FULL_OBJECT',
-    tags, sse, acl: aclForNewResource(input),
+    tags, sse, acl: aclForNewResource(input), lock: lockForWrite(dest, input, ctx.now),
     ...(input.SSECustomerAlgorithm !== undefined && input.SSECustomerKeyMD5 !== undefined
       ? { sseCustomer: { algorithm: input.SSECustomerAlgorithm, keyMd5: input.SSECustomerKeyMD5 } }
       : {}),

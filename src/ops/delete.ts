@@ -14,6 +14,7 @@ import { NULL_VERSION_ID, type S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { commitVersion } from './object.ts';
 import { assertValidVersionId, noSuchKey, versionIdForWrite } from './object-lookup.ts';
+import { isLocked, lockedError } from './object-lock.ts';
 import { etagMatches } from './preconditions.ts';
 import type { OperationHandlers } from './registry.ts';
 
@@ -45,9 +46,11 @@ function newDeleteMarker(ctx: RequestContext, bucket: Bucket, key: string): S3Ob
  * Without a version id: unversioned buckets drop the key, versioned ones get a delete marker (the
  * null one on Suspended buckets). With a version id: that version is removed for good.
  */
-export function deleteObjectVersion(ctx: RequestContext, bucket: Bucket, key: string, versionId: string | undefined): DeleteResult {
+export function deleteObjectVersion(ctx: RequestContext, bucket: Bucket, key: string, versionId: string | undefined, bypassGovernance = false): DeleteResult {
   if (versionId !== undefined) {
     assertValidVersionId(versionId, bucket);
+    const target = bucket.objects.getVersion(key, versionId);
+    if (target !== undefined && isLocked(target, bypassGovernance, ctx.now)) throw lockedError();
     noteKeyChanged(bucket, key);
     const removed = bucket.objects.deleteVersion(key, versionId);
     if (removed?.blob !== undefined) ctx.blobs.release(removed.blob);
@@ -95,7 +98,7 @@ async function deleteObject(ctx: RequestContext, input: DeleteObjectRequest): Pr
   const bucket = requireBucket(ctx, input.Bucket);
   assertBypassApplicable(bucket, input.BypassGovernanceRetention);
   assertDeleteConditions(bucket, input);
-  const result = deleteObjectVersion(ctx, bucket, input.Key, input.VersionId);
+  const result = deleteObjectVersion(ctx, bucket, input.Key, input.VersionId, input.BypassGovernanceRetention === true);
   return {
     ...(result.deleteMarker ? { DeleteMarker: true } : {}),
     ...(result.versionId !== undefined ? { VersionId: result.versionId } : {}),
@@ -127,7 +130,7 @@ async function deleteObjects(ctx: RequestContext, input: DeleteObjectsRequest): 
       if (versionId !== undefined && versionId !== NULL_VERSION_ID && bucket.objects.getVersion(key, versionId) === undefined) {
         throw new S3Error('NoSuchVersion', 'The specified version does not exist.', { Key: key, VersionId: versionId }, 404);
       }
-      const result = deleteObjectVersion(ctx, bucket, key, versionId);
+      const result = deleteObjectVersion(ctx, bucket, key, versionId, input.BypassGovernanceRetention === true);
       if (input.Delete.Quiet !== true) deleted.push(deletedEntry(key, versionId, result));
     } catch (e) {
       if (!isS3Error(e)) throw e;

@@ -17,6 +17,7 @@ import type { ChecksumType } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { storeRequestBody } from './body-store.ts';
 import { aclForNewResource } from './acl-policy.ts';
+import { lockForWrite } from './object-lock.ts';
 import { encryptionFor } from './encryption.ts';
 import { assertMetadataSize, assertValidKey, assertValidStorageClass } from './object-rules.ts';
 import { parseTaggingHeader } from './tags.ts';
@@ -99,9 +100,7 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
     sseCustomer: input.SSECustomerAlgorithm !== undefined && input.SSECustomerKeyMD5 !== undefined
       ? { algorithm: input.SSECustomerAlgorithm, keyMd5: input.SSECustomerKeyMD5 }
       : undefined,
-    lock: input.ObjectLockMode !== undefined || input.ObjectLockLegalHoldStatus !== undefined
-      ? { mode: input.ObjectLockMode, retainUntil: input.ObjectLockRetainUntilDate, legalHold: input.ObjectLockLegalHoldStatus }
-      : undefined,
+    lock: lockForWrite(bucket, input, ctx.now),
     acl: aclForNewResource(input),
     checksumAlgorithm: algorithm,
     checksumType: type,

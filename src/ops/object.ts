@@ -30,6 +30,7 @@ import type { ByteRange } from '../storage/types.ts';
 import type { OperationHandlers } from './registry.ts';
 import { encryptionFor } from './encryption.ts';
 import { aclForNewResource } from './acl-policy.ts';
+import { lockForWrite } from './object-lock.ts';
 
 /** Adds a version and releases the bytes of the null version it replaces, if any. */
 export function commitVersion(ctx: RequestContext, bucket: Bucket, obj: S3Object): void {
@@ -48,6 +49,7 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
   const tags = input.Tagging !== undefined ? parseTaggingHeader(input.Tagging) : [];
   const sse = encryptionFor(ctx, bucket, input);
   const acl = aclForNewResource(input);
+  const lock = lockForWrite(bucket, input, ctx.now);
   assertWriteConditionForm(input.IfMatch, input.IfNoneMatch);
   // AWS computes a CRC64NVME for every object uploaded without a checksum (since 2025).
   const stored = await storeRequestBody(ctx, input, { defaultAlgorithm: 'CRC64NVME' });
@@ -87,6 +89,7 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
     tags,
     sse,
     acl,
+    ...(lock !== undefined ? { lock } : {}),
     ...(input.SSECustomerAlgorithm !== undefined && input.SSECustomerKeyMD5 !== undefined
       ? { sseCustomer: { algorithm: input.SSECustomerAlgorithm, keyMd5: input.SSECustomerKeyMD5 } }
       : {}),

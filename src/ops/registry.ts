@@ -17,6 +17,7 @@ import { assertExpectedOwner } from './expected-owner.ts';
 import { COMPLETE_OPERATIONS } from './multipart-complete.ts';
 import { MULTIPART_LIST_OPERATIONS } from './multipart-list.ts';
 import { OBJECT_ATTRIBUTES_OPERATIONS } from './object-attributes.ts';
+import { OBJECT_LOCK_OPERATIONS } from './object-lock.ts';
 import { MULTIPART_OPERATIONS } from './multipart.ts';
 import { TAGGING_OPERATIONS } from './tagging.ts';
 import { VERSIONING_OPERATIONS } from './versioning.ts';
@@ -43,6 +44,7 @@ const HANDLERS: OperationHandlers = {
   ...TAGGING_OPERATIONS,
   ...ACL_OPERATIONS,
   ...OBJECT_ATTRIBUTES_OPERATIONS,
+  ...OBJECT_LOCK_OPERATIONS,
 };
 
 export function isImplemented(op: OperationName): boolean {

@@ -8,6 +8,7 @@ import type {
   LoggingEnabled,
   MetricsConfiguration,
   NotificationConfiguration,
+  ObjectLockConfiguration,
   ReplicationConfiguration,
 } from '../protocol/generated/types.ts';
 import type { MultipartUpload } from './multipart.ts';
@@ -46,6 +47,7 @@ export interface BucketConfigs {
   logging?: LoggingEnabled;
   notification?: NotificationConfiguration;
   replication?: ReplicationConfiguration;
+  objectLock?: ObjectLockConfiguration;
   /** Metrics, analytics, inventory and intelligent-tiering configurations by Id. */
   byId?: IdConfigs;
 }

@@ -1,0 +1,156 @@
+/**
+ * Object Lock: the bucket configuration (with default retention), per-version retention and legal
+ * hold, the lock headers on writes, and the check that protects locked versions from deletion.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
+ */
+import type { RequestContext } from '../core/context.ts';
+import type {
+  GetObjectLegalHoldOutput,
+  GetObjectLegalHoldRequest,
+  GetObjectLockConfigurationOutput,
+  GetObjectLockConfigurationRequest,
+  GetObjectRetentionOutput,
+  GetObjectRetentionRequest,
+  PutObjectLegalHoldRequest,
+  PutObjectLockConfigurationRequest,
+  PutObjectRetentionRequest,
+} from '../protocol/generated/types.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import type { Bucket } from '../state/bucket.ts';
+import type { S3Object } from '../state/object.ts';
+import { requireBucket } from './bucket-rules.ts';
+import { findObject } from './object-lookup.ts';
+import type { OperationHandlers } from './registry.ts';
+
+type Empty = Record<string, never>;
+const MODES = new Set(['GOVERNANCE', 'COMPLIANCE']);
+const LOCKED_MESSAGE = 'Access Denied because object protected by object lock.';
+const malformedXml = (): S3Error => new S3Error('MalformedXML');
+
+function requireLockEnabled(bucket: Bucket): void {
+  if (!bucket.objectLockEnabled) throw new S3Error('InvalidRequest', 'Bucket is missing Object Lock Configuration');
+}
+
+/** True when this version may not be deleted (legal hold, or retention not bypassed). */
+export function isLocked(obj: S3Object, bypassGovernance: boolean, now: Date): boolean {
+  if (obj.lock?.legalHold === 'ON') return true;
+  if (bypassGovernance && obj.lock?.mode === 'GOVERNANCE') return false;
+  return obj.lock?.retainUntil !== undefined && obj.lock.retainUntil > now;
+}
+
+export function lockedError(): S3Error {
+  return new S3Error('AccessDenied', LOCKED_MESSAGE, {}, 403);
+}
+
+export interface LockHeaders {
+  ObjectLockMode?: string;
+  ObjectLockRetainUntilDate?: Date;
+  ObjectLockLegalHoldStatus?: string;
+}
+
+/** The lock of a new version: the request's headers, else the bucket's default retention. */
+export function lockForWrite(bucket: Bucket, input: LockHeaders, now: Date): S3Object['lock'] {
+  const { ObjectLockMode: mode, ObjectLockRetainUntilDate: until, ObjectLockLegalHoldStatus: hold } = input;
+  if (mode !== undefined && until === undefined) {
+    throw new S3Error('InvalidArgument', 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', { ArgumentName: 'x-amz-object-lock-retain-until-date' });
+  }
+  if (mode === undefined && until !== undefined) {
+    throw new S3Error('InvalidArgument', 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', { ArgumentName: 'x-amz-object-lock-mode' });
+  }
+  if (mode !== undefined && !MODES.has(mode)) {
+    throw new S3Error('InvalidArgument', 'Unknown wormMode directive.', { ArgumentName: 'x-amz-object-lock-mode', ArgumentValue: mode });
+  }
+  const rule = bucket.configs.objectLock?.Rule?.DefaultRetention;
+  if (mode === undefined && rule?.Mode !== undefined) {
+    const retainUntil = new Date(now);
+    if (rule.Days !== undefined) retainUntil.setUTCDate(retainUntil.getUTCDate() + rule.Days);
+    if (rule.Years !== undefined) retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + rule.Years);
+    return { mode: rule.Mode, retainUntil, ...(hold !== undefined ? { legalHold: hold } : {}) };
+  }
+  if (mode === undefined && hold === undefined) return undefined;
+  return { ...(mode !== undefined ? { mode } : {}), ...(until !== undefined ? { retainUntil: until } : {}), ...(hold !== undefined ? { legalHold: hold } : {}) };
+}
+
+async function putObjectLockConfiguration(ctx: RequestContext, input: PutObjectLockConfigurationRequest): Promise<Empty> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  if (bucket.versioning !== 'Enabled') {
+    throw new S3Error('InvalidBucketState', "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration", {}, 409);
+  }
+  const config = input.ObjectLockConfiguration;
+  if (config?.ObjectLockEnabled !== 'Enabled') throw malformedXml();
+  if (config.Rule !== undefined) {
+    const d = config.Rule.DefaultRetention;
+    if (d === undefined || d.Mode === undefined || !MODES.has(d.Mode) || (d.Days === undefined) === (d.Years === undefined)) throw malformedXml();
+  }
+  bucket.objectLockEnabled = true;
+  bucket.configs.objectLock = config;
+  return {};
+}
+
+async function getObjectLockConfiguration(ctx: RequestContext, input: GetObjectLockConfigurationRequest): Promise<GetObjectLockConfigurationOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  if (!bucket.objectLockEnabled) {
+    throw new S3Error('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', { BucketName: bucket.name }, 404);
+  }
+  return { ObjectLockConfiguration: bucket.configs.objectLock ?? { ObjectLockEnabled: 'Enabled' } };
+}
+
+function noLockConfiguration(): S3Error {
+  return new S3Error('NoSuchObjectLockConfiguration', 'The specified object does not have a ObjectLock configuration', {}, 404);
+}
+
+async function putObjectRetention(ctx: RequestContext, input: PutObjectRetentionRequest): Promise<Empty> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  requireLockEnabled(bucket);
+  const obj = findObject(bucket, input.Key, input.VersionId, 'PUT');
+  const r = input.Retention;
+  if (r !== undefined && (r.Mode === undefined || r.RetainUntilDate === undefined || !MODES.has(r.Mode))) throw malformedXml();
+  if (r?.RetainUntilDate !== undefined && r.RetainUntilDate < ctx.now) {
+    throw new S3Error('InvalidArgument', 'The retain until date must be in the future!', { ArgumentName: 'RetainUntilDate' });
+  }
+  const current = obj.lock;
+  const reduces = r === undefined
+    || (current?.retainUntil !== undefined && r.RetainUntilDate !== undefined && current.retainUntil > r.RetainUntilDate)
+    || (r.Mode === 'GOVERNANCE' && current?.mode === 'COMPLIANCE');
+  if (reduces && (current?.mode === 'COMPLIANCE' || (current?.mode === 'GOVERNANCE' && input.BypassGovernanceRetention !== true))) {
+    throw lockedError();
+  }
+  obj.lock = { ...(current?.legalHold !== undefined ? { legalHold: current.legalHold } : {}), ...(r !== undefined ? { mode: r.Mode, retainUntil: r.RetainUntilDate } : {}) };
+  return {};
+}
+
+async function getObjectRetention(ctx: RequestContext, input: GetObjectRetentionRequest): Promise<GetObjectRetentionOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  requireLockEnabled(bucket);
+  const obj = findObject(bucket, input.Key, input.VersionId, 'GET');
+  if (obj.lock?.mode === undefined) throw noLockConfiguration();
+  return { Retention: { Mode: obj.lock.mode as 'GOVERNANCE', RetainUntilDate: obj.lock.retainUntil } };
+}
+
+async function putObjectLegalHold(ctx: RequestContext, input: PutObjectLegalHoldRequest): Promise<Empty> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  if (input.LegalHold === undefined) throw malformedXml();
+  requireLockEnabled(bucket);
+  const obj = findObject(bucket, input.Key, input.VersionId, 'PUT');
+  const status = input.LegalHold.Status;
+  if (status !== 'ON' && status !== 'OFF') throw malformedXml();
+  obj.lock = { ...obj.lock, legalHold: status };
+  return {};
+}
+
+async function getObjectLegalHold(ctx: RequestContext, input: GetObjectLegalHoldRequest): Promise<GetObjectLegalHoldOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  requireLockEnabled(bucket);
+  const obj = findObject(bucket, input.Key, input.VersionId, 'GET');
+  if (obj.lock?.legalHold === undefined) throw noLockConfiguration();
+  return { LegalHold: { Status: obj.lock.legalHold as 'ON' } };
+}
+
+export const OBJECT_LOCK_OPERATIONS: OperationHandlers = {
+  PutObjectLockConfiguration: putObjectLockConfiguration,
+  GetObjectLockConfiguration: getObjectLockConfiguration,
+  PutObjectRetention: putObjectRetention,
+  GetObjectRetention: getObjectRetention,
+  PutObjectLegalHold: putObjectLegalHold,
+  GetObjectLegalHold: getObjectLegalHold,
+};

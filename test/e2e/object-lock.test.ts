@@ -1,0 +1,59 @@
+import {
+  CreateBucketCommand, DeleteObjectCommand, GetObjectLegalHoldCommand, GetObjectLockConfigurationCommand,
+  GetObjectRetentionCommand, HeadObjectCommand, PutObjectCommand, PutObjectLegalHoldCommand, PutObjectLockConfigurationCommand,
+  PutObjectRetentionCommand, type S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+
+let server: TestServer;
+let s3: S3Client;
+const bucket = uniqueBucket('lock');
+
+beforeAll(async () => {
+  server = await startInProcessServer();
+  s3 = s3Client(server.endpoint);
+  await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true }));
+});
+afterAll(async () => server.stop());
+
+describe('Object Lock', () => {
+  it('applies the bucket default retention to new versions and refuses to delete them', async () => {
+    await s3.send(new PutObjectLockConfigurationCommand({ Bucket: bucket, ObjectLockConfiguration: {
+      ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } },
+    } }));
+    const config = await s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket }));
+    expect(config.ObjectLockConfiguration?.Rule?.DefaultRetention).toEqual({ Mode: 'GOVERNANCE', Days: 1 });
+    const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'x' }));
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'k' }));
+    expect(head.ObjectLockMode).toBe('GOVERNANCE');
+    await expect(s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'k', VersionId: put.VersionId }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    // GOVERNANCE can be bypassed.
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'k', VersionId: put.VersionId, BypassGovernanceRetention: true }));
+  });
+
+  it('sets and reads retention and legal hold per version', async () => {
+    const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'r', Body: 'x' }));
+    // Beyond the bucket's 1-day GOVERNANCE default: extending retention is always allowed.
+    const until = new Date(Date.now() + 2 * 86_400_000);
+    await s3.send(new PutObjectRetentionCommand({ Bucket: bucket, Key: 'r', Retention: { Mode: 'COMPLIANCE', RetainUntilDate: until } }));
+    const ret = await s3.send(new GetObjectRetentionCommand({ Bucket: bucket, Key: 'r' }));
+    expect(ret.Retention?.Mode).toBe('COMPLIANCE');
+    // COMPLIANCE cannot be shortened, even with bypass.
+    await expect(s3.send(new PutObjectRetentionCommand({
+      Bucket: bucket, Key: 'r', BypassGovernanceRetention: true, Retention: { Mode: 'COMPLIANCE', RetainUntilDate: new Date(Date.now() + 60_000) },
+    }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await s3.send(new PutObjectLegalHoldCommand({ Bucket: bucket, Key: 'r', LegalHold: { Status: 'ON' } }));
+    expect((await s3.send(new GetObjectLegalHoldCommand({ Bucket: bucket, Key: 'r' }))).LegalHold?.Status).toBe('ON');
+    await expect(s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'r', VersionId: put.VersionId }))).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  it('answers ObjectLockConfigurationNotFoundError and InvalidRequest on buckets without Object Lock', async () => {
+    const plain = uniqueBucket('nolock');
+    await s3.send(new CreateBucketCommand({ Bucket: plain }));
+    await expect(s3.send(new GetObjectLockConfigurationCommand({ Bucket: plain }))).rejects.toMatchObject({ name: 'ObjectLockConfigurationNotFoundError' });
+    await s3.send(new PutObjectCommand({ Bucket: plain, Key: 'k', Body: 'x' }));
+    await expect(s3.send(new GetObjectRetentionCommand({ Bucket: plain, Key: 'k' }))).rejects.toMatchObject({ name: 'InvalidRequest' });
+  });
+});
