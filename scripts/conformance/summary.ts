@@ -54,7 +54,13 @@ export function areaOf(test: Pick<TestCaseResult, 'className' | 'name'>): string
 
 /** The first line of a failure, with ids, names and numbers blanked so that alike failures group. */
 export function signatureOf(message: string | undefined): string {
-  const first = (message ?? 'no message').split('\n')[0] ?? '';
+  const text = (message ?? 'no message')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCharCode(parseInt(n, 16)))
+    .replace(/\x1b\[[0-9;]*m/g, '');
+  // A snapshot mismatch is best told apart by its first difference line.
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const first = lines.find((l) => /^\((\+|-)\)/.test(l)) ?? lines[0] ?? '';
   return first
     .replace(/test-bucket-[0-9a-f]+|bucket-[0-9a-f]{6,}/g, '<bucket>')
     .replace(/[0-9a-f]{16,}/gi, '<hex>')

@@ -11,11 +11,12 @@ import { deserializeInput } from '../protocol/deserialize.ts';
 import type { OperationName } from '../protocol/generated/types.ts';
 import { matchOperation } from '../protocol/router.ts';
 import { S3Error, isS3Error } from '../protocol/s3-error.ts';
-import { serializeError, serializeOutput } from '../protocol/serialize.ts';
+import { hostIdFor, serializeError, serializeOutput } from '../protocol/serialize.ts';
 import { runOperation } from '../ops/registry.ts';
 import type { S3State } from '../state/store.ts';
 import type { BlobStore } from '../storage/types.ts';
 import type { RequestContext } from './context.ts';
+import { evaluateCors } from './cors.ts';
 import { newRequestId } from './request-id.ts';
 
 export interface HandlerDeps {
@@ -30,9 +31,15 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL): P
   const requestId = newRequestId();
   const method = request.method;
   let operation: OperationName | undefined;
+  let corsHeaders: Record<string, string> | undefined;
   try {
     // 1. Addressing: bucket and key from Host (virtual-hosted) or path (path-style).
     const { bucket, key } = resolveAddress(url, request.headers.get('host'), deps.config);
+    // 1b. CORS: preflights end here; cross-origin requests get Access-Control-* headers added.
+    const cors = evaluateCors(request, deps.state, deps.config, bucket);
+    corsHeaders = cors.headers;
+    if (cors.preflight instanceof Response) return withRequestIds(cors.preflight, requestId);
+    if (cors.preflight !== undefined) throw cors.preflight;
     // 2. Routing: the operation from method, bucket/key presence, query keys and headers.
     const query = url.searchParams;
     operation = matchOperation({ method, bucket, key, query, headers: request.headers });
@@ -57,10 +64,22 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL): P
     // 5. Input from the model, 6. the operation, 7. output to the wire.
     const input = await deserializeInput(operation, { bucket, key, query, headers: request.headers, body });
     const output = await runOperation(operation, ctx, input);
-    return serializeOutput(operation, output, requestId);
+    return withHeaders(serializeOutput(operation, output, requestId), corsHeaders);
   } catch (e) {
-    return errorResponse(e, requestId, method, operation);
+    return withHeaders(errorResponse(e, requestId, method, operation), corsHeaders);
   }
+}
+
+function withHeaders(response: Response, headers: Record<string, string> | undefined): Response {
+  if (headers !== undefined) for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
+  return response;
+}
+
+function withRequestIds(response: Response, requestId: string): Response {
+  response.headers.set('x-amz-request-id', requestId);
+  response.headers.set('x-amz-id-2', hostIdFor(requestId));
+  response.headers.set('Server', 'AmazonS3');
+  return response;
 }
 
 function virtualHostOf(request: Request, deps: HandlerDeps): string | undefined {

@@ -3,6 +3,7 @@ import { ObjectIndex } from './object-index.ts';
 import type {
   AccessControlPolicy,
   AnalyticsConfiguration,
+  CORSConfiguration,
   IntelligentTieringConfiguration,
   InventoryConfiguration,
   LoggingEnabled,
@@ -48,6 +49,7 @@ export interface BucketConfigs {
   notification?: NotificationConfiguration;
   replication?: ReplicationConfiguration;
   objectLock?: ObjectLockConfiguration;
+  cors?: CORSConfiguration;
   /** Metrics, analytics, inventory and intelligent-tiering configurations by Id. */
   byId?: IdConfigs;
 }

@@ -1,0 +1,111 @@
+/**
+ * Request-time CORS for S3: a bucket's CORS rules (PutBucketCors) decide preflight answers and the
+ * Access-Control-* headers of cross-origin requests; without rules, LocalStack's default local
+ * origins (localhost and *.localhost.localstack.cloud on the gateway port, app.localstack.cloud)
+ * still get its default headers, so browser apps pointed at the emulator work.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors.html
+ */
+import type { Config } from '../config.ts';
+import type { CORSRule } from '../protocol/generated/types.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import type { S3State } from '../state/store.ts';
+
+const DEFAULT_METHODS = 'HEAD,GET,PUT,POST,DELETE,OPTIONS,PATCH';
+const DEFAULT_ALLOWED_HEADERS = [
+  'authorization', 'cache-control', 'content-length', 'content-md5', 'content-type', 'etag', 'location', 'x-amz-acl',
+  'x-amz-content-sha256', 'x-amz-date', 'x-amz-request-id', 'x-amz-security-token', 'x-amz-tagging', 'x-amz-target',
+  'x-amz-user-agent', 'x-amz-version-id', 'x-amzn-requestid', 'x-localstack-target', 'amz-sdk-invocation-id',
+  'amz-sdk-request', 'x-amz-log-type',
+];
+const DEFAULT_EXPOSE_HEADERS = 'etag,x-amz-version-id,x-amz-log-result,x-amz-executed-version,x-amz-function-error';
+const NOT_ALLOWED = "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.";
+
+export interface CorsOutcome {
+  /** A finished answer to an OPTIONS preflight (or the error it gets). */
+  readonly preflight?: Response | S3Error;
+  /** Headers to add to the response of a cross-origin request. */
+  readonly headers?: Record<string, string>;
+}
+
+/** LocalStack's default allowed origins: its web app and the local gateway names on the gateway port. */
+export function isDefaultOrigin(origin: string, config: Config): boolean {
+  if (['https://app.localstack.cloud', 'http://app.localstack.cloud', 'https://localhost', 'https://localhost.localstack.cloud', 'file://'].includes(origin)) return true;
+  const m = /^https?:\/\/([^:/]+)(?::(\d+))?$/.exec(origin);
+  if (m === null) return false;
+  const host = m[1] ?? '';
+  const local = host === 'localhost' || host === config.hostname || host.endsWith(`.${config.hostname}`) || host === 'localhost.localstack.cloud';
+  return local && (m[2] === undefined ? host.includes('.s3-website.') : Number(m[2]) === config.port);
+}
+
+function defaultHeaders(origin: string, requested: string | null): Record<string, string> {
+  const allow = [...(requested ?? '').split(/[,\s]+/).filter(Boolean), ...DEFAULT_ALLOWED_HEADERS];
+  return {
+    'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true',
+    'Access-Control-Allow-Methods': DEFAULT_METHODS, 'Access-Control-Allow-Headers': allow.join(','),
+    'Access-Control-Expose-Headers': DEFAULT_EXPOSE_HEADERS, Vary: 'Origin',
+  };
+}
+
+function originMatches(pattern: string, origin: string): boolean {
+  if (!pattern.includes('*')) return pattern === origin;
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
+  return re.test(origin);
+}
+
+/** The first rule allowing this origin, method (or preflight's requested method) and requested headers. */
+export function matchRule(rules: readonly CORSRule[], origin: string, method: string, requestedHeaders: string | null): CORSRule | undefined {
+  return rules.find((rule) => {
+    if (!rule.AllowedMethods.includes(method)) return false;
+    if (!rule.AllowedOrigins.includes('*') && !rule.AllowedOrigins.some((o) => originMatches(o, origin))) return false;
+    if (requestedHeaders === null || requestedHeaders.trim() === '') return true;
+    const allowed = (rule.AllowedHeaders ?? []).map((h) => h.toLowerCase());
+    if (allowed.length === 0) return false;
+    return allowed.includes('*') || requestedHeaders.toLowerCase().split(',').every((h) => allowed.includes(h.trim()));
+  });
+}
+
+function ruleHeaders(rule: CORSRule, origin: string, requested: string | null): Record<string, string> {
+  const wildcard = rule.AllowedOrigins.includes('*');
+  const h: Record<string, string> = {
+    'Access-Control-Allow-Origin': wildcard ? '*' : origin,
+    Vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method',
+    'Access-Control-Allow-Methods': rule.AllowedMethods.join(', '),
+  };
+  if (!wildcard) h['Access-Control-Allow-Credentials'] = 'true';
+  if (requested !== null && requested.trim() !== '') h['Access-Control-Allow-Headers'] = requested.split(',').map((x) => x.trim().toLowerCase()).join(', ');
+  if (rule.ExposeHeaders !== undefined && rule.ExposeHeaders.length > 0) h['Access-Control-Expose-Headers'] = rule.ExposeHeaders.join(', ');
+  if (rule.MaxAgeSeconds !== undefined) h['Access-Control-Max-Age'] = String(rule.MaxAgeSeconds);
+  return h;
+}
+
+function forbidden(message: string, method: string, resourceType: string): S3Error {
+  return new S3Error('AccessForbidden', message, { Method: method, ResourceType: resourceType }, 403);
+}
+
+const emptyPreflight = (headers: Record<string, string>): Response => new Response(null, { status: 200, headers });
+
+/** Runs before routing: OPTIONS requests end here; other cross-origin requests get headers to add. */
+export function evaluateCors(request: Request, state: S3State, config: Config, bucketName: string | undefined): CorsOutcome {
+  const isOptions = request.method === 'OPTIONS';
+  const origin = request.headers.get('origin');
+  if (origin === null) {
+    return isOptions ? { preflight: new S3Error('BadRequest', 'Insufficient information. Origin request header needed.', {}, 400) } : {};
+  }
+  const requestedMethod = request.headers.get('access-control-request-method');
+  const requestedHeaders = request.headers.get('access-control-request-headers');
+  const bucket = bucketName !== undefined ? state.getBucket(bucketName) : undefined;
+  const rules = bucket?.configs.cors?.CORSRules;
+  if (rules === undefined) {
+    if (isDefaultOrigin(origin, config)) {
+      const headers = defaultHeaders(origin, requestedHeaders);
+      return isOptions ? { preflight: emptyPreflight(headers) } : { headers };
+    }
+    if (!isOptions) return {};
+    const message = bucket === undefined ? 'CORSResponse: Bucket not found' : 'CORSResponse: CORS is not enabled for this bucket.';
+    return { preflight: forbidden(message, requestedMethod ?? 'OPTIONS', 'BUCKET') };
+  }
+  const rule = matchRule(rules, origin, requestedMethod ?? request.method, requestedHeaders);
+  if (rule === undefined) return isOptions ? { preflight: forbidden(NOT_ALLOWED, requestedMethod ?? 'OPTIONS', 'OBJECT') } : {};
+  const headers = ruleHeaders(rule, origin, requestedHeaders);
+  return isOptions ? { preflight: emptyPreflight(headers) } : { headers };
+}

@@ -1,0 +1,41 @@
+/** Bucket CORS configuration: PutBucketCors, GetBucketCors, DeleteBucketCors. */
+import type { RequestContext } from '../core/context.ts';
+import type { DeleteBucketCorsRequest, GetBucketCorsOutput, GetBucketCorsRequest, PutBucketCorsRequest } from '../protocol/generated/types.ts';
+import { S3Error } from '../protocol/s3-error.ts';
+import { requireBucket } from './bucket-rules.ts';
+import type { OperationHandlers } from './registry.ts';
+
+const METHODS = new Set(['GET', 'PUT', 'HEAD', 'POST', 'DELETE']);
+const MAX_RULES = 100;
+
+async function putBucketCors(ctx: RequestContext, input: PutBucketCorsRequest): Promise<Record<string, never>> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const rules = input.CORSConfiguration.CORSRules;
+  if (rules.length === 0 || rules.length > MAX_RULES) throw new S3Error('MalformedXML');
+  for (const rule of rules) {
+    if (rule.AllowedMethods.length === 0 || rule.AllowedOrigins.length === 0) throw new S3Error('MalformedXML');
+    const bad = rule.AllowedMethods.find((m) => !METHODS.has(m));
+    if (bad !== undefined) throw new S3Error('InvalidRequest', `Found unsupported HTTP method in CORS config. Unsupported method is ${bad}`);
+  }
+  bucket.configs.cors = { CORSRules: rules };
+  return {};
+}
+
+async function getBucketCors(ctx: RequestContext, input: GetBucketCorsRequest): Promise<GetBucketCorsOutput> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  if (bucket.configs.cors === undefined) {
+    throw new S3Error('NoSuchCORSConfiguration', 'The CORS configuration does not exist', { BucketName: bucket.name }, 404);
+  }
+  return { CORSRules: bucket.configs.cors.CORSRules };
+}
+
+async function deleteBucketCors(ctx: RequestContext, input: DeleteBucketCorsRequest): Promise<Record<string, never>> {
+  delete requireBucket(ctx, input.Bucket).configs.cors;
+  return {};
+}
+
+export const CORS_OPERATIONS: OperationHandlers = {
+  PutBucketCors: putBucketCors,
+  GetBucketCors: getBucketCors,
+  DeleteBucketCors: deleteBucketCors,
+};

@@ -1,0 +1,58 @@
+import { CreateBucketCommand, GetBucketCorsCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+
+let server: TestServer;
+let s3: S3Client;
+const bucket = uniqueBucket('cors');
+
+beforeAll(async () => {
+  server = await startInProcessServer();
+  s3 = s3Client(server.endpoint);
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+});
+afterAll(async () => server.stop());
+
+const preflight = (origin: string | undefined, method = 'GET', headers = ''): Promise<Response> => fetch(`${server.endpoint}/${bucket}/k`, {
+  method: 'OPTIONS',
+  headers: { ...(origin !== undefined ? { Origin: origin } : {}), 'Access-Control-Request-Method': method, ...(headers ? { 'Access-Control-Request-Headers': headers } : {}) },
+});
+
+describe('CORS', () => {
+  it('answers a preflight without Origin with 400 and without bucket CORS with 403', async () => {
+    expect((await preflight(undefined)).status).toBe(400);
+    const res = await preflight('https://example.com');
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('CORS is not enabled for this bucket.');
+  });
+
+  it('matches the bucket rules on preflights and adds headers to cross-origin requests', async () => {
+    await s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [
+      { AllowedOrigins: ['https://*.example.com'], AllowedMethods: ['GET', 'PUT'], AllowedHeaders: ['x-custom'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 60 },
+    ] } }));
+    expect((await s3.send(new GetBucketCorsCommand({ Bucket: bucket }))).CORSRules?.[0]?.MaxAgeSeconds).toBe(60);
+    const ok = await preflight('https://app.example.com', 'PUT', 'X-Custom');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(ok.headers.get('access-control-allow-methods')).toBe('GET, PUT');
+    expect(ok.headers.get('access-control-allow-headers')).toBe('x-custom');
+    expect(ok.headers.get('access-control-max-age')).toBe('60');
+    expect((await preflight('https://app.example.com', 'DELETE')).status).toBe(403);
+    const get = await fetch(`${server.endpoint}/${bucket}?list-type=2`, { headers: { Origin: 'https://app.example.com' } });
+    expect(get.headers.get('access-control-expose-headers')).toBe('ETag');
+  });
+
+  it('rejects unsupported methods in a CORS configuration', async () => {
+    await expect(s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['PATCH'] }] } })))
+      .rejects.toMatchObject({ name: 'InvalidRequest' });
+  });
+
+  it('gives LocalStack default CORS headers to local origins on buckets without CORS', async () => {
+    const res = await fetch(`${server.endpoint}/`, { headers: { Origin: `http://localhost:${4566}` } });
+    // The in-process server listens on a random port: only the gateway port is a default origin.
+    expect(res.status).toBe(200);
+    const app = await fetch(`${server.endpoint}/`, { headers: { Origin: 'https://app.localstack.cloud' } });
+    expect(app.headers.get('access-control-allow-origin')).toBe('https://app.localstack.cloud');
+  });
+});
