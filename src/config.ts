@@ -81,8 +81,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (!REGION_RE.test(defaultRegion)) throw new ConfigError('DEFAULT_REGION', defaultRegion, 'expected a region name like us-east-1');
   const persistence = readBool(env, 'PERSISTENCE', false);
   const dataDir = env.DATA_DIR?.trim() || undefined;
-  if (persistence && dataDir === undefined) {
-    throw new ConfigError('PERSISTENCE', env.PERSISTENCE ?? '', 'PERSISTENCE=1 needs DATA_DIR set to a writable directory');
+  // Refuse rather than silently lose the data a user expects to keep.
+  if (persistence) {
+    throw new ConfigError('PERSISTENCE', env.PERSISTENCE ?? '', 'persistence is not supported yet: state is kept in memory only (unset PERSISTENCE)');
   }
   return {
     host,

@@ -51,6 +51,9 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
   const acl = aclForNewResource(input);
   const lock = lockForWrite(bucket, input, ctx.now);
   assertWriteConditionForm(input.IfMatch, input.IfNoneMatch);
+  // Evaluate up front (fail fast), and remember what we saw to detect a race at commit time.
+  assertWriteConditions(bucket, key, input.IfMatch, input.IfNoneMatch);
+  const latestAtStart = bucket.objects.getLatest(key) ?? null;
   // AWS computes a CRC64NVME for every object uploaded without a checksum (since 2025).
   const stored = await storeRequestBody(ctx, input, { defaultAlgorithm: 'CRC64NVME' });
   const checksumAlgorithm = stored.checksumAlgorithm ?? 'CRC64NVME';
@@ -58,7 +61,7 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
   try {
     // Checked after the upload, with no await before the commit: concurrent conditional creates of
     // one key cannot both pass.
-    assertWriteConditions(bucket, key, input.IfMatch, input.IfNoneMatch);
+    assertWriteConditions(bucket, key, input.IfMatch, input.IfNoneMatch, latestAtStart);
   } catch (e) {
     ctx.blobs.release(stored.written.ref);
     throw e;

@@ -4,6 +4,7 @@
  */
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
+import type { S3Object } from '../state/object.ts';
 import { noSuchKey } from './object-lookup.ts';
 import { etagMatches } from './preconditions.ts';
 
@@ -33,11 +34,21 @@ export function assertWriteConditionForm(ifMatch: string | undefined, ifNoneMatc
   }
 }
 
-/** Evaluated at commit time, synchronously with the commit, so the check and the write are atomic. */
-export function assertWriteConditions(bucket: Bucket, key: string, ifMatch: string | undefined, ifNoneMatch: string | undefined): void {
+/**
+ * Evaluated at commit time, synchronously with the commit, so the check and the write are atomic.
+ * `latestAtStart` is the key's latest version when the request began: if another write won the
+ * race meanwhile, the answer is 409 ConditionalRequestConflict, as AWS gives concurrent writers.
+ */
+export function assertWriteConditions(bucket: Bucket, key: string, ifMatch: string | undefined, ifNoneMatch: string | undefined, latestAtStart?: S3Object | null): void {
   assertWriteConditionForm(ifMatch, ifNoneMatch);
   if (ifMatch === undefined && ifNoneMatch === undefined) return;
   const latest = bucket.objects.getLatest(key);
+  if (latestAtStart !== undefined && latest !== (latestAtStart ?? undefined)) {
+    throw new S3Error('ConditionalRequestConflict', 'The conditional request cannot succeed due to a conflicting operation against this resource.', {
+      Condition: ifMatch !== undefined ? 'If-Match' : 'If-None-Match',
+      Key: key,
+    }, 409);
+  }
   const exists = latest !== undefined && !latest.isDeleteMarker;
   if (ifNoneMatch !== undefined && exists) throw failed('If-None-Match');
   if (ifMatch !== undefined) {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseListen } from './config.ts';
+
+describe('loadConfig', () => {
+  it('uses LocalStack defaults', () => {
+    const c = loadConfig({});
+    expect([c.host, c.port, c.hostname, c.defaultRegion]).toEqual(['0.0.0.0', 4566, 'localhost.localstack.cloud', 'us-east-1']);
+    expect([c.virtualHosting, c.skipSignatureValidation, c.maxMemoryObjectSize]).toEqual([true, true, 512 * 1024]);
+  });
+
+  it('reads GATEWAY_LISTEN, LOCALSTACK_HOST and the switches', () => {
+    const c = loadConfig({ GATEWAY_LISTEN: '127.0.0.1:4567,0.0.0.0:443', LOCALSTACK_HOST: 'example.test:4567', S3_SKIP_SIGNATURE_VALIDATION: '0' });
+    expect([c.host, c.port, c.hostname, c.skipSignatureValidation]).toEqual(['127.0.0.1', 4567, 'example.test', false]);
+    expect(parseListen(':8080')).toEqual({ host: '0.0.0.0', port: 8080 });
+  });
+
+  it('refuses invalid values naming the variable', () => {
+    for (const [name, value] of [['GATEWAY_LISTEN', 'x:99999'], ['S3_VIRTUAL_HOSTING', 'maybe'], ['LOG_LEVEL', 'loud'], ['DEFAULT_REGION', 'moon'], ['S3_MAX_MEMORY_OBJECT_SIZE', '1k']] as const) {
+      expect(() => loadConfig({ [name]: value }), name).toThrow(ConfigError);
+      try {
+        loadConfig({ [name]: value });
+      } catch (e) {
+        expect((e as ConfigError).variable).toBe(name);
+      }
+    }
+  });
+
+  it('refuses PERSISTENCE=1 rather than silently keeping state in memory', () => {
+    expect(() => loadConfig({ PERSISTENCE: '1', DATA_DIR: '/tmp/x' })).toThrow(/not supported yet/);
+  });
+});
