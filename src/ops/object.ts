@@ -31,6 +31,7 @@ import type { OperationHandlers } from './registry.ts';
 import { encryptionFor } from './encryption.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { lockForWrite } from './object-lock.ts';
+import { expirationHeader } from './lifecycle-rules.ts';
 
 /** Adds a version and releases the bytes of the null version it replaces, if any. */
 export function commitVersion(ctx: RequestContext, bucket: Bucket, obj: S3Object): void {
@@ -104,7 +105,13 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
     ChecksumType: 'FULL_OBJECT',
     ...(bucket.versioning === 'Enabled' ? { VersionId: obj.versionId } : {}),
     ...encryptionHeaders(obj),
+    ...expirationOf(bucket, obj),
   };
+}
+
+function expirationOf(bucket: Bucket, obj: S3Object): { Expiration?: string } {
+  const header = expirationHeader(bucket.configs.lifecycle?.rules, obj);
+  return header !== undefined ? { Expiration: header } : {};
 }
 
 export function encryptionHeaders(obj: S3Object): Partial<PutObjectOutput> {
@@ -157,6 +164,7 @@ function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectReq
   if (input.ResponseContentEncoding !== undefined) desc.ContentEncoding = input.ResponseContentEncoding;
   if (input.ResponseCacheControl !== undefined) desc.CacheControl = input.ResponseCacheControl;
   if (input.ResponseExpires !== undefined) desc.Expires = input.ResponseExpires.toUTCString();
+  Object.assign(desc, expirationOf(bucket, obj));
   if (range !== undefined) {
     desc.ContentLength = range.end - range.start + 1;
     desc.ContentRange = contentRange(range, obj.size);

@@ -12,6 +12,7 @@ import { BUCKET_OPERATIONS } from './bucket.ts';
 import { LIST_OPERATIONS } from './list.ts';
 import { OBJECT_OPERATIONS } from './object.ts';
 import { COPY_OPERATIONS } from './copy.ts';
+import { LIFECYCLE_OPERATIONS } from './lifecycle.ts';
 import { CORS_OPERATIONS } from './cors.ts';
 import { DELETE_OPERATIONS } from './delete.ts';
 import { assertExpectedOwner } from './expected-owner.ts';
@@ -47,6 +48,7 @@ const HANDLERS: OperationHandlers = {
   ...OBJECT_ATTRIBUTES_OPERATIONS,
   ...OBJECT_LOCK_OPERATIONS,
   ...CORS_OPERATIONS,
+  ...LIFECYCLE_OPERATIONS,
 };
 
 export function isImplemented(op: OperationName): boolean {

@@ -5,6 +5,7 @@ import type {
   AnalyticsConfiguration,
   CORSConfiguration,
   IntelligentTieringConfiguration,
+  LifecycleRule,
   InventoryConfiguration,
   LoggingEnabled,
   MetricsConfiguration,
@@ -50,6 +51,7 @@ export interface BucketConfigs {
   replication?: ReplicationConfiguration;
   objectLock?: ObjectLockConfiguration;
   cors?: CORSConfiguration;
+  lifecycle?: { rules: LifecycleRule[]; transitionDefaultMinimumObjectSize: string };
   /** Metrics, analytics, inventory and intelligent-tiering configurations by Id. */
   byId?: IdConfigs;
 }
