@@ -13,6 +13,7 @@ import { LIST_OPERATIONS } from './list.ts';
 import { OBJECT_OPERATIONS } from './object.ts';
 import { COPY_OPERATIONS } from './copy.ts';
 import { LIFECYCLE_OPERATIONS } from './lifecycle.ts';
+import { WEBSITE_OPERATIONS } from './website.ts';
 import { CORS_OPERATIONS } from './cors.ts';
 import { DELETE_OPERATIONS } from './delete.ts';
 import { assertExpectedOwner } from './expected-owner.ts';
@@ -49,6 +50,7 @@ const HANDLERS: OperationHandlers = {
   ...OBJECT_LOCK_OPERATIONS,
   ...CORS_OPERATIONS,
   ...LIFECYCLE_OPERATIONS,
+  ...WEBSITE_OPERATIONS,
 };
 
 export function isImplemented(op: OperationName): boolean {

@@ -12,6 +12,7 @@ import type {
   NotificationConfiguration,
   ObjectLockConfiguration,
   ReplicationConfiguration,
+  WebsiteConfiguration,
 } from '../protocol/generated/types.ts';
 import type { MultipartUpload } from './multipart.ts';
 import type { S3Object, Tag } from './object.ts';
@@ -51,6 +52,7 @@ export interface BucketConfigs {
   replication?: ReplicationConfiguration;
   objectLock?: ObjectLockConfiguration;
   cors?: CORSConfiguration;
+  website?: WebsiteConfiguration;
   lifecycle?: { rules: LifecycleRule[]; transitionDefaultMinimumObjectSize: string };
   /** Metrics, analytics, inventory and intelligent-tiering configurations by Id. */
   byId?: IdConfigs;

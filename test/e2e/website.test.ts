@@ -1,0 +1,32 @@
+import { CreateBucketCommand, DeleteBucketWebsiteCommand, GetBucketWebsiteCommand, PutBucketWebsiteCommand, type S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+
+let server: TestServer;
+let s3: S3Client;
+const bucket = uniqueBucket('web');
+
+beforeAll(async () => {
+  server = await startInProcessServer();
+  s3 = s3Client(server.endpoint);
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+});
+afterAll(async () => server.stop());
+
+describe('website configuration', () => {
+  it('stores, returns and deletes a website configuration', async () => {
+    await expect(s3.send(new GetBucketWebsiteCommand({ Bucket: bucket }))).rejects.toMatchObject({ name: 'NoSuchWebsiteConfiguration' });
+    await s3.send(new PutBucketWebsiteCommand({ Bucket: bucket, WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' }, ErrorDocument: { Key: 'error.html' } } }));
+    const got = await s3.send(new GetBucketWebsiteCommand({ Bucket: bucket }));
+    expect(got.IndexDocument?.Suffix).toBe('index.html');
+    expect(got.ErrorDocument?.Key).toBe('error.html');
+    await s3.send(new DeleteBucketWebsiteCommand({ Bucket: bucket }));
+    await expect(s3.send(new GetBucketWebsiteCommand({ Bucket: bucket }))).rejects.toMatchObject({ name: 'NoSuchWebsiteConfiguration' });
+  });
+
+  it('validates as AWS: an index suffix is needed, and cannot contain a slash', async () => {
+    await expect(s3.send(new PutBucketWebsiteCommand({ Bucket: bucket, WebsiteConfiguration: { ErrorDocument: { Key: 'e' } } }))).rejects.toMatchObject({ name: 'InvalidArgument' });
+    await expect(s3.send(new PutBucketWebsiteCommand({ Bucket: bucket, WebsiteConfiguration: { IndexDocument: { Suffix: 'a/b' } } }))).rejects.toMatchObject({ name: 'InvalidArgument' });
+  });
+});
