@@ -13,7 +13,6 @@ import type {
   UploadPartCopyRequest,
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import { stripAwsChunked } from '../protocol/aws-chunked.ts';
 import type { S3Object } from '../state/object.ts';
 import type { ByteRange, WrittenBlob } from '../storage/types.ts';
 import { requireBucket } from './bucket-rules.ts';
@@ -24,7 +23,7 @@ import { encryptionFor } from './encryption.ts';
 import { assertPartNumber, requireUpload } from './multipart.ts';
 import { commitVersion, encryptionHeaders } from './object.ts';
 import { versionIdForWrite } from './object-lookup.ts';
-import { assertMetadataSize, assertValidKey, assertValidStorageClass } from './object-rules.ts';
+import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
 import { parseTaggingHeader } from './tags.ts';
 import type { OperationHandlers } from './registry.ts';
 import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
@@ -101,13 +100,7 @@ async function copyObject(ctx: RequestContext, input: CopyObjectRequest): Promis
     ...bytes,
     key: input.Key, versionId: versionIdForWrite(dest), isDeleteMarker: false, lastModified: ctx.now,
     ownerAccountId: ctx.accountId,
-    system: replace
-      ? {
-        contentType: input.ContentType ?? 'binary/octet-stream', contentEncoding: stripAwsChunked(input.ContentEncoding),
-        contentDisposition: input.ContentDisposition, contentLanguage: input.ContentLanguage,
-        cacheControl: input.CacheControl, expires: input.Expires, websiteRedirectLocation: input.WebsiteRedirectLocation,
-      }
-      : { ...src.system, websiteRedirectLocation: input.WebsiteRedirectLocation },
+    system: replace ? systemMetadataFrom(input) : { ...src.system, websiteRedirectLocation: input.WebsiteRedirectLocation },
     metadata, storageClass: input.StorageClass ?? 'STANDARD', checksumAlgorithm: algorithm, checksumType: 'FULL_OBJECT',
     tags, sse, acl: aclForNewResource(input), lock: lockForWrite(dest, input, ctx.now),
     ...(input.SSECustomerAlgorithm !== undefined && input.SSECustomerKeyMD5 !== undefined

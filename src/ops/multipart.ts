@@ -10,7 +10,6 @@ import type {
   UploadPartRequest,
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import { stripAwsChunked } from '../protocol/aws-chunked.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { MultipartUpload } from '../state/multipart.ts';
 import type { ChecksumType } from '../state/object.ts';
@@ -19,7 +18,7 @@ import { storeRequestBody } from './body-store.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { lockForWrite } from './object-lock.ts';
 import { encryptionFor } from './encryption.ts';
-import { assertMetadataSize, assertValidKey, assertValidStorageClass } from './object-rules.ts';
+import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
 import { parseTaggingHeader } from './tags.ts';
 import type { OperationHandlers } from './registry.ts';
 
@@ -85,15 +84,7 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
     initiated: ctx.now,
     ownerAccountId: ctx.accountId,
     storageClass: input.StorageClass ?? 'STANDARD',
-    system: {
-      contentType: input.ContentType ?? 'binary/octet-stream',
-      contentEncoding: stripAwsChunked(input.ContentEncoding),
-      contentDisposition: input.ContentDisposition,
-      contentLanguage: input.ContentLanguage,
-      cacheControl: input.CacheControl,
-      expires: input.Expires,
-      websiteRedirectLocation: input.WebsiteRedirectLocation,
-    },
+    system: systemMetadataFrom(input),
     metadata,
     tags: input.Tagging !== undefined ? parseTaggingHeader(input.Tagging) : [],
     sse,

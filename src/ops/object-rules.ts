@@ -1,5 +1,7 @@
 /** Validation of object writes: key length, storage class, user metadata size. */
+import { stripAwsChunked } from '../protocol/aws-chunked.ts';
 import { S3Error } from '../protocol/s3-error.ts';
+import type { SystemMetadata } from '../state/object.ts';
 
 const MAX_KEY_BYTES = 1024;
 const MAX_USER_METADATA_BYTES = 2048;
@@ -38,4 +40,27 @@ export function assertMetadataSize(metadata: Record<string, string>): void {
       MaxSizeAllowed: MAX_USER_METADATA_BYTES,
     });
   }
+}
+
+export interface ContentHeaders {
+  ContentType?: string;
+  ContentEncoding?: string;
+  ContentDisposition?: string;
+  ContentLanguage?: string;
+  CacheControl?: string;
+  Expires?: string;
+  WebsiteRedirectLocation?: string;
+}
+
+/** The system metadata a write stores: binary/octet-stream by default, aws-chunked never kept. */
+export function systemMetadataFrom(input: ContentHeaders): SystemMetadata {
+  return {
+    contentType: input.ContentType ?? 'binary/octet-stream',
+    contentEncoding: stripAwsChunked(input.ContentEncoding),
+    contentDisposition: input.ContentDisposition,
+    contentLanguage: input.ContentLanguage,
+    cacheControl: input.CacheControl,
+    expires: input.Expires,
+    websiteRedirectLocation: input.WebsiteRedirectLocation,
+  };
 }

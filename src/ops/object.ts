@@ -9,7 +9,6 @@ import type {
   PutObjectRequest,
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import { stripAwsChunked } from '../protocol/aws-chunked.ts';
 import { noteKeyChanged, type Bucket } from '../state/bucket.ts';
 import { NULL_VERSION_ID, type S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
@@ -22,6 +21,7 @@ import {
   assertMetadataSize,
   assertValidKey,
   assertValidStorageClass,
+  systemMetadataFrom,
 } from './object-rules.ts';
 import { parseTaggingHeader } from './tags.ts';
 import { checkReadPreconditions } from './preconditions.ts';
@@ -76,15 +76,7 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
     blob: stored.written.ref,
     size: stored.written.ref.size,
     etag: stored.etag,
-    system: {
-      contentType: input.ContentType ?? 'binary/octet-stream',
-      contentEncoding: stripAwsChunked(input.ContentEncoding),
-      contentDisposition: input.ContentDisposition,
-      contentLanguage: input.ContentLanguage,
-      cacheControl: input.CacheControl,
-      expires: input.Expires,
-      websiteRedirectLocation: input.WebsiteRedirectLocation,
-    },
+    system: systemMetadataFrom(input),
     metadata,
     storageClass: input.StorageClass ?? 'STANDARD',
     checksumAlgorithm,

@@ -5,12 +5,11 @@ import {
   HeadBucketCommand,
   ListBucketsCommand,
   PutObjectCommand,
-  S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
-import { s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+import { s3Client, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
 
 let server: TestServer;
 let s3: S3Client;
@@ -20,16 +19,6 @@ beforeAll(async () => {
   s3 = s3Client(server.endpoint);
 });
 afterAll(async () => server.stop());
-
-async function s3ErrorOf(p: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof S3ServiceException) return e;
-    throw e;
-  }
-  throw new Error('expected an S3 error');
-}
 
 describe('buckets', () => {
   it('CreateBucket then HeadBucket reports the region', async () => {

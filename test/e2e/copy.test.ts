@@ -6,12 +6,11 @@ import {
   HeadObjectCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
-  S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
-import { bodyText, s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+import { bodyText, s3Client, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
 
 let server: TestServer;
 let s3: S3Client;
@@ -25,16 +24,6 @@ beforeAll(async () => {
   await s3.send(new CreateBucketCommand({ Bucket: other }));
 });
 afterAll(async () => server.stop());
-
-async function s3ErrorOf(p: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof S3ServiceException) return e;
-    throw e;
-  }
-  throw new Error('expected an S3 error');
-}
 
 describe('CopyObject', () => {
   it('copies across buckets keeping bytes, ETag and metadata (COPY directive)', async () => {

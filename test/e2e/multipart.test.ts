@@ -9,7 +9,6 @@ import {
   ListObjectsV2Command,
   ListPartsCommand,
   PutObjectCommand,
-  S3ServiceException,
   UploadPartCommand,
   UploadPartCopyCommand,
   type S3Client,
@@ -18,7 +17,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
-import { s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+import { s3Client, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
 
 const MiB = 1024 * 1024;
 let server: TestServer;
@@ -31,16 +30,6 @@ beforeAll(async () => {
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
 });
 afterAll(async () => server.stop());
-
-async function s3ErrorOf(p: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof S3ServiceException) return e;
-    throw e;
-  }
-  throw new Error('expected an S3 error');
-}
 
 function filled(size: number, seed: number): Uint8Array {
   const out = new Uint8Array(size);

@@ -3,14 +3,13 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
-  S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
-import { bodyText, s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+import { bodyText, s3Client, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
 
 let server: TestServer;
 let s3: S3Client;
@@ -22,16 +21,6 @@ beforeAll(async () => {
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
 });
 afterAll(async () => server.stop());
-
-async function s3ErrorOf(p: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof S3ServiceException) return e;
-    throw e;
-  }
-  throw new Error('expected an S3 error');
-}
 
 function md5Hex(data: string | Uint8Array): string {
   return createHash('md5').update(data).digest('hex');

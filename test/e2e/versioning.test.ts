@@ -9,12 +9,11 @@ import {
   ListObjectVersionsCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
-  S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
-import { bodyText, s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+import { bodyText, s3Client, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
 
 let server: TestServer;
 let s3: S3Client;
@@ -24,16 +23,6 @@ beforeAll(async () => {
   s3 = s3Client(server.endpoint);
 });
 afterAll(async () => server.stop());
-
-async function s3ErrorOf(p: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof S3ServiceException) return e;
-    throw e;
-  }
-  throw new Error('expected an S3 error');
-}
 
 async function versionedBucket(): Promise<string> {
   const b = uniqueBucket('ver');

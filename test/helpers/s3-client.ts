@@ -1,5 +1,5 @@
 /** An @aws-sdk/client-s3 client pointed at a test server, configured as a user would. */
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/client-s3';
 
 export function s3Client(endpoint: string, overrides: Partial<S3ClientConfig> = {}): S3Client {
   return new S3Client({
@@ -22,4 +22,15 @@ export function uniqueBucket(prefix = 'test'): string {
 export async function bodyText(body: { transformToString(): Promise<string> } | undefined): Promise<string> {
   if (body === undefined) throw new Error('response has no body');
   return body.transformToString();
+}
+
+/** The S3 error a call fails with (fails the test if it succeeds or throws something else). */
+export async function s3ErrorOf(p: Promise<unknown>): Promise<S3ServiceException> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof S3ServiceException) return e;
+    throw e;
+  }
+  throw new Error('expected an S3 error');
 }
