@@ -156,8 +156,9 @@ export function renderCompatibility(s: Summary, meta: { commit: string; files: r
     '## Known limitations', '',
     '- Bun.serve resolves `.` and `..` path segments before the server sees the request, so object keys',
     '  containing such segments (e.g. `a/../b`) are stored under the normalised key.',
-    '- Bun.serve sends streamed bodies with chunked encoding: objects assembled from several part',
-    '  files are served without Content-Length (single-file and in-memory objects have it).',
+    '- Bun.serve cannot put Content-Length on a streamed body (oven-sh/bun#10507), so multipart parts',
+    '  stored on disk are joined into one file at CompleteMultipartUpload (one sequential copy): GETs',
+    '  then carry Content-Length and use sendfile.',
     '',
   ].join('\n');
 }

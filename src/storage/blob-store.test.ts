@@ -181,22 +181,33 @@ describe('BlobStore.read', () => {
 });
 
 describe('BlobStore.concat and release', () => {
-  it('frees shared file bytes exactly once, when the last blob referring to them goes, in any order', async () => {
+  it('joins file parts into one new file and frees every file exactly once, in any order', async () => {
     const a = (await store.write(bytes(2000, 1), { checksums: [] })).ref;
     const b = (await store.write(bytes(3000, 2), { checksums: [] })).ref;
     const whole = await store.concat([a, b]);
-    const copy = await store.concat([whole]);
-    expect(tempFiles()).toHaveLength(2);
+    expect(tempFiles()).toHaveLength(3);
+    const copy = await store.concat([whole]); // one segment: shared, not copied
+    expect(tempFiles()).toHaveLength(3);
     store.release(a);
     store.release(a); // twice is harmless
     store.release(whole);
-    expect(tempFiles()).toHaveLength(2);
+    await eventually(() => tempFiles().length === 2);
     expectBytes(await store.readAll(copy), new Uint8Array([...bytes(2000, 1), ...bytes(3000, 2)]));
     store.release(copy);
     await eventually(() => tempFiles().length === 1);
     expectBytes(await store.readAll(b), bytes(3000, 2));
     store.release(b);
     await eventually(() => tempFiles().length === 0);
+  });
+
+  it('shares memory parts instead of copying them', async () => {
+    const a = (await store.write(bytes(10, 1), { checksums: [] })).ref;
+    const b = (await store.write(bytes(20, 2), { checksums: [] })).ref;
+    const joined = await store.concat([a, b]);
+    expect(tempFiles()).toHaveLength(0);
+    store.release(a);
+    store.release(b);
+    expectBytes(await store.readAll(joined), new Uint8Array([...bytes(10, 1), ...bytes(20, 2)]));
   });
 
   it('concatenates memory and file parts, including empty ones', async () => {
@@ -221,7 +232,7 @@ describe('BlobStore.clear', () => {
 });
 
 describe('readBlob', () => {
-  it('returns a Blob of the right bytes for memory blobs and single-file ranges, undefined across files', async () => {
+  it('returns a Blob of the right bytes for memory blobs, file ranges and joined file parts', async () => {
     const small = await store.write(new Uint8Array([1, 2, 3, 4]), { checksums: [] });
     const mem = store.readBlob(small.ref, { start: 1, end: 2 });
     expect(new Uint8Array(await (mem ?? new Blob()).arrayBuffer())).toEqual(new Uint8Array([2, 3]));
@@ -233,7 +244,8 @@ describe('readBlob', () => {
     expect(fileSlice?.size).toBe(10);
     expect(new Uint8Array(await (fileSlice ?? new Blob()).arrayBuffer())).toEqual(new Uint8Array(10).fill(7));
     const joined = await store.concat([a.ref, b.ref]);
-    expect(store.readBlob(joined, { start: 0, end: LIMIT + 20 })).toBeUndefined();
-    expect(store.readBlob(joined, { start: LIMIT + 10, end: LIMIT + 11 })?.size).toBe(2);
+    const across = store.readBlob(joined, { start: LIMIT + 9, end: LIMIT + 10 });
+    expect(new Uint8Array(await (across ?? new Blob()).arrayBuffer())).toEqual(new Uint8Array([7, 9]));
+    expect(store.readBlob(joined)?.size).toBe(2 * (LIMIT + 10));
   });
 });

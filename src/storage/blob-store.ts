@@ -1,13 +1,16 @@
 /**
  * The BlobStore: bodies stream in once through the checksummer; small ones stay in memory, larger
  * ones spill to temp files. Blobs are lists of reference-counted segments, so concat (multipart
- * completion, copies) shares bytes instead of copying them.
+ * completion) shares in-memory bytes instead of copying them. Bytes on disk are joined into one
+ * file instead: Bun.serve can only send a length with a single file (or memory), and a streamed
+ * body goes out chunked without Content-Length (oven-sh/bun#10507), which S3 clients expect.
  */
 import { join } from 'node:path';
 import { createChecksummer, type Checksummer } from '../checksum/index.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { findSegment, readSegments } from './segment-reader.ts';
-import { FILE_RELEASE_GRACE_MS, retain, unref, type Segment } from './segments.ts';
+import { FileWriter } from './file-writer.ts';
+import { FILE_RELEASE_GRACE_MS, fileSegment, retain, unref, type Segment } from './segments.ts';
 import { SpillSink } from './spill-sink.ts';
 import { createTempDir } from './temp-dir.ts';
 import type { BlobRef, BlobStore, ByteRange, WriteOptions, WrittenBlob } from './types.ts';
@@ -145,8 +148,39 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     return new Uint8Array(await new Response(read(ref)).arrayBuffer());
   }
 
+  /** Streams the segments into one new temp file (one sequential copy, never all in memory). */
+  async function joinIntoFile(segments: readonly Segment[]): Promise<Segment> {
+    const started = generation;
+    const starts: number[] = [];
+    let size = 0;
+    for (const s of segments) {
+      starts.push(size);
+      size += s.size;
+    }
+    const file = await FileWriter.create(await temp.newFile());
+    retain(segments);
+    const reader = readSegments(segments, starts, 0, size - 1, () => unref(segments, grace)).getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        const backpressure = file.push(value);
+        if (backpressure !== undefined) await backpressure;
+      }
+      await file.finish();
+      if (generation !== started) throw new Error('the blob store was cleared while parts were being joined');
+    } catch (e) {
+      reader.cancel(e).catch(() => undefined);
+      await file.abort();
+      throw e;
+    }
+    return fileSegment(file.path, size);
+  }
+
   async function concat(refs: readonly BlobRef[]): Promise<BlobRef> {
-    return register(refs.flatMap((ref) => lookup(ref).segments));
+    const segments = refs.flatMap((ref) => lookup(ref).segments);
+    if (segments.length <= 1 || segments.every((s) => s.kind === 'memory')) return register(segments);
+    return register([await joinIntoFile(segments)]);
   }
 
   function release(ref: BlobRef): void {

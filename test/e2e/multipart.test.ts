@@ -62,6 +62,8 @@ describe('multipart uploads', () => {
     const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'three' }));
     const bytes = await got.Body?.transformToByteArray();
     expect(Buffer.from(bytes ?? []).equals(Buffer.concat(parts))).toBe(true);
+    // Parts spilled to disk are joined into one file, so the GET has a length (not chunked).
+    expect(got.ContentLength).toBe(10 * MiB + 1234);
     expect(got.ContentType).toBe('application/x-test');
     expect(got.Metadata).toEqual({ m: '1' });
     const part2 = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'three', PartNumber: 2 }));
