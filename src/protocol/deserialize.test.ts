@@ -188,6 +188,15 @@ describe('deserializeInput: XML payloads', () => {
     expect(e.code).toBe('MalformedXML');
   });
 
+  it("leaves CompleteMultipartUpload's x-amz-checksum-* to the operation: it is the object's checksum, not the body's", async () => {
+    const out = await xml('CompleteMultipartUpload', {
+      key: 'k', query: 'uploadId=u1',
+      headers: { 'x-amz-checksum-crc32c': 'AAAAAA==-2', 'x-amz-checksum-type': 'FULL_OBJECT' },
+      body: '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"e1"</ETag></Part></CompleteMultipartUpload>',
+    });
+    expect(out).toMatchObject({ ChecksumCRC32C: 'AAAAAA==-2', ChecksumType: 'FULL_OBJECT' });
+  });
+
   it("reads an ACL grantee's xsi:type attribute", async () => {
     const out = await xml('PutBucketAcl', {
       body: '<AccessControlPolicy><Owner><ID>o</ID></Owner><AccessControlList><Grant>'

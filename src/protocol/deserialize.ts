@@ -146,18 +146,20 @@ const UTF8_DECODER = new TextDecoder();
  * A non-streaming payload, read whole and checked against its integrity headers. (AWS no longer
  * requires Content-MD5 on DeleteObjects and the like, but verifies it when sent.)
  */
-async function bodyText(body: RequestBody, headers: Headers): Promise<string> {
+async function bodyText(body: RequestBody, headers: Headers, modeled: ReadonlyMap<string, MemberDef>): Promise<string> {
   const bytes = await bodyBytes(body);
-  verifyPayloadIntegrity(headers, bytes);
+  // A checksum header the operation models as an input member describes something else (the
+  // whole object's checksum on CompleteMultipartUpload), not these bytes.
+  verifyPayloadIntegrity(headers, bytes, (name) => modeled.has(name));
   return UTF8_DECODER.decode(bytes);
 }
 
 /** The payload member: the stream itself, bytes, text, or an XML document read by the model. */
-async function readPayload(m: MemberDef, body: RequestBody, headers: Headers): Promise<unknown> {
+async function readPayload(m: MemberDef, body: RequestBody, headers: Headers, modeled: ReadonlyMap<string, MemberDef>): Promise<unknown> {
   if (m.streaming === true) return body;
   const kind = kindOf(m);
   if (kind === 'blob') return bodyBytes(body);
-  const text = await bodyText(body, headers);
+  const text = await bodyText(body, headers, modeled);
   if (kind !== 'structure') return text;
   if (text.trim() === '') {
     if (m.required === true) throw malformedXml();
@@ -169,7 +171,7 @@ async function readPayload(m: MemberDef, body: RequestBody, headers: Headers): P
 }
 
 async function readBodyRoot(plan: InputPlan, root: string, body: RequestBody, headers: Headers, out: Record<string, unknown>): Promise<void> {
-  const text = await bodyText(body, headers);
+  const text = await bodyText(body, headers, plan.headers);
   if (text.trim() === '') return;
   const doc = parseXmlDocument(text);
   if (doc.name !== root) throw malformedXml();
@@ -187,7 +189,7 @@ export async function deserializeInput<K extends OperationName>(op: K, req: Requ
   readQuery(plan, req.query, out);
   checkRequired(plan, out);
   if (plan.payload !== undefined) {
-    const v = await readPayload(plan.payload, req.body, req.headers);
+    const v = await readPayload(plan.payload, req.body, req.headers, plan.headers);
     if (v !== undefined) out[plan.payload.name] = v;
   } else if (plan.bodyRoot !== undefined) {
     await readBodyRoot(plan, plan.bodyRoot, req.body, req.headers, out);
