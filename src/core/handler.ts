@@ -14,6 +14,7 @@ import { S3Error, isS3Error } from '../protocol/s3-error.ts';
 import { hostIdFor, serializeError, serializeOutput } from '../protocol/serialize.ts';
 import { runOperation } from '../ops/registry.ts';
 import type { S3State } from '../state/store.ts';
+import { holdWith } from '../storage/file-lease.ts';
 import type { BlobStore } from '../storage/types.ts';
 import type { RequestContext } from './context.ts';
 import { evaluateCors } from './cors.ts';
@@ -64,7 +65,10 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL): P
     // 5. Input from the model, 6. the operation, 7. output to the wire.
     const input = await deserializeInput(operation, { bucket, key, query, headers: request.headers, body });
     const output = await runOperation(operation, ctx, input);
-    return withHeaders(serializeOutput(operation, output, requestId), corsHeaders);
+    const response = serializeOutput(operation, output, requestId);
+    // A whole file goes out by descriptor, which must stay open as long as the Response lives.
+    if ('Body' in output) holdWith(response, output.Body);
+    return withHeaders(response, corsHeaders);
   } catch (e) {
     return withHeaders(errorResponse(e, requestId, method, operation), corsHeaders);
   }

@@ -172,8 +172,7 @@ async function getObject(ctx: RequestContext, input: GetObjectRequest): Promise<
     }, 403);
   }
   if (obj.blob === undefined) return { ...desc, Body: new Uint8Array(0) };
-  // A Blob keeps Content-Length on the wire (and is sent with sendfile); multi-file ranges stream.
-  return { ...desc, Body: ctx.blobs.readBlob(obj.blob, range) ?? ctx.blobs.read(obj.blob, range) };
+  return { ...desc, Body: await ctx.blobs.readBody(obj.blob, range) };
 }
 
 async function headObject(ctx: RequestContext, input: HeadObjectRequest): Promise<HeadObjectOutput> {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBlobStore } from './blob-store.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'blob-ranges-test-'));
-const store = createBlobStore({ maxMemoryObjectSize: 1024, tmpDir: root, fileReleaseGraceMs: 0 });
+const store = createBlobStore({ maxMemoryObjectSize: 1024, tmpDir: root });
 
 afterAll(async () => {
   await store.clear();

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checksumOf } from '../checksum/index.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { createBlobStore } from './blob-store.ts';
+import { holdWith, openLeaseCount } from './file-lease.ts';
 import type { BlobStore } from './types.ts';
 
 const LIMIT = 1024;
@@ -59,7 +60,7 @@ function tempFiles(): string[] {
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'blob-store-test-'));
-  store = createBlobStore({ maxMemoryObjectSize: LIMIT, tmpDir: root, fileReleaseGraceMs: 0 });
+  store = createBlobStore({ maxMemoryObjectSize: LIMIT, tmpDir: root });
 });
 
 afterEach(async () => {
@@ -231,21 +232,55 @@ describe('BlobStore.clear', () => {
   });
 });
 
-describe('readBlob', () => {
-  it('returns a Blob of the right bytes for memory blobs, file ranges and joined file parts', async () => {
+describe('readBody', () => {
+  async function bodyBytes(body: Blob | ReadableStream<Uint8Array>): Promise<Uint8Array> {
+    return new Uint8Array(await new Response(body).arrayBuffer());
+  }
+
+  it('answers memory ranges, file ranges and joined file parts with Blobs of the right bytes', async () => {
     const small = await store.write(new Uint8Array([1, 2, 3, 4]), { checksums: [] });
-    const mem = store.readBlob(small.ref, { start: 1, end: 2 });
-    expect(new Uint8Array(await (mem ?? new Blob()).arrayBuffer())).toEqual(new Uint8Array([2, 3]));
+    const mem = await store.readBody(small.ref, { start: 1, end: 2 });
+    expect(mem).toBeInstanceOf(Blob);
+    expect(await bodyBytes(mem)).toEqual(new Uint8Array([2, 3]));
     const bigA = new Uint8Array(LIMIT + 10).fill(7);
     const bigB = new Uint8Array(LIMIT + 10).fill(9);
     const a = await store.write(bigA, { checksums: [] });
     const b = await store.write(bigB, { checksums: [] });
-    const fileSlice = store.readBlob(a.ref, { start: 5, end: 14 });
-    expect(fileSlice?.size).toBe(10);
-    expect(new Uint8Array(await (fileSlice ?? new Blob()).arrayBuffer())).toEqual(new Uint8Array(10).fill(7));
+    const fileSlice = await store.readBody(a.ref, { start: 5, end: 14 });
+    expect(fileSlice).toBeInstanceOf(Blob);
+    expect(await bodyBytes(fileSlice)).toEqual(new Uint8Array(10).fill(7));
     const joined = await store.concat([a.ref, b.ref]);
-    const across = store.readBlob(joined, { start: LIMIT + 9, end: LIMIT + 10 });
-    expect(new Uint8Array(await (across ?? new Blob()).arrayBuffer())).toEqual(new Uint8Array([7, 9]));
-    expect(store.readBlob(joined)?.size).toBe(2 * (LIMIT + 10));
+    const across = await store.readBody(joined, { start: LIMIT + 9, end: LIMIT + 10 });
+    expect(await bodyBytes(across)).toEqual(new Uint8Array([7, 9]));
+  });
+
+  it('sends a whole file by descriptor (no file name for Bun.serve to announce) and closes it with the Response', async () => {
+    const data = bytes(LIMIT * 5, 3);
+    const { ref } = await store.write(data, { checksums: [] });
+    const before = openLeaseCount();
+    let body: Blob | ReadableStream<Uint8Array> | undefined = await store.readBody(ref);
+    expect(body).toBeInstanceOf(Blob);
+    expect((body as Blob & { name?: unknown }).name).toBeUndefined();
+    expect(openLeaseCount()).toBe(before + 1);
+    // The file may be deleted while a response is still sending it: the descriptor keeps the bytes.
+    store.release(ref);
+    await eventually(() => tempFiles().length === 0);
+    let response: Response | undefined = new Response(body);
+    holdWith(response, body);
+    body = undefined;
+    expectBytes(new Uint8Array(await response.arrayBuffer()), data);
+    response = undefined;
+    await eventually(() => {
+      Bun.gc(true);
+      return openLeaseCount() === before;
+    });
+  });
+
+  it('streams file ranges too large to buffer', async () => {
+    const data = bytes(17 * 1024 * 1024, 4);
+    const { ref } = await store.write(data, { checksums: [] });
+    const body = await store.readBody(ref, { start: 1, end: data.length - 1 });
+    expect(body).toBeInstanceOf(ReadableStream);
+    expectBytes(await bodyBytes(body), data.subarray(1));
   });
 });

@@ -10,18 +10,23 @@ import { createChecksummer, type Checksummer } from '../checksum/index.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { findSegment, readSegments } from './segment-reader.ts';
 import { FileWriter } from './file-writer.ts';
-import { FILE_RELEASE_GRACE_MS, fileSegment, retain, unref, type Segment } from './segments.ts';
+import { leaseFile } from './file-lease.ts';
+import { fileSegment, retain, unref, type MemorySegment, type Segment } from './segments.ts';
 import { SpillSink } from './spill-sink.ts';
 import { createTempDir } from './temp-dir.ts';
 import type { BlobRef, BlobStore, ByteRange, WriteOptions, WrittenBlob } from './types.ts';
+
+/**
+ * File ranges up to this size are read into memory so they go out with Content-Length (Bun.serve
+ * streams anything else chunked); larger ones stream. Whole files are sent by descriptor.
+ */
+const RANGE_BUFFER_BYTES = 16 * 1024 * 1024;
 
 export interface BlobStoreOptions {
   /** Bodies up to this many bytes stay in memory; larger ones go to a temp file. */
   readonly maxMemoryObjectSize: number;
   /** Parent of the per-process directory holding the temp files. */
   readonly tmpDir: string;
-  /** How long a released file lingers for Blob reads still being sent (default FILE_RELEASE_GRACE_MS). */
-  readonly fileReleaseGraceMs?: number;
 }
 
 interface StoredBlob {
@@ -69,7 +74,6 @@ async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: Che
 export function createBlobStore(options: BlobStoreOptions): BlobStore {
   const blobs = new Map<string, StoredBlob>();
   const temp = createTempDir(options.tmpDir);
-  const grace = options.fileReleaseGraceMs ?? FILE_RELEASE_GRACE_MS;
   let nextId = 0;
   /** Bumped by clear(): a write that started before it must not register afterwards. */
   let generation = 0;
@@ -117,28 +121,34 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     const end = Math.min(ref.size - 1, range?.end ?? ref.size - 1);
     // An open stream keeps its segments alive: a GET finishes even if the object is deleted meanwhile.
     retain(blob.segments);
-    return readSegments(blob.segments, blob.starts, start, end, () => unref(blob.segments, grace));
+    return readSegments(blob.segments, blob.starts, start, end, () => unref(blob.segments));
   }
 
-  function readBlob(ref: BlobRef, range?: ByteRange): Blob | undefined {
+  async function readBody(ref: BlobRef, range?: ByteRange): Promise<Blob | ReadableStream<Uint8Array>> {
     const blob = lookup(ref);
     const start = Math.max(0, range?.start ?? 0);
     const end = Math.min(ref.size - 1, range?.end ?? ref.size - 1);
     if (end < start) return new Blob([]);
     const first = findSegment(blob.starts, start);
     const last = findSegment(blob.starts, end);
-    const pieces: Uint8Array<ArrayBuffer>[] = [];
-    for (let i = first; i <= last; i++) {
-      const segment = blob.segments[i];
-      const offset = blob.starts[i] ?? 0;
-      if (segment === undefined) return undefined;
-      const from = Math.max(start, offset) - offset;
-      const to = Math.min(end, offset + segment.size - 1) - offset + 1;
-      // Bun cannot compose file-backed Blobs (their size reads 0), so only a single file slice.
-      if (segment.kind === 'file') return first === last ? Bun.file(segment.path).slice(from, to) : undefined;
-      pieces.push(segment.bytes.subarray(from, to) as Uint8Array<ArrayBuffer>);
+    const only = blob.segments[first];
+    if (first === last && only?.kind === 'file') {
+      const offset = blob.starts[first] ?? 0;
+      if (start === offset && end === offset + only.size - 1) return leaseFile(only.path);
     }
-    return new Blob(pieces);
+    const inRange = blob.segments.slice(first, last + 1);
+    if (inRange.every((s): s is MemorySegment => s.kind === 'memory')) {
+      return new Blob(inRange.map((segment, i) => {
+        const offset = blob.starts[first + i] ?? 0;
+        const from = Math.max(start, offset) - offset;
+        const to = Math.min(end, offset + segment.size - 1) - offset + 1;
+        return segment.bytes.subarray(from, to) as Uint8Array<ArrayBuffer>;
+      }));
+    }
+    // A range of a file: read into memory when small enough to keep its length on the wire.
+    const stream = read(ref, { start, end });
+    if (end - start + 1 > RANGE_BUFFER_BYTES) return stream;
+    return new Blob([await new Response(stream).arrayBuffer()]);
   }
 
   async function readAll(ref: BlobRef): Promise<Uint8Array> {
@@ -159,7 +169,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     }
     const file = await FileWriter.create(await temp.newFile());
     retain(segments);
-    const reader = readSegments(segments, starts, 0, size - 1, () => unref(segments, grace)).getReader();
+    const reader = readSegments(segments, starts, 0, size - 1, () => unref(segments)).getReader();
     try {
       for (;;) {
         const { done, value } = await reader.read();
@@ -187,7 +197,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     const blob = blobs.get(ref.id);
     if (blob === undefined) return;
     blobs.delete(ref.id);
-    unref(blob.segments, grace);
+    unref(blob.segments);
   }
 
   async function clear(): Promise<void> {
@@ -196,5 +206,5 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     await temp.remove();
   }
 
-  return { write, read, readBlob, readAll, concat, release, clear };
+  return { write, read, readBody, readAll, concat, release, clear };
 }

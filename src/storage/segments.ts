@@ -35,19 +35,13 @@ export function retain(segments: readonly Segment[]): void {
 }
 
 /**
- * A file handed out as a Blob (readBlob) may still be being sent when its last reference goes:
- * Bun opens it lazily and gives no completion signal, so deletion waits this long.
+ * Drops one reference from each segment; a file whose last reference went is deleted at once
+ * (a response still sending it holds an open descriptor: see file-lease.ts).
  */
-export const FILE_RELEASE_GRACE_MS = 120_000;
-
-/** Drops one reference from each segment; files whose last reference went are deleted after the grace. */
-export function unref(segments: readonly Segment[], graceMs = FILE_RELEASE_GRACE_MS): void {
+export function unref(segments: readonly Segment[]): void {
   for (const s of segments) {
     s.refs -= 1;
-    if (s.refs !== 0 || s.kind !== 'file') continue;
-    const path = s.path;
-    if (graceMs <= 0) deleteFile(path);
-    else setTimeout(() => deleteFile(path), graceMs).unref();
+    if (s.refs === 0 && s.kind === 'file') deleteFile(s.path);
   }
 }
 

@@ -37,10 +37,11 @@ export interface BlobStore {
   /** Streams the blob out, optionally a byte range of it. */
   read(ref: BlobRef, range?: ByteRange): ReadableStream<Uint8Array>;
   /**
-   * The bytes (or a range) as a Blob when their length can go on the wire: one file slice (served
-   * with sendfile) or memory only. Undefined for ranges spanning several files: read() streams those.
+   * The bytes (or a range) for a response body: a Blob whenever the length can go on the wire (a
+   * whole file by descriptor, memory, a file range up to 16 MiB read into memory), else a stream.
+   * A Blob of a whole file must be handed to holdWith() with its Response (storage/file-lease.ts).
    */
-  readBlob(ref: BlobRef, range?: ByteRange): Blob | undefined;
+  readBody(ref: BlobRef, range?: ByteRange): Promise<Blob | ReadableStream<Uint8Array>>;
   /** Reads the whole blob into memory (for small bodies only: configuration documents, tests). */
   readAll(ref: BlobRef): Promise<Uint8Array>;
   /** A blob made of others in order, referencing their bytes rather than copying where possible. */

@@ -91,6 +91,25 @@ describe('PutObject / GetObject / HeadObject', () => {
     }
   });
 
+  it('serves objects stored on disk with their length and no Content-Disposition of its own', async () => {
+    const data = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 7) & 0xff);
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'on-disk', Body: data }));
+    const url = `${server.endpoint}/${bucket}/on-disk`;
+    for (const range of [undefined, 'bytes=10-1000009', 'bytes=-5']) {
+      const res = await fetch(url, range === undefined ? {} : { headers: { Range: range } });
+      const body = new Uint8Array(await res.arrayBuffer());
+      const expected = range === undefined ? data : range === 'bytes=-5' ? data.subarray(data.length - 5) : data.subarray(10, 1000010);
+      expect(res.headers.get('content-disposition'), range).toBeNull();
+      expect(res.headers.get('content-length'), range).toBe(String(expected.length));
+      expect(Buffer.from(body).equals(Buffer.from(expected)), range).toBe(true);
+    }
+    // One the client asked for is passed on as stored.
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'on-disk-named', Body: data, ContentDisposition: 'attachment; filename="x.bin"' }));
+    const named = await fetch(`${server.endpoint}/${bucket}/on-disk-named`);
+    expect(named.headers.get('content-disposition')).toBe('attachment; filename="x.bin"');
+    await named.arrayBuffer();
+  });
+
   it('returns the checksum on a ranged read only when the range covers the whole object', async () => {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'ranged-sum', Body: '0123456789', ChecksumAlgorithm: 'CRC32' }));
     const part = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'ranged-sum', Range: 'bytes=0-8', ChecksumMode: 'ENABLED' }));

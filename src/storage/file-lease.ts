@@ -1,0 +1,66 @@
+/**
+ * Whole files handed to Bun.serve as `Bun.file(fd)` Blobs, and when their descriptors close.
+ *
+ * Why descriptors: Bun.serve adds `Content-Disposition: filename="<basename>"` to any response whose
+ * body is a path-backed file Blob (unless the Content-Type is text, image, ...), which S3 never
+ * sends. A descriptor-backed Blob has no file name, so nothing is added, and it is still sent with
+ * its length and sendfile. (Bun mis-sizes *slices* of descriptor Blobs, so only whole files go
+ * this way; blob-store.ts reads ranges itself.)
+ *
+ * When to close: Bun gives no completion signal, but it keeps the Response alive while a file body
+ * is being sent. So a lease ends when its Response is garbage-collected (`holdWith`), or, if the
+ * Blob never made it into a Response, when the Blob is. One descriptor per file is shared by the
+ * leases on it and closed with the last one; deleting the file meanwhile is fine (the open
+ * descriptor keeps the bytes until then).
+ */
+import { closeSync, openSync } from 'node:fs';
+
+interface OpenFile {
+  readonly path: string;
+  readonly fd: number;
+  leases: number;
+}
+
+const open = new Map<string, OpenFile>();
+const leases = new WeakMap<Blob, OpenFile>();
+const registry = new FinalizationRegistry<OpenFile>(release);
+
+function release(file: OpenFile): void {
+  file.leases -= 1;
+  if (file.leases > 0) return;
+  open.delete(file.path);
+  try {
+    closeSync(file.fd);
+  } catch {
+    // Already closed: nothing left to release.
+  }
+}
+
+/** A Blob of the whole file at `path`, sent by descriptor; see holdWith. */
+export function leaseFile(path: string): Blob {
+  let file = open.get(path);
+  if (file === undefined) {
+    file = { path, fd: openSync(path, 'r'), leases: 0 };
+    open.set(path, file);
+  }
+  file.leases += 1;
+  const blob = Bun.file(file.fd);
+  leases.set(blob, file);
+  registry.register(blob, file, blob);
+  return blob;
+}
+
+/** Keeps a leased Blob's descriptor open for as long as `response` (whose body it is) lives. */
+export function holdWith(response: Response, body: unknown): void {
+  if (!(body instanceof Blob)) return;
+  const file = leases.get(body);
+  if (file === undefined) return;
+  leases.delete(body);
+  registry.unregister(body);
+  registry.register(response, file);
+}
+
+/** Descriptors currently open for leases (for tests and diagnostics). */
+export function openLeaseCount(): number {
+  return open.size;
+}
