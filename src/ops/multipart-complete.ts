@@ -90,11 +90,15 @@ function objectChecksum(upload: MultipartUpload, parts: readonly UploadedPart[])
   return { algorithm, type: 'FULL_OBJECT', value: combineCrc(algorithm, parts.map((p) => ({ checksumB64: p.checksumValue ?? '', size: p.size }))) };
 }
 
-/** Checksums sent on the Complete request itself (FULL_OBJECT validation). */
-function assertCompleteChecksums(input: CompleteMultipartUploadRequest, upload: MultipartUpload, checksum: { algorithm: ChecksumAlgorithm; value: string; type: ChecksumType }): void {
+/** The checksum mode named on Complete must be the upload's (checked before any part, as AWS does). */
+function assertSameChecksumType(input: CompleteMultipartUploadRequest, upload: MultipartUpload): void {
   if (input.ChecksumType !== undefined && input.ChecksumType !== upload.checksumType) {
     throw new S3Error('InvalidRequest', `The upload was created using the ${upload.checksumType ?? 'null'} checksum mode. The complete request must use the same checksum mode.`);
   }
+}
+
+/** Checksums sent on the Complete request itself (FULL_OBJECT validation). */
+function assertCompleteChecksums(input: CompleteMultipartUploadRequest, upload: MultipartUpload, checksum: { algorithm: ChecksumAlgorithm; value: string; type: ChecksumType }): void {
   for (const alg of CHECKSUM_ALGORITHMS) {
     const sent = input[checksumMember(alg)];
     if (sent === undefined || upload.checksumAlgorithm === undefined) continue;
@@ -135,6 +139,7 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
   const bucket = requireBucket(ctx, input.Bucket);
   const upload = requireUpload(bucket, input.Key, input.UploadId);
   assertWriteConditionForm(input.IfMatch, input.IfNoneMatch);
+  assertSameChecksumType(input, upload);
   const parts = resolveParts(upload, input.MultipartUpload?.Parts ?? []);
   const size = parts.reduce((n, p) => n + p.size, 0);
   if (input.MpuObjectSize !== undefined && input.MpuObjectSize !== size) {
