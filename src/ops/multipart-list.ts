@@ -71,7 +71,8 @@ async function listParts(ctx: RequestContext, input: ListPartsRequest): Promise<
 /** Key order, then initiation order within a key, as AWS lists them. */
 function compareUploads(a: MultipartUpload, b: MultipartUpload): number {
   if (a.key !== b.key) return compareKeys(a.key, b.key);
-  return a.initiated.getTime() - b.initiated.getTime() || (a.uploadId < b.uploadId ? -1 : 1);
+  // Initiated has second precision: ties keep creation order (the Map's insertion order; sort is stable).
+  return a.initiated.getTime() - b.initiated.getTime();
 }
 
 /** Index of the first upload after key-marker (and upload-id-marker within that key). */
@@ -107,6 +108,8 @@ async function listMultipartUploads(ctx: RequestContext, input: ListMultipartUpl
     const cut = delimiter !== undefined ? u.key.indexOf(delimiter, prefix.length) : -1;
     const common = cut >= 0 && delimiter !== undefined ? u.key.slice(0, cut + delimiter.length) : undefined;
     if (common !== undefined && prefixes[prefixes.length - 1] === common) continue;
+    // A prefix the key-marker falls in (or equals) was already listed on the page before.
+    if (common !== undefined && keyMarker !== undefined && compareKeys(common, keyMarker) <= 0) continue;
     if (uploads.length + prefixes.length >= maxUploads) {
       truncated = true;
       break;
@@ -133,8 +136,9 @@ async function listMultipartUploads(ctx: RequestContext, input: ListMultipartUpl
   if (delimiter !== undefined) out.Delimiter = encode(delimiter);
   if (uploads.length > 0) out.Uploads = uploads;
   if (prefixes.length > 0) out.CommonPrefixes = prefixes.map((p) => ({ Prefix: encode(p) }));
-  // AWS always names the last upload listed, truncated or not (empty strings when none).
-  out.NextKeyMarker = encode(lastUpload?.key ?? prefixes[prefixes.length - 1] ?? '');
+  // AWS always names the last *upload* listed, truncated or not; common prefixes never count
+  // (a page of prefixes only answers empty markers).
+  out.NextKeyMarker = encode(lastUpload?.key ?? '');
   out.NextUploadIdMarker = lastUpload?.uploadId ?? '';
   if (input.EncodingType !== undefined) out.EncodingType = 'url';
   return out;

@@ -102,6 +102,30 @@ describe('multipart uploads', () => {
     expect((await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: 'listed' }))).Uploads).toBeUndefined();
   });
 
+  it('lists uploads in key then creation order, with common prefixes after the key-marker only', async () => {
+    const created: string[] = [];
+    for (const key of ['lmu/a/1', 'lmu/a/2', 'lmu/f', 'lmu/f', 'lmu/f']) {
+      created.push((await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }))).UploadId ?? '');
+    }
+    const all = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: 'lmu/' }));
+    // Same-second uploads of one key keep their creation order.
+    expect(all.Uploads?.map((u) => u.UploadId)).toEqual(created);
+    const first = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: 'lmu/', Delimiter: '/', MaxUploads: 1 }));
+    expect(first.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['lmu/a/']);
+    expect(first.IsTruncated).toBe(true);
+    // A page of prefixes names no upload to continue from.
+    expect(first.NextKeyMarker ?? '').toBe('');
+    for (const KeyMarker of ['lmu/a/', 'lmu/a/1']) {
+      const next = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: 'lmu/', Delimiter: '/', MaxUploads: 1, KeyMarker }));
+      expect(next.CommonPrefixes, KeyMarker).toBeUndefined();
+      expect(next.Uploads?.map((u) => u.UploadId), KeyMarker).toEqual([created[2]]);
+      expect(next.NextKeyMarker, KeyMarker).toBe('lmu/f');
+    }
+    for (const [i, key] of ['lmu/a/1', 'lmu/a/2', 'lmu/f', 'lmu/f', 'lmu/f'].entries()) {
+      await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: created[i] }));
+    }
+  });
+
   it('computes COMPOSITE SHA256 and FULL_OBJECT CRC32 checksums from the parts', async () => {
     for (const [algorithm, type] of [['SHA256', 'COMPOSITE'], ['CRC32', 'FULL_OBJECT']] as const) {
       const key = `sum-${algorithm}`;
