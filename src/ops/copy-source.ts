@@ -7,6 +7,7 @@ import { requireBucket } from './bucket-rules.ts';
 import { findObject } from './object-lookup.ts';
 import { ARCHIVE_STORAGE_CLASSES } from './object-rules.ts';
 import { etagMatches } from './preconditions.ts';
+import { assertSseCustomerRead, copySourceSseCustomerOf } from './sse-c.ts';
 
 export const MAX_COPY_SOURCE_SIZE = 5 * 1024 ** 3;
 
@@ -15,6 +16,9 @@ export interface CopySourceConditions {
   CopySourceIfNoneMatch?: string;
   CopySourceIfModifiedSince?: Date;
   CopySourceIfUnmodifiedSince?: Date;
+  CopySourceSSECustomerAlgorithm?: string;
+  CopySourceSSECustomerKey?: string;
+  CopySourceSSECustomerKeyMD5?: string;
 }
 
 export interface CopySource {
@@ -67,7 +71,7 @@ export function failedCopyCondition(c: CopySourceConditions, etag: string, lastM
   return undefined;
 }
 
-/** Resolves and checks the copy source: existence, delete markers, archive state, preconditions, size. */
+/** Resolves and checks the copy source: existence, delete markers, archive state, SSE-C key, preconditions. */
 export function resolveCopySource(ctx: RequestContext, raw: string, conditions: CopySourceConditions): CopySource {
   const { bucket: name, key, versionId } = parseCopySource(raw);
   const bucket = requireBucket(ctx, name);
@@ -85,6 +89,8 @@ export function resolveCopySource(ctx: RequestContext, raw: string, conditions: 
       StorageClass: object.storageClass,
     }, 403);
   }
+  // Reading an SSE-C source takes its key, as a GET would.
+  assertSseCustomerRead(object, copySourceSseCustomerOf(conditions));
   const failed = failedCopyCondition(conditions, object.etag, object.lastModified, ctx.now);
   if (failed !== undefined) {
     throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: failed }, 412);

@@ -20,13 +20,14 @@ import { assertCopySize, copySourceVersionId, resolveCopySource, type CopySource
 import { aclForNewResource } from './acl-policy.ts';
 import { lockForWrite } from './object-lock.ts';
 import { encryptionFor } from './encryption.ts';
-import { assertPartNumber, requireUpload } from './multipart.ts';
+import { assertPartNumber, assertSameSseCustomer, requireUpload } from './multipart.ts';
 import { commitVersion, encryptionHeaders } from './object.ts';
 import { versionIdForWrite } from './object-lookup.ts';
 import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
 import { parseTaggingHeader } from './tags.ts';
 import type { OperationHandlers } from './registry.ts';
 import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
+import { sseCustomerForWrite, sseCustomerOf } from './sse-c.ts';
 
 const SELF_COPY_MESSAGE = "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.";
 const COPY_RANGE_MESSAGE = 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy';
@@ -76,6 +77,7 @@ async function copyObject(ctx: RequestContext, input: CopyObjectRequest): Promis
   assertWriteConditionForm(input.IfMatch, input.IfNoneMatch);
   assertValidKey(input.Key);
   const dest = requireBucket(ctx, input.Bucket);
+  const sseCustomer = sseCustomerForWrite(sseCustomerOf(input), input.ServerSideEncryption);
   const source = resolveCopySource(ctx, input.CopySource, input);
   const src = source.object;
   assertCopySize(src.size);
@@ -103,9 +105,7 @@ async function copyObject(ctx: RequestContext, input: CopyObjectRequest): Promis
     system: replace ? systemMetadataFrom(input) : { ...src.system, websiteRedirectLocation: input.WebsiteRedirectLocation },
     metadata, storageClass: input.StorageClass ?? 'STANDARD', checksumAlgorithm: algorithm, checksumType: 'FULL_OBJECT',
     tags, sse, acl: aclForNewResource(input), lock: lockForWrite(dest, input, ctx.now),
-    ...(input.SSECustomerAlgorithm !== undefined && input.SSECustomerKeyMD5 !== undefined
-      ? { sseCustomer: { algorithm: input.SSECustomerAlgorithm, keyMd5: input.SSECustomerKeyMD5 } }
-      : {}),
+    ...(sseCustomer !== undefined ? { sseCustomer } : {}),
   };
   commitVersion(ctx, dest, obj);
   const result: CopyObjectResult = { ETag: obj.etag, LastModified: obj.lastModified, ChecksumType: 'FULL_OBJECT' };
@@ -141,6 +141,7 @@ async function uploadPartCopy(ctx: RequestContext, input: UploadPartCopyRequest)
   const source = resolveCopySource(ctx, input.CopySource, input);
   const upload = requireUpload(bucket, input.Key, input.UploadId);
   assertPartNumber(input.PartNumber);
+  assertSameSseCustomer(upload, input.SSECustomerKeyMD5);
   const src = source.object;
   const range = input.CopySourceRange !== undefined ? parseCopyRange(input.CopySourceRange, src.size) : undefined;
   if (range === undefined) assertCopySize(src.size);

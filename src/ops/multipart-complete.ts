@@ -110,6 +110,11 @@ function assertCompleteChecksums(input: CompleteMultipartUploadRequest, upload: 
   }
 }
 
+/** An SSE-C upload without a checksum algorithm gets no default CRC64NVME (AWS reports none). */
+function keepsChecksum(upload: MultipartUpload): boolean {
+  return upload.sseCustomer === undefined || upload.checksumAlgorithm !== undefined;
+}
+
 function objectFromUpload(ctx: RequestContext, upload: MultipartUpload, versionId: string, parts: readonly UploadedPart[], blob: S3Object['blob'], checksum: { algorithm: ChecksumAlgorithm; value: string; type: ChecksumType }): S3Object {
   const objectParts: ObjectPart[] = parts.map((p) => ({
     partNumber: p.partNumber, size: p.size, etag: p.md5Hex,
@@ -120,7 +125,7 @@ function objectFromUpload(ctx: RequestContext, upload: MultipartUpload, versionI
     blob, size: parts.reduce((n, p) => n + p.size, 0),
     etag: `"${multipartEtag(parts.map((p) => p.md5Hex))}"`,
     system: upload.system, metadata: upload.metadata, storageClass: upload.storageClass,
-    checksumAlgorithm: checksum.algorithm, checksumValue: checksum.value, checksumType: checksum.type,
+    ...(keepsChecksum(upload) ? { checksumAlgorithm: checksum.algorithm, checksumValue: checksum.value, checksumType: checksum.type } : {}),
     tags: upload.tags, sse: upload.sse, sseCustomer: upload.sseCustomer, parts: objectParts, lock: upload.lock, acl: upload.acl,
   };
 }
@@ -170,7 +175,7 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
     ...encryptionHeaders(obj),
   };
   // AWS returns no checksum fields for KMS-encrypted objects (it still stores them).
-  if (obj.sse?.kmsKeyId === undefined) {
+  if (obj.sse?.kmsKeyId === undefined && obj.checksumAlgorithm !== undefined) {
     out[`Checksum${checksum.algorithm}`] = checksum.value;
     out.ChecksumType = checksum.type;
   }

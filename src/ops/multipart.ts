@@ -21,6 +21,7 @@ import { encryptionFor } from './encryption.ts';
 import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
 import { parseTaggingHeader } from './tags.ts';
 import type { OperationHandlers } from './registry.ts';
+import { sseCustomerForWrite, sseCustomerOf } from './sse-c.ts';
 
 export const MAX_PART_NUMBER = 10_000;
 export const MAX_PART_SIZE = 5 * 1024 ** 3;
@@ -77,6 +78,7 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
   const metadata = input.Metadata ?? {};
   assertMetadataSize(metadata);
   const { algorithm, type } = uploadChecksum(input.ChecksumAlgorithm, input.ChecksumType);
+  const sseCustomer = sseCustomerForWrite(sseCustomerOf(input), input.ServerSideEncryption);
   const sse = encryptionFor(ctx, bucket, input);
   const upload: MultipartUpload = {
     uploadId: randomBytes(48).toString('base64url'),
@@ -88,9 +90,7 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
     metadata,
     tags: input.Tagging !== undefined ? parseTaggingHeader(input.Tagging) : [],
     sse,
-    sseCustomer: input.SSECustomerAlgorithm !== undefined && input.SSECustomerKeyMD5 !== undefined
-      ? { algorithm: input.SSECustomerAlgorithm, keyMd5: input.SSECustomerKeyMD5 }
-      : undefined,
+    sseCustomer,
     lock: lockForWrite(bucket, input, ctx.now),
     acl: aclForNewResource(input),
     checksumAlgorithm: algorithm,
@@ -114,7 +114,8 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
   return out;
 }
 
-function assertSameSseCustomer(upload: MultipartUpload, keyMd5: string | undefined): void {
+/** Every part of an SSE-C upload carries the key it was created with (and none otherwise). */
+export function assertSameSseCustomer(upload: MultipartUpload, keyMd5: string | undefined): void {
   const expected = upload.sseCustomer?.keyMd5;
   if ((expected === undefined) !== (keyMd5 === undefined)) {
     throw new S3Error('InvalidRequest', 'The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.');

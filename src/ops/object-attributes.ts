@@ -11,16 +11,9 @@ import type { S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { findObject } from './object-lookup.ts';
 import type { OperationHandlers } from './registry.ts';
+import { assertSseCustomerRead, sseCustomerOf } from './sse-c.ts';
 
 const ATTRIBUTES = new Set(['ETag', 'Checksum', 'ObjectParts', 'StorageClass', 'ObjectSize']);
-
-function assertSseCustomer(obj: S3Object, keyMd5: string | undefined): void {
-  if (obj.sseCustomer === undefined) return;
-  if (keyMd5 === undefined) {
-    throw new S3Error('InvalidRequest', 'The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.');
-  }
-  if (keyMd5 !== obj.sseCustomer.keyMd5) throw new S3Error('AccessDenied', 'Access Denied', {}, 403);
-}
 
 /** FULL_OBJECT multipart objects report only the part count; COMPOSITE ones page their parts. */
 function objectParts(obj: S3Object, input: GetObjectAttributesRequest): GetObjectAttributesParts | undefined {
@@ -55,7 +48,7 @@ async function getObjectAttributes(ctx: RequestContext, input: GetObjectAttribut
   }
   const bucket = requireBucket(ctx, input.Bucket);
   const obj = findObject(bucket, input.Key, input.VersionId, 'GET');
-  assertSseCustomer(obj, input.SSECustomerKeyMD5);
+  assertSseCustomerRead(obj, sseCustomerOf(input));
   const has = (a: string): boolean => wanted.includes(a as never);
   const out: GetObjectAttributesOutput = { LastModified: obj.lastModified };
   if (bucket.versioning !== undefined) out.VersionId = obj.versionId;

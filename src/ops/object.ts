@@ -31,6 +31,7 @@ import type { OperationHandlers } from './registry.ts';
 import { encryptionFor } from './encryption.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { lockForWrite } from './object-lock.ts';
+import { assertSseCustomerRead, sseCustomerForWrite, sseCustomerOf } from './sse-c.ts';
 import { expirationHeader } from './lifecycle-rules.ts';
 
 /** Adds a version and releases the bytes of the null version it replaces, if any. */
@@ -48,6 +49,7 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
   const metadata = input.Metadata ?? {};
   assertMetadataSize(metadata);
   const tags = input.Tagging !== undefined ? parseTaggingHeader(input.Tagging) : [];
+  const sseCustomer = sseCustomerForWrite(sseCustomerOf(input), input.ServerSideEncryption);
   const sse = encryptionFor(ctx, bucket, input);
   const acl = aclForNewResource(input);
   const lock = lockForWrite(bucket, input, ctx.now);
@@ -86,9 +88,7 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
     sse,
     acl,
     ...(lock !== undefined ? { lock } : {}),
-    ...(input.SSECustomerAlgorithm !== undefined && input.SSECustomerKeyMD5 !== undefined
-      ? { sseCustomer: { algorithm: input.SSECustomerAlgorithm, keyMd5: input.SSECustomerKeyMD5 } }
-      : {}),
+    ...(sseCustomer !== undefined ? { sseCustomer } : {}),
   };
   commitVersion(ctx, bucket, obj);
   return {
@@ -139,6 +139,7 @@ interface ObjectRead {
 function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectRequest, method: string): ObjectRead {
   const bucket = requireBucket(ctx, input.Bucket);
   const obj = findObject(bucket, input.Key, input.VersionId, method);
+  assertSseCustomerRead(obj, sseCustomerOf(input));
   checkReadPreconditions(input, obj.etag, obj.lastModified);
   const range = requestedRange(input, obj);
   // A part of a COMPOSITE object carries its own checksum; otherwise only whole-object reads do.
