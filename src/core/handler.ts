@@ -14,6 +14,7 @@ import { S3Error, isS3Error } from '../protocol/s3-error.ts';
 import { hostIdFor, serializeError, serializeOutput } from '../protocol/serialize.ts';
 import { runOperation } from '../ops/registry.ts';
 import type { S3State } from '../state/store.ts';
+import { withPresignedHeaders } from '../auth/presigned-headers.ts';
 import { holdWith } from '../storage/file-lease.ts';
 import type { BlobStore } from '../storage/types.ts';
 import type { RequestContext } from './context.ts';
@@ -41,9 +42,11 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL): P
     corsHeaders = cors.headers;
     if (cors.preflight instanceof Response) return withRequestIds(cors.preflight, requestId);
     if (cors.preflight !== undefined) throw cors.preflight;
-    // 2. Routing: the operation from method, bucket/key presence, query keys and headers.
+    // 2. Routing: the operation from method, bucket/key presence, query keys and headers (including
+    //    those a presigned URL carries as query parameters).
     const query = url.searchParams;
-    operation = matchOperation({ method, bucket, key, query, headers: request.headers });
+    const headers = withPresignedHeaders(url, request.headers);
+    operation = matchOperation({ method, bucket, key, query, headers });
     if (operation === undefined) throw methodNotAllowed(method, bucket, key);
     // 3. Identity: account from the access key, region from the credential scope; signatures are
     //    checked (before the body is touched) only when S3_SKIP_SIGNATURE_VALIDATION is off.
@@ -55,15 +58,15 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL): P
     const accountId = accountIdFromAccessKey(auth?.accessKeyId);
     const region = regionFromAuth(auth, deps.config.defaultRegion);
     // 4. Body: aws-chunked framing removed, trailers exposed (chunk signatures checked when validating).
-    const body = decodeRequestBody(request, request.headers, validate
-      ? { chunkVerifier: chunkVerifierFor(auth, request.headers, DEFAULT_SECRET), verifyPayloadSha256: true }
+    const body = decodeRequestBody(request, headers, validate
+      ? { chunkVerifier: chunkVerifierFor(auth, headers, DEFAULT_SECRET), verifyPayloadSha256: true }
       : {});
     const ctx: RequestContext = {
       requestId, config: deps.config, state: deps.state, blobs: deps.blobs,
-      accountId, region, method, headers: request.headers, query, bucket, key, body, now,
+      accountId, region, method, headers, query, bucket, key, body, now,
     };
     // 5. Input from the model, 6. the operation, 7. output to the wire.
-    const input = await deserializeInput(operation, { bucket, key, query, headers: request.headers, body });
+    const input = await deserializeInput(operation, { bucket, key, query, headers, body });
     const output = await runOperation(operation, ctx, input);
     const response = serializeOutput(operation, output, requestId);
     // A whole file goes out by descriptor, which must stay open as long as the Response lives.

@@ -135,6 +135,22 @@ interface ObjectRead {
   readonly range: ByteRange | undefined;
 }
 
+/** response-* overrides become response headers, which hold ISO-8859-1 only. */
+function assertLatin1Overrides(input: GetObjectRequest | HeadObjectRequest): void {
+  const overrides: [string, string | undefined][] = [
+    ['response-cache-control', input.ResponseCacheControl],
+    ['response-content-disposition', input.ResponseContentDisposition],
+    ['response-content-encoding', input.ResponseContentEncoding],
+    ['response-content-language', input.ResponseContentLanguage],
+    ['response-content-type', input.ResponseContentType],
+  ];
+  for (const [name, value] of overrides) {
+    if (value !== undefined && /[^\x00-\xff]/.test(value)) {
+      throw new S3Error('InvalidArgument', 'Header value cannot be represented using ISO-8859-1.', { ArgumentName: name, ArgumentValue: value });
+    }
+  }
+}
+
 /** What GET and HEAD share: the version, preconditions, range, headers and response-* overrides. */
 function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectRequest, method: string): ObjectRead {
   const bucket = requireBucket(ctx, input.Bucket);
@@ -151,6 +167,7 @@ function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectReq
     checksumMode: input.ChecksumMode === 'ENABLED' && whole,
     ...(input.PartNumber !== undefined ? { partNumber: input.PartNumber } : {}),
   });
+  assertLatin1Overrides(input);
   if (input.ResponseContentType !== undefined) desc.ContentType = input.ResponseContentType;
   if (input.ResponseContentLanguage !== undefined) desc.ContentLanguage = input.ResponseContentLanguage;
   if (input.ResponseContentDisposition !== undefined) desc.ContentDisposition = input.ResponseContentDisposition;

@@ -163,6 +163,23 @@ describe('PutObject / GetObject / HeadObject', () => {
     expect(got.ContentType).toBe('application/json');
     expect(got.CacheControl).toBe('no-cache');
     expect(got.ContentDisposition).toBe('inline');
+    // Response headers hold ISO-8859-1 only.
+    const err = await s3ErrorOf(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'override', ResponseCacheControl: 'a—b' })));
+    expect(err.name).toBe('InvalidArgument');
+    expect(err.message).toBe('Header value cannot be represented using ISO-8859-1.');
+  });
+
+  it('applies headers a presigned URL carries in its query: conditional writes and metadata', async () => {
+    // Signatures are not checked here (S3_SKIP_SIGNATURE_VALIDATION defaults on), so the URL's form is what counts.
+    const v4 = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F20260101%2Fus-east-1%2Fs3%2Faws4_request'
+      + '&X-Amz-Date=20260101T000000Z&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature=00';
+    const url = `${server.endpoint}/${bucket}/presigned-create?${v4}&If-None-Match=*&x-amz-meta-origin=url`;
+    expect((await fetch(url, { method: 'PUT', body: 'first' })).status).toBe(200);
+    const again = await fetch(url, { method: 'PUT', body: 'second' });
+    expect(again.status).toBe(412);
+    expect(await again.text()).toContain('<Code>PreconditionFailed</Code>');
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'presigned-create' }));
+    expect(head.Metadata).toEqual({ origin: 'url' });
   });
 
   it('rejects user metadata over 2 KB with MetadataTooLarge', async () => {
