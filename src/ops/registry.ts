@@ -23,6 +23,7 @@ import { OBJECT_ATTRIBUTES_OPERATIONS } from './object-attributes.ts';
 import { OBJECT_LOCK_OPERATIONS } from './object-lock.ts';
 import { MULTIPART_OPERATIONS } from './multipart.ts';
 import { TAGGING_OPERATIONS } from './tagging.ts';
+import { POST_OBJECT_OPERATIONS } from './post-object.ts';
 import { VERSIONING_OPERATIONS } from './versioning.ts';
 
 export type OperationHandler<K extends OperationName> = (
@@ -37,6 +38,7 @@ const HANDLERS: OperationHandlers = {
   ...BUCKET_CONFIG_OPERATIONS,
   ...BUCKET_ID_CONFIG_OPERATIONS,
   ...OBJECT_OPERATIONS,
+  ...POST_OBJECT_OPERATIONS,
   ...DELETE_OPERATIONS,
   ...LIST_OPERATIONS,
   ...VERSIONING_OPERATIONS,

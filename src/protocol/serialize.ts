@@ -142,6 +142,16 @@ function requestHeaders(requestId: string, hostId: string | undefined): HeaderRe
   return { 'x-amz-request-id': requestId, 'x-amz-id-2': hostId ?? hostIdFor(requestId), Server: 'AmazonS3' };
 }
 
+/**
+ * An operation whose status the request chooses (PostObject's success_action_status) answers with
+ * an empty body when the output has nothing for its document.
+ */
+function emptyChosenStatus(plan: OutputPlan, out: Record<string, unknown>): boolean {
+  if (plan.statusMember === undefined || plan.document === undefined) return false;
+  const shape = SHAPES[plan.document.shape];
+  return shape?.kind === 'structure' && shape.members.every((m) => m.location !== undefined || out[m.name] === undefined);
+}
+
 export function serializeOutput<K extends OperationName>(op: K, output: OperationOutputs[K], requestId: string, hostId?: string): Response {
   const plan = planFor(op);
   const out = output as Record<string, unknown>;
@@ -151,7 +161,7 @@ export function serializeOutput<K extends OperationName>(op: K, output: Operatio
   let body: BodyInit | null = null;
   if (!NO_BODY(status)) {
     if (plan.payload !== undefined) body = payloadBody(plan.payload, out[plan.payload.name], headers);
-    else if (plan.document !== undefined) body = documentBody(plan.document, out, headers);
+    else if (plan.document !== undefined && !emptyChosenStatus(plan, out)) body = documentBody(plan.document, out, headers);
   }
   return new Response(body, { status, headers });
 }

@@ -1,0 +1,87 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { S3Error } from '../protocol/s3-error.ts';
+import { authenticatePostForm, checkPolicyConditions, type PostPolicy } from './post-policy.ts';
+import { hmacHex, signingKey } from './sigv4.ts';
+
+const NOW = new Date('2026-06-01T12:00:00Z');
+const policyOf = (doc: object): string => Buffer.from(JSON.stringify(doc)).toString('base64');
+
+function errorOf(fn: () => unknown): S3Error {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof S3Error) return e;
+    throw e;
+  }
+  throw new Error('expected an S3Error');
+}
+
+function v4Fields(policy: string, secret = 'test'): Map<string, string> {
+  const scope = '20260601/us-east-1/s3/aws4_request';
+  return new Map([
+    ['key', 'k'], ['policy', policy], ['x-amz-algorithm', 'AWS4-HMAC-SHA256'], ['x-amz-credential', `AKID/${scope}`],
+    ['x-amz-date', '20260601T000000Z'], ['x-amz-signature', hmacHex(signingKey(secret, scope), policy)],
+  ]);
+}
+
+describe('authenticatePostForm', () => {
+  const policy = policyOf({ expiration: '2026-06-01T13:00:00.000Z', conditions: [{ bucket: 'b' }] });
+
+  it('accepts forms without a policy and correctly signed SigV2 and SigV4 policies', () => {
+    expect(authenticatePostForm(new Map([['key', 'k']]), NOW, 'test')).toBeUndefined();
+    expect(authenticatePostForm(v4Fields(policy), NOW, 'test')?.conditions).toEqual([{ bucket: 'b' }]);
+    const v2 = new Map([['key', 'k'], ['policy', policy], ['awsaccesskeyid', 'AKID'], ['signature', createHmac('sha1', 'test').update(policy).digest('base64')]]);
+    expect(authenticatePostForm(v2, NOW, 'test')).toBeDefined();
+  });
+
+  it('names the first missing signature field of the version in use, and denies a policy without any', () => {
+    const noSig = v4Fields(policy);
+    noSig.delete('x-amz-signature');
+    expect(errorOf(() => authenticatePostForm(noSig, NOW, undefined)).message).toContain("named 'X-Amz-Signature'");
+    const noAlg = v4Fields(policy);
+    noAlg.delete('x-amz-algorithm');
+    noAlg.delete('x-amz-credential');
+    expect(errorOf(() => authenticatePostForm(noAlg, NOW, undefined)).message).toContain("named 'X-Amz-Algorithm'");
+    expect(errorOf(() => authenticatePostForm(new Map([['key', 'k'], ['signature', 's']]).set('policy', policy), NOW, undefined)).message)
+      .toContain("named 'AWSAccessKeyId'");
+    expect(errorOf(() => authenticatePostForm(new Map([['key', 'k'], ['policy', policy]]), NOW, undefined)).code).toBe('AccessDenied');
+  });
+
+  it('fails the signature of a tampered or wrongly signed policy, and refuses an expired one', () => {
+    const tampered = v4Fields(policy);
+    tampered.set('policy', policy.slice(0, -2));
+    const err = errorOf(() => authenticatePostForm(tampered, NOW, undefined));
+    expect(err.code).toBe('SignatureDoesNotMatch');
+    expect(err.fields).toMatchObject({ StringToSign: policy.slice(0, -2), AWSAccessKeyId: 'AKID' });
+    expect(errorOf(() => authenticatePostForm(v4Fields(policy, 'other'), NOW, 'test')).code).toBe('SignatureDoesNotMatch');
+    expect(authenticatePostForm(v4Fields(policy, 'other'), NOW, undefined)).toBeDefined();
+    const expired = errorOf(() => authenticatePostForm(v4Fields(policy), new Date('2026-06-01T14:00:00Z'), undefined));
+    expect(expired.message).toBe('Invalid according to Policy: Policy expired.');
+  });
+});
+
+describe('checkPolicyConditions', () => {
+  const fields = new Map([['key', 'uploads/a'], ['success_action_redirect', 'http://localhost.test/x'], ['content-type', 'text/plain']]);
+  const check = (conditions: PostPolicy['conditions'], size?: number): void =>
+    checkPolicyConditions({ conditions }, fields, { bucket: 'b', ...(size !== undefined ? { size } : {}) });
+
+  it('accepts matching eq, starts-with and simple conditions, field names in any case', () => {
+    check([{ bucket: 'b' }, ['eq', '$Content-Type', 'text/plain'], ['starts-with', '$key', 'uploads/'], ['starts-with', '$success_ACTION_redirect', ''], { 'Content-Type': 'text/plain' }]);
+  });
+
+  it("refuses a failing condition with AWS's message", () => {
+    expect(errorOf(() => check([['eq', '$success_action_redirect', 'HTTP://localhost.test/x']])).message)
+      .toBe('Invalid according to Policy: Policy Condition failed: ["eq", "$success_action_redirect", "HTTP://localhost.test/x"]');
+    expect(errorOf(() => check([['eq', 'key', 'uploads/a']])).code).toBe('AccessDenied');
+    expect(errorOf(() => check([{ bucket: 'b', key: 'k' }])).code).toBe('InvalidPolicyDocument');
+  });
+
+  it('checks content-length-range only once the size is known', () => {
+    check([['content-length-range', 5, 10]]);
+    check([['content-length-range', '5', '10']], 10);
+    expect(errorOf(() => check([['content-length-range', 5, 10]], 12)).code).toBe('EntityTooLarge');
+    expect(errorOf(() => check([['content-length-range', 5, 10]], 1)).code).toBe('EntityTooSmall');
+    expect(errorOf(() => check([['content-length-range', 'test', '10']], 10)).message).toContain('["content-length-range", "test", "10"]');
+  });
+});

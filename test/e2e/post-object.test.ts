@@ -1,0 +1,85 @@
+import { CreateBucketCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { bodyText, s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+
+let server: TestServer;
+let s3: S3Client;
+const bucket = uniqueBucket('post');
+
+beforeAll(async () => {
+  server = await startInProcessServer();
+  s3 = s3Client(server.endpoint);
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+});
+afterAll(async () => server.stop());
+
+/** A browser-style form: the policy is signed with SigV4 fields (signatures are not checked in these tests). */
+function post(fields: Record<string, string>, file: Blob | string, conditions: unknown[] = [], filename = 'upload.txt'): Promise<Response> {
+  const policy = Buffer.from(JSON.stringify({ expiration: new Date(Date.now() + 60_000).toISOString(), conditions: [{ bucket }, ...conditions] })).toString('base64');
+  const form = new FormData();
+  const all: Record<string, string> = {
+    'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'test/20260101/us-east-1/s3/aws4_request',
+    'x-amz-date': '20260101T000000Z', 'x-amz-signature': '00', policy, ...fields,
+  };
+  for (const [k, v] of Object.entries(all)) form.append(k, v);
+  form.append('file', typeof file === 'string' ? new Blob([file]) : file, filename);
+  return fetch(`${server.endpoint}/${bucket}`, { method: 'POST', body: form, redirect: 'manual' });
+}
+
+describe('PostObject', () => {
+  it('stores the file with the form fields as headers and answers 204 with ETag, Location and checksum', async () => {
+    const res = await post({ key: 'form/${filename}', 'Content-Type': 'text/plain', 'x-amz-meta-Origin': 'form', 'x-amz-storage-class': 'STANDARD_IA' }, 'hello form',
+      [['starts-with', '$key', 'form/'], ['eq', '$content-type', 'text/plain']]);
+    expect(res.status).toBe(204);
+    expect(res.headers.get('etag')).toBe(`"${createHash('md5').update('hello form').digest('hex')}"`);
+    expect(res.headers.get('location')).toMatch(new RegExp(`^http://${bucket}\\.s3\\..+/form/upload\\.txt$`));
+    expect(res.headers.get('x-amz-checksum-type')).toBe('FULL_OBJECT');
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'form/upload.txt', ChecksumMode: 'ENABLED' }));
+    expect(head.ContentType).toBe('text/plain');
+    expect(head.Metadata).toEqual({ origin: 'form' });
+    expect(head.StorageClass).toBe('STANDARD_IA');
+    expect(head.ChecksumCRC64NVME).toBe(res.headers.get('x-amz-checksum-crc64nvme'));
+    expect(await bodyText((await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'form/upload.txt' }))).Body)).toBe('hello form');
+  });
+
+  it('answers 201 with a PostResponse document, or 303 to success_action_redirect', async () => {
+    const created = await post({ key: 'created', success_action_status: '201' }, 'x');
+    expect(created.status).toBe(201);
+    const xml = await created.text();
+    expect(xml).toContain('<PostResponse');
+    expect(xml).toContain(`<Bucket>${bucket}</Bucket><Key>created</Key>`);
+    const redirected = await post({ key: 'redirected', success_action_redirect: 'http://app.test/done?x=1' }, 'x');
+    expect(redirected.status).toBe(303);
+    const location = new URL(redirected.headers.get('location') ?? '');
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({ x: '1', key: 'redirected', bucket });
+    expect(await redirected.text()).toBe('');
+    // A relative redirect is ignored, as S3 does.
+    expect((await post({ key: 'relative', success_action_redirect: '/not/absolute' }, 'x')).status).toBe(204);
+  });
+
+  it('applies tagging XML and enforces policy conditions and content-length-range', async () => {
+    const tagging = '<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>';
+    expect((await post({ key: 'tagged', tagging }, 'x')).status).toBe(204);
+    expect((await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'tagged' }))).TagSet).toEqual([{ Key: 'k', Value: 'v' }]);
+    expect((await post({ key: 'bad-tags', tagging: 'not-xml' }, 'x')).status).toBe(400);
+
+    const denied = await post({ key: 'denied' }, 'x', [['eq', '$key', 'other']]);
+    expect(denied.status).toBe(403);
+    expect(await denied.text()).toContain('Invalid according to Policy: Policy Condition failed: [&quot;eq&quot;, &quot;$key&quot;, &quot;other&quot;]');
+    const tooBig = await post({ key: 'big' }, 'a'.repeat(12), [['content-length-range', 5, 10]]);
+    expect(tooBig.status).toBe(400);
+    expect(await tooBig.text()).toContain('<Code>EntityTooLarge</Code>');
+    expect((await post({ key: 'fits' }, 'a'.repeat(10), [['content-length-range', 5, 10]])).status).toBe(204);
+  });
+
+  it('refuses a body that is not multipart/form-data and a form without key', async () => {
+    const notForm = await fetch(`${server.endpoint}/${bucket}`, { method: 'POST', body: 'x', headers: { 'Content-Type': 'text/plain' } });
+    expect(notForm.status).toBe(412);
+    expect(await notForm.text()).toContain('Bucket POST must be of the enclosure-type multipart/form-data');
+    const noKey = await post({}, 'x');
+    expect(noKey.status).toBe(400);
+    expect(await noKey.text()).toContain('<ArgumentName>key</ArgumentName>');
+  });
+});
