@@ -164,7 +164,7 @@ function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectReq
   const desc = describeObject(obj, {
     versioned: bucket.versioning !== undefined,
     // AWS returns the checksum only when the bytes served are the whole object.
-    checksumMode: input.ChecksumMode === 'ENABLED' && whole,
+    checksumMode: input.ChecksumMode?.toUpperCase() === 'ENABLED' && whole,
     ...(input.PartNumber !== undefined ? { partNumber: input.PartNumber } : {}),
   });
   assertLatin1Overrides(input);
