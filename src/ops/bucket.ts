@@ -90,7 +90,7 @@ async function headBucket(ctx: RequestContext, input: HeadBucketRequest): Promis
   const bucket = ctx.state.getBucket(input.Bucket);
   // HEAD carries no body: the SDKs read only the status, so a bare 404 NoSuchBucket.
   if (bucket === undefined) throw new S3Error('NoSuchBucket', 'Not Found', {}, 404);
-  return { BucketRegion: bucket.region, BucketArn: bucketArn(bucket.name), AccessPointAlias: false };
+  return { BucketRegion: bucket.region, BucketArn: bucketArn(bucket.name), AccessPointAlias: false, ContentType: 'application/xml' };
 }
 
 function toBucketEntry(b: Bucket): BucketEntry {

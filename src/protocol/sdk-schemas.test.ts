@@ -37,10 +37,10 @@ for (const v of Object.values(traitsOf(SDK))) {
   }
 }
 
-/** Members overrides.json adds on purpose (status codes, x-amz-bucket-region): not in any model. */
+/** Members overrides.json adds on purpose (status codes, x-amz-bucket-region, HeadBucket's Content-Type): not in any model. */
 const ADDED_BY_OVERRIDES = new Set([
   'GetObjectOutput.StatusCode', 'HeadObjectOutput.StatusCode', 'RestoreObjectOutput.StatusCode',
-  'ListObjectsOutput.BucketRegion', 'ListObjectsV2Output.BucketRegion',
+  'ListObjectsOutput.BucketRegion', 'ListObjectsV2Output.BucketRegion', 'HeadBucketOutput.ContentType',
 ]);
 
 function mismatches(): string[] {

@@ -1270,6 +1270,7 @@ export interface HeadBucketOutput {
   BucketLocationName?: string;
   BucketRegion?: string;
   AccessPointAlias?: boolean;
+  ContentType?: string;
 }
 
 export interface HeadBucketRequest {
@@ -1651,19 +1652,19 @@ export interface ListObjectAnnotationsRequest {
 }
 
 export interface ListObjectVersionsOutput {
-  IsTruncated?: boolean;
+  Name?: string;
+  Prefix?: string;
   KeyMarker?: string;
   VersionIdMarker?: string;
   NextKeyMarker?: string;
   NextVersionIdMarker?: string;
+  MaxKeys?: number;
+  Delimiter?: string;
+  EncodingType?: EncodingType;
+  IsTruncated?: boolean;
   Versions?: ObjectVersion[];
   DeleteMarkers?: DeleteMarkerEntry[];
-  Name?: string;
-  Prefix?: string;
-  Delimiter?: string;
-  MaxKeys?: number;
   CommonPrefixes?: CommonPrefix[];
-  EncodingType?: EncodingType;
   RequestCharged?: RequestCharged;
 }
 
@@ -1681,16 +1682,16 @@ export interface ListObjectVersionsRequest {
 }
 
 export interface ListObjectsOutput {
-  IsTruncated?: boolean;
-  Marker?: string;
-  NextMarker?: string;
-  Contents?: Object[];
   Name?: string;
   Prefix?: string;
-  Delimiter?: string;
+  Marker?: string;
+  NextMarker?: string;
   MaxKeys?: number;
-  CommonPrefixes?: CommonPrefix[];
+  Delimiter?: string;
+  IsTruncated?: boolean;
   EncodingType?: EncodingType;
+  Contents?: Object[];
+  CommonPrefixes?: CommonPrefix[];
   RequestCharged?: RequestCharged;
   BucketRegion?: string;
 }
@@ -1708,18 +1709,18 @@ export interface ListObjectsRequest {
 }
 
 export interface ListObjectsV2Output {
-  IsTruncated?: boolean;
-  Contents?: Object[];
   Name?: string;
   Prefix?: string;
-  Delimiter?: string;
-  MaxKeys?: number;
-  CommonPrefixes?: CommonPrefix[];
-  EncodingType?: EncodingType;
-  KeyCount?: number;
   ContinuationToken?: string;
   NextContinuationToken?: string;
   StartAfter?: string;
+  KeyCount?: number;
+  MaxKeys?: number;
+  Delimiter?: string;
+  EncodingType?: EncodingType;
+  IsTruncated?: boolean;
+  Contents?: Object[];
+  CommonPrefixes?: CommonPrefix[];
   RequestCharged?: RequestCharged;
   BucketRegion?: string;
 }
