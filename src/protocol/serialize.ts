@@ -168,8 +168,8 @@ export function serializeOutput<K extends OperationName>(op: K, output: Operatio
 
 /**
  * `<Error><Code/><Message/>{fields}<RequestId/><HostId/></Error>`. HEAD and 304 get no body; a HEAD
- * error still says Content-Type application/xml, as AWS does. An empty message (AWS sends none for
- * some InvalidArgument errors) leaves the Message element out.
+ * error still says Content-Type application/xml, as AWS does. AWS sends an empty Message element
+ * for some InvalidArgument errors (a bad canned ACL).
  */
 export function serializeError(err: S3Error, requestId: string, opts: SerializeErrorOptions = {}): Response {
   const headers = requestHeaders(requestId, opts.hostId);
@@ -184,8 +184,7 @@ export function serializeError(err: S3Error, requestId: string, opts: SerializeE
     if (v !== undefined) fields += `<${k}>${escapeXml(String(v))}</${k}>`;
   }
   headers['Content-Type'] = XML_CONTENT_TYPE;
-  const message = err.message === '' ? '' : `<Message>${escapeXml(err.message)}</Message>`;
-  const xml = `${XML_DECLARATION}<Error><Code>${escapeXml(err.code)}</Code>${message}${fields}`
+  const xml = `${XML_DECLARATION}<Error><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message>${fields}`
     + `<RequestId>${requestId}</RequestId><HostId>${headers['x-amz-id-2'] ?? ''}</HostId></Error>`;
   return new Response(xml, { status: err.status, headers });
 }
