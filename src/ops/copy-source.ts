@@ -26,8 +26,12 @@ export interface CopySource {
   readonly object: S3Object;
 }
 
-/** `bucket/key[?versionId=v]`, URL-encoded, with or without a leading slash. */
-export function parseCopySource(raw: string): { bucket: string; key: string; versionId?: string } {
+/**
+ * `bucket/key[?versionId=v]`, URL-encoded, with or without a leading slash; a full path-style URL
+ * (`http://host/bucket/key`) counts by its path, as S3 reads it.
+ */
+export function parseCopySource(source: string): { bucket: string; key: string; versionId?: string } {
+  const raw = source.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
   const q = raw.indexOf('?');
   const path = q >= 0 ? raw.slice(0, q) : raw;
   const versionId = q >= 0 ? new URLSearchParams(raw.slice(q + 1)).get('versionId') ?? undefined : undefined;
