@@ -27,6 +27,18 @@ const MODES = new Set(['GOVERNANCE', 'COMPLIANCE']);
 const LOCKED_MESSAGE = 'Access Denied because object protected by object lock.';
 const malformedXml = (): S3Error => new S3Error('MalformedXML');
 
+const PACIFIC = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/Los_Angeles', weekday: 'short', month: 'short', day: '2-digit', year: 'numeric',
+  hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZoneName: 'short',
+});
+
+/** S3 echoes a rejected date the way Java's Date.toString() prints it in Seattle: `Tue Dec 31 16:00:00 PST 2019`. */
+export function javaDateString(date: Date): string {
+  const p = Object.fromEntries(PACIFIC.formatToParts(date).map((x) => [x.type, x.value]));
+  const hour = p.hour === '24' ? '00' : p.hour;
+  return `${p.weekday} ${p.month} ${p.day} ${hour}:${p.minute}:${p.second} ${p.timeZoneName} ${p.year}`;
+}
+
 function requireLockEnabled(bucket: Bucket): void {
   if (!bucket.objectLockEnabled) throw new S3Error('InvalidRequest', 'Bucket is missing Object Lock Configuration');
 }
@@ -103,10 +115,14 @@ async function putObjectRetention(ctx: RequestContext, input: PutObjectRetention
   const bucket = requireBucket(ctx, input.Bucket);
   requireLockEnabled(bucket);
   const obj = findObject(bucket, input.Key, input.VersionId, 'PUT');
-  const r = input.Retention;
+  // An empty <Retention/> removes the retention (governance bypass permitting), like none at all.
+  const sent = input.Retention;
+  const r = sent?.Mode === undefined && sent?.RetainUntilDate === undefined ? undefined : sent;
   if (r !== undefined && (r.Mode === undefined || r.RetainUntilDate === undefined || !MODES.has(r.Mode))) throw malformedXml();
   if (r?.RetainUntilDate !== undefined && r.RetainUntilDate < ctx.now) {
-    throw new S3Error('InvalidArgument', 'The retain until date must be in the future!', { ArgumentName: 'RetainUntilDate' });
+    throw new S3Error('InvalidArgument', 'The retain until date must be in the future!', {
+      ArgumentName: 'RetainUntilDate', ArgumentValue: javaDateString(r.RetainUntilDate),
+    });
   }
   const current = obj.lock;
   const reduces = r === undefined
