@@ -174,7 +174,9 @@ function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectReq
   if (input.ResponseContentEncoding !== undefined) desc.ContentEncoding = input.ResponseContentEncoding;
   if (input.ResponseCacheControl !== undefined) desc.CacheControl = input.ResponseCacheControl;
   if (input.ResponseExpires !== undefined) desc.Expires = input.ResponseExpires.toUTCString();
-  Object.assign(desc, expirationOf(bucket, obj));
+  // The header is about the current version read as such: AWS sends none for a noncurrent version,
+  // nor for any read naming a versionId.
+  if (input.VersionId === undefined) Object.assign(desc, expirationOf(bucket, obj));
   if (range !== undefined) {
     desc.ContentLength = range.end - range.start + 1;
     desc.ContentRange = contentRange(range, obj.size);
