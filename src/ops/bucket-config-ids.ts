@@ -33,6 +33,7 @@ import type {
   PutBucketInventoryConfigurationRequest,
   PutBucketMetricsConfigurationRequest,
 } from '../protocol/generated/types.ts';
+import { ENUMS } from '../protocol/generated/model.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket, IdConfigs } from '../state/bucket.ts';
 import { requireBucket } from './bucket-rules.ts';
@@ -54,6 +55,30 @@ function getIn<C>(map: Map<string, C>, id: string): C {
   const found = map.get(id);
   if (found === undefined) throw noSuchConfiguration();
   return found;
+}
+
+const malformedXml = (): S3Error => new S3Error('MalformedXML');
+
+function inEnum(enumName: string, value: string | undefined): boolean {
+  return value !== undefined && (ENUMS[enumName] ?? []).includes(value);
+}
+
+/** The configuration's own Id must be the one in the query (analytics and tiering answer MalformedXML). */
+function assertSameId(id: string, config: { Id?: string }): void {
+  if (config.Id !== id) throw malformedXml();
+}
+
+/** Inventory: matching Id, a destination bucket ARN, and known format, frequency, versions and fields. */
+function assertValidInventory(id: string, c: InventoryConfiguration): void {
+  if (c.Id !== id) throw new S3Error('IdMismatch', 'Document ID does not match the specified configuration ID.');
+  const dest = c.Destination?.S3BucketDestination;
+  if (!/^arn:[^:]+:s3:::./.test(dest?.Bucket ?? '')) throw new S3Error('InvalidS3DestinationBucket', 'Invalid bucket ARN.');
+  if (!inEnum('InventoryFormat', dest?.Format)
+    || !inEnum('InventoryFrequency', c.Schedule?.Frequency)
+    || !inEnum('InventoryIncludedObjectVersions', c.IncludedObjectVersions)
+    || (c.OptionalFields ?? []).some((f) => !inEnum('InventoryOptionalField', f))) {
+    throw malformedXml();
+  }
 }
 
 function putIn<C>(map: Map<string, C>, id: string, config: C): void {
@@ -98,6 +123,7 @@ export const BUCKET_ID_CONFIG_OPERATIONS: OperationHandlers = {
     return { ...rest, ...(items.length > 0 ? { MetricsConfigurationList: items } : {}) };
   },
   PutBucketAnalyticsConfiguration: async (ctx, i: PutBucketAnalyticsConfigurationRequest): Promise<Empty> => {
+    assertSameId(i.Id, i.AnalyticsConfiguration);
     putIn(analytics(ctx, i.Bucket), i.Id, i.AnalyticsConfiguration);
     return {};
   },
@@ -109,6 +135,7 @@ export const BUCKET_ID_CONFIG_OPERATIONS: OperationHandlers = {
     return { ...rest, ...(items.length > 0 ? { AnalyticsConfigurationList: items } : {}) };
   },
   PutBucketInventoryConfiguration: async (ctx, i: PutBucketInventoryConfigurationRequest): Promise<Empty> => {
+    assertValidInventory(i.Id, i.InventoryConfiguration);
     putIn(inventory(ctx, i.Bucket), i.Id, i.InventoryConfiguration);
     return {};
   },
@@ -120,6 +147,7 @@ export const BUCKET_ID_CONFIG_OPERATIONS: OperationHandlers = {
     return { ...rest, ...(items.length > 0 ? { InventoryConfigurationList: items } : {}) };
   },
   PutBucketIntelligentTieringConfiguration: async (ctx, i: PutBucketIntelligentTieringConfigurationRequest): Promise<Empty> => {
+    assertSameId(i.Id, i.IntelligentTieringConfiguration);
     putIn(tiering(ctx, i.Bucket), i.Id, i.IntelligentTieringConfiguration);
     return {};
   },

@@ -219,7 +219,11 @@ async function putBucketLogging(ctx: RequestContext, input: PutBucketLoggingRequ
     throw new S3Error('InvalidTargetBucketForLogging', 'The target bucket for logging does not exist', { TargetBucket: logging.TargetBucket });
   }
   if (target.region !== bucket.region) {
-    throw new S3Error('CrossLocationLoggingProhibitted', 'Cross S3 location logging not allowed. ', { TargetBucketLocation: target.region }, 403);
+    // AWS names the source's region too, unless it is us-east-1.
+    throw new S3Error('CrossLocationLoggingProhibitted', 'Cross S3 location logging not allowed. ', {
+      ...(bucket.region !== 'us-east-1' ? { SourceBucketLocation: bucket.region } : {}),
+      TargetBucketLocation: target.region,
+    }, 403);
   }
   bucket.configs.logging = { ...logging, TargetPrefix: logging.TargetPrefix ?? '' };
   return {};
