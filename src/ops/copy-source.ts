@@ -5,7 +5,7 @@ import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { findObject } from './object-lookup.ts';
-import { ARCHIVE_STORAGE_CLASSES } from './object-rules.ts';
+import { isArchived } from './object-rules.ts';
 import { etagMatches } from './preconditions.ts';
 import { assertSseCustomerRead, copySourceSseCustomerOf } from './sse-c.ts';
 
@@ -88,7 +88,7 @@ export function resolveCopySource(ctx: RequestContext, raw: string, conditions: 
     }
     throw e;
   }
-  if (ARCHIVE_STORAGE_CLASSES.has(object.storageClass) && object.restore === undefined) {
+  if (isArchived(object, ctx.now)) {
     throw new S3Error('InvalidObjectState', "Operation is not valid for the source object's storage class", {
       StorageClass: object.storageClass,
     }, 403);

@@ -1,6 +1,7 @@
 /** The response headers that describe a stored object (GetObject, HeadObject). */
 import type { HeadObjectOutput } from '../protocol/generated/types.ts';
 import type { S3Object } from '../state/object.ts';
+import { formatHttpDate } from '../protocol/wire-values.ts';
 
 export type ObjectDescription = HeadObjectOutput;
 
@@ -31,6 +32,11 @@ export function describeObject(obj: S3Object, opts: DescribeOptions): ObjectDesc
   if (s.websiteRedirectLocation !== undefined) desc.WebsiteRedirectLocation = s.websiteRedirectLocation;
   if (opts.versioned) desc.VersionId = obj.versionId;
   if (obj.storageClass !== 'STANDARD') desc.StorageClass = obj.storageClass as ObjectDescription['StorageClass'];
+  if (obj.restore !== undefined) {
+    desc.Restore = obj.restore.ongoing || obj.restore.expiry === undefined
+      ? 'ongoing-request="true"'
+      : `ongoing-request="false", expiry-date="${formatHttpDate(obj.restore.expiry)}"`;
+  }
   if (obj.tags.length > 0) desc.TagCount = obj.tags.length;
   if (opts.partNumber !== undefined && obj.parts !== undefined) desc.PartsCount = obj.parts.length;
   if (obj.sseCustomer !== undefined) {

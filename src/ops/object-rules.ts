@@ -1,7 +1,7 @@
 /** Validation of object writes: key length, storage class, user metadata size. */
 import { stripAwsChunked } from '../protocol/aws-chunked.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import type { SystemMetadata } from '../state/object.ts';
+import type { S3Object, SystemMetadata } from '../state/object.ts';
 
 const MAX_KEY_BYTES = 1024;
 const MAX_USER_METADATA_BYTES = 2048;
@@ -14,6 +14,13 @@ export const WRITABLE_STORAGE_CLASSES = new Set([
 
 /** Archived objects must be restored before GET (https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects.html). */
 export const ARCHIVE_STORAGE_CLASSES = new Set(['GLACIER', 'DEEP_ARCHIVE']);
+
+/** An archived object's bytes can be read only while a completed restore has not expired. */
+export function isArchived(obj: S3Object, now: Date): boolean {
+  if (!ARCHIVE_STORAGE_CLASSES.has(obj.storageClass)) return false;
+  const r = obj.restore;
+  return r === undefined || r.ongoing || (r.expiry !== undefined && r.expiry <= now);
+}
 
 export function assertValidKey(key: string): void {
   const size = Buffer.byteLength(key, 'utf8');

@@ -17,7 +17,7 @@ import { assertWriteConditionForm, assertWriteConditions } from './write-conditi
 import { findObject, versionIdForWrite } from './object-lookup.ts';
 import { describeObject, type ObjectDescription } from './object-describe.ts';
 import {
-  ARCHIVE_STORAGE_CLASSES,
+  isArchived,
   assertMetadataSize,
   assertValidKey,
   assertValidStorageClass,
@@ -186,7 +186,7 @@ function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectReq
 
 async function getObject(ctx: RequestContext, input: GetObjectRequest): Promise<GetObjectOutput> {
   const { obj, desc, range } = readObject(ctx, input, 'GET');
-  if (ARCHIVE_STORAGE_CLASSES.has(obj.storageClass) && obj.restore?.ongoing !== false) {
+  if (isArchived(obj, ctx.now)) {
     throw new S3Error('InvalidObjectState', 'The operation is not valid for the object\'s storage class', {
       StorageClass: obj.storageClass,
     }, 403);

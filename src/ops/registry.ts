@@ -24,6 +24,7 @@ import { OBJECT_LOCK_OPERATIONS } from './object-lock.ts';
 import { MULTIPART_OPERATIONS } from './multipart.ts';
 import { TAGGING_OPERATIONS } from './tagging.ts';
 import { POST_OBJECT_OPERATIONS } from './post-object.ts';
+import { RESTORE_OPERATIONS } from './restore.ts';
 import { VERSIONING_OPERATIONS } from './versioning.ts';
 
 export type OperationHandler<K extends OperationName> = (
@@ -39,6 +40,7 @@ const HANDLERS: OperationHandlers = {
   ...BUCKET_ID_CONFIG_OPERATIONS,
   ...OBJECT_OPERATIONS,
   ...POST_OBJECT_OPERATIONS,
+  ...RESTORE_OPERATIONS,
   ...DELETE_OPERATIONS,
   ...LIST_OPERATIONS,
   ...VERSIONING_OPERATIONS,
