@@ -1,4 +1,4 @@
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
 import { bodyText, s3Client, uniqueBucket } from '../helpers/s3-client.ts';
@@ -41,5 +41,14 @@ describe('conditional writes', () => {
     expect(await statusOf(s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'absent', Body: 'x', IfMatch: put.ETag })))).toBe(404);
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'two', IfMatch: put.ETag }));
     expect(await bodyText((await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'k' }))).Body)).toBe('two');
+  });
+
+  it('DeleteObject with If-Match deletes only the current ETag (412 otherwise, 404 when absent)', async () => {
+    const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'del', Body: 'x' }));
+    expect(await statusOf(s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'del', IfMatch: '"0000"' })))).toBe(412);
+    expect(await statusOf(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'del' })))).toBe(200);
+    expect(await statusOf(s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'del', IfMatch: put.ETag })))).toBe(200);
+    expect(await statusOf(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'del' })))).toBe(404);
+    expect(await statusOf(s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'del', IfMatch: put.ETag })))).toBe(404);
   });
 });
