@@ -39,11 +39,12 @@ export function decodeLoose(value: string): string {
 
 /**
  * The canonical URI of an S3 request: each segment decoded once and re-encoded once. S3 neither
- * normalises the path nor double-encodes it (unlike the other services), so `a//b/` stays as is.
+ * normalises the path nor double-encodes it (unlike the other services), so `a//b/` stays as is,
+ * and an encoded slash (`%2F`) counts as the slash it decodes to, as AWS canonicalises it.
  */
 export function canonicalPath(rawPath: string): string {
   if (rawPath === '') return '/';
-  return rawPath.split('/').map((segment) => uriEncode(decodeLoose(segment))).join('/');
+  return rawPath.split('/').map((segment) => uriEncode(decodeLoose(segment), true)).join('/');
 }
 
 /** The raw query pairs, decoded, in order (`?acl` gives ['acl', '']). */

@@ -6,13 +6,23 @@ import { SIGV2_SUBRESOURCES, signV2, stringToSignV2, v2Headers, type StringToSig
 import type { AuthInfo } from './types.ts';
 import type { RequestParts } from './verify-v4.ts';
 
-/** Tries each Date line in turn; the first one's StringToSign goes into the error. */
+/**
+ * A path-style request to a bucket itself (`/bucket`) is signed as `/bucket/` by botocore (the
+ * resource AWS documents for a bucket), and as sent by others: both are accepted.
+ */
+function pathVariants(input: Omit<StringToSignV2Input, 'dateLine'>): string[] {
+  return input.bucket === undefined && /^\/[^/]+$/.test(input.path) ? [input.path, `${input.path}/`] : [input.path];
+}
+
+/** Tries each Date line and path form in turn; the first one's StringToSign goes into the error. */
 function checkSignature(auth: AuthInfo, input: Omit<StringToSignV2Input, 'dateLine'>, dateLines: readonly string[], secret: string): void {
   let firstText: string | undefined;
-  for (const dateLine of dateLines) {
-    const text = stringToSignV2({ ...input, dateLine });
-    if (signV2(secret, text) === auth.signature) return;
-    firstText ??= text;
+  for (const path of pathVariants(input)) {
+    for (const dateLine of dateLines) {
+      const text = stringToSignV2({ ...input, path, dateLine });
+      if (signV2(secret, text) === auth.signature) return;
+      firstText ??= text;
+    }
   }
   throw signatureDoesNotMatch(auth.accessKeyId, auth.signature, firstText ?? '');
 }

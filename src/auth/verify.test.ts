@@ -216,6 +216,11 @@ const BOTOCORE: Record<string, Wire> = {
     method: 'GET', url: 'http://bucket.s3.localhost.localstack.cloud:4566/dir/k%C3%A9y?versionId=abc%2B1',
     headers: { Date: 'Thu, 02 Jan 2025 03:04:05 GMT', Authorization: 'AWS AKIDEXAMPLE:li1dDYmxo9hzVqzDbQrr/f12X/A=' },
   },
+  // CreateBucket, path-style: botocore signs the bucket as `/bucket/` though it sends `/bucket`.
+  'v2-header-bucket': {
+    method: 'PUT', url: 'http://localhost:4566/bucket',
+    headers: { Date: 'Thu, 02 Jan 2025 03:04:05 GMT', Authorization: 'AWS AKIDEXAMPLE:/wMuwzA1F7DHA+gmPPw0OFnkw/Y=' },
+  },
   'v2-query': {
     method: 'PUT',
     url: 'http://localhost:4566/bucket/some/key.txt?AWSAccessKeyId=AKIDEXAMPLE&Signature=yExZjw3T%2FAIESx%2FJmrQWjrxeeQ4%3D&content-type=application%2Foctet-stream&x-amz-meta-a=b&Expires=1735787045',
