@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { S3Error } from '../protocol/s3-error.ts';
 import { signatureDoesNotMatch } from './errors.ts';
+import type { SecretLookup } from './verify.ts';
 import { hmacHex, signingKey } from './sigv4.ts';
 
 export type PolicyCondition = readonly unknown[] | Readonly<Record<string, unknown>>;
@@ -64,18 +65,18 @@ function expectedSignature(version: 'v2' | 'v4', fields: ReadonlyMap<string, str
 
 /**
  * Checks the form's signature fields and policy (when it has one): a tampered or undecodable
- * policy fails its signature, an expired one is refused. `secret` is undefined when signatures
+ * policy fails its signature, an expired one is refused. `secretOf` is undefined when signatures
  * are not verified (S3_SKIP_SIGNATURE_VALIDATION). Returns the policy, if any.
  */
-export function authenticatePostForm(fields: ReadonlyMap<string, string>, now: Date, secret: string | undefined): PostPolicy | undefined {
+export function authenticatePostForm(fields: ReadonlyMap<string, string>, now: Date, secretOf: SecretLookup | undefined): PostPolicy | undefined {
   const policy = fields.get('policy');
   if (policy === undefined || policy === '') return undefined;
   const version = signatureVersion(fields);
   const signature = fields.get(version === 'v2' ? 'signature' : 'x-amz-signature') ?? '';
   const accessKeyId = version === 'v2' ? fields.get('awsaccesskeyid') ?? '' : (fields.get('x-amz-credential') ?? '').split('/')[0] ?? '';
   const doc = decodePolicy(policy);
-  const verify = secret !== undefined;
-  if (doc === undefined || (verify && expectedSignature(version, fields, policy, secret) !== signature)) {
+  const secret = secretOf?.(accessKeyId);
+  if (doc === undefined || (secretOf !== undefined && (secret === undefined || expectedSignature(version, fields, policy, secret) !== signature))) {
     throw signatureDoesNotMatch(accessKeyId, signature, policy);
   }
   if (typeof doc.expiration === 'string') {

@@ -48,5 +48,9 @@ function malformedHeader(auth: AuthInfo, headers: Headers): S3Error {
   return new S3Error('InvalidArgument', auth.malformed, { ArgumentName: 'Authorization', ArgumentValue: headers.get('authorization') ?? '' }, 400);
 }
 
-/** The secret lookup LocalStack uses by default: every access key signs with `test`. */
-export const DEFAULT_SECRET: SecretLookup = () => 'test';
+/** LocalStack's internal callers sign as its internal resource account with a fixed secret. */
+const INTERNAL_ACCESS_KEYS = new Set(['__internal_call__', process.env.INTERNAL_RESOURCE_ACCOUNT || '949334387222']);
+const INTERNAL_SECRET = '__internal_call__';
+
+/** The secret lookup LocalStack uses by default: every access key signs with `test` (internal ones aside). */
+export const DEFAULT_SECRET: SecretLookup = (accessKeyId) => (INTERNAL_ACCESS_KEYS.has(accessKeyId) ? INTERNAL_SECRET : 'test');

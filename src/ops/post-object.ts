@@ -101,7 +101,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   }
   let policy: PostPolicy | undefined;
   try {
-    policy = authenticatePostForm(fields, ctx.now, ctx.config.skipSignatureValidation ? undefined : DEFAULT_SECRET(''));
+    policy = authenticatePostForm(fields, ctx.now, ctx.config.skipSignatureValidation ? undefined : DEFAULT_SECRET);
     // Everything but the file's size is checked before its bytes are read.
     if (policy !== undefined) checkPolicyConditions(policy, fields, { bucket: bucket.name });
     if (form.file === undefined) {
