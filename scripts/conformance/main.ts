@@ -6,15 +6,19 @@
  * 2. a cached Python 3.13 venv with the pinned requirements;
  * 3. our server on 4566 (source, or --binary), waited for on /_localstack/health;
  * 4. pytest on the S3-only files with our plugin (name resolution, S3-only mode) and the exclusions;
- * 5. JUnit XML + summary under .cache/conformance/last-run/, and with --report docs/COMPATIBILITY.md;
- * 6. the server stopped, whatever happened.
+ * 5. a second pass for the tests that switch signature validation on in LocalStack's process
+ *    (requires_in_process only for that): a fresh server with S3_SKIP_SIGNATURE_VALIDATION=0 and
+ *    the plugin keeping just those tests (--no-signature-pass skips it);
+ * 6. JUnit XML + summary of both passes under .cache/conformance/last-run/, and with --report
+ *    docs/COMPATIBILITY.md;
+ * 7. each server stopped, whatever happened.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadExclusions, type Exclusion } from './exclusions.ts';
-import { parseJUnit } from './junit.ts';
+import { parseJUnit, type TestCaseResult } from './junit.ts';
 import { renderCompatibility, renderSummary, summarize } from './summary.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
@@ -29,17 +33,19 @@ interface Options {
   files: string[];
   report: boolean;
   keepServer: boolean;
+  signaturePass: boolean;
   pytestArgs: string[];
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = { files: DEFAULT_FILES, report: false, keepServer: false, pytestArgs: [] };
+  const opts: Options = { files: DEFAULT_FILES, report: false, keepServer: false, signaturePass: true, pytestArgs: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--binary') opts.binary = resolve(argv[++i] ?? '');
     else if (a === '--files') opts.files = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (a === '--report') opts.report = true;
     else if (a === '--keep-server') opts.keepServer = true;
+    else if (a === '--no-signature-pass') opts.signaturePass = false;
     else opts.pytestArgs.push(a);
   }
   return opts;
@@ -106,11 +112,11 @@ async function healthy(): Promise<boolean> {
   }
 }
 
-async function startServer(binary: string | undefined): Promise<ChildProcess> {
+async function startServer(binary: string | undefined, env: Record<string, string> = {}): Promise<ChildProcess> {
   if (await healthy()) fail(`something already answers on port ${PORT}; stop it first`);
   const [cmd, args] = binary !== undefined ? [binary, ['serve']] : [process.execPath, [join(ROOT, 'src/cli/main.ts'), 'serve']];
   const child = spawn(cmd, args, {
-    env: { ...process.env, GATEWAY_LISTEN: `0.0.0.0:${PORT}`, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, GATEWAY_LISTEN: `0.0.0.0:${PORT}`, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let i = 0; i < 100; i++) {
@@ -122,11 +128,32 @@ async function startServer(binary: string | undefined): Promise<ChildProcess> {
   return fail('the server did not become healthy within 10 s');
 }
 
-function pytestArgs(src: string, opts: Options, exclusions: readonly Exclusion[]): string[] {
+/** Stops a server and waits until its port is free again. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  for (let i = 0; i < 50 && (child.exitCode === null || await healthy()); i++) await Bun.sleep(100);
+}
+
+interface Pass {
+  readonly name: string;
+  /** The server's extra environment. */
+  readonly serverEnv: Record<string, string>;
+  /** pytest's extra environment (read by the plugin). */
+  readonly pytestEnv: Record<string, string>;
+  readonly marker?: string;
+}
+
+const PASSES: readonly Pass[] = [
+  { name: 'junit', serverEnv: {}, pytestEnv: {}, marker: 'not requires_in_process' },
+  { name: 'junit-signatures', serverEnv: { S3_SKIP_SIGNATURE_VALIDATION: '0' }, pytestEnv: { RUSTSTACK_SIGNATURE_PASS: '1' } },
+];
+
+function pytestArgs(src: string, opts: Options, exclusions: readonly Exclusion[], pass: Pass): string[] {
   return [
     '-m', 'pytest', '-p', 'ruststack_conformance', '-p', 'no:cacheprovider', '-p', 'no:randomly',
-    '-m', 'not requires_in_process', '-o', 'junit_family=xunit1', '-o', 'log_level=WARNING', '-q', '-rN',
-    `--junitxml=${join(OUT_DIR, 'junit.xml')}`,
+    ...(pass.marker !== undefined ? ['-m', pass.marker] : []),
+    '-o', 'junit_family=xunit1', '-o', 'log_level=WARNING', '-q', '-rN',
+    `--junitxml=${join(OUT_DIR, `${pass.name}.xml`)}`,
     ...exclusions.flatMap((e) => ['--deselect', e.id]),
     ...opts.files.map((f) => join(src, S3_DIR, f)),
     ...opts.pytestArgs,
@@ -140,19 +167,30 @@ async function main(): Promise<void> {
   const python = venvPython();
   const exclusions = loadExclusions(join(ROOT, 'test/conformance/exclusions.txt'));
   mkdirSync(OUT_DIR, { recursive: true });
-  const server = await startServer(opts.binary);
-  let code = 1;
-  try {
-    const env = { ...process.env, PYTHONPATH: [join(import.meta.dir, 'plugin'), src].join(':') };
-    const run = spawnSync(python, pytestArgs(src, opts, exclusions), { cwd: src, env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 });
-    writeFileSync(join(OUT_DIR, 'pytest.log'), run.stdout ?? '');
-    code = run.status ?? 1;
-  } finally {
-    if (!opts.keepServer) server.kill('SIGTERM');
+  const results: TestCaseResult[] = [];
+  const passes = opts.signaturePass ? PASSES : PASSES.slice(0, 1);
+  for (const pass of passes) {
+    const junit = join(OUT_DIR, `${pass.name}.xml`);
+    rmSync(junit, { force: true });
+    const server = await startServer(opts.binary, pass.serverEnv);
+    let code = 1;
+    try {
+      const env = { ...process.env, ...pass.pytestEnv, PYTHONPATH: [join(import.meta.dir, 'plugin'), src].join(':') };
+      const run = spawnSync(python, pytestArgs(src, opts, exclusions, pass), { cwd: src, env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 });
+      writeFileSync(join(OUT_DIR, pass.name === 'junit' ? 'pytest.log' : `pytest-${pass.name}.log`), run.stdout ?? '');
+      code = run.status ?? 1;
+    } finally {
+      // --keep-server keeps the last pass's server running.
+      if (!opts.keepServer || pass !== passes[passes.length - 1]) await stopServer(server);
+    }
+    // pytest exits 5 when a pass selects no test (e.g. a -k filter that matches none of them).
+    if (!existsSync(junit)) {
+      if (code === 5) continue;
+      fail(`pytest wrote no JUnit XML (exit ${code}); see ${OUT_DIR}`);
+    }
+    results.push(...parseJUnit(readFileSync(junit, 'utf8')));
   }
-  const junit = join(OUT_DIR, 'junit.xml');
-  if (!existsSync(junit)) fail(`pytest wrote no JUnit XML (exit ${code}); see ${join(OUT_DIR, 'pytest.log')}`);
-  const summary = summarize(parseJUnit(readFileSync(junit, 'utf8')), exclusions);
+  const summary = summarize(results, exclusions);
   writeFileSync(join(OUT_DIR, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   const markdown = renderSummary(summary);
   writeFileSync(join(OUT_DIR, 'summary.md'), markdown);

@@ -1,7 +1,7 @@
 """pytest plugin that points LocalStack's S3 test suite at a standalone S3 server on 4566.
 
 Loaded with ``-p ruststack_conformance`` so it imports before any conftest module. It does three
-things and nothing else:
+things (and a fourth in the signature pass):
 
 1. resolves ``localhost`` and every ``*.localhost.localstack.cloud`` name to 127.0.0.1 (there is no
    DNS on these machines and /etc/hosts cannot list random bucket subdomains);
@@ -11,6 +11,11 @@ things and nothing else:
    ``TEST_S3_IMAGE`` from the existence of ``/usr/lib/localstack/.s3-version``. Instead of creating
    that file we set the attribute on the conftest module when pytest registers it, which happens
    before the test modules of that directory import it (``from ...conftest import TEST_S3_IMAGE``).
+4. with ``RUSTSTACK_SIGNATURE_PASS=1`` (the runner's second pass, against a server started with
+   ``S3_SKIP_SIGNATURE_VALIDATION=0``) keeps only the tests that switch LocalStack's signature
+   validation on in-process: those using the ``patch_s3_skip_signature_validation_false`` fixture
+   or parametrized ``verify_signature=True``. Everything else they need from LocalStack's process
+   is the same as in the first pass, so they run unchanged against our server.
 """
 
 from __future__ import annotations
@@ -81,3 +86,24 @@ def pytest_plugin_registered(plugin, manager):  # noqa: ARG001 - pytest hook sig
     path = getattr(plugin, "__file__", None)
     if isinstance(path, str) and path.endswith(S3_CONFTEST_SUFFIX):
         plugin.TEST_S3_IMAGE = True
+
+
+SIGNATURE_FIXTURE = "patch_s3_skip_signature_validation_false"
+
+
+def _validates_signatures(item) -> bool:
+    if SIGNATURE_FIXTURE in getattr(item, "fixturenames", ()):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("verify_signature") is True
+
+
+def pytest_collection_modifyitems(config, items):
+    """In the signature pass, run only the tests that need S3 signature validation on."""
+    if os.environ.get("RUSTSTACK_SIGNATURE_PASS") != "1":
+        return
+    keep = [item for item in items if _validates_signatures(item)]
+    dropped = [item for item in items if not _validates_signatures(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+    items[:] = keep
