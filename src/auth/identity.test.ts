@@ -31,8 +31,11 @@ describe('regionFromAuth', () => {
   });
 
   it('treats an unknown region as us-east-1', () => {
-    expect(regionFromAuth(auth('aws-global'), 'eu-west-1')).toBe('us-east-1');
     expect(regionFromAuth(auth('mars-north-1'), 'eu-west-1')).toBe('us-east-1');
+  });
+
+  it("refuses a scope signed for the 'aws-global' pseudo-region, as AWS does", () => {
+    expect(() => regionFromAuth(auth('aws-global'), 'eu-west-1')).toThrow("the region 'aws-global' is wrong; expecting 'us-east-1'");
   });
 
   it('falls back to the default region without a SigV4 scope', () => {

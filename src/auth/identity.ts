@@ -1,4 +1,5 @@
 /** Account and region from the credentials, the way LocalStack derives them. */
+import { S3Error } from '../protocol/s3-error.ts';
 import type { AuthInfo } from './types.ts';
 
 export const DEFAULT_ACCOUNT_ID = '000000000000';
@@ -51,9 +52,18 @@ function encodedAccountId(key: string): string | undefined {
   return String(account).padStart(12, '0');
 }
 
-/** The credential-scope region when it is a real one; an unknown region is us-east-1; none -> the default. */
+/**
+ * The credential-scope region when it is a real one; an unknown region is us-east-1; none -> the
+ * default. `aws-global` is an endpoint pseudo-region that SDKs must not sign with (some Go SDK
+ * set-ups do): AWS refuses it whether or not signatures are checked.
+ */
 export function regionFromAuth(auth: AuthInfo | null | undefined, defaultRegion: string): string {
   const region = auth?.region;
   if (region === undefined || region === '') return defaultRegion;
+  if (region === 'aws-global') {
+    throw new S3Error('AuthorizationHeaderMalformed', "The authorization header is malformed; the region 'aws-global' is wrong; expecting 'us-east-1'", {
+      Region: 'us-east-1',
+    }, 400);
+  }
   return AWS_REGIONS.has(region) ? region : 'us-east-1';
 }
