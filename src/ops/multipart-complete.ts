@@ -14,7 +14,7 @@ import { S3Error } from '../protocol/s3-error.ts';
 import type { MultipartUpload, UploadedPart } from '../state/multipart.ts';
 import type { ChecksumType, ObjectPart, S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
-import { urlEncodeKey } from './list.ts';
+import { objectLocation } from './location.ts';
 import { noSuchUpload, releaseUpload, requireUpload } from './multipart.ts';
 import { commitVersion, encryptionHeaders } from './object.ts';
 import { versionIdForWrite } from './object-lookup.ts';
@@ -169,7 +169,7 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
   const obj = objectFromUpload(ctx, upload, versionIdForWrite(bucket), parts, blob, checksum);
   commitVersion(ctx, bucket, obj);
   const out: CompleteMultipartUploadOutput = {
-    Location: `http://${bucket.name}.s3.${ctx.config.hostname}:${ctx.config.port}/${urlEncodeKey(obj.key)}`,
+    Location: objectLocation(ctx.config, bucket.name, obj.key),
     Bucket: bucket.name, Key: obj.key, ETag: obj.etag,
     ...(bucket.versioning === 'Enabled' ? { VersionId: obj.versionId } : {}),
     ...encryptionHeaders(obj),

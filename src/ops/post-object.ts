@@ -19,7 +19,7 @@ import { MAX_PUT_SIZE } from './body-store.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { encryptionFor } from './encryption.ts';
 import { expirationHeader } from './lifecycle-rules.ts';
-import { urlEncodeKey } from './list.ts';
+import { objectLocation } from './location.ts';
 import { commitVersion, encryptionHeaders } from './object.ts';
 import { versionIdForWrite } from './object-lookup.ts';
 import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
@@ -160,7 +160,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
     tags, sse, acl,
   };
   commitVersion(ctx, bucket, obj);
-  const location = `http://${bucket.name}.s3.${ctx.config.hostname}:${ctx.config.port}/${urlEncodeKey(key)}`;
+  const location = objectLocation(ctx.config, bucket.name, key);
   const redirect = redirectTarget(fields.get('success_action_redirect'), bucket.name, key, obj.etag);
   const status = redirect !== undefined ? 303 : successStatus(fields.get('success_action_status'));
   const expiration = expirationHeader(bucket.configs.lifecycle?.rules, obj);
