@@ -22,6 +22,8 @@ export interface Config {
   readonly tmpDir: string;
   readonly logLevel: LogLevel;
   readonly defaultRegion: string;
+  /** ALLOW_NONSTANDARD_REGIONS: regions outside AWS's list are used as given instead of refused. */
+  readonly allowNonstandardRegions: boolean;
 }
 
 export class ConfigError extends Error {
@@ -97,5 +99,6 @@ export function loadConfig(env: Env = process.env): Config {
     tmpDir: env.TMPDIR?.trim() || tmpdir(),
     logLevel,
     defaultRegion,
+    allowNonstandardRegions: readBool(env, 'ALLOW_NONSTANDARD_REGIONS', false),
   };
 }

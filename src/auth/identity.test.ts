@@ -34,6 +34,10 @@ describe('regionFromAuth', () => {
     expect(regionFromAuth(auth('mars-north-1'), 'eu-west-1')).toBe('us-east-1');
   });
 
+  it('keeps a nonstandard region when ALLOW_NONSTANDARD_REGIONS is on', () => {
+    expect(regionFromAuth(auth('mars-north-1'), 'eu-west-1', true)).toBe('mars-north-1');
+  });
+
   it("refuses a scope signed for the 'aws-global' pseudo-region, as AWS does", () => {
     expect(() => regionFromAuth(auth('aws-global'), 'eu-west-1')).toThrow("the region 'aws-global' is wrong; expecting 'us-east-1'");
   });

@@ -53,11 +53,11 @@ function encodedAccountId(key: string): string | undefined {
 }
 
 /**
- * The credential-scope region when it is a real one; an unknown region is us-east-1; none -> the
- * default. `aws-global` is an endpoint pseudo-region that SDKs must not sign with (some Go SDK
+ * The credential-scope region when it is a real one; an unknown region is us-east-1 (unless
+ * nonstandard regions are allowed); none -> the default. `aws-global` is an endpoint pseudo-region that SDKs must not sign with (some Go SDK
  * set-ups do): AWS refuses it whether or not signatures are checked.
  */
-export function regionFromAuth(auth: AuthInfo | null | undefined, defaultRegion: string): string {
+export function regionFromAuth(auth: AuthInfo | null | undefined, defaultRegion: string, allowNonstandard = false): string {
   const region = auth?.region;
   if (region === undefined || region === '') return defaultRegion;
   if (region === 'aws-global') {
@@ -65,5 +65,5 @@ export function regionFromAuth(auth: AuthInfo | null | undefined, defaultRegion:
       Region: 'us-east-1',
     }, 400);
   }
-  return AWS_REGIONS.has(region) ? region : 'us-east-1';
+  return AWS_REGIONS.has(region) || allowNonstandard ? region : 'us-east-1';
 }

@@ -56,7 +56,7 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL): P
     const validate = !deps.config.skipSignatureValidation;
     if (validate) verifySignature(request, auth, DEFAULT_SECRET, now, { virtualHostBucket: virtualHostOf(request, deps) });
     const accountId = accountIdFromAccessKey(auth?.accessKeyId);
-    const region = regionFromAuth(auth, deps.config.defaultRegion);
+    const region = regionFromAuth(auth, deps.config.defaultRegion, deps.config.allowNonstandardRegions);
     // 4. Body: aws-chunked framing removed, trailers exposed (chunk signatures checked when validating).
     const body = decodeRequestBody(request, headers, validate
       ? { chunkVerifier: chunkVerifierFor(auth, headers, DEFAULT_SECRET), verifyPayloadSha256: true }

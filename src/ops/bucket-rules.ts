@@ -29,13 +29,13 @@ function illegalConstraint(what: string): S3Error {
 }
 
 /** The region a new bucket lives in, given the request's region and its LocationConstraint. */
-export function bucketRegionFor(requestRegion: string, constraint: string | undefined): string {
+export function bucketRegionFor(requestRegion: string, constraint: string | undefined, allowNonstandard = false): string {
   if (!constraint) {
     if (requestRegion !== 'us-east-1') throw illegalConstraint('unspecified');
     return 'us-east-1';
   }
   if (requestRegion === 'us-east-1') {
-    if (!KNOWN_REGIONS.has(constraint)) {
+    if (!KNOWN_REGIONS.has(constraint) && !allowNonstandard) {
       throw new S3Error('InvalidLocationConstraint', 'The specified location-constraint is not valid', {
         LocationConstraint: constraint,
       });

@@ -38,7 +38,7 @@ function bucketLocation(ctx: RequestContext, name: string, region: string): stri
 async function createBucket(ctx: RequestContext, input: CreateBucketRequest): Promise<CreateBucketOutput> {
   const name = input.Bucket;
   assertValidBucketName(name);
-  const region = bucketRegionFor(ctx.region, input.CreateBucketConfiguration?.LocationConstraint);
+  const region = bucketRegionFor(ctx.region, input.CreateBucketConfiguration?.LocationConstraint, ctx.config.allowNonstandardRegions);
   const existing = ctx.state.getBucket(name);
   if (existing !== undefined) {
     if (existing.ownerAccountId !== ctx.accountId) {
@@ -105,7 +105,7 @@ async function listBuckets(ctx: RequestContext, input: ListBucketsRequest): Prom
       ArgumentValue: String(max),
     });
   }
-  if (input.BucketRegion !== undefined && !AWS_REGIONS.has(input.BucketRegion)) {
+  if (input.BucketRegion !== undefined && !AWS_REGIONS.has(input.BucketRegion) && !ctx.config.allowNonstandardRegions) {
     throw new S3Error('InvalidArgument', `Argument value ${input.BucketRegion} is not a valid AWS Region`, {
       ArgumentName: 'bucket-region',
     });
