@@ -27,14 +27,16 @@ const MODES = new Set(['GOVERNANCE', 'COMPLIANCE']);
 const LOCKED_MESSAGE = 'Access Denied because object protected by object lock.';
 const malformedXml = (): S3Error => new S3Error('MalformedXML');
 
-const PACIFIC = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/Los_Angeles', weekday: 'short', month: 'short', day: '2-digit', year: 'numeric',
-  hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZoneName: 'short',
-});
+/** Created on first use: loading ICU's time zone data costs several ms at startup. */
+let pacific: Intl.DateTimeFormat | undefined;
 
 /** S3 echoes a rejected date the way Java's Date.toString() prints it in Seattle: `Tue Dec 31 16:00:00 PST 2019`. */
 export function javaDateString(date: Date): string {
-  const p = Object.fromEntries(PACIFIC.formatToParts(date).map((x) => [x.type, x.value]));
+  pacific ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/Los_Angeles', weekday: 'short', month: 'short', day: '2-digit', year: 'numeric',
+    hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZoneName: 'short',
+  });
+  const p = Object.fromEntries(pacific.formatToParts(date).map((x) => [x.type, x.value]));
   const hour = p.hour === '24' ? '00' : p.hour;
   return `${p.weekday} ${p.month} ${p.day} ${hour}:${p.minute}:${p.second} ${p.timeZoneName} ${p.year}`;
 }
