@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checksumOf, createChecksummer } from './checksummer.ts';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './types.ts';
+import { hashersReady } from './index.ts';
+
+beforeAll(() => hashersReady(CHECKSUM_ALGORITHMS));
 
 /** Deterministic non-trivial bytes (same formula as the oracle script that produced the vectors). */
 function pattern(n: number): Uint8Array {

@@ -1,6 +1,6 @@
 /**
  * A single streaming pass computing the MD5 (the ETag) plus any requested S3 checksums.
- * Synchronous: every hasher is ready at module load, so no request waits on WASM instantiation.
+ * Synchronous once hashersReady() has resolved (the WASM hashers load once, lazily).
  */
 import { toBase64, toHex } from './encoding.ts';
 import { newHasher, type Hasher } from './hashers.ts';

@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checksumOf } from './checksummer.ts';
 import { combineCrc } from './crc-combine.ts';
 import { CRC_ALGORITHMS } from './types.ts';
+import { CHECKSUM_ALGORITHMS, hashersReady } from './index.ts';
+
+beforeAll(() => hashersReady(CHECKSUM_ALGORITHMS));
 
 /** xorshift32: reproducible random bytes and split points. */
 function rng(seed: number): () => number {

@@ -3,4 +3,6 @@ export { checksumOf, createChecksummer, digestOf, type ChecksumDigest, type Chec
 export { combineCrc, type CrcPart } from './crc-combine.ts';
 export { DIGEST_BYTES, fromBase64, isValidChecksumValue, toBase64, toHex } from './encoding.ts';
 export { compositeChecksum, multipartEtag } from './multipart.ts';
+/** Await (when it returns a promise) before creating checksummers: WASM hashers load lazily. */
+export { loadWasmHashers as hashersReady } from './wasm-hashers.ts';
 export * from './types.ts';

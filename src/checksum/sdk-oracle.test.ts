@@ -3,9 +3,12 @@
  * through @aws-sdk/client-s3) over inputs hitting every XXH3 length branch (0, 1-3, 4-8, 9-16,
  * 17-128, 129-240, >240, block multiples). Skipped if that package is ever absent.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checksumOf } from './checksummer.ts';
 import type { ChecksumAlgorithm } from './types.ts';
+import { CHECKSUM_ALGORITHMS, hashersReady } from './index.ts';
+
+beforeAll(() => hashersReady(CHECKSUM_ALGORITHMS));
 
 interface SdkChecksum {
   update(chunk: Uint8Array): void;

@@ -1,7 +1,9 @@
 /**
  * hash-wasm hashers for the algorithms Node/Bun have no native streaming digest for (CRC32C,
  * CRC64NVME, XXHASH*). WASM instances are created asynchronously, so each algorithm gets ONE
- * instance, created once at module load (top-level await): requests never wait on instantiation.
+ * instance, created by loadWasmHashers() when first needed: not at module load, which would add
+ * ~6 ms and ~5 MiB to every start; the server warms up the default (CRC64NVME) right after it
+ * listens, and a body needing another algorithm awaits its instance once.
  * Concurrent streams time-share that instance: a stream that finds another one's state loaded
  * saves it aside (hash-wasm save/load, well under 1 µs) and loads its own. One upload at a time
  * costs nothing extra.
@@ -60,24 +62,45 @@ async function share(created: Promise<IHasher>): Promise<SharedInstance> {
   return { wasm: await created, owner: undefined };
 }
 
-const [crc32, crc32c, crc64nvme, xxhash64, xxhash3, xxhash128] = await Promise.all([
-  share(createCRC32()),
-  share(createCRC32(CRC32C_POLY)),
-  share(createCRC64(CRC64NVME_POLY)),
-  share(createXXHash64()),
-  share(createXXHash3()),
-  share(createXXHash128()),
-]);
+const WASM_ALGORITHMS: ReadonlySet<string> = new Set<WasmAlgorithm>(['CRC32', 'CRC32C', 'CRC64NVME', 'XXHASH64', 'XXHASH3', 'XXHASH128']);
 
-// Seeds are 0, as awscrt's XXHash.new_xxhash64/new_xxhash3_64/new_xxhash3_128 default to (botocore uses those).
-const SHARED: Record<WasmAlgorithm, SharedInstance> = {
-  CRC32: crc32, CRC32C: crc32c, CRC64NVME: crc64nvme, XXHASH64: xxhash64, XXHASH3: xxhash3, XXHASH128: xxhash128,
+const CREATORS: Record<WasmAlgorithm, () => Promise<IHasher>> = {
+  // Seeds are 0, as awscrt's XXHash.new_xxhash64/new_xxhash3_64/new_xxhash3_128 default to (botocore uses those).
+  CRC32: () => createCRC32(),
+  CRC32C: () => createCRC32(CRC32C_POLY),
+  CRC64NVME: () => createCRC64(CRC64NVME_POLY),
+  XXHASH64: () => createXXHash64(),
+  XXHASH3: () => createXXHash3(),
+  XXHASH128: () => createXXHash128(),
 };
 
+const shared = new Map<WasmAlgorithm, SharedInstance>();
+const loading = new Map<WasmAlgorithm, Promise<void>>();
+
+/**
+ * Instantiates the WASM hashers for `algorithms` (each once, on first need: an instance costs
+ * about 1 MiB, and most clients only ever use one or two). Resolves at once when all are loaded.
+ */
+export function loadWasmHashers(algorithms: readonly ChecksumAlgorithm[]): Promise<void> | undefined {
+  let pending: Promise<void>[] | undefined;
+  for (const alg of algorithms) {
+    if (!isWasmAlgorithm(alg) || shared.has(alg)) continue;
+    let load = loading.get(alg);
+    if (load === undefined) {
+      load = share(CREATORS[alg]()).then((instance) => void shared.set(alg, instance));
+      loading.set(alg, load);
+    }
+    (pending ??= []).push(load);
+  }
+  return pending === undefined ? undefined : Promise.all(pending).then(() => undefined);
+}
+
 export function isWasmAlgorithm(alg: ChecksumAlgorithm): alg is WasmAlgorithm {
-  return alg in SHARED;
+  return WASM_ALGORITHMS.has(alg);
 }
 
 export function newWasmHasher(alg: WasmAlgorithm): Hasher {
-  return new TimeSharedHasher(SHARED[alg]);
+  const instance = shared.get(alg);
+  if (instance === undefined) throw new Error(`the ${alg} hasher is not loaded: await loadWasmHashers() first`);
+  return new TimeSharedHasher(instance);
 }

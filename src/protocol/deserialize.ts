@@ -5,6 +5,7 @@
  */
 import type { RequestBody } from './body.ts';
 import { INVALID_INTEGER_MESSAGES } from './errors-table.ts';
+import { CHECKSUM_ALGORITHMS, checksumHeader, hashersReady } from '../checksum/index.ts';
 import { verifyPayloadIntegrity } from './payload-integrity.ts';
 import { OPERATIONS, SHAPES } from './generated/model.ts';
 import type { OperationInputs, OperationName } from './generated/types.ts';
@@ -148,6 +149,7 @@ const UTF8_DECODER = new TextDecoder();
  */
 async function bodyText(body: RequestBody, headers: Headers, modeled: ReadonlyMap<string, MemberDef>): Promise<string> {
   const bytes = await bodyBytes(body);
+  await hashersReady(CHECKSUM_ALGORITHMS.filter((alg) => headers.has(checksumHeader(alg))));
   // A checksum header the operation models as an input member describes something else (the
   // whole object's checksum on CompleteMultipartUpload), not these bytes.
   verifyPayloadIntegrity(headers, bytes, (name) => modeled.has(name));

@@ -6,7 +6,7 @@
  * body goes out chunked without Content-Length (oven-sh/bun#10507), which S3 clients expect.
  */
 import { join } from 'node:path';
-import { createChecksummer, type Checksummer } from '../checksum/index.ts';
+import { createChecksummer, hashersReady, type Checksummer } from '../checksum/index.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { findSegment, readSegments } from './segment-reader.ts';
 import { FileWriter } from './file-writer.ts';
@@ -100,6 +100,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
 
   async function write(body: ReadableStream<Uint8Array> | Uint8Array, opts: WriteOptions): Promise<WrittenBlob> {
     const started = generation;
+    await hashersReady(opts.checksums);
     const summer = createChecksummer(opts.checksums);
     const sink = new SpillSink(options.maxMemoryObjectSize, temp);
     let segment: Segment | undefined;
