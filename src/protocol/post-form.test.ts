@@ -67,6 +67,8 @@ describe('readPostForm', () => {
       expect(err, bad).toBeInstanceOf(S3Error);
       expect((err as S3Error).code).toBe('MalformedPOSTRequest');
     }
+    const huge = await readPostForm(body(form([field('key', 'k'), field('x-amz-meta-big', 'v'.repeat(21 * 1024))]), 4096), 'XyZ').catch((e: unknown) => e);
+    expect((huge as S3Error).code).toBe('MaxPostPreDataLengthExceededError');
     const truncated = await readPostForm(body(`--XyZ\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc`), 'XyZ');
     await expect(text(truncated.file?.body)).rejects.toMatchObject({ code: 'MalformedPOSTRequest' });
   });

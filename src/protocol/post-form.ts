@@ -26,6 +26,10 @@ export function malformedPost(): S3Error {
   return new S3Error('MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.');
 }
 
+function fieldsTooLarge(): S3Error {
+  return new S3Error('MaxPostPreDataLengthExceededError', 'Your POST request fields preceding the upload file were too large.');
+}
+
 /** The boundary of a multipart/form-data Content-Type, or undefined for any other type. */
 export function formBoundary(contentType: string | null): string | undefined {
   if (contentType === null || !/^\s*multipart\/form-data\s*(;|$)/i.test(contentType)) return undefined;
@@ -80,7 +84,8 @@ class Cursor {
     for (;;) {
       const at = this.buf.indexOf(needle);
       if (at >= 0) return at;
-      if (this.buf.length > limit + needle.length || !(await this.more())) throw malformedPost();
+      if (this.buf.length > limit + needle.length) throw fieldsTooLarge();
+      if (!(await this.more())) throw malformedPost();
     }
   }
 
@@ -154,7 +159,7 @@ export async function readPostForm(body: ReadableStream<Uint8Array> | null, boun
       }
       const end = await cursor.find(delimiter, MAX_FIELDS_BYTES - fieldBytes);
       fieldBytes += end;
-      if (fieldBytes > MAX_FIELDS_BYTES) throw malformedPost();
+      if (fieldBytes > MAX_FIELDS_BYTES) throw fieldsTooLarge();
       fields.push([part.name, cursor.take(end).toString('utf8')]);
       cursor.take(delimiter.length);
     }
