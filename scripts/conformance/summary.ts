@@ -138,8 +138,9 @@ export function renderCompatibility(s: Summary, meta: { commit: string; files: r
     `LocalStack's own S3 test suite (localstack/localstack@${meta.commit}, snapshots recorded against AWS)`,
     `run against ruststack-s3 with \`npm run conformance\`: **${t.passed} of ${runnable} runnable tests pass`,
     `(${pct(s.passRate)})**; ${t.skipped} were skipped by the suite itself (they need other AWS services`,
-    'or AWS-only setups), and the tests marked `requires_in_process` (they patch LocalStack\'s in-process',
-    'configuration) are deselected.',
+    'or AWS-only setups). Tests marked `requires_in_process` patch LocalStack\'s in-process configuration:',
+    'those that only switch signature validation on run in a second pass against a server started with',
+    '`S3_SKIP_SIGNATURE_VALIDATION=0` (they are counted above); the others are deselected.',
     '',
     `Files: ${meta.files.join(', ')}.`,
     '',
@@ -159,6 +160,8 @@ export function renderCompatibility(s: Summary, meta: { commit: string; files: r
     '- Bun.serve cannot put Content-Length on a streamed body (oven-sh/bun#10507), so multipart parts',
     '  stored on disk are joined into one file at CompleteMultipartUpload (one sequential copy): GETs',
     '  then carry Content-Length and use sendfile.',
+    '- Response headers go through the Fetch Headers API, which trims leading and trailing whitespace:',
+    '  a metadata value ending in a tab (AWS echoes it) comes back without it.',
     '',
   ].join('\n');
 }
