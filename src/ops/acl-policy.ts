@@ -35,9 +35,21 @@ export interface AclInput {
 const group = (URI: string): Grantee => ({ Type: 'Group', URI });
 const owner = (): Grantee => ({ Type: 'CanonicalUser', ID: CANONICAL_OWNER_ID });
 
+/** One policy object per canned ACL, shared by every resource that has it (never mutated). */
+const CANNED_POLICIES = new Map<string, AccessControlPolicy>();
+
 export function cannedAcl(canned: string): AccessControlPolicy {
-  // AWS sends this InvalidArgument without a Message.
+  // AWS sends this InvalidArgument with an empty Message.
   if (!CANNED.has(canned)) throw new S3Error('InvalidArgument', '', { ArgumentName: 'x-amz-acl', ArgumentValue: canned });
+  let policy = CANNED_POLICIES.get(canned);
+  if (policy === undefined) {
+    policy = buildCannedAcl(canned);
+    CANNED_POLICIES.set(canned, policy);
+  }
+  return policy;
+}
+
+function buildCannedAcl(canned: string): AccessControlPolicy {
   const grants: Grant[] = [{ Grantee: owner(), Permission: 'FULL_CONTROL' }];
   if (canned === 'public-read' || canned === 'public-read-write') grants.push({ Grantee: group(ALL_USERS), Permission: 'READ' });
   if (canned === 'public-read-write') grants.push({ Grantee: group(ALL_USERS), Permission: 'WRITE' });

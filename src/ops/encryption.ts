@@ -16,6 +16,9 @@ export interface SseInput {
 
 const SSE_ALGORITHMS = new Set(['AES256', 'aws:kms', 'aws:kms:dsse']);
 
+/** SSE-S3, the common case: one shared (never mutated) value for every object that has it. */
+const SSE_S3: NonNullable<S3Object['sse']> = { algorithm: 'AES256' };
+
 export function defaultKmsKeyArn(ctx: RequestContext): string {
   return `arn:aws:kms:${ctx.region}:${ctx.accountId}:alias/aws/s3`;
 }
@@ -30,7 +33,7 @@ export function encryptionFor(ctx: RequestContext, bucket: Bucket, input: SseInp
         ArgumentValue: requested,
       });
     }
-    if (requested === 'AES256') return { algorithm: 'AES256' };
+    if (requested === 'AES256') return SSE_S3;
     return {
       algorithm: requested,
       kmsKeyId: input.SSEKMSKeyId ?? defaultKmsKeyArn(ctx),
@@ -38,8 +41,8 @@ export function encryptionFor(ctx: RequestContext, bucket: Bucket, input: SseInp
     };
   }
   const fallback = bucket.configs.encryption;
-  if (fallback === undefined) return { algorithm: 'AES256' };
+  if (fallback === undefined) return SSE_S3;
   // S3 Bucket Keys apply to KMS only; SSE-S3 objects never report BucketKeyEnabled.
-  if (fallback.algorithm === 'AES256') return { algorithm: 'AES256' };
+  if (fallback.algorithm === 'AES256') return SSE_S3;
   return { ...fallback };
 }
