@@ -70,17 +70,18 @@ async function measure(t: Running, o: Options, results: Results): Promise<void> 
       put(results, `${op} c=${c} p99 (ms)`, t.name, rates[op].p99);
     }
   }
-  // The ceiling lists nothing; for large objects it MD5s PUT bodies (the single-core MD5 ceiling).
-  if (t.name !== 'ceiling') {
-    for (const size of o.listSizes) {
-      const skip = t.name !== 'ours' && size > o.peerListMax;
-      put(results, `ListObjectsV2 page, ${size} keys (ms)`, t.name, skip ? undefined : await listPage(t, size, o.quick ? 20 : 50));
-    }
-  }
+  // Before the listings fill the server: the peak RSS is the large object's own footprint. (For
+  // the ceiling, PUT bodies are MD5ed and dropped: the single-core MD5 ceiling over loopback.)
   const large = await largeObject(t, o.largeMiB);
   put(results, `${o.largeMiB} MiB PUT (MB/s)`, t.name, large.putMBps);
   put(results, `${o.largeMiB} MiB GET (MB/s)`, t.name, large.getMBps);
   put(results, `peak RSS during ${o.largeMiB} MiB (MiB)`, t.name, large.peakRssMiB);
+  if (t.name === 'ceiling') return;
+  for (const size of o.listSizes) {
+    const skip = t.name !== 'ours' && size > o.peerListMax;
+    put(results, `ListObjectsV2 page, ${size} keys (ms)`, t.name, skip ? undefined : await listPage(t, size, o.quick ? 20 : 50));
+  }
+  put(results, 'RSS holding the listing buckets (MiB)', t.name, rssMiB(t.pid));
 }
 
 function render(results: Results, targets: readonly string[]): string {

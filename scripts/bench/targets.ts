@@ -4,7 +4,7 @@
  * Every target runs as one child process on a free loopback port, one at a time.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -83,7 +83,9 @@ async function launch(name: string, cmd: string, args: string[], env: Record<str
 function venv(name: string, python: string, requirements: string[]): string | undefined {
   const dir = join(ROOT, `.cache/bench/venv-${name}`);
   const bin = join(dir, 'bin/python');
-  if (existsSync(join(dir, '.complete'))) return bin;
+  const marker = join(dir, '.complete');
+  // The marker names what was installed: a changed list reinstalls.
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === requirements.join('\n')) return bin;
   console.log(`bench: installing ${requirements.join(' ')} into ${dir} (one time)...`);
   const ok = spawnSync(python, ['-m', 'venv', dir], { stdio: 'inherit' }).status === 0
     && spawnSync(bin, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...requirements], { stdio: 'inherit' }).status === 0;
@@ -91,7 +93,7 @@ function venv(name: string, python: string, requirements: string[]): string | un
     console.log(`bench: skipping ${name}: could not install ${requirements.join(' ')}`);
     return undefined;
   }
-  spawnSync('touch', [join(dir, '.complete')]);
+  writeFileSync(marker, requirements.join('\n'));
   return bin;
 }
 
@@ -115,7 +117,12 @@ export async function startTarget(name: TargetName, opts: { binary?: string }): 
       return py === undefined ? undefined : launch('moto', py, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', '{port}'], {}, '/', 60_000);
     }
     case 'localstack': {
-      const py = venv('localstack', python313(), ['localstack-core==2026.3.0']);
+      // The runtime extra plus the pins of LocalStack's own runtime lock file for the packages whose
+      // newest releases break it (cbor2 6, pyOpenSSL 26, ...).
+      const py = venv('localstack', python313(), [
+        'localstack-core[runtime]==2026.3.0', 'cbor2==5.8.0', 'cryptography==46.0.5', 'joserfc==1.6.3',
+        'localstack-twisted==25.5.0', 'pyopenssl==25.3.0', 'rolo==0.8.1',
+      ]);
       if (py === undefined) return undefined;
       return launch('localstack', py, ['-m', 'localstack.runtime.main'], {
         GATEWAY_LISTEN: '127.0.0.1:{port}', SERVICES: 's3', EAGER_SERVICE_LOADING: '1', SKIP_INFRA_DOWNLOADS: '1',
