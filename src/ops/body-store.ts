@@ -102,7 +102,7 @@ export async function storeRequestBody(ctx: RequestContext, input: ChecksumInput
   const wanted = new Set<ChecksumAlgorithm>(options.alsoCompute ?? []);
   if (algorithm !== undefined) wanted.add(algorithm);
   if (ctx.body.trailerChecksum !== undefined) wanted.add(ctx.body.trailerChecksum);
-  const source = ctx.body.stream ?? new Uint8Array(0);
+  const source = ctx.body.whole !== undefined ? await ctx.body.whole() : ctx.body.stream ?? new Uint8Array(0);
   const written = await ctx.blobs.write(source, { checksums: [...wanted], maxSize });
   const stored: StoredBody = {
     written,

@@ -261,6 +261,20 @@ export function decodeAwsChunked(source: ReadableStream<Uint8Array>, options: Aw
   return { stream, trailers: settled.promise };
 }
 
+/** Decodes a body already read whole: the payload (one view when it came in one chunk) and the trailers. */
+export function decodeAwsChunkedBytes(bytes: Uint8Array, options: AwsChunkedOptions = {}): { payload: Uint8Array; trailers: Record<string, string> } {
+  const parser = new AwsChunkedParser(options);
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  parser.push(bytes, (payload) => {
+    parts.push(payload);
+    length += payload.byteLength;
+  });
+  parser.end();
+  const payload = parts.length === 1 && parts[0] !== undefined ? parts[0] : concat(parts, length);
+  return { payload, trailers: parser.trailers };
+}
+
 /** S3 stores Content-Encoding without `aws-chunked` (and drops the header when nothing else remains). */
 export function stripAwsChunked(contentEncoding: string | undefined): string | undefined {
   if (contentEncoding === undefined) return undefined;

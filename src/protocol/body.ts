@@ -4,6 +4,11 @@ import type { ChecksumAlgorithm } from '../checksum/types.ts';
 export interface RequestBody {
   /** Payload bytes, or null when the request has no body. */
   readonly stream: ReadableStream<Uint8Array> | null;
+  /**
+   * The whole payload in one buffer, offered only for bodies small enough to read at once: it skips
+   * the per-request stream machinery. A consumer uses either this or `stream`, never both.
+   */
+  readonly whole?: () => Promise<Uint8Array>;
   /** Decoded payload length when announced (Content-Length, or x-amz-decoded-content-length). */
   readonly length: number | undefined;
   /** Checksum algorithm announced in x-amz-trailer, if the body carries a trailing checksum. */

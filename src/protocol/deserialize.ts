@@ -137,6 +137,7 @@ function checkRequired(plan: InputPlan, out: Record<string, unknown>): void {
 }
 
 async function bodyBytes(body: RequestBody): Promise<Uint8Array> {
+  if (body.whole !== undefined) return body.whole();
   if (body.stream === null) return new Uint8Array(0);
   return new Uint8Array(await new Response(body.stream).arrayBuffer());
 }

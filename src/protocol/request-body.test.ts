@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { PutObjectCommand, S3Client, type ChecksumAlgorithm as SdkChecksumAlgorithm } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import type { RequestBody } from './body.ts';
-import { decodeRequestBody, trailerChecksumOf } from './request-body.ts';
+import { decodeRequestBody, trailerChecksumOf, WHOLE_BODY_BYTES } from './request-body.ts';
 import { S3Error } from './s3-error.ts';
 
 const te = new TextEncoder();
@@ -138,6 +138,48 @@ describe('decodeRequestBody: payload hash check (signature validation on)', () =
     expect(await bytesOf(decodeRequestBody(wrong, wrong.headers))).toBe('other');
     const unsigned = put({ 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, 'other');
     expect(await bytesOf(decodeRequestBody(unsigned, unsigned.headers, { verifyPayloadSha256: true }))).toBe('other');
+  });
+});
+
+describe('decodeRequestBody: small bodies are read whole', () => {
+  const chunked = '5\r\nhello\r\n6\r\n world\r\n0\r\nx-amz-checksum-crc32:DUoRhQ==\r\n\r\n';
+  const trailing = {
+    'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'content-encoding': 'aws-chunked',
+    'x-amz-decoded-content-length': '11', 'x-amz-trailer': 'x-amz-checksum-crc32', 'content-length': String(chunked.length),
+  };
+  const text = async (body: RequestBody): Promise<string> => new TextDecoder().decode(await body.whole?.());
+
+  it('offers whole() for an aws-chunked body with a small Content-Length, trailers included', async () => {
+    const req = put(trailing, chunked);
+    const body = decodeRequestBody(req, req.headers);
+    expect(body.whole).toBeDefined();
+    expect(await text(body)).toBe('hello world');
+    expect(await body.trailers()).toEqual({ 'x-amz-checksum-crc32': 'DUoRhQ==' });
+  });
+
+  it('still serves the same body as a stream to consumers that stream', async () => {
+    const req = put(trailing, chunked);
+    expect(await bytesOf(decodeRequestBody(req, req.headers))).toBe('hello world');
+    const plain = put({ 'content-length': '5' }, 'hello');
+    expect(await bytesOf(decodeRequestBody(plain, plain.headers))).toBe('hello');
+  });
+
+  it('rejects whole() with IncompleteBody on a short body', async () => {
+    const req = put({ ...trailing, 'x-amz-decoded-content-length': '12' }, chunked);
+    await expect(decodeRequestBody(req, req.headers).whole?.()).rejects.toMatchObject({ code: 'IncompleteBody' });
+  });
+
+  it('rejects whole() with XAmzContentSHA256Mismatch when validating a wrong payload hash', async () => {
+    const req = put({ 'x-amz-content-sha256': '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824', 'content-length': '5' }, 'hellO');
+    await expect(decodeRequestBody(req, req.headers, { verifyPayloadSha256: true }).whole?.()).rejects.toMatchObject({ code: 'XAmzContentSHA256Mismatch' });
+  });
+
+  it('streams bodies above the limit, and empty or unsized ones, as before', () => {
+    const big = 'x'.repeat(WHOLE_BODY_BYTES + 1);
+    const large = put({ 'content-length': String(big.length) }, big);
+    expect(decodeRequestBody(large, large.headers).whole).toBeUndefined();
+    const empty = put({ 'content-length': '0' });
+    expect(decodeRequestBody(empty, empty.headers).whole).toBeUndefined();
   });
 });
 

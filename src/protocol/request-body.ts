@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksum/types.ts';
-import { decodeAwsChunked, type ChunkVerifier } from './aws-chunked.ts';
+import { decodeAwsChunked, decodeAwsChunkedBytes, type ChunkVerifier } from './aws-chunked.ts';
 import type { RequestBody } from './body.ts';
 import { S3Error } from './s3-error.ts';
 
@@ -16,6 +16,11 @@ const SIGNED_STREAMING = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';
 const NO_TRAILERS: Promise<Record<string, string>> = Promise.resolve({});
 const INTEGER = /^\d{1,16}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/**
+ * Bodies whose Content-Length is at most this are read in one piece (`RequestBody.whole`): a stream
+ * per request (reader, pull promises, the decoder's own stream) costs more than the bytes themselves.
+ */
+export const WHOLE_BODY_BYTES = 256 * 1024;
 
 export interface DecodeBodyOptions {
   /** Checks chunk signatures as they stream (signature validation on); see src/auth/chunk-signature.ts. */
@@ -37,16 +42,34 @@ export function isAwsChunked(headers: Headers): boolean {
 
 /** Throws S3Error for bad streaming headers before any byte is read. */
 export function decodeRequestBody(request: Request, headers: Headers, options: DecodeBodyOptions = {}): RequestBody {
+  const rawLength = contentLength(headers);
+  const small = rawLength !== undefined && rawLength > 0 && rawLength <= WHOLE_BODY_BYTES;
   if (!isAwsChunked(headers)) {
-    const body = plainBody(request, headers);
     const claimed = headers.get('x-amz-content-sha256')?.toLowerCase();
-    if (!options.verifyPayloadSha256 || body.stream === null || claimed === undefined || !SHA256_HEX.test(claimed)) return body;
-    return { ...body, stream: body.stream.pipeThrough(sha256Check(claimed)) };
+    const check = options.verifyPayloadSha256 === true && claimed !== undefined && SHA256_HEX.test(claimed) ? claimed : undefined;
+    if (small) return wholePlainBody(request, rawLength, check);
+    const body = plainBody(request, rawLength);
+    if (check === undefined || body.stream === null) return body;
+    return { ...body, stream: body.stream.pipeThrough(sha256Check(check)) };
   }
   const decodedLength = streamingDecodedLength(headers);
   const trailerChecksum = trailerChecksumOf(headers.get('x-amz-trailer'));
-  const source = request.body ?? emptyStream();
-  const decoded = decodeAwsChunked(source, { decodedLength, verifier: options.chunkVerifier });
+  const chunked = { decodedLength, verifier: options.chunkVerifier };
+  if (small) {
+    let decoded: Promise<DecodedBytes> | undefined;
+    const decode = (): Promise<DecodedBytes> => (decoded ??= request.bytes().then((bytes) => decodeAwsChunkedBytes(bytes, chunked)));
+    const whole = (): Promise<Uint8Array> => decode().then((d) => d.payload);
+    return {
+      get stream() {
+        return streamOf(whole());
+      },
+      whole,
+      length: decodedLength,
+      trailerChecksum,
+      trailers: () => decode().then((d) => d.trailers),
+    };
+  }
+  const decoded = decodeAwsChunked(request.body ?? emptyStream(), chunked);
   return {
     stream: decoded.stream,
     length: decodedLength,
@@ -55,9 +78,14 @@ export function decodeRequestBody(request: Request, headers: Headers, options: D
   };
 }
 
-function plainBody(request: Request, headers: Headers): RequestBody {
+type DecodedBytes = ReturnType<typeof decodeAwsChunkedBytes>;
+
+function contentLength(headers: Headers): number | undefined {
   const raw = headers.get('content-length');
-  const length = raw !== null && INTEGER.test(raw.trim()) ? Number(raw.trim()) : undefined;
+  return raw !== null && INTEGER.test(raw.trim()) ? Number(raw.trim()) : undefined;
+}
+
+function plainBody(request: Request, length: number | undefined): RequestBody {
   const stream = request.body;
   return {
     stream,
@@ -65,6 +93,35 @@ function plainBody(request: Request, headers: Headers): RequestBody {
     trailerChecksum: undefined,
     trailers: () => NO_TRAILERS,
   };
+}
+
+/** A small plain body: read whole on demand (the stream, if asked for, is made from those bytes). */
+function wholePlainBody(request: Request, length: number, sha256: string | undefined): RequestBody {
+  let read: Promise<Uint8Array> | undefined;
+  const whole = (): Promise<Uint8Array> => (read ??= request.bytes().then((bytes) => {
+    if (sha256 !== undefined) checkSha256(sha256, createHash('sha256').update(bytes).digest('hex'));
+    return bytes;
+  }));
+  return {
+    get stream() {
+      return streamOf(whole());
+    },
+    whole,
+    length,
+    trailerChecksum: undefined,
+    trailers: () => NO_TRAILERS,
+  };
+}
+
+/** A one-chunk stream over bytes still being read; a failure becomes the stream's error. */
+function streamOf(bytes: Promise<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const b = await bytes;
+      if (b.byteLength > 0) controller.enqueue(b);
+      controller.close();
+    },
+  });
 }
 
 /**
@@ -110,15 +167,18 @@ function sha256Check(claimed: string): TransformStream<Uint8Array, Uint8Array> {
       controller.enqueue(chunk);
     },
     flush() {
-      const computed = hash.digest('hex');
-      if (computed !== claimed) {
-        throw new S3Error('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
-          ClientComputedContentSHA256: claimed,
-          S3ComputedContentSHA256: computed,
-        });
-      }
+      checkSha256(claimed, hash.digest('hex'));
     },
   });
+}
+
+function checkSha256(claimed: string, computed: string): void {
+  if (computed !== claimed) {
+    throw new S3Error('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
+      ClientComputedContentSHA256: claimed,
+      S3ComputedContentSHA256: computed,
+    });
+  }
 }
 
 function emptyStream(): ReadableStream<Uint8Array> {
