@@ -12,6 +12,7 @@ import { findSegment, readSegments } from './segment-reader.ts';
 import { FileWriter } from './file-writer.ts';
 import { leaseFile } from './file-lease.ts';
 import { fileSegment, retain, unref, type MemorySegment, type Segment } from './segments.ts';
+import { noteStreamedBytes } from './gc-pressure.ts';
 import { SpillSink } from './spill-sink.ts';
 import { createTempDir } from './temp-dir.ts';
 import type { BlobRef, BlobStore, ByteRange, WriteOptions, WrittenBlob } from './types.ts';
@@ -59,6 +60,7 @@ async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: Che
       size += value.byteLength;
       if (size > maxSize) throw entityTooLarge(size, maxSize);
       summer.update(value);
+      noteStreamedBytes(value.byteLength);
       const backpressure = sink.push(value);
       if (backpressure !== undefined) await backpressure;
     }
