@@ -45,6 +45,17 @@ describe('parseAuth: SigV4', () => {
     });
   });
 
+  it('gives repeated headers from one client their own signature, date and token (the rest is parsed once)', () => {
+    const head = 'AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=';
+    const a = parse('/b/k', { authorization: `${head}aaaa`, 'x-amz-date': '20250101T000000Z' });
+    const b = parse('/b/k', { authorization: `${head}bbbb`, 'x-amz-date': '20250101T000001Z', 'x-amz-security-token': 'tok' });
+    expect(a).toMatchObject({ signature: 'aaaa', date: '20250101T000000Z', securityToken: undefined, signedHeaders: ['host', 'x-amz-date'] });
+    expect(b).toMatchObject({ signature: 'bbbb', date: '20250101T000001Z', securityToken: 'tok', accessKeyId: 'AKID', region: 'us-east-1' });
+    // A Signature that is not the last component is parsed in full every time.
+    expect(parse('/', { authorization: 'AWS4-HMAC-SHA256 Signature=cc, Credential=K/20250101/us-east-1/s3/aws4_request, SignedHeaders=host' }))
+      .toMatchObject({ accessKeyId: 'K', signature: 'cc', signedHeaders: ['host'] });
+  });
+
   it('reads a presigned query', () => {
     expect(parse(`/b/k?${V4_QUERY}`)).toEqual({
       kind: 'v4-query', accessKeyId: 'AKID', region: 'eu-west-1', scope: '20250101/eu-west-1/s3/aws4_request',

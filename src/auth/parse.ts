@@ -21,13 +21,15 @@ const MALFORMED_HEADER = 'The authorization header is malformed; the authorizati
 /** Throws S3Error for incomplete presigned parameters; null when the request carries no credentials. */
 /** The method is part of the contract for symmetry with verifySignature; parsing does not need it. */
 export function parseAuth(_method: string, url: URL, headers: Headers): AuthInfo | null {
-  const query = url.searchParams;
-  if (SIGV2_QUERY_PARAMS.some((p) => query.has(p))) return parseV2Query(query);
-  if (SIGV4_QUERY_PARAMS.some((p) => query.has(p))) return parseV4Query(query);
+  if (url.search !== '') {
+    const query = url.searchParams;
+    if (SIGV2_QUERY_PARAMS.some((p) => query.has(p))) return parseV2Query(query);
+    if (SIGV4_QUERY_PARAMS.some((p) => query.has(p))) return parseV4Query(query);
+  }
   const header = headers.get('authorization');
   if (header === null) return null;
   const trimmed = header.trim();
-  if (trimmed.startsWith('AWS4-')) return parseV4Header(trimmed, headers);
+  if (trimmed.startsWith('AWS4-')) return cachedV4Header(trimmed, headers);
   if (trimmed.startsWith('AWS ')) return parseV2Header(trimmed, headers);
   return null;
 }
@@ -67,6 +69,33 @@ function parseV4Query(query: URLSearchParams): AuthInfo {
     date: query.get('X-Amz-Date') ?? undefined,
     expires: query.get('X-Amz-Expires') ?? undefined,
     securityToken: query.get('X-Amz-Security-Token') ?? undefined,
+  };
+}
+
+/**
+ * A client sends the same Credential and SignedHeaders on request after request; only the Signature
+ * (last, as every SDK writes it) changes. The parse of everything before it is kept, bounded.
+ */
+const V4_PARSES = new Map<string, AuthInfo>();
+const V4_PARSES_MAX = 512;
+const SIGNATURE_PARAM = 'Signature=';
+
+function cachedV4Header(header: string, headers: Headers): AuthInfo {
+  const at = header.lastIndexOf(SIGNATURE_PARAM);
+  const signature = at === -1 ? '' : header.slice(at + SIGNATURE_PARAM.length);
+  if (at === -1 || signature.includes(',')) return parseV4Header(header, headers);
+  const stable = header.slice(0, at);
+  let parsed = V4_PARSES.get(stable);
+  if (parsed === undefined) {
+    parsed = parseV4Header(`${stable}${SIGNATURE_PARAM}`, headers);
+    if (V4_PARSES.size >= V4_PARSES_MAX) V4_PARSES.clear();
+    V4_PARSES.set(stable, parsed);
+  }
+  return {
+    ...parsed,
+    signature: signature.trim(),
+    date: headers.get('x-amz-date') ?? headers.get('date') ?? undefined,
+    securityToken: headers.get('x-amz-security-token') ?? undefined,
   };
 }
 

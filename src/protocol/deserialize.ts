@@ -29,7 +29,7 @@ interface InputPlan {
   /** Lower-cased header name -> member. */
   readonly headers: ReadonlyMap<string, MemberDef>;
   /** `headers`-located maps (x-amz-meta-): lower-cased prefix + member. */
-  readonly prefixes: readonly MemberDef[];
+  readonly prefixes: readonly { readonly prefix: string; readonly member: MemberDef }[];
   readonly query: ReadonlyMap<string, MemberDef>;
   readonly requiredHeaders: readonly MemberDef[];
   readonly requiredQuery: readonly MemberDef[];
@@ -50,7 +50,7 @@ function buildPlan(op: OperationName): InputPlan {
     shape: def.input,
     labels: at('uri'),
     headers: new Map(at('header').map((m) => [wireOf(m).toLowerCase(), m])),
-    prefixes: at('headers'),
+    prefixes: at('headers').map((m) => ({ prefix: wireOf(m).toLowerCase(), member: m })),
     query: new Map(at('querystring').map((m) => [wireOf(m), m])),
     requiredHeaders: at('header').filter((m) => m.required === true),
     requiredQuery: at('querystring').filter((m) => m.required === true),
@@ -99,20 +99,19 @@ function convert(m: MemberDef, raw: string): unknown {
 }
 
 function readHeaders(plan: InputPlan, headers: Headers, out: Record<string, unknown>): void {
-  headers.forEach((value, name) => {
+  for (const [name, value] of headers) {
     const m = plan.headers.get(name);
     if (m !== undefined) {
       const v = convert(m, value);
       if (v !== undefined) out[m.name] = v;
-      return;
+      continue;
     }
-    for (const p of plan.prefixes) {
-      const prefix = wireOf(p).toLowerCase();
+    for (const { prefix, member } of plan.prefixes) {
       if (!name.startsWith(prefix)) continue;
-      const map = (out[p.name] ??= {}) as Record<string, string>;
+      const map = (out[member.name] ??= {}) as Record<string, string>;
       map[name.slice(prefix.length)] = decodeMetadataValue(value);
     }
-  });
+  }
 }
 
 function readQuery(plan: InputPlan, query: URLSearchParams, out: Record<string, unknown>): void {
