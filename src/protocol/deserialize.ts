@@ -99,19 +99,19 @@ function convert(m: MemberDef, raw: string): unknown {
 }
 
 function readHeaders(plan: InputPlan, headers: Headers, out: Record<string, unknown>): void {
-  for (const [name, value] of headers) {
+  headers.forEach((value, name) => {
     const m = plan.headers.get(name);
     if (m !== undefined) {
       const v = convert(m, value);
       if (v !== undefined) out[m.name] = v;
-      continue;
+      return;
     }
     for (const { prefix, member } of plan.prefixes) {
       if (!name.startsWith(prefix)) continue;
       const map = (out[member.name] ??= {}) as Record<string, string>;
       map[name.slice(prefix.length)] = decodeMetadataValue(value);
     }
-  }
+  });
 }
 
 function readQuery(plan: InputPlan, query: URLSearchParams, out: Record<string, unknown>): void {
