@@ -18,6 +18,7 @@ import type { S3State } from '../state/store.ts';
 import { withPresignedHeaders } from '../auth/presigned-headers.ts';
 import { holdWith } from '../storage/file-lease.ts';
 import type { BlobStore } from '../storage/types.ts';
+import { secondNow } from './clock.ts';
 import type { RequestContext } from './context.ts';
 import { evaluateCors } from './cors.ts';
 import { newRequestId } from './request-id.ts';
@@ -51,8 +52,7 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL): P
     if (operation === undefined) throw methodNotAllowed(method, bucket, key);
     // 3. Identity: account from the access key, region from the credential scope; signatures are
     //    checked (before the body is touched) only when S3_SKIP_SIGNATURE_VALIDATION is off.
-    // S3 timestamps have second precision (LastModified, Initiated, CreationDate end in .000Z).
-    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const now = secondNow();
     const auth = parseAuth(method, url, request.headers);
     const validate = !deps.config.skipSignatureValidation;
     if (validate) verifySignature(request, auth, DEFAULT_SECRET, now, { virtualHostBucket: virtualHostOf(request, deps) });

@@ -10,7 +10,7 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error, isS3Error } from '../protocol/s3-error.ts';
 import { noteKeyChanged, type Bucket } from '../state/bucket.ts';
-import { NULL_VERSION_ID, type S3Object } from '../state/object.ts';
+import { NO_METADATA, NO_TAGS, NULL_VERSION_ID, type S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { commitVersion } from './object.ts';
 import { assertValidVersionId, noSuchKey, versionIdForWrite } from './object-lookup.ts';
@@ -36,9 +36,9 @@ function newDeleteMarker(ctx: RequestContext, bucket: Bucket, key: string): S3Ob
     size: 0,
     etag: '',
     system: {},
-    metadata: {},
+    metadata: NO_METADATA,
     storageClass: 'STANDARD',
-    tags: [],
+    tags: NO_TAGS,
   };
 }
 

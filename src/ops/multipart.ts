@@ -12,7 +12,7 @@ import type {
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { MultipartUpload } from '../state/multipart.ts';
-import type { ChecksumType } from '../state/object.ts';
+import { NO_TAGS, type ChecksumType } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { storeRequestBody } from './body-store.ts';
 import { aclForNewResource } from './acl-policy.ts';
@@ -88,7 +88,7 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
     storageClass: input.StorageClass ?? 'STANDARD',
     system: systemMetadataFrom(input),
     metadata,
-    tags: input.Tagging !== undefined ? parseTaggingHeader(input.Tagging) : [],
+    tags: input.Tagging !== undefined ? parseTaggingHeader(input.Tagging) : NO_TAGS,
     sse,
     sseCustomer,
     lock: lockForWrite(bucket, input, ctx.now),

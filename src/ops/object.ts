@@ -10,7 +10,7 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { noteKeyChanged, type Bucket } from '../state/bucket.ts';
-import { NULL_VERSION_ID, type S3Object } from '../state/object.ts';
+import { NO_METADATA, NO_TAGS, NULL_VERSION_ID, type S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { storeRequestBody } from './body-store.ts';
 import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
@@ -46,9 +46,9 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
   const key = input.Key;
   assertValidKey(key);
   assertValidStorageClass(input.StorageClass);
-  const metadata = input.Metadata ?? {};
+  const metadata = input.Metadata ?? NO_METADATA;
   assertMetadataSize(metadata);
-  const tags = input.Tagging !== undefined ? parseTaggingHeader(input.Tagging) : [];
+  const tags = input.Tagging !== undefined ? parseTaggingHeader(input.Tagging) : NO_TAGS;
   const sseCustomer = sseCustomerForWrite(sseCustomerOf(input), input.ServerSideEncryption);
   const sse = encryptionFor(ctx, bucket, input);
   const acl = aclForNewResource(input);

@@ -58,6 +58,13 @@ export interface S3Object {
 
 export const NULL_VERSION_ID = 'null';
 
+/**
+ * Shared by every object without user metadata or tags (most of them): one empty object and array
+ * per process instead of one each per object. Frozen: code replaces these fields, never edits them.
+ */
+export const NO_METADATA: Record<string, string> = Object.freeze({}) as Record<string, string>;
+export const NO_TAGS: Tag[] = Object.freeze([]) as unknown as Tag[];
+
 export function isDeleteMarker(o: S3Object): boolean {
   return o.isDeleteMarker;
 }

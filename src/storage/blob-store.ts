@@ -30,6 +30,9 @@ export interface BlobStoreOptions {
   readonly tmpDir: string;
 }
 
+/** The offsets of every single-segment blob (most of them), shared. */
+const SINGLE_START: readonly number[] = Object.freeze([0]);
+
 interface StoredBlob {
   readonly segments: readonly Segment[];
   /** Start offset of each segment within the blob. */
@@ -74,24 +77,28 @@ async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: Che
 }
 
 export function createBlobStore(options: BlobStoreOptions): BlobStore {
-  const blobs = new Map<string, StoredBlob>();
+  const blobs = new Map<number, StoredBlob>();
   const temp = createTempDir(options.tmpDir);
   let nextId = 0;
   /** Bumped by clear(): a write that started before it must not register afterwards. */
   let generation = 0;
 
   function register(segments: readonly Segment[]): BlobRef {
-    const starts: number[] = [];
-    let size = 0;
-    for (const s of segments) {
-      starts.push(size);
-      size += s.size;
+    let starts: readonly number[] = SINGLE_START;
+    let size = segments[0]?.size ?? 0;
+    if (segments.length !== 1) {
+      const all: number[] = [];
+      size = 0;
+      for (const s of segments) {
+        all.push(size);
+        size += s.size;
+      }
+      starts = all;
     }
     retain(segments);
     nextId += 1;
-    const id = `blob-${nextId}`;
-    blobs.set(id, { segments, starts });
-    return { id, size };
+    blobs.set(nextId, { segments, starts });
+    return { id: nextId, size };
   }
 
   function lookup(ref: BlobRef): StoredBlob {

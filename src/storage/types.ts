@@ -6,7 +6,8 @@ import type { ChecksumAlgorithm } from '../checksum/types.ts';
 
 /** An opaque handle on stored bytes. */
 export interface BlobRef {
-  readonly id: string;
+  /** A number, not a string: one id per stored object, so the smaller key counts. */
+  readonly id: number;
   readonly size: number;
 }
 
