@@ -6,8 +6,17 @@ export function formatHttpDate(d: Date): string {
 }
 
 /** ISO 8601 with milliseconds, as S3 writes XML timestamps: `2009-10-12T17:50:30.000Z`. */
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+
+/** ISO 8601 with milliseconds; remembers the last one (a listing's objects mostly share their second). */
 export function formatIsoDate(d: Date): string {
-  return d.toISOString();
+  const ms = d.getTime();
+  if (ms !== lastIsoMs) {
+    lastIso = d.toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
 }
 
 /** Lenient: RFC 7231/850/asctime dates, ISO 8601, or epoch seconds. Undefined when unreadable. */

@@ -12,15 +12,35 @@ export const ATTRIBUTE_PREFIX = '@_';
 /** Text of an element that also has attributes or children. */
 export const TEXT_KEY = '#text';
 
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;',
-};
 const NEEDS_ESCAPE = /[&<>"'\r]/;
-const ESCAPE_ALL = /[&<>"'\r]/g;
 
-/** Text and attribute escaping as S3 does it: ETags come out as &quot;...&quot;, CR as &#13;. */
+function entityOf(code: number): string | undefined {
+  switch (code) {
+    case 38: return '&amp;';
+    case 60: return '&lt;';
+    case 62: return '&gt;';
+    case 34: return '&quot;';
+    case 39: return '&apos;';
+    case 13: return '&#13;';
+    default: return undefined;
+  }
+}
+
+/**
+ * Text and attribute escaping as S3 does it: ETags come out as &quot;...&quot;, CR as &#13;.
+ * A char-code scan rather than replace() with a callback: every ETag of a listing goes through here.
+ */
 export function escapeXml(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPE_ALL, (c) => ESCAPES[c] ?? c) : s;
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const entity = entityOf(s.charCodeAt(i));
+    if (entity === undefined) continue;
+    out += s.slice(from, i) + entity;
+    from = i + 1;
+  }
+  return out + s.slice(from);
 }
 
 const PARSER = new XMLParser({
