@@ -4,15 +4,12 @@
  */
 import { defineCommand } from 'citty';
 import type { ConsolaInstance } from 'consola/basic';
-import { hashersReady } from '../checksum/index.ts';
 import { ConfigError, type Config } from '../config.ts';
 import { createApp, type App } from '../core/app.ts';
 import { startServer, type RunningServer } from '../server/bun-server.ts';
 import { createLogger } from './logger.ts';
 import { resolveServeConfig } from './serve-config.ts';
 
-/** How long after listening the checksum hashers are warmed up (a body arriving sooner loads them itself). */
-const WARM_UP_DELAY_MS = 50;
 
 /** In-flight requests get this long to finish after a stop signal before connections are cut. */
 export const SHUTDOWN_GRACE_MS = 5_000;
@@ -68,7 +65,5 @@ export const serveCommand = defineCommand({
     logger.info(`ruststack-s3 ready on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`);
     // testcontainers' LocalStack module waits for a line matching /.*Ready\.\n/, as LocalStack prints.
     process.stdout.write('Ready.\n');
-    // The default checksum's WASM instance loads once the first health probes are answered.
-    setTimeout(() => void hashersReady(['CRC64NVME']), WARM_UP_DELAY_MS).unref();
   },
 });

@@ -2,6 +2,7 @@
  * The application: configuration, state and storage wired together behind one
  * `handle(Request) -> Promise<Response>`. Runtime adapters (src/server/) only call `handle`.
  */
+import { hashersReady } from '../checksum/index.ts';
 import type { Config } from '../config.ts';
 import { S3State } from '../state/store.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
@@ -23,6 +24,12 @@ export function createApp(config: Config): App {
     blobs: createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir }),
   };
   const startedAt = Date.now();
+  /**
+   * The default checksum's WASM instance (CRC64NVME, ~50 ms to compile, ~4 MiB resident) starts
+   * loading with the first S3 request, typically a CreateBucket well before any body needs it, rather
+   * than at start: an idle server, or one that only sees SDK uploads (CRC32), never pays for it.
+   */
+  let warmedUp = false;
 
   async function reset(): Promise<void> {
     deps.state.clear();
@@ -45,6 +52,11 @@ export function createApp(config: Config): App {
         await reset();
         return resetResponse();
       default:
+        if (!warmedUp) {
+          warmedUp = true;
+          // A failed load surfaces on the request that needs the hasher, not here.
+          hashersReady(['CRC64NVME'])?.catch(() => undefined);
+        }
         return handleS3(deps, request, url);
     }
   }
