@@ -12,9 +12,11 @@ export function checksumHeader(alg: ChecksumAlgorithm): string {
   return `x-amz-checksum-${alg.toLowerCase()}`;
 }
 
-/** The model member name carrying this checksum: ChecksumCRC64NVME. */
+const MEMBERS = Object.fromEntries(CHECKSUM_ALGORITHMS.map((alg) => [alg, `Checksum${alg}`])) as Record<ChecksumAlgorithm, `Checksum${ChecksumAlgorithm}`>;
+
+/** The model member name carrying this checksum: ChecksumCRC64NVME (one string per algorithm, made once). */
 export function checksumMember(alg: ChecksumAlgorithm): `Checksum${ChecksumAlgorithm}` {
-  return `Checksum${alg}`;
+  return MEMBERS[alg];
 }
 
 export function isChecksumAlgorithm(v: string): v is ChecksumAlgorithm {

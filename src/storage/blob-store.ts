@@ -11,7 +11,7 @@ import { S3Error } from '../protocol/s3-error.ts';
 import { findSegment, readSegments } from './segment-reader.ts';
 import { FileWriter } from './file-writer.ts';
 import { leaseFile } from './file-lease.ts';
-import { fileSegment, retain, unref, type MemorySegment, type Segment } from './segments.ts';
+import { fileSegment, memorySegment, retain, unref, type MemorySegment, type Segment } from './segments.ts';
 import { noteStreamedBytes } from './gc-pressure.ts';
 import { SpillSink } from './spill-sink.ts';
 import { createTempDir } from './temp-dir.ts';
@@ -76,6 +76,15 @@ async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: Che
   }
 }
 
+/**
+ * The bytes to keep for a body read whole: the view itself when its buffer is little more than the
+ * payload (an aws-chunked frame adds a few dozen bytes), else a copy that drops the rest.
+ */
+function keepable(body: Uint8Array): Uint8Array {
+  const slack = body.buffer.byteLength - body.byteLength;
+  return slack <= Math.max(256, body.byteLength >>> 3) ? body : body.slice();
+}
+
 export function createBlobStore(options: BlobStoreOptions): BlobStore {
   const blobs = new Map<number, StoredBlob>();
   const temp = createTempDir(options.tmpDir);
@@ -109,8 +118,18 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
 
   async function write(body: ReadableStream<Uint8Array> | Uint8Array, opts: WriteOptions): Promise<WrittenBlob> {
     const started = generation;
-    await hashersReady(opts.checksums);
+    const loading = hashersReady(opts.checksums);
+    if (loading !== undefined) await loading;
     const summer = createChecksummer(opts.checksums);
+    if (body instanceof Uint8Array && body.byteLength <= options.maxMemoryObjectSize) {
+      // A body already in memory (small requests are read whole): hashed and kept in one step.
+      const maxSize = opts.maxSize ?? Number.POSITIVE_INFINITY;
+      if (body.byteLength > maxSize) throw entityTooLarge(body.byteLength, maxSize);
+      if (generation !== started) throw new Error('the blob store was cleared while a body was being written');
+      summer.update(body);
+      const { md5Hex, checksums } = summer.digest();
+      return { ref: register(body.byteLength === 0 ? [] : [memorySegment(keepable(body))]), md5Hex, checksums };
+    }
     const sink = new SpillSink(options.maxMemoryObjectSize, temp);
     let segment: Segment | undefined;
     try {
