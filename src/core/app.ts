@@ -9,6 +9,7 @@ import { createBlobStore } from '../storage/blob-store.ts';
 import { errorResponse, handleS3, type HandlerDeps } from './handler.ts';
 import { healthResponse, infoResponse, matchInternalRoute, resetResponse } from './internal-routes.ts';
 import { newRequestId } from './request-id.ts';
+import { serveWebsite, websiteBucketOf } from './website.ts';
 
 export interface App {
   handle(request: Request): Promise<Response>;
@@ -51,13 +52,16 @@ export function createApp(config: Config): App {
       case 'reset':
         await reset();
         return resetResponse();
-      default:
+      default: {
+        const site = websiteBucketOf(request.headers.get('host'));
+        if (site !== undefined) return serveWebsite(deps, request, url, site);
         if (!warmedUp) {
           warmedUp = true;
           // A failed load surfaces on the request that needs the hasher, not here.
           hashersReady(['CRC64NVME'])?.catch(() => undefined);
         }
         return handleS3(deps, request, url);
+      }
     }
   }
 

@@ -41,6 +41,13 @@ export function validateWebsite(config: WebsiteConfiguration): void {
   if (rules !== undefined) {
     if (rules.length === 0 || rules.length > MAX_ROUTING_RULES) throw new S3Error('MalformedXML');
     for (const rule of rules) {
+      const protocol = rule.Redirect.Protocol;
+      if (protocol !== undefined && protocol !== 'http' && protocol !== 'https') {
+        throw new S3Error('InvalidRequest', 'Invalid protocol, protocol can be http or https. If not defined the protocol will be selected automatically.');
+      }
+      if (rule.Condition !== undefined && rule.Condition.KeyPrefixEquals === undefined && rule.Condition.HttpErrorCodeReturnedEquals === undefined) {
+        throw new S3Error('InvalidRequest', "Condition cannot be empty. To redirect all requests without a condition, the condition element shouldn't be present.");
+      }
       if (rule.Redirect.ReplaceKeyPrefixWith !== undefined && rule.Redirect.ReplaceKeyWith !== undefined) {
         throw new S3Error('InvalidRequest', 'You can only define ReplaceKeyPrefix or ReplaceKey but not both.');
       }

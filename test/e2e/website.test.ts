@@ -1,4 +1,4 @@
-import { CreateBucketCommand, DeleteBucketWebsiteCommand, GetBucketWebsiteCommand, PutBucketWebsiteCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketWebsiteCommand, GetBucketWebsiteCommand, PutBucketWebsiteCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
 import { s3Client, uniqueBucket } from '../helpers/s3-client.ts';
@@ -28,5 +28,14 @@ describe('website configuration', () => {
   it('validates as AWS: an index suffix is needed, and cannot contain a slash', async () => {
     await expect(s3.send(new PutBucketWebsiteCommand({ Bucket: bucket, WebsiteConfiguration: { ErrorDocument: { Key: 'e' } } }))).rejects.toMatchObject({ name: 'InvalidArgument' });
     await expect(s3.send(new PutBucketWebsiteCommand({ Bucket: bucket, WebsiteConfiguration: { IndexDocument: { Suffix: 'a/b' } } }))).rejects.toMatchObject({ name: 'InvalidArgument' });
+  });
+
+  it('serves the bucket on its website endpoint over HTTP, chosen by the Host header', async () => {
+    await s3.send(new PutBucketWebsiteCommand({ Bucket: bucket, WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } } }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'index.html', Body: '<h1>hi</h1>', ContentType: 'text/html' }));
+    const res = await fetch(`${server.endpoint}/`, { headers: { host: `${bucket}.s3-website.localhost.localstack.cloud:4566` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html');
+    expect(await res.text()).toBe('<h1>hi</h1>');
   });
 });
