@@ -3,32 +3,31 @@
  * it listens (exit 2, naming the variable); SIGINT/SIGTERM stop it gracefully (exit 0).
  */
 import { defineCommand } from 'citty';
-import type { ConsolaInstance } from 'consola/basic';
 import { ConfigError, type Config } from '../config.ts';
 import { createApp, type App } from '../core/app.ts';
 import { startServer, type RunningServer } from '../server/bun-server.ts';
-import { createLogger } from './logger.ts';
+import { log, setLogLevel } from '../log.ts';
 import { resolveServeConfig } from './serve-config.ts';
 
 
 /** In-flight requests get this long to finish after a stop signal before connections are cut. */
 export const SHUTDOWN_GRACE_MS = 5_000;
 
-function listen(app: App, config: Config, logger: ConsolaInstance): RunningServer | undefined {
+function listen(app: App, config: Config): RunningServer | undefined {
   try {
     return startServer(app, { host: config.host, port: config.port });
   } catch (e) {
-    logger.error(`cannot listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`);
+    log.error(`cannot listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
 }
 
-function onStopSignals(server: RunningServer, app: App, logger: ConsolaInstance): void {
+function onStopSignals(server: RunningServer, app: App): void {
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) process.exit(130); // a second Ctrl-C means "now"
     stopping = true;
-    logger.info(`${signal} received, shutting down`);
+    log.info(`${signal} received, shutting down`);
     const force = setTimeout(() => void server.stop(true), SHUTDOWN_GRACE_MS);
     await server.stop(false);
     clearTimeout(force);
@@ -54,16 +53,16 @@ export const serveCommand = defineCommand({
       process.stderr.write(`ruststack-s3: ${e.message}\n`);
       process.exit(2);
     }
-    const logger = createLogger(config.logLevel);
+    setLogLevel(config.logLevel);
     const app = createApp(config);
-    const server = listen(app, config, logger);
+    const server = listen(app, config);
     if (server === undefined) {
       await app.close();
       process.exit(1);
     }
-    onStopSignals(server, app, logger);
-    logger.info(`ruststack-s3 ready on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`);
+    onStopSignals(server, app);
+    log.info(`ruststack-s3 ready on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`);
     // testcontainers' LocalStack module waits for a line matching /.*Ready\.\n/, as LocalStack prints.
-    process.stdout.write('Ready.\n');
+    console.log('Ready.');
   },
 });

@@ -3,7 +3,7 @@
  * it in-process and any runtime adapter can serve it.
  */
 // The basic build: the full one (fancy reporter) adds ~3 ms to every start.
-import { consola } from 'consola/basic';
+import { log as rootLog } from '../log.ts';
 import { accountIdFromAccessKey, chunkVerifierFor, DEFAULT_SECRET, parseAuth, regionFromAuth, verifySignature } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import { resolveAddress, virtualHostBucket } from '../protocol/addressing.ts';
@@ -29,7 +29,7 @@ export interface HandlerDeps {
   readonly blobs: BlobStore;
 }
 
-const log = consola.withTag('s3');
+const log = rootLog.withTag('s3');
 
 export async function handleS3(deps: HandlerDeps, request: Request, url: URL): Promise<Response> {
   const requestId = newRequestId();

@@ -5,7 +5,7 @@
  * x-amz-website-redirect-location, as https://docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteHosting.html
  * describes. Errors are HTML pages, as AWS writes them, not XML. GET and HEAD only.
  */
-import { consola } from 'consola/basic';
+import { log as rootLog } from '../log.ts';
 import type { RoutingRule, WebsiteConfiguration } from '../protocol/generated/types.ts';
 import { decodePercent, rawPath } from '../protocol/addressing.ts';
 import { hostIdFor } from '../protocol/serialize.ts';
@@ -16,7 +16,7 @@ import { holdWith } from '../storage/file-lease.ts';
 import type { HandlerDeps } from './handler.ts';
 import { newRequestId } from './request-id.ts';
 
-const log = consola.withTag('s3-website');
+const log = rootLog.withTag('s3-website');
 const WEBSITE_HOST = /^(.+)\.s3-website[.-]/;
 const HTML = 'text/html; charset=utf-8';
 const NO_SUCH_KEY = 'The specified key does not exist.';
