@@ -5,7 +5,7 @@
  * the first chaining from the Authorization header's (seed) signature; the trailer signs
  * `AWS4-HMAC-SHA256-TRAILER \n date \n scope \n previous-signature \n hash(trailer lines)`.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { newDigest, type Digest } from '../checksum/digest.ts';
 import type { ChunkVerifier } from '../protocol/aws-chunked.ts';
 import { incompleteBody } from '../protocol/aws-chunked.ts';
 import { signatureDoesNotMatch } from './errors.ts';
@@ -16,7 +16,7 @@ import type { SecretLookup } from './verify.ts';
 const SIGNED_STREAMING = /^STREAMING-AWS4-HMAC-SHA256-PAYLOAD(-TRAILER)?$/;
 
 class SignedChunkVerifier implements ChunkVerifier {
-  private hash: Hash = createHash('sha256');
+  private hash: Digest = newDigest('sha256');
   private previous: string;
 
   constructor(
@@ -35,7 +35,7 @@ class SignedChunkVerifier implements ChunkVerifier {
 
   endChunk(signature: string | undefined): void {
     const digest = this.hash.digest('hex');
-    this.hash = createHash('sha256');
+    this.hash = newDigest('sha256');
     this.check('AWS4-HMAC-SHA256-PAYLOAD', `${EMPTY_SHA256}\n${digest}`, signature);
   }
 

@@ -3,7 +3,7 @@
  * document they sign, its expiration and its conditions. Field names are case-insensitive (the
  * caller passes them lower-cased); messages are AWS's, as LocalStack's recorded snapshots show.
  */
-import { createHmac } from 'node:crypto';
+import { hmacOf } from '../checksum/digest.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { signatureDoesNotMatch } from './errors.ts';
 import type { SecretLookup } from './verify.ts';
@@ -58,7 +58,7 @@ function decodePolicy(policy: string): { expiration?: unknown; conditions?: unkn
 }
 
 function expectedSignature(version: 'v2' | 'v4', fields: ReadonlyMap<string, string>, policy: string, secret: string): string {
-  if (version === 'v2') return createHmac('sha1', secret).update(policy).digest('base64');
+  if (version === 'v2') return hmacOf('sha1', secret, policy).toString('base64');
   const scope = (fields.get('x-amz-credential') ?? '').split('/').slice(1).join('/');
   return hmacHex(signingKey(secret, scope), policy);
 }

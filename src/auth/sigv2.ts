@@ -2,7 +2,7 @@
  * Signature Version 2 for S3 (https://docs.aws.amazon.com/AmazonS3/latest/userguide/RESTAuthentication.html):
  * StringToSign = METHOD \n Content-MD5 \n Content-Type \n Date \n CanonicalizedAmzHeaders CanonicalizedResource.
  */
-import { createHmac } from 'node:crypto';
+import { hmacOf } from '../checksum/digest.ts';
 import { canonicalPath, decodeLoose } from './canonical.ts';
 
 /** Query parameters that are part of the signed resource (the list botocore's HmacV1Auth signs). */
@@ -59,7 +59,7 @@ function canonicalResource(input: StringToSignV2Input): string {
 
 /** base64(HMAC-SHA1(secret, StringToSign)) */
 export function signV2(secret: string, text: string): string {
-  return createHmac('sha1', secret).update(text, 'utf8').digest('base64');
+  return hmacOf('sha1', secret, text).toString('base64');
 }
 
 /** The signed headers of a SigV2 request: content-md5, content-type and x-amz-* (values trimmed). */

@@ -2,7 +2,7 @@
  * Signature Version 4 for S3: canonical request, string to sign, signing key
  * (https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html).
  */
-import { createHash, createHmac } from 'node:crypto';
+import { digestOf, hmacOf, newDigest } from '../checksum/digest.ts';
 import { canonicalPath, canonicalQuery, trimAll } from './canonical.ts';
 
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -42,15 +42,15 @@ export function stringToSign(algorithm: string, amzDate: string, scope: string, 
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return digestOf('sha256', data, 'hex');
 }
 
 export function hmacHex(key: Uint8Array, data: string): string {
-  return createHmac('sha256', key).update(data).digest('hex');
+  return newDigest('sha256', key).update(data).digest('hex');
 }
 
 function hmac(key: Uint8Array | string, data: string): Buffer {
-  return createHmac('sha256', key).update(data).digest();
+  return hmacOf('sha256', key, data);
 }
 
 const KEY_CACHE = new Map<string, Buffer>();

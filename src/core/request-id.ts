@@ -1,5 +1,5 @@
 /** S3-style request identifiers: x-amz-request-id (16 upper hex) and x-amz-id-2 (base64). */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../checksum/digest.ts';
 
 let pool = Buffer.alloc(0);
 let offset = 0;

@@ -4,7 +4,6 @@
  * validated document.
  */
 import type { RequestContext } from '../core/context.ts';
-import { randomUUID } from 'node:crypto';
 import type {
   DeleteBucketEncryptionRequest,
   DeleteBucketReplicationRequest,
@@ -259,7 +258,7 @@ async function putBucketReplication(ctx: RequestContext, input: PutBucketReplica
   }
   bucket.configs.replication = {
     ...config,
-    Rules: config.Rules.map((rule) => ({ ...rule, ID: rule.ID ?? randomUUID().replace(/-/g, '').slice(0, 8) })),
+    Rules: config.Rules.map((rule) => ({ ...rule, ID: rule.ID ?? crypto.randomUUID().replace(/-/g, '').slice(0, 8) })),
   };
   return {};
 }

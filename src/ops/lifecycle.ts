@@ -1,5 +1,5 @@
 /** Bucket lifecycle configuration (rules are stored and shown on objects; nothing is expired). */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../checksum/digest.ts';
 import type { RequestContext } from '../core/context.ts';
 import type {
   DeleteBucketLifecycleRequest,

@@ -1,5 +1,5 @@
 /** Multipart uploads: Create, UploadPart, Abort, ListParts, ListMultipartUploads (Complete in its own file). */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../checksum/digest.ts';
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksum/types.ts';
 import type { RequestContext } from '../core/context.ts';
 import type {

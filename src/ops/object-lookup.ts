@@ -1,5 +1,5 @@
 /** Finding the addressed object version, with S3's errors for missing keys, versions and delete markers. */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../checksum/digest.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
 import { NULL_VERSION_ID, type S3Object } from '../state/object.ts';

@@ -4,7 +4,7 @@
  * write, and the same key again on every read of the object (GET, HEAD, attributes, copy source).
  * Messages and codes are the ones LocalStack's AWS-recorded snapshots show.
  */
-import { createHash } from 'node:crypto';
+import { digestOf } from '../checksum/digest.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { S3Object } from '../state/object.ts';
 
@@ -48,7 +48,7 @@ function assertAlgorithm(algorithm: string | undefined): void {
 }
 
 function md5Base64(keyBase64: string): string {
-  return createHash('md5').update(Buffer.from(keyBase64, 'base64')).digest('base64');
+  return digestOf('md5', Buffer.from(keyBase64, 'base64'), 'base64');
 }
 
 /** The key must be 32 bytes of base64 whose MD5 is the one sent. */

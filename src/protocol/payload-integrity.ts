@@ -3,7 +3,7 @@
  * server holds the whole payload (XML configuration documents); object bodies are checked while
  * they stream (ops/body-store.ts) with the same rules and messages.
  */
-import { createHash } from 'node:crypto';
+import { digestOf } from '../checksum/digest.ts';
 import { checksumOf, isValidChecksumValue } from '../checksum/index.ts';
 import { CHECKSUM_ALGORITHMS, checksumHeader } from '../checksum/types.ts';
 import { S3Error } from './s3-error.ts';
@@ -30,7 +30,7 @@ export function verifyPayloadIntegrity(headers: Headers, bytes: Uint8Array, skip
   const md5 = headers.get('content-md5');
   if (md5 !== null) {
     const expected = parseContentMd5(md5);
-    const actual = createHash('md5').update(bytes).digest('hex');
+    const actual = digestOf('md5', bytes, 'hex');
     if (expected !== actual) throw contentMd5Mismatch(expected, actual);
   }
   for (const alg of CHECKSUM_ALGORITHMS) {

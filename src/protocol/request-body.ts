@@ -5,7 +5,7 @@
  * with a raw-socket request on Bun 1.4: `5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n` arrives as
  * `hello world`, with no Content-Length), so such bodies are plain bodies of unknown length.
  */
-import { createHash } from 'node:crypto';
+import { digestOf, newDigest } from '../checksum/digest.ts';
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksum/types.ts';
 import { decodeAwsChunked, decodeAwsChunkedBytes, type ChunkVerifier } from './aws-chunked.ts';
 import type { RequestBody } from './body.ts';
@@ -99,7 +99,7 @@ function plainBody(request: Request, length: number | undefined): RequestBody {
 function wholePlainBody(request: Request, length: number, sha256: string | undefined): RequestBody {
   let read: Promise<Uint8Array> | undefined;
   const whole = (): Promise<Uint8Array> => (read ??= request.bytes().then((bytes) => {
-    if (sha256 !== undefined) checkSha256(sha256, createHash('sha256').update(bytes).digest('hex'));
+    if (sha256 !== undefined) checkSha256(sha256, digestOf('sha256', bytes, 'hex'));
     return bytes;
   }));
   return {
@@ -160,7 +160,7 @@ export function trailerChecksumOf(trailer: string | null): ChecksumAlgorithm | u
 
 /** Passes bytes through and fails at the end with XAmzContentSHA256Mismatch when the hash differs. */
 function sha256Check(claimed: string): TransformStream<Uint8Array, Uint8Array> {
-  const hash = createHash('sha256');
+  const hash = newDigest('sha256');
   return new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       hash.update(chunk);
