@@ -66,11 +66,25 @@ function field(bytes: 4 | 8, mul: (a: Poly, b: Poly) => Poly): CrcField {
   return { bytes, mul, x2n, cache: new Map() };
 }
 
-const FIELDS: Partial<Record<ChecksumAlgorithm, CrcField>> = {
-  CRC32: field(4, mul32(0xedb88320)),
-  CRC32C: field(4, mul32(0x82f63b78)),
-  CRC64NVME: field(8, mul64(0x9a6c9329, 0xac4bc9b5)),
+const FIELD_MAKERS: Partial<Record<ChecksumAlgorithm, () => CrcField>> = {
+  CRC32: () => field(4, mul32(0xedb88320)),
+  CRC32C: () => field(4, mul32(0x82f63b78)),
+  CRC64NVME: () => field(8, mul64(0x9a6c9329, 0xac4bc9b5)),
 };
+/**
+ * Built on first use: the x^(2^k) tables take ~12k multiply steps, enough to wake the JIT, whose
+ * compiler pages would otherwise be resident (~2 MiB) in every idle server.
+ */
+const FIELDS = new Map<ChecksumAlgorithm, CrcField>();
+
+function fieldOf(alg: ChecksumAlgorithm): CrcField | undefined {
+  let f = FIELDS.get(alg);
+  if (f === undefined) {
+    f = FIELD_MAKERS[alg]?.();
+    if (f !== undefined) FIELDS.set(alg, f);
+  }
+  return f;
+}
 
 const MAX_CACHED_SIZES = 4096;
 
@@ -115,7 +129,7 @@ export interface CrcPart {
 
 /** The CRC of the parts' bytes concatenated in order (the FULL_OBJECT checksum), in base64. */
 export function combineCrc(alg: ChecksumAlgorithm, parts: readonly CrcPart[]): string {
-  const f = FIELDS[alg];
+  const f = fieldOf(alg);
   if (f === undefined) throw new Error(`${alg} checksums cannot be combined`);
   let acc: Poly = [0, 0];
   for (const part of parts) {

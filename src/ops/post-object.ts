@@ -39,11 +39,11 @@ function latin1(value: string | undefined): string | undefined {
 }
 
 /** The tagging field is a Tagging XML document; one of another shape sets no tags. */
-function formTags(xml: string | undefined): S3Object['tags'] {
+async function formTags(xml: string | undefined): Promise<S3Object['tags']> {
   if (xml === undefined) return [];
   let doc: { name: string; node: unknown };
   try {
-    doc = parseXmlDocument(xml);
+    doc = await parseXmlDocument(xml);
   } catch {
     throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
   }
@@ -123,7 +123,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
     if (low.startsWith('x-amz-meta-') && metadata[low.slice(11)] === undefined) metadata[low.slice(11)] = value;
   }
   assertMetadataSize(metadata);
-  const tags = formTags(fields.get('tagging'));
+  const tags = await formTags(fields.get('tagging'));
   const acl = aclForNewResource({ ACL: fields.get('acl') });
   const sse = encryptionFor(ctx, bucket, {
     ServerSideEncryption: fields.get('x-amz-server-side-encryption'),

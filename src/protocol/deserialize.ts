@@ -167,7 +167,7 @@ async function readPayload(m: MemberDef, body: RequestBody, headers: Headers, mo
     if (m.required === true) throw malformedXml();
     return undefined;
   }
-  const doc = parseXmlDocument(text);
+  const doc = await parseXmlDocument(text);
   if (doc.name !== wireOf(m)) throw malformedXml();
   return readStructure(m.shape ?? '', doc.node);
 }
@@ -175,7 +175,7 @@ async function readPayload(m: MemberDef, body: RequestBody, headers: Headers, mo
 async function readBodyRoot(plan: InputPlan, root: string, body: RequestBody, headers: Headers, out: Record<string, unknown>): Promise<void> {
   const text = await bodyText(body, headers, plan.headers);
   if (text.trim() === '') return;
-  const doc = parseXmlDocument(text);
+  const doc = await parseXmlDocument(text);
   if (doc.name !== root) throw malformedXml();
   Object.assign(out, readStructure(plan.shape, doc.node));
 }

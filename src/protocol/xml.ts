@@ -2,7 +2,7 @@
  * XML text helpers: escaping for the hand-built response documents, and request parsing with
  * fast-xml-parser (values kept as exact strings: keys may start or end with spaces).
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { S3Error } from './s3-error.ts';
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -43,19 +43,36 @@ export function escapeXml(s: string): string {
   return out + s.slice(from);
 }
 
-const PARSER = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: ATTRIBUTE_PREFIX,
-  textNodeName: TEXT_KEY,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: true,
-  // Also decodes numeric character references (&#13; in keys); a literal &amp;#13; stays text.
-  htmlEntities: true,
-});
+interface Xml {
+  readonly parser: XMLParser;
+  readonly validator: typeof XMLValidator;
+}
+
+/**
+ * fast-xml-parser is loaded with the first XML request body, not at start: evaluating it costs ~3 MiB
+ * of resident memory, and most traffic (object reads and writes) never parses XML.
+ */
+let xml: Promise<Xml> | undefined;
+
+function loadXml(): Promise<Xml> {
+  xml ??= import('fast-xml-parser').then(({ XMLParser: Parser, XMLValidator: validator }) => ({
+    validator,
+    parser: new Parser({
+      ignoreAttributes: false,
+      attributeNamePrefix: ATTRIBUTE_PREFIX,
+      textNodeName: TEXT_KEY,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      trimValues: false,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      processEntities: true,
+      // Also decodes numeric character references (&#13; in keys); a literal &amp;#13; stays text.
+      htmlEntities: true,
+    }),
+  }));
+  return xml;
+}
 
 export function malformedXml(): S3Error {
   return new S3Error('MalformedXML');
@@ -65,11 +82,12 @@ export function malformedXml(): S3Error {
  * The document's single root element: its name and parsed content ('' for an empty element).
  * Anything that is not one well-formed element (or declares a DTD) is MalformedXML.
  */
-export function parseXmlDocument(text: string): { readonly name: string; readonly node: unknown } {
-  if (text.includes('<!DOCTYPE') || XMLValidator.validate(text) !== true) throw malformedXml();
+export async function parseXmlDocument(text: string): Promise<{ readonly name: string; readonly node: unknown }> {
+  const { parser, validator } = await loadXml();
+  if (text.includes('<!DOCTYPE') || validator.validate(text) !== true) throw malformedXml();
   let parsed: unknown;
   try {
-    parsed = PARSER.parse(text);
+    parsed = parser.parse(text);
   } catch {
     throw malformedXml();
   }
