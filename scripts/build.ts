@@ -7,11 +7,17 @@
  *   npm run build -- --target linux-arm64
  *
  * The version comes from package.json, bundled into the binary (src/cli/version.ts).
+ * Each build compiles the host target twice: the first binary records which bytecode a start and
+ * a few requests use (scripts/bytecode-order.ts), the final ones are laid out in that order.
+ * The executables start with the JIT held back (tier-up thresholds x10, so run-once startup code
+ * stays interpreted) until serve is listening, and never read a .env or bunfig.toml from the
+ * working directory: configuration is the environment, as for LocalStack.
  * Cross targets work from any host: bun fetches the target's runtime from the npm registry.
  */
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordBytecodeOrder } from './bytecode-order.ts';
 
 export const TARGETS = {
   'linux-x64': 'bun-linux-x64',
@@ -57,14 +63,18 @@ export function isFresh(binary: string): boolean {
   return INPUTS.every((input) => !existsSync(input) || newestMtime(input) <= built);
 }
 
+/** Scales JavaScriptCore's tier-up thresholds until serve sets the normal policy (src/cli/serve.ts). */
+const STARTUP_JIT_POLICY = 10;
+
 /**
  * Compiles one target. It writes to a temporary name and renames, so concurrent builds (parallel
  * test files) never run a half-written file.
  */
-export async function buildTarget(target: TargetName): Promise<string> {
-  const outfile = binaryPath(target);
+async function compile(target: TargetName, outfile: string, bytecodeOrder?: string): Promise<string> {
   const partial = `${outfile}.${process.pid}.${Date.now()}.partial`;
-  const args = ['build', '--compile', '--minify', '--bytecode', '--format=esm', `--target=${TARGETS[target]}`, ENTRY, '--outfile', partial];
+  const args = ['build', '--compile', '--minify', '--bytecode', '--format=esm', `--target=${TARGETS[target]}`,
+    `--compile-jit-policy=${STARTUP_JIT_POLICY}`, '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig',
+    ...(bytecodeOrder !== undefined ? ['--bytecode-order', bytecodeOrder] : []), ENTRY, '--outfile', partial];
   const child = Bun.spawn([process.execPath, ...args], { cwd: ROOT, stdout: 'pipe', stderr: 'pipe' });
   const [code, out, err] = await Promise.all([child.exited, new Response(child.stdout).text(), new Response(child.stderr).text()]);
   if (code !== 0) {
@@ -73,6 +83,28 @@ export async function buildTarget(target: TargetName): Promise<string> {
   }
   renameSync(partial, outfile);
   return outfile;
+}
+
+/** Builds the targets, laid out by a bytecode order the host recorded with a first build. */
+export async function buildTargets(targets: readonly TargetName[], built: (file: string) => void = () => undefined): Promise<void> {
+  const host = hostTarget();
+  const probe = await compile(host, join(DIST, `.profile-${process.pid}-${Date.now()}`));
+  let order: string | undefined;
+  try {
+    order = await recordBytecodeOrder(probe);
+  } finally {
+    rmSync(probe, { force: true });
+  }
+  try {
+    for (const target of targets) built(await compile(target, binaryPath(target), order));
+  } finally {
+    rmSync(order, { force: true });
+  }
+}
+
+export async function buildTarget(target: TargetName): Promise<string> {
+  await buildTargets([target]);
+  return binaryPath(target);
 }
 
 /** The host binary, rebuilt only when src/ changed since the last build. */
@@ -101,12 +133,12 @@ async function main(): Promise<void> {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(2);
   }
-  for (const target of targets) {
-    const started = performance.now();
-    const file = await buildTarget(target);
+  let started = performance.now();
+  await buildTargets(targets, (file) => {
     const mib = (statSync(file).size / 1024 ** 2).toFixed(1);
     process.stdout.write(`${file.slice(ROOT.length + 1)}  ${mib} MiB  ${Math.round(performance.now() - started)} ms\n`);
-  }
+    started = performance.now();
+  });
 }
 
 if (import.meta.main) await main();

@@ -64,5 +64,8 @@ export const serveCommand = defineCommand({
     log.info(`ruststack-s3 ready on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`);
     // testcontainers' LocalStack module waits for a line matching /.*Ready\.\n/, as LocalStack prints.
     console.log('Ready.');
+    // The compiled binary starts with the JIT held back (scripts/build.ts) so code that only runs
+    // at start is never compiled; requests get the normal policy.
+    Bun.unsafe.setJITPolicy(1);
   },
 });

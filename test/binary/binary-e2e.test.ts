@@ -11,6 +11,9 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { ensureHostBinary } from '../../scripts/build.ts';
@@ -82,6 +85,31 @@ describe('compiled binary: CLI', () => {
     const { code, out } = await run(['serve'], { GATEWAY_LISTEN: `127.0.0.1:${server.port}` });
     expect(code).toBe(1);
     expect(out).toContain(`cannot listen on 127.0.0.1:${server.port}`);
+  });
+
+  it('serve ignores a .env and a bunfig.toml in the working directory: configuration is the environment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rs3-cwd-'));
+    try {
+      writeFileSync(join(dir, '.env'), 'LOG_LEVEL=loud\n');
+      writeFileSync(join(dir, 'bunfig.toml'), 'this is [not toml\n');
+      // A .env never overrides the environment, so LOG_LEVEL must be unset for it to matter.
+      const { LOG_LEVEL: _unset, ...env } = process.env;
+      const child = Bun.spawn([binary, 'serve'], {
+        cwd: dir, env: { ...env, GATEWAY_LISTEN: '127.0.0.1:0' }, stdout: 'pipe', stderr: 'pipe',
+      });
+      const reader = child.stdout.getReader();
+      let seen = '';
+      while (!seen.includes('Ready.')) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        seen += new TextDecoder().decode(value);
+      }
+      child.kill('SIGTERM');
+      expect(await child.exited).toBe(0);
+      expect(seen).toContain('Ready.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('serve stops with exit 0 on SIGTERM and on SIGINT', async () => {
