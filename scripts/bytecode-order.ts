@@ -47,7 +47,8 @@ async function exercise(endpoint: string): Promise<void> {
 export async function recordBytecodeOrder(binary: string): Promise<string> {
   const profile = join(tmpdir(), `ruststack-s3-bytecode-order-${process.pid}-${Date.now()}.txt`);
   const child = Bun.spawn([binary, 'serve', '--host', '127.0.0.1', '--port', '0'], {
-    env: { ...process.env, BUN_BYTECODE_ORDER_OUT: profile, LOG_LEVEL: 'info' },
+    // Defaults only: the developer's own settings must not change (or break) what gets recorded.
+    env: { PATH: process.env.PATH ?? '', BUN_BYTECODE_ORDER_OUT: profile, LOG_LEVEL: 'info' },
     stdout: 'pipe', stderr: 'ignore',
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);

@@ -17,14 +17,14 @@ import type { HandlerDeps } from './handler.ts';
 import { newRequestId } from './request-id.ts';
 
 const log = rootLog.withTag('s3-website');
-const WEBSITE_HOST = /^(.+)\.s3-website[.-]/;
+const WEBSITE_HOST = /^([^:]+)\.s3-website[.-]/i;
 const HTML = 'text/html; charset=utf-8';
 const NO_SUCH_KEY = 'The specified key does not exist.';
 
 /** The bucket a website-endpoint Host names, or undefined for any other host. */
 export function websiteBucketOf(host: string | null): string | undefined {
-  if (host === null) return undefined;
-  return WEBSITE_HOST.exec(host.toLowerCase().replace(/:\d+$/, ''))?.[1];
+  // Checked on every request: one case-insensitive match, no copies of the header.
+  return host === null ? undefined : WEBSITE_HOST.exec(host)?.[1]?.toLowerCase();
 }
 
 interface Page {
