@@ -15,11 +15,6 @@ const NATIVE_DIGESTS: Partial<Record<ChecksumAlgorithm, DigestName>> = {
   MD5: 'md5', SHA1: 'sha1', SHA256: 'sha256', SHA512: 'sha512',
 };
 
-type Crc32Fn = (data: Uint8Array, value?: number) => number;
-
-/** Bun.hash.crc32 continues from its seed like zlib.crc32; other runtimes fall back to hash-wasm. */
-const nativeCrc32: Crc32Fn | undefined = typeof Bun !== 'undefined' ? (data, value) => Bun.hash.crc32(data, value) : undefined;
-
 function nativeHasher(name: DigestName): Hasher {
   const hash = newDigest(name);
   return {
@@ -28,11 +23,12 @@ function nativeHasher(name: DigestName): Hasher {
   };
 }
 
-function crc32Hasher(crc32: Crc32Fn): Hasher {
+/** Bun.hash.crc32 continues from its seed, as zlib.crc32 does. */
+function crc32Hasher(): Hasher {
   let value = 0;
   return {
     update: (chunk) => {
-      value = crc32(chunk, value);
+      value = Bun.hash.crc32(chunk, value);
     },
     digest: () => {
       const out = new Uint8Array(4);
@@ -45,7 +41,7 @@ function crc32Hasher(crc32: Crc32Fn): Hasher {
 export function newHasher(alg: ChecksumAlgorithm): Hasher {
   const native = NATIVE_DIGESTS[alg];
   if (native !== undefined) return nativeHasher(native);
-  if (alg === 'CRC32' && nativeCrc32 !== undefined) return crc32Hasher(nativeCrc32);
+  if (alg === 'CRC32') return crc32Hasher();
   if (isWasmAlgorithm(alg)) return newWasmHasher(alg);
   throw new Error(`no hasher for ${alg}`);
 }

@@ -1,6 +1,6 @@
 /**
- * hash-wasm hashers for the algorithms Node/Bun have no native streaming digest for (CRC32C,
- * CRC64NVME, XXHASH*). WASM instances are created asynchronously, so each algorithm gets ONE
+ * hash-wasm hashers for the algorithms Bun has no native streaming digest for (CRC32C, CRC64NVME,
+ * XXHASH*; CRC32 is Bun.hash.crc32). WASM instances are created asynchronously, so each algorithm gets ONE
  * instance, created by loadWasmHashers() when first needed: not at module load, which would add
  * ~6 ms and ~5 MiB to every start; the server warms up the default (CRC64NVME) right after it
  * listens, and a body needing another algorithm awaits its instance once.
@@ -22,7 +22,7 @@ const CRC32C_POLY = 0x82f63b78;
 /** CRC-64/NVME, reflected polynomial (check value of "123456789" is ae8b14860a799888). */
 const CRC64NVME_POLY = '9a6c9329ac4bc9b5';
 
-export type WasmAlgorithm = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'XXHASH64' | 'XXHASH3' | 'XXHASH128';
+export type WasmAlgorithm = 'CRC32C' | 'CRC64NVME' | 'XXHASH64' | 'XXHASH3' | 'XXHASH128';
 
 interface SharedInstance {
   readonly wasm: IHasher;
@@ -62,11 +62,10 @@ async function share(created: Promise<IHasher>): Promise<SharedInstance> {
   return { wasm: await created, owner: undefined };
 }
 
-const WASM_ALGORITHMS: ReadonlySet<string> = new Set<WasmAlgorithm>(['CRC32', 'CRC32C', 'CRC64NVME', 'XXHASH64', 'XXHASH3', 'XXHASH128']);
+const WASM_ALGORITHMS: ReadonlySet<string> = new Set<WasmAlgorithm>(['CRC32C', 'CRC64NVME', 'XXHASH64', 'XXHASH3', 'XXHASH128']);
 
 const CREATORS: Record<WasmAlgorithm, () => Promise<IHasher>> = {
   // Seeds are 0, as awscrt's XXHash.new_xxhash64/new_xxhash3_64/new_xxhash3_128 default to (botocore uses those).
-  CRC32: () => createCRC32(),
   CRC32C: () => createCRC32(CRC32C_POLY),
   CRC64NVME: () => createCRC64(CRC64NVME_POLY),
   XXHASH64: () => createXXHash64(),
