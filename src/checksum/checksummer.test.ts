@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checksumOf, createChecksummer } from './checksummer.ts';
+import { checksumOf, checksumWhole, createChecksummer } from './checksummer.ts';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './types.ts';
 import { hashersReady } from './index.ts';
 
@@ -128,5 +128,20 @@ describe('createChecksummer', () => {
       const { checksums } = summer.digest();
       for (const alg of algs) expect(checksums[alg]).toBe(checksumOf(alg, data));
     }
+  });
+});
+
+describe('checksumWhole', () => {
+  it('gives what a Checksummer gives for the same bytes, for every algorithm and size', () => {
+    for (const { data } of Object.values(VECTORS)) {
+      const summer = createChecksummer(CHECKSUM_ALGORITHMS);
+      summer.update(data);
+      expect(checksumWhole(data, CHECKSUM_ALGORITHMS)).toEqual(summer.digest());
+    }
+  });
+
+  it('returns only the MD5 hex when no checksum is requested, and ignores duplicates', () => {
+    expect(checksumWhole(text('123456789'), [])).toEqual({ md5Hex: '25f9e794323b453885f5181f1b624d0b', checksums: {} });
+    expect(checksumWhole(text('123456789'), ['MD5', 'CRC32', 'CRC32']).checksums).toEqual({ MD5: 'JfnnlDI7RTiF9RgfG2JNCw==', CRC32: 'y/Q5Jg==' });
   });
 });

@@ -41,6 +41,17 @@ export function createChecksummer(algorithms: readonly ChecksumAlgorithm[]): Che
   };
 }
 
+/**
+ * What a Checksummer fed `body` in one update would give, for a body already whole in memory (small
+ * uploads): one-shot digests, without the streaming hashers' per-request objects.
+ */
+export function checksumWhole(body: Uint8Array, algorithms: readonly ChecksumAlgorithm[]): ChecksumDigest {
+  const md5Bytes = Bun.CryptoHasher.hash('md5', body);
+  const checksums: Partial<Record<ChecksumAlgorithm, string>> = {};
+  for (const alg of algorithms) checksums[alg] = toBase64(alg === 'MD5' ? md5Bytes : digestOf(alg, body));
+  return { md5Hex: toHex(md5Bytes), checksums };
+}
+
 /** Raw digest bytes of a small in-memory payload. */
 export function digestOf(alg: ChecksumAlgorithm, data: Uint8Array): Uint8Array {
   const hasher = newHasher(alg);

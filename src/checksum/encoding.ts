@@ -8,12 +8,14 @@ export const DIGEST_BYTES: Readonly<Record<ChecksumAlgorithm, number>> = {
 
 const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+// Uint8Array's own toBase64/toHex: a Buffer view over `bytes.buffer` first makes JavaScriptCore
+// materialise the ArrayBuffer of a natively created array (~0.5 µs per digest on the PUT path).
 export function toBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  return bytes.toBase64();
 }
 
 export function toHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+  return bytes.toHex();
 }
 
 /** Strict standard base64 (padded) to bytes; undefined when malformed. */

@@ -30,11 +30,9 @@ function crc32Hasher(): Hasher {
     update: (chunk) => {
       value = Bun.hash.crc32(chunk, value);
     },
-    digest: () => {
-      const out = new Uint8Array(4);
-      new DataView(out.buffer).setUint32(0, value >>> 0);
-      return out;
-    },
+    // Big-endian by hand: `.buffer` on a fresh small Uint8Array (for a DataView) makes JavaScriptCore
+    // allocate a separate ArrayBuffer for it, ~1 µs per digest.
+    digest: () => Uint8Array.of(value >>> 24, value >>> 16, value >>> 8, value),
   };
 }
 

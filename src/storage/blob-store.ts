@@ -6,7 +6,7 @@
  * body goes out chunked without Content-Length (oven-sh/bun#10507), which S3 clients expect.
  */
 import { join } from 'node:path';
-import { createChecksummer, hashersReady, type Checksummer } from '../checksum/index.ts';
+import { checksumWhole, createChecksummer, hashersReady, type Checksummer } from '../checksum/index.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { findSegment, readSegments } from './segment-reader.ts';
 import { FileWriter } from './file-writer.ts';
@@ -120,16 +120,15 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     const started = generation;
     const loading = hashersReady(opts.checksums);
     if (loading !== undefined) await loading;
-    const summer = createChecksummer(opts.checksums);
     if (body instanceof Uint8Array && body.byteLength <= options.maxMemoryObjectSize) {
       // A body already in memory (small requests are read whole): hashed and kept in one step.
       const maxSize = opts.maxSize ?? Number.POSITIVE_INFINITY;
       if (body.byteLength > maxSize) throw entityTooLarge(body.byteLength, maxSize);
       if (generation !== started) throw new Error('the blob store was cleared while a body was being written');
-      summer.update(body);
-      const { md5Hex, checksums } = summer.digest();
+      const { md5Hex, checksums } = checksumWhole(body, opts.checksums);
       return { ref: register(body.byteLength === 0 ? [] : [memorySegment(keepable(body))]), md5Hex, checksums };
     }
+    const summer = createChecksummer(opts.checksums);
     const sink = new SpillSink(options.maxMemoryObjectSize, temp);
     let segment: Segment | undefined;
     try {
