@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmt, percentile, rateOf, ratio } from './stats.ts';
+import { fmt, median, percentile, rateOf, ratio } from './stats.ts';
 
 describe('bench stats', () => {
   it('takes nearest-rank percentiles', () => {
@@ -7,6 +7,12 @@ describe('bench stats', () => {
     expect(percentile(xs, 50)).toBe(50);
     expect(percentile(xs, 99)).toBe(99);
     expect(percentile([], 50)).toBeNaN();
+  });
+
+  it('takes medians of rounds', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
   });
 
   it('computes ops/s from latencies and elapsed time', () => {

@@ -26,3 +26,11 @@ export function ratio(ours: number | undefined, peer: number | undefined, higher
 export function fmt(n: number | undefined, digits = 1): string {
   return n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits);
 }
+
+/** Median of the values (the mean of the middle two for an even count); NaN when empty. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const xs = [...values].sort((a, b) => a - b);
+  const mid = xs.length >> 1;
+  return xs.length % 2 === 1 ? xs[mid]! : ((xs[mid - 1]! + xs[mid]!) / 2);
+}
