@@ -78,17 +78,34 @@ export async function smallOps(t: Running, plan: SmallOpsPlan): Promise<Record<S
   return out;
 }
 
-/** Milliseconds per 1000-key ListObjectsV2 page from the middle of a bucket of `size` keys. */
-export async function listPage(t: Running, size: number, pages: number): Promise<number> {
+export interface ListBucket {
+  readonly name: string;
+  readonly size: number;
+  /** Pages start here: the middle of the bucket. */
+  readonly startAfter: string;
+}
+
+/** A bucket of `size` one-byte objects named like a dataset (`data/g0000123/obj-4`). */
+export async function fillListBucket(t: Running, size: number): Promise<ListBucket> {
   const c = new SignedClient(t.endpoint);
-  const Bucket = `bench-list-${size}-${Date.now()}`;
-  await c.createBucket(Bucket);
+  const name = `bench-list-${size}-${Date.now()}`;
+  await c.createBucket(name);
   const key = (i: number): string => `data/g${String(Math.floor(i / 10)).padStart(7, '0')}/obj-${i % 10}`;
   const one = new Uint8Array([120]);
-  await drive(32, size, Number.POSITIVE_INFINITY, (i) => c.put(Bucket, key(i), one));
-  const start = key(Math.floor(size / 2) - 500);
-  const rate = await drive(1, pages, 60_000, () => c.list(Bucket, start, 1000));
-  return rate.p50;
+  await drive(32, size, Number.POSITIVE_INFINITY, (i) => c.put(name, key(i), one));
+  return { name, size, startAfter: key(Math.floor(size / 2) - 500) };
+}
+
+/** Milliseconds of each of `pages` 1000-key ListObjectsV2 pages from the middle of the bucket. */
+export async function listPages(t: Running, bucket: ListBucket, pages: number): Promise<number[]> {
+  const c = new SignedClient(t.endpoint);
+  const out: number[] = [];
+  for (let i = 0; i < pages; i++) {
+    const s = performance.now();
+    await c.list(bucket.name, bucket.startAfter, 1000);
+    out.push(performance.now() - s);
+  }
+  return out;
 }
 
 export interface LargeResult {
