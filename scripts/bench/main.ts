@@ -189,7 +189,7 @@ async function main(): Promise<void> {
   console.log(`\n${table}\n`);
   if (o.write) {
     const generated = [GENERATED_BEGIN,
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, all targets one after another in the same run`,
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, all targets in the same run`,
       `(ours: ${o.binary !== undefined ? 'compiled binary' : 'bun src/cli/main.ts'}). Ratios are ours over the peer (higher is better for us).`,
       'The ceiling is a bare Bun.serve answering fixed responses; for large PUTs it MD5s and discards the body.',
       'Start times are warm: each target is started and stopped once before the measured start. Small operations',
