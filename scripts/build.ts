@@ -1,6 +1,7 @@
 #!/usr/bin/env bun
 /**
- * Release build: one self-contained executable per target, `bun build --compile` of src/cli/main.ts.
+ * Release build: one self-contained executable per target, `bun build --compile` of src/cli/main.ts
+ * (and the worker entry points it starts).
  *
  *   npm run build                      # the host's target only (fast)
  *   npm run build -- --target all      # linux x64/arm64, glibc and musl
@@ -30,6 +31,11 @@ export type TargetName = keyof typeof TARGETS;
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DIST = join(ROOT, 'dist');
 const ENTRY = join(ROOT, 'src/cli/main.ts');
+/**
+ * Worker entry points, bundled beside the main one. The binary names them relative to the entry
+ * points' common root (src/): src/checksum/md5-offload.ts loads `./checksum/md5-worker.ts`.
+ */
+const WORKERS = [join(ROOT, 'src/checksum/md5-worker.ts')];
 /** What the binary is built from: a change to any of these makes dist/ stale. */
 const INPUTS = [join(ROOT, 'src'), join(ROOT, 'package.json'), join(ROOT, 'package-lock.json')];
 
@@ -74,7 +80,7 @@ async function compile(target: TargetName, outfile: string, bytecodeOrder?: stri
   const partial = `${outfile}.${process.pid}.${Date.now()}.partial`;
   const args = ['build', '--compile', '--minify', '--bytecode', '--format=esm', `--target=${TARGETS[target]}`,
     `--compile-jit-policy=${STARTUP_JIT_POLICY}`, '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig',
-    ...(bytecodeOrder !== undefined ? ['--bytecode-order', bytecodeOrder] : []), ENTRY, '--outfile', partial];
+    ...(bytecodeOrder !== undefined ? ['--bytecode-order', bytecodeOrder] : []), ENTRY, ...WORKERS, '--outfile', partial];
   const child = Bun.spawn([process.execPath, ...args], { cwd: ROOT, stdout: 'pipe', stderr: 'pipe' });
   const [code, out, err] = await Promise.all([child.exited, new Response(child.stdout).text(), new Response(child.stderr).text()]);
   if (code !== 0) {

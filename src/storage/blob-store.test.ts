@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checksumOf } from '../checksum/index.ts';
+import { Md5Offload } from '../checksum/md5-offload.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { createBlobStore } from './blob-store.ts';
 import { holdWith, openLeaseCount } from './file-lease.ts';
@@ -122,6 +123,33 @@ describe('BlobStore.write', () => {
     const err = await store.write(streamOf(split(bytes(3000), 500), failure), { checksums: ['CRC32'] }).catch((e: unknown) => e);
     expect(err).toBe(failure);
     await eventually(() => tempFiles().length === 0);
+  });
+
+  it('a body failing after its MD5 moved to the worker leaves no file and no stuck worker behind', async () => {
+    const failure = new S3Error('IncompleteBody', 'The request body terminated unexpectedly');
+    const err = await store.write(streamOf(split(bytes(3 * 1024 * 1024), 65536), failure), { checksums: [] }).catch((e: unknown) => e);
+    expect(err).toBe(failure);
+    await eventually(() => tempFiles().length === 0);
+    const data = bytes(2 * 1024 * 1024 + 3, 2);
+    expect((await store.write(streamOf(split(data, 100_000)), { checksums: [] })).md5Hex).toBe(createHash('md5').update(data).digest('hex'));
+  });
+
+  it('hashes the stored bytes again when the MD5 worker fails, from a file and from memory', async () => {
+    const broken = (): Md5Offload => new Md5Offload(() => new Worker(URL.createObjectURL(new Blob(['throw new Error("x")'])), { ref: false }));
+    const data = bytes(3 * 1024 * 1024 + 1, 5);
+    const md5 = createHash('md5').update(data).digest('hex');
+    const spilling = createBlobStore({ maxMemoryObjectSize: LIMIT, tmpDir: root, md5Offload: broken() });
+    const inMemory = createBlobStore({ maxMemoryObjectSize: 8 * 1024 * 1024, tmpDir: root, md5Offload: broken() });
+    try {
+      for (const s of [spilling, inMemory]) {
+        const written = await s.write(streamOf(split(data, 65536)), { checksums: ['MD5', 'CRC32'] });
+        expect(written.md5Hex).toBe(md5);
+        expect(written.checksums).toEqual({ MD5: checksumOf('MD5', data), CRC32: checksumOf('CRC32', data) });
+        expectBytes(await collect(s.read(written.ref)), data);
+      }
+    } finally {
+      await Promise.all([spilling.clear(), inMemory.clear()]);
+    }
   });
 });
 

@@ -6,7 +6,8 @@
  * body goes out chunked without Content-Length (oven-sh/bun#10507), which S3 clients expect.
  */
 import { join } from 'node:path';
-import { checksumWhole, createChecksummer, hashersReady, type Checksummer } from '../checksum/index.ts';
+import { checksumWhole, createStreamChecksummer, hashersReady, type ChecksumDigest, type StreamChecksummer } from '../checksum/index.ts';
+import type { Md5Offload } from '../checksum/md5-offload.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { findSegment, readSegments } from './segment-reader.ts';
 import { FileWriter } from './file-writer.ts';
@@ -28,6 +29,8 @@ export interface BlobStoreOptions {
   readonly maxMemoryObjectSize: number;
   /** Parent of the per-process directory holding the temp files. */
   readonly tmpDir: string;
+  /** Where large bodies' MD5 runs: the shared worker unless a test brings its own. */
+  readonly md5Offload?: Md5Offload;
 }
 
 /** The offsets of every single-segment blob (most of them), shared. */
@@ -46,12 +49,17 @@ function entityTooLarge(proposed: number, max: number): S3Error {
   });
 }
 
+/** Waits for the checksummer and the sink, when either asked to (both may: a large body's MD5 worker and file). */
+async function settle(hashing: Promise<void> | undefined, writing: Promise<void> | undefined): Promise<void> {
+  if (hashing !== undefined && writing !== undefined) await Promise.all([hashing, writing]);
+  else await (hashing ?? writing);
+}
+
 /** Feeds the body through checksummer and sink, enforcing maxSize; returns the byte count. */
-async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: Checksummer, sink: SpillSink, maxSize: number): Promise<number> {
+async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: StreamChecksummer, sink: SpillSink, maxSize: number): Promise<number> {
   if (body instanceof Uint8Array) {
     if (body.byteLength > maxSize) throw entityTooLarge(body.byteLength, maxSize);
-    summer.update(body);
-    await sink.push(body);
+    await settle(summer.update(body), sink.push(body));
     return body.byteLength;
   }
   const reader = body.getReader();
@@ -62,10 +70,10 @@ async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: Che
       if (done) return size;
       size += value.byteLength;
       if (size > maxSize) throw entityTooLarge(size, maxSize);
-      summer.update(value);
       noteStreamedBytes(value.byteLength);
-      const backpressure = sink.push(value);
-      if (backpressure !== undefined) await backpressure;
+      const hashing = summer.update(value);
+      const writing = sink.push(value);
+      if (hashing !== undefined || writing !== undefined) await settle(hashing, writing);
     }
   } catch (e) {
     // Stop the producer (a no-op when the stream itself failed).
@@ -128,19 +136,22 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
       const { md5Hex, checksums } = checksumWhole(body, opts.checksums);
       return { ref: register(body.byteLength === 0 ? [] : [memorySegment(keepable(body))]), md5Hex, checksums };
     }
-    const summer = createChecksummer(opts.checksums);
+    const summer = createStreamChecksummer(opts.checksums, options.md5Offload);
     const sink = new SpillSink(options.maxMemoryObjectSize, temp);
     let segment: Segment | undefined;
+    let digest: ChecksumDigest;
     try {
       await ingest(body, summer, sink, opts.maxSize ?? Number.POSITIVE_INFINITY);
-      segment = await sink.finish();
+      const stored = (segment = await sink.finish());
+      // Read again only if the MD5 worker failed: the bytes are all stored by now.
+      digest = await summer.digest(() => stored === undefined ? new Blob([]).stream() : readSegments([stored], SINGLE_START, 0, stored.size - 1, () => undefined));
       if (generation !== started) throw new Error('the blob store was cleared while a body was being written');
     } catch (e) {
+      summer.abort();
       await sink.abort();
       throw e;
     }
-    const { md5Hex, checksums } = summer.digest();
-    return { ref: register(segment === undefined ? [] : [segment]), md5Hex, checksums };
+    return { ref: register(segment === undefined ? [] : [segment]), ...digest };
   }
 
   function read(ref: BlobRef, range?: ByteRange): ReadableStream<Uint8Array> {

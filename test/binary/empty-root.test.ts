@@ -1,10 +1,14 @@
 /**
  * The compiled binary in a root holding only itself, the libraries ldd lists, /tmp and /proc — the
  * contents of the Docker image (no Docker engine here). Proves `serve` comes up and `health` works
- * inside it, as UID 1000 and as PID 1 like in a container.
+ * inside it, as UID 1000 and as PID 1 like in a container, and that a large upload (spilled to /tmp,
+ * hashed on the bundled MD5 worker) needs nothing else.
  */
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureHostBinary } from '../../scripts/build.ts';
+import { s3Client } from '../helpers/s3-client.ts';
 import { freePort, startTestServer, type SpawnedServer } from '../helpers/spawn-server.ts';
 import {
   BINARY_IN_ROOT,
@@ -54,6 +58,23 @@ describe('serve in an empty root', () => {
       expect(reset.code).toBe(0);
       await server.stop();
       expect(await server.exited).toBe(0);
+    } finally {
+      await server?.stop();
+    }
+  });
+
+  it('stores a large upload in the root with the right ETag, on the bundled MD5 worker', async (ctx) => {
+    if (wrap === undefined) return ctx.skip(`no way to isolate a root here: ${skipReason}`);
+    let server: SpawnedServer | undefined;
+    try {
+      server = await startTestServer({ binary: BINARY_IN_ROOT, wrap });
+      const s3 = s3Client(server.endpoint);
+      await s3.send(new CreateBucketCommand({ Bucket: 'root-large' }));
+      const body = new Uint8Array(4 * 1024 * 1024).map((_, i) => (i * 13 + (i >>> 10)) & 0xff);
+      const put = await s3.send(new PutObjectCommand({ Bucket: 'root-large', Key: 'k', Body: body }));
+      expect(put.ETag).toBe(`"${createHash('md5').update(body).digest('hex')}"`);
+      expect(server.output()).not.toMatch(/MD5 worker/);
+      s3.destroy();
     } finally {
       await server?.stop();
     }

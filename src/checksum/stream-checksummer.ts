@@ -1,0 +1,85 @@
+/**
+ * The checksummer for bodies that stream in: the S3 checksums are computed inline (CRC32 and the
+ * XXHASHes run at GB/s), the MD5 moves to the worker (md5-offload.ts) once the body passes
+ * OFFLOAD_AFTER bytes. Until then the chunks are only remembered, so a small body never pays for
+ * the copies and messages, and a large one's first bytes still reach the worker in order.
+ */
+import type { ChecksumDigest } from './checksummer.ts';
+import { toBase64, toHex } from './encoding.ts';
+import { newHasher, type Hasher } from './hashers.ts';
+import { md5Offload, type Md5Job, type Md5Offload } from './md5-offload.ts';
+import type { ChecksumAlgorithm } from './types.ts';
+
+/** Past this, MD5 (~1.7 ms per MiB here) costs the server thread more than the copy and messages. */
+export const OFFLOAD_AFTER = 1024 * 1024;
+
+export interface StreamChecksummer {
+  /** Takes a chunk; the promise, when there is one, must be awaited before the next update. */
+  update(chunk: Uint8Array): Promise<void> | undefined;
+  /**
+   * Finishes every digest, once, after the last update. `again` streams the same bytes once more:
+   * it is read only when the worker failed on the way and the MD5 must be computed here.
+   */
+  digest(again: () => ReadableStream<Uint8Array>): Promise<ChecksumDigest>;
+  /** The body failed: drops the worker's job. */
+  abort(): void;
+}
+
+async function md5Of(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const md5 = newHasher('MD5');
+  const reader = stream.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) md5.update(r.value);
+  return md5.digest();
+}
+
+export function createStreamChecksummer(algorithms: readonly ChecksumAlgorithm[], offload: Md5Offload | undefined = md5Offload, offloadAfter = OFFLOAD_AFTER): StreamChecksummer {
+  const wantsMd5 = algorithms.includes('MD5');
+  const hashers: [ChecksumAlgorithm, Hasher][] = [...new Set(algorithms)].filter((alg) => alg !== 'MD5').map((alg) => [alg, newHasher(alg)]);
+  let held: Uint8Array[] = [];
+  let heldBytes = 0;
+  let job: Md5Job | undefined;
+  let inline: Hasher | undefined;
+
+  /** Hands the held chunks to the worker (or to an inline hasher when there is no worker). */
+  async function moveHeld(): Promise<void> {
+    const chunks = held;
+    held = [];
+    heldBytes = 0;
+    job = (offload ?? md5Offload).begin();
+    if (job === undefined) inline = newHasher('MD5');
+    for (const chunk of chunks) {
+      if (inline !== undefined) inline.update(chunk);
+      else await job?.update(chunk);
+    }
+  }
+
+  return {
+    update(chunk) {
+      if (chunk.byteLength === 0) return undefined;
+      for (const [, hasher] of hashers) hasher.update(chunk);
+      if (job !== undefined) return job.update(chunk);
+      if (inline !== undefined) return void inline.update(chunk);
+      held.push(chunk);
+      heldBytes += chunk.byteLength;
+      return heldBytes > offloadAfter ? moveHeld() : undefined;
+    },
+    async digest(again) {
+      let md5: Uint8Array;
+      if (job !== undefined) {
+        md5 = await job.digest().catch(() => md5Of(again()));
+      } else {
+        const hasher = inline ?? newHasher('MD5');
+        for (const chunk of held) hasher.update(chunk);
+        md5 = hasher.digest();
+      }
+      const checksums: Partial<Record<ChecksumAlgorithm, string>> = {};
+      if (wantsMd5) checksums.MD5 = toBase64(md5);
+      for (const [alg, hasher] of hashers) checksums[alg] = toBase64(hasher.digest());
+      return { md5Hex: toHex(md5), checksums };
+    },
+    abort() {
+      job?.abort();
+      held = [];
+    },
+  };
+}
