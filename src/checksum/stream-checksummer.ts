@@ -32,7 +32,7 @@ async function md5Of(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   return md5.digest();
 }
 
-export function createStreamChecksummer(algorithms: readonly ChecksumAlgorithm[], offload: Md5Offload | undefined = md5Offload, offloadAfter = OFFLOAD_AFTER): StreamChecksummer {
+export function createStreamChecksummer(algorithms: readonly ChecksumAlgorithm[], offload: Md5Offload = md5Offload, offloadAfter = OFFLOAD_AFTER): StreamChecksummer {
   const wantsMd5 = algorithms.includes('MD5');
   const hashers: [ChecksumAlgorithm, Hasher][] = [...new Set(algorithms)].filter((alg) => alg !== 'MD5').map((alg) => [alg, newHasher(alg)]);
   let held: Uint8Array[] = [];
@@ -45,7 +45,7 @@ export function createStreamChecksummer(algorithms: readonly ChecksumAlgorithm[]
     const chunks = held;
     held = [];
     heldBytes = 0;
-    job = (offload ?? md5Offload).begin();
+    job = offload.begin();
     if (job === undefined) inline = newHasher('MD5');
     for (const chunk of chunks) {
       if (inline !== undefined) inline.update(chunk);

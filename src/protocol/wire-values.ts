@@ -1,8 +1,19 @@
 /** Scalar values on the wire: timestamps, header-safe strings and S3's RFC 2047 metadata encoding. */
 
+/** Formatted HTTP dates by second: every GET and HEAD formats its object's Last-Modified. */
+const httpDates = new Map<number, string>();
+const HTTP_DATES_KEPT = 1024;
+
 /** RFC 7231 IMF-fixdate, as S3 sends Last-Modified: `Tue, 15 Nov 1994 08:12:31 GMT`. */
 export function formatHttpDate(d: Date): string {
-  return d.toUTCString();
+  const second = Math.floor(d.getTime() / 1000);
+  let text = httpDates.get(second);
+  if (text === undefined) {
+    text = d.toUTCString();
+    if (httpDates.size >= HTTP_DATES_KEPT) httpDates.clear();
+    httpDates.set(second, text);
+  }
+  return text;
 }
 
 /** ISO 8601 with milliseconds, as S3 writes XML timestamps: `2009-10-12T17:50:30.000Z`. */

@@ -171,8 +171,10 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     const first = findSegment(blob.starts, start);
     const last = findSegment(blob.starts, end);
     const only = blob.segments[first];
-    if (first === last && only?.kind === 'file') {
+    if (first === last && only !== undefined) {
+      // One segment (most GETs): no per-segment mapping.
       const offset = blob.starts[first] ?? 0;
+      if (only.kind === 'memory') return new Blob([only.bytes.subarray(start - offset, end - offset + 1) as Uint8Array<ArrayBuffer>]);
       if (start === offset && end === offset + only.size - 1) return leaseFile(only.path);
     }
     const inRange = blob.segments.slice(first, last + 1);
