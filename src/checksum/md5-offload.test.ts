@@ -37,8 +37,8 @@ describe('Md5Offload', () => {
       const input = piece === 1 ? data.subarray(0, 100_000) : data;
       const waits = await feed(job, input, piece);
       expect(toHex(await job.digest())).toBe(md5Hex(input));
-      // More than MAX_IN_FLIGHT batches of input: the producer was held back at least once.
-      if (input.byteLength > 5 * 1024 * 1024) expect(waits).toBeGreaterThan(0);
+      // More than MAX_IN_FLIGHT (4) batches of input: the producer was held back at least once.
+      if (input.byteLength > 4 * 1024 * 1024) expect(waits).toBeGreaterThan(0);
     }
   });
 
@@ -54,6 +54,39 @@ describe('Md5Offload', () => {
     }
     const [da, db, de] = await Promise.all([ja.digest(), jb.digest(), empty.digest()]);
     expect([toHex(da), toHex(db), toHex(de)]).toEqual([md5Hex(a), md5Hex(b), md5Hex(new Uint8Array(0))]);
+  });
+
+  it('bounds the batches waiting at the worker across all uploads together', async () => {
+    const offload = new Md5Offload();
+    const inputs = Array.from({ length: 6 }, (_, i) => bytes(4 * 1024 * 1024 + i, i + 2));
+    let most = 0;
+    const digests = await Promise.all(inputs.map(async (data) => {
+      const job = offload.begin();
+      if (job === undefined) throw new Error('no worker');
+      for (let at = 0; at < data.byteLength; at += 256 * 1024) {
+        const pending = job.update(data.subarray(at, at + 256 * 1024));
+        most = Math.max(most, offload.batchesInFlight);
+        if (pending !== undefined) await pending;
+      }
+      return toHex(await job.digest());
+    }));
+    expect(digests).toEqual(inputs.map(md5Hex));
+    // 4 in flight, plus at most the batch each of the 6 producers completed before it was held back.
+    expect(most).toBeLessThanOrEqual(4 + 6);
+    expect(offload.batchesInFlight).toBe(0);
+  });
+
+  it('releases every held-back producer, also when the last batches leave nothing to send at the end', async () => {
+    const offload = new Md5Offload();
+    // Each held back right after its one and only batch: released, it has nothing left to send.
+    const inputs = Array.from({ length: 16 }, (_, i) => bytes(1024 * 1024, i + 3));
+    const digests = await Promise.all(inputs.map(async (data) => {
+      const job = offload.begin();
+      if (job === undefined) throw new Error('no worker');
+      await feed(job, data, 1024 * 1024);
+      return toHex(await job.digest());
+    }));
+    expect(digests).toEqual(inputs.map(md5Hex));
   });
 
   it('an aborted job rejects its digest and leaves the worker to the others', async () => {

@@ -2,8 +2,9 @@
  * MD5 of large bodies on a worker thread. MD5 runs at ~600 MB/s on one core and is most of a large
  * PUT's CPU; on the server thread it caps the upload at that speed while everything else (reading
  * the socket, aws-chunked decoding, the S3 checksum, the file writes) waits behind it. Chunks are
- * copied into 1 MiB batches, sent to the worker, and the buffers come back for reuse. A job keeps at
- * most MAX_IN_FLIGHT batches at the worker: a client faster than MD5 is slowed down, not buffered.
+ * copied into 1 MiB batches, sent to the worker, and the buffers come back for reuse. At most
+ * MAX_IN_FLIGHT batches wait at the worker, all uploads together (each may overshoot by the chunk it
+ * is copying): clients faster than MD5 are slowed down, not buffered, however many there are.
  *
  * One worker serves every job, started on the first large body (+~7 MiB resident; an idle server
  * never starts it). If it fails, its jobs' digests reject (the caller hashes the stored bytes again)
@@ -30,9 +31,6 @@ export interface Md5Job {
 type Resolvers<T> = ReturnType<typeof Promise.withResolvers<T>>;
 
 interface JobState {
-  inFlight: number;
-  /** The producer waiting for a batch to come back. */
-  waiting: Resolvers<void> | undefined;
   readonly digest: Resolvers<Uint8Array>;
   /** Finished, aborted or failed: further updates are dropped. */
   closed: boolean;
@@ -49,6 +47,10 @@ export class Md5Offload {
   private failures = 0;
   private nextJob = 0;
   private readonly jobs = new Map<number, JobState>();
+  /** Batches sent and not yet hashed, every job together. */
+  private inFlight = 0;
+  /** Producers waiting for the worker to catch up, first come first served. */
+  private waiting: (() => void)[] = [];
   /** Batch buffers back from the worker, reused by the next batches. */
   private readonly spare: ArrayBuffer[] = [];
 
@@ -60,20 +62,20 @@ export class Md5Offload {
     const worker = this.ensureWorker();
     if (worker === undefined) return undefined;
     const id = (this.nextJob += 1);
-    const state: JobState = { inFlight: 0, waiting: undefined, digest: Promise.withResolvers(), closed: false };
+    const state: JobState = { digest: Promise.withResolvers(), closed: false };
     // A job nobody asks the digest of (aborted) must not report an unhandled rejection.
     state.digest.promise.catch(() => undefined);
     this.jobs.set(id, state);
-    let batch = this.takeBuffer();
+    let batch: ArrayBuffer | undefined;
     let filled = 0;
     const post = (message: Md5Request, transfer: Transferable[] = []): void => {
       if (!state.closed) worker.postMessage(message, transfer);
     };
     const send = (): void => {
-      if (filled === 0) return;
-      state.inFlight += 1;
+      if (batch === undefined || filled === 0 || state.closed) return;
+      this.inFlight += 1;
       post({ kind: 'chunk', job: id, buffer: batch, length: filled }, [batch]);
-      batch = this.takeBuffer();
+      batch = undefined;
       filled = 0;
     };
     return {
@@ -81,20 +83,23 @@ export class Md5Offload {
         if (state.closed) return undefined;
         let at = 0;
         while (at < chunk.byteLength) {
+          batch ??= this.takeBuffer();
           const n = Math.min(BATCH_BYTES - filled, chunk.byteLength - at);
           new Uint8Array(batch, filled, n).set(chunk.subarray(at, at + n));
           filled += n;
           at += n;
           if (filled === BATCH_BYTES) send();
         }
-        if (state.inFlight < MAX_IN_FLIGHT) return undefined;
-        state.waiting = Promise.withResolvers();
-        return state.waiting.promise;
+        if (this.inFlight < MAX_IN_FLIGHT) return undefined;
+        const { promise, resolve } = Promise.withResolvers<void>();
+        this.waiting.push(resolve);
+        return promise;
       },
       digest: () => {
         send();
         post({ kind: 'end', job: id });
-        this.giveBack(batch);
+        if (batch !== undefined) this.giveBack(batch);
+        batch = undefined;
         return state.digest.promise;
       },
       abort: () => {
@@ -111,6 +116,24 @@ export class Md5Offload {
 
   private giveBack(buffer: ArrayBuffer): void {
     if (this.spare.length < MAX_IN_FLIGHT) this.spare.push(buffer);
+  }
+
+  /** Batches at the worker, all jobs together (for tests). */
+  get batchesInFlight(): number {
+    return this.inFlight;
+  }
+
+  /**
+   * Lets one waiting producer go per free slot (the released ones have not sent yet, so releasing
+   * all would overshoot), and all of them once nothing is in flight: no reply is coming then to
+   * release the rest.
+   */
+  private wake(): void {
+    let free = this.inFlight === 0 ? this.waiting.length : MAX_IN_FLIGHT - this.inFlight;
+    while (free > 0 && this.waiting.length > 0) {
+      free -= 1;
+      this.waiting.shift()?.();
+    }
   }
 
   private ensureWorker(): Worker | undefined {
@@ -136,11 +159,8 @@ export class Md5Offload {
     const state = this.jobs.get(reply.job);
     if (reply.kind === 'hashed') {
       this.giveBack(reply.buffer);
-      if (state === undefined) return;
-      state.inFlight -= 1;
-      const waiting = state.waiting;
-      state.waiting = undefined;
-      waiting?.resolve();
+      this.inFlight -= 1;
+      this.wake();
     } else if (state !== undefined) {
       this.finish(reply.job, state);
       state.digest.resolve(reply.md5);
@@ -156,19 +176,19 @@ export class Md5Offload {
     const open = this.jobs.size;
     log.warn(`the MD5 worker failed (${reason.replace(/\s+/g, ' ').trim()}); ${open} upload${open === 1 ? '' : 's'} in progress will be hashed again from storage, ${next}`);
     worker.terminate();
+    // The dead worker's batches never come back.
+    this.inFlight = 0;
     const error = new Error('the MD5 worker failed');
     for (const [id, state] of [...this.jobs]) {
       this.finish(id, state);
       state.digest.reject(error);
     }
+    this.wake();
   }
 
   private finish(id: number, state: JobState): void {
     this.jobs.delete(id);
     state.closed = true;
-    const waiting = state.waiting;
-    state.waiting = undefined;
-    waiting?.resolve();
   }
 }
 
