@@ -222,6 +222,16 @@ describe('PutObject / GetObject / HeadObject', () => {
     expect(md5Hex(bytes ?? new Uint8Array())).toBe(md5Hex(data));
   });
 
+  it('stores concurrent large uploads apart, each with its own ETag (MD5 on the shared worker)', async () => {
+    const bodies = Array.from({ length: 6 }, (_, n) => new Uint8Array(3 * 1024 * 1024 + n * 4097).map((_, i) => (i * (n + 3) + (i >>> 12)) & 0xff));
+    const puts = await Promise.all(bodies.map((Body, n) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: `concurrent-${n}`, Body }))));
+    expect(puts.map((p) => p.ETag)).toEqual(bodies.map((b) => `"${md5Hex(b)}"`));
+    for (const [n, body] of bodies.entries()) {
+      const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `concurrent-${n}` }));
+      expect(md5Hex((await got.Body?.transformToByteArray()) ?? new Uint8Array())).toBe(md5Hex(body));
+    }
+  });
+
   it('answers NotImplemented for an operation that is routed but not built', async () => {
     // GetBucketMetadataConfiguration (S3 Metadata tables): in the model, not built.
     const res = await fetch(`${server.endpoint}/${bucket}?metadataConfiguration`, { method: 'GET' });
