@@ -114,6 +114,15 @@ describe('decodeRequestBody: streaming header errors', () => {
     expect(trailerChecksumOf('x-amz-checksum-crc64nvme')).toBe('CRC64NVME');
     expect(trailerChecksumOf('x-amz-checksum-nope')).toBeUndefined();
   });
+
+  it('answers a repeated x-amz-trailer as the first time, and still refuses a bad one after a good one', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(trailerChecksumOf('x-amz-checksum-crc32')).toBe('CRC32');
+      expect(trailerChecksumOf(' X-Amz-Checksum-SHA256 ')).toBe('SHA256');
+      expect(trailerChecksumOf('x-amz-checksum-nope')).toBeUndefined();
+      expect(() => trailerChecksumOf('x-amz-checksum-crc32,x-amz-checksum-sha1')).toThrow('Multiple checksum Types are not allowed');
+    }
+  });
 });
 
 describe('decodeRequestBody: payload hash check (signature validation on)', () => {

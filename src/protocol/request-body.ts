@@ -143,9 +143,21 @@ function streamingDecodedLength(headers: Headers): number | undefined {
   throw new S3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.');
 }
 
+/** The last x-amz-trailer accepted and its algorithm: an SDK sends the same one with every PUT. */
+let lastTrailer: string | undefined;
+let lastTrailerChecksum: ChecksumAlgorithm | undefined;
+
 /** x-amz-trailer: x-amz-checksum-<alg> -> the algorithm; two different checksums are refused as S3 does. */
 export function trailerChecksumOf(trailer: string | null): ChecksumAlgorithm | undefined {
   if (trailer === null) return undefined;
+  if (trailer === lastTrailer) return lastTrailerChecksum;
+  const algorithm = parseTrailerChecksum(trailer);
+  lastTrailer = trailer;
+  lastTrailerChecksum = algorithm;
+  return algorithm;
+}
+
+function parseTrailerChecksum(trailer: string): ChecksumAlgorithm | undefined {
   const found = new Set<ChecksumAlgorithm>();
   for (const name of trailer.split(',')) {
     const m = /^x-amz-checksum-([a-z0-9]+)$/.exec(name.trim().toLowerCase());
