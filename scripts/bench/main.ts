@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [--targets ours,ceiling,moto,localstack] [--binary PATH] [--quick]
- *                  [--large-mib 1024] [--list-sizes 1000,100000,1000000] [--peer-list-max 100000] [--write]
+ *                  [--large-mib 1024] [--list-sizes 1000,100000,1000000] [--peer-list-max 100000] [--cold-memory] [--write]
  *
  * Runs the same workloads against each target on this machine (small operations in rounds
  * interleaved across targets, the rest one target at a time), and prints each
@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { GENERATED_BEGIN, GENERATED_END, withGenerated } from './doc.ts';
 import { fmt, median, percentile, ratio } from './stats.ts';
 import { rssMiB, startTarget, type Running, type TargetName } from './targets.ts';
-import { SMALL_OPS, fillListBucket, largeObject, listPages, smallOps, type ListBucket } from './workloads.ts';
+import { SMALL_OPS, fillListBucket, largeObject, listPages, smallOps, touchGuestMemory, type ListBucket } from './workloads.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
 
@@ -25,6 +25,8 @@ interface Options {
   listSizes: number[];
   /** Peers (moto, LocalStack) fill at a few hundred PUTs/s: larger listings are skipped for them. */
   peerListMax: number;
+  /** Skip touching fresh memory before the large object (see touchGuestMemory). */
+  coldMemory: boolean;
   write: boolean;
 }
 
@@ -32,7 +34,7 @@ function parseArgs(argv: readonly string[]): Options {
   const defaultBinary = join(ROOT, 'dist/ruststack-s3-linux-x64');
   const o: Options = {
     targets: ['ours', 'ceiling', 'moto', 'localstack'], quick: false, largeMiB: 1024, listSizes: [1000, 100_000, 1_000_000],
-    peerListMax: 100_000, write: false,
+    peerListMax: 100_000, coldMemory: false, write: false,
     ...(existsSync(defaultBinary) ? { binary: defaultBinary } : {}),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -45,6 +47,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--large-mib') o.largeMiB = Number(v());
     else if (a === '--list-sizes') o.listSizes = v().split(',').map(Number);
     else if (a === '--peer-list-max') o.peerListMax = Number(v());
+    else if (a === '--cold-memory') o.coldMemory = true;
     else if (a === '--write') o.write = true;
   }
   return o;
@@ -66,6 +69,7 @@ async function measure(t: Running, o: Options, results: Results): Promise<void> 
   // First, on a fresh server: the peak RSS is the large object's own footprint, not the garbage of the
   // small operations. (For the ceiling, PUT bodies are MD5ed and dropped: the single-core MD5
   // ceiling over loopback.)
+  if (!o.coldMemory) touchGuestMemory(Math.max(1024, 2 * o.largeMiB));
   const large = await largeObject(t, o.largeMiB);
   put(results, `${o.largeMiB} MiB PUT (MB/s)`, t.name, large.putMBps);
   put(results, `${o.largeMiB} MiB GET (MB/s)`, t.name, large.getMBps);
@@ -192,6 +196,8 @@ async function main(): Promise<void> {
       `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, all targets in the same run`,
       `(ours: ${o.binary !== undefined ? 'compiled binary' : 'bun src/cli/main.ts'}). Ratios are ours over the peer (higher is better for us).`,
       'The ceiling is a bare Bun.serve answering fixed responses; for large PUTs it MD5s and discards the body.',
+      o.coldMemory ? 'The large object runs on cold guest memory (--cold-memory).'
+        : `Before each target's large object, ${Math.max(1024, 2 * o.largeMiB)} MiB of guest memory is touched and freed (see "1 GiB PUT" below).`,
       'Start times are warm: each target is started and stopped once before the measured start. Small operations',
       `are measured after a warm-up of the same operation (up to 10,000 of them or 2 s), for every target alike, in`,
       `${o.quick ? 'one round' : 'three rounds interleaved across the targets (medians shown)'}. Listing: every bucket is filled`,
