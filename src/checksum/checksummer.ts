@@ -1,9 +1,9 @@
 /**
- * A single streaming pass computing the MD5 (the ETag) plus any requested S3 checksums.
- * Synchronous once hashersReady() has resolved (the WASM hashers load once, lazily).
+ * Digests of bytes in memory: the MD5 (the ETag) plus any requested S3 checksums. Synchronous once
+ * hashersReady() has resolved (the WASM hashers load once, lazily).
  */
 import { toBase64, toHex } from './encoding.ts';
-import { newHasher, type Hasher } from './hashers.ts';
+import { newHasher } from './hashers.ts';
 import type { ChecksumAlgorithm } from './types.ts';
 
 export interface ChecksumDigest {
@@ -13,37 +13,9 @@ export interface ChecksumDigest {
   readonly checksums: Partial<Record<ChecksumAlgorithm, string>>;
 }
 
-export interface Checksummer {
-  update(chunk: Uint8Array): void;
-  /** Finishes every digest; call once, after the last update. */
-  digest(): ChecksumDigest;
-}
-
-export function createChecksummer(algorithms: readonly ChecksumAlgorithm[]): Checksummer {
-  const md5 = newHasher('MD5');
-  // MD5 as a checksum reuses the ETag digest rather than hashing twice.
-  const others = [...new Set(algorithms)].filter((alg) => alg !== 'MD5');
-  const wantsMd5 = algorithms.includes('MD5');
-  const hashers: [ChecksumAlgorithm, Hasher][] = others.map((alg) => [alg, newHasher(alg)]);
-  return {
-    update(chunk) {
-      if (chunk.byteLength === 0) return;
-      md5.update(chunk);
-      for (const [, hasher] of hashers) hasher.update(chunk);
-    },
-    digest() {
-      const md5Bytes = md5.digest();
-      const checksums: Partial<Record<ChecksumAlgorithm, string>> = {};
-      if (wantsMd5) checksums.MD5 = toBase64(md5Bytes);
-      for (const [alg, hasher] of hashers) checksums[alg] = toBase64(hasher.digest());
-      return { md5Hex: toHex(md5Bytes), checksums };
-    },
-  };
-}
-
 /**
- * What a Checksummer fed `body` in one update would give, for a body already whole in memory (small
- * uploads): one-shot digests, without the streaming hashers' per-request objects.
+ * The digests of a body already whole in memory (small uploads): one-shot, without streaming hashers'
+ * per-request objects. Bodies that stream in go through createStreamChecksummer.
  */
 export function checksumWhole(body: Uint8Array, algorithms: readonly ChecksumAlgorithm[]): ChecksumDigest {
   const md5Bytes = Bun.CryptoHasher.hash('md5', body);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createChecksummer, type ChecksumDigest } from './checksummer.ts';
+import { checksumOf, checksumWhole, type ChecksumDigest } from './checksummer.ts';
 import { Md5Offload } from './md5-offload.ts';
 import { createStreamChecksummer, type StreamChecksummer } from './stream-checksummer.ts';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './types.ts';
@@ -11,11 +11,15 @@ function bytes(size: number): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** The one-shot digests (checked against botocore's vectors in checksummer.test.ts). */
 function expected(data: Uint8Array, algorithms: readonly ChecksumAlgorithm[]): ChecksumDigest {
-  const summer = createChecksummer(algorithms);
-  summer.update(data);
-  return summer.digest();
+  return checksumWhole(data, algorithms);
 }
+
+const text = (s: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(s);
+const never = (): ReadableStream<Uint8Array> => {
+  throw new Error('read again');
+};
 
 async function run(summer: StreamChecksummer, data: Uint8Array<ArrayBuffer>, piece: number, again = (): ReadableStream<Uint8Array> => new Blob([data]).stream()): Promise<ChecksumDigest> {
   for (let at = 0; at < data.byteLength; at += piece) await summer.update(data.subarray(at, at + piece));
@@ -25,6 +29,32 @@ async function run(summer: StreamChecksummer, data: Uint8Array<ArrayBuffer>, pie
 const failingOffload = (): Md5Offload => new Md5Offload(() => new Worker(URL.createObjectURL(new Blob(['throw new Error("x")'])), { ref: false }));
 
 describe('createStreamChecksummer', () => {
+  it('returns only the MD5 hex when no checksum is requested', async () => {
+    const summer = createStreamChecksummer([]);
+    await summer.update(text('123456789'));
+    expect(await summer.digest(never)).toEqual({ md5Hex: '25f9e794323b453885f5181f1b624d0b', checksums: {} });
+  });
+
+  it('reports MD5 as a checksum in base64 when asked, and ignores duplicates', async () => {
+    const summer = createStreamChecksummer(['MD5', 'CRC32', 'CRC32']);
+    await summer.update(text('123456789'));
+    expect((await summer.digest(never)).checksums).toEqual({ MD5: 'JfnnlDI7RTiF9RgfG2JNCw==', CRC32: 'y/Q5Jg==' });
+  });
+
+  it('keeps interleaved streams of the shared WASM hashers apart', async () => {
+    const algs: ChecksumAlgorithm[] = ['CRC32C', 'CRC64NVME', 'XXHASH64', 'XXHASH3', 'XXHASH128'];
+    await loadWasmHashers(algs);
+    const inputs = [bytes(5000), bytes(3333).reverse(), text('123456789'.repeat(300))];
+    const streams = inputs.map((data) => ({ data, summer: createStreamChecksummer(algs) }));
+    for (let offset = 0; offset < 5000; offset += 100) {
+      for (const { data, summer } of streams) await summer.update(data.subarray(offset, offset + 100));
+    }
+    for (const { data, summer } of streams) {
+      const { checksums } = await summer.digest(never);
+      for (const alg of algs) expect(checksums[alg]).toBe(checksumOf(alg, data));
+    }
+  });
+
   it('matches the inline checksummer for every algorithm, below and past the offload size', async () => {
     await loadWasmHashers(CHECKSUM_ALGORITHMS);
     const offload = new Md5Offload();
@@ -37,10 +67,7 @@ describe('createStreamChecksummer', () => {
 
   it('never reads the bytes again when the worker answered', async () => {
     const data = bytes(3_000_000);
-    const again = (): ReadableStream<Uint8Array> => {
-      throw new Error('read again');
-    };
-    const got = await run(createStreamChecksummer(['CRC32'], new Md5Offload(), 1_000_000), data, 100_000, again);
+    const got = await run(createStreamChecksummer(['CRC32'], new Md5Offload(), 1_000_000), data, 100_000, never);
     expect(got).toEqual(expected(data, ['CRC32']));
   });
 
