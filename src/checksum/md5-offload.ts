@@ -50,7 +50,7 @@ export class Md5Offload {
   /** Batches sent and not yet hashed, every job together. */
   private inFlight = 0;
   /** Producers waiting for the worker to catch up, first come first served. */
-  private waiting: (() => void)[] = [];
+  private readonly waiting: (() => void)[] = [];
   /** Batch buffers back from the worker, reused by the next batches. */
   private readonly spare: ArrayBuffer[] = [];
 
