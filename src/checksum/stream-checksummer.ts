@@ -11,7 +11,7 @@ import { md5Offload, type Md5Job, type Md5Offload } from './md5-offload.ts';
 import type { ChecksumAlgorithm } from './types.ts';
 
 /** Past this, MD5 (~1.7 ms per MiB here) costs the server thread more than the copy and messages. */
-export const OFFLOAD_AFTER = 1024 * 1024;
+const OFFLOAD_AFTER = 1024 * 1024;
 
 export interface StreamChecksummer {
   /** Takes a chunk; the promise, when there is one, must be awaited before the next update. */
