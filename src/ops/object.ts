@@ -9,6 +9,7 @@ import type {
   PutObjectRequest,
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
+import { checksumMember } from '../checksum/types.ts';
 import { noteKeyChanged, type Bucket } from '../state/bucket.ts';
 import { NO_METADATA, NO_TAGS, NULL_VERSION_ID, type S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
@@ -87,27 +88,26 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
     tags,
     sse,
     acl,
-    ...(lock !== undefined ? { lock } : {}),
-    ...(sseCustomer !== undefined ? { sseCustomer } : {}),
   };
+  // Assigned rather than spread: object spreads cost ~0.2 µs each on this per-request path.
+  if (lock !== undefined) obj.lock = lock;
+  if (sseCustomer !== undefined) obj.sseCustomer = sseCustomer;
   commitVersion(ctx, bucket, obj);
-  return {
-    ETag: obj.etag,
-    [`Checksum${checksumAlgorithm}`]: checksumValue,
-    ChecksumType: 'FULL_OBJECT',
-    ...(bucket.versioning === 'Enabled' ? { VersionId: obj.versionId } : {}),
-    ...encryptionHeaders(obj),
-    ...expirationOf(bucket, obj),
-  };
+  const out: PutObjectOutput = { ETag: obj.etag, ChecksumType: 'FULL_OBJECT' };
+  out[checksumMember(checksumAlgorithm)] = checksumValue;
+  if (bucket.versioning === 'Enabled') out.VersionId = obj.versionId;
+  encryptionHeaders(obj, out);
+  const expiration = expirationOf(bucket, obj);
+  if (expiration !== undefined) out.Expiration = expiration;
+  return out;
 }
 
-function expirationOf(bucket: Bucket, obj: S3Object): { Expiration?: string } {
-  const header = expirationHeader(bucket.configs.lifecycle?.rules, obj);
-  return header !== undefined ? { Expiration: header } : {};
+function expirationOf(bucket: Bucket, obj: S3Object): string | undefined {
+  return expirationHeader(bucket.configs.lifecycle?.rules, obj);
 }
 
-export function encryptionHeaders(obj: S3Object): Partial<PutObjectOutput> {
-  const out: Partial<PutObjectOutput> = {};
+/** The SSE response headers of an object, added to `out` (a new object when none is given). */
+export function encryptionHeaders(obj: S3Object, out: Partial<PutObjectOutput> = {}): Partial<PutObjectOutput> {
   if (obj.sseCustomer !== undefined) {
     out.SSECustomerAlgorithm = obj.sseCustomer.algorithm;
     out.SSECustomerKeyMD5 = obj.sseCustomer.keyMd5;
@@ -176,7 +176,8 @@ function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectReq
   if (input.ResponseExpires !== undefined) desc.Expires = input.ResponseExpires.toUTCString();
   // The header is about the current version read as such: AWS sends none for a noncurrent version,
   // nor for any read naming a versionId.
-  if (input.VersionId === undefined) Object.assign(desc, expirationOf(bucket, obj));
+  const expiration = input.VersionId === undefined ? expirationOf(bucket, obj) : undefined;
+  if (expiration !== undefined) desc.Expiration = expiration;
   if (range !== undefined) {
     desc.ContentLength = range.end - range.start + 1;
     desc.ContentRange = contentRange(range, obj.size);
