@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AwsChunkedParser, decodeAwsChunked, stripAwsChunked, type ChunkVerifier } from './aws-chunked.ts';
+import { AwsChunkedParser, decodeAwsChunked, decodeAwsChunkedBytes, stripAwsChunked, type ChunkVerifier } from './aws-chunked.ts';
 import { S3Error } from './s3-error.ts';
 
 const te = new TextEncoder();
@@ -309,6 +309,64 @@ describe('decodeAwsChunked', () => {
     expect(largest).toBeLessThanOrEqual(CHUNK);
     expect(await trailers).toEqual({ 'x-amz-checksum-crc32': 'AAAAAA==' });
     expect(ms).toBeLessThan(3000);
+  });
+});
+
+describe('decodeAwsChunkedBytes', () => {
+  /** The parser's verdict on the same bytes: its payload and trailers, or its error. */
+  function viaParser(bytes: Uint8Array, decodedLength?: number): unknown {
+    try {
+      return parse([bytes], decodedLength);
+    } catch (e) {
+      return e;
+    }
+  }
+
+  function viaBytes(bytes: Uint8Array, decodedLength?: number): unknown {
+    try {
+      const { payload, trailers } = decodeAwsChunkedBytes(bytes, { decodedLength });
+      return { payload: join([payload]), trailers };
+    } catch (e) {
+      return e;
+    }
+  }
+
+  const payload = payloadOf(1024);
+  const crc = { 'x-amz-checksum-crc32': 'AAAAAA==' };
+  const frames: Record<string, Uint8Array> = {
+    'one chunk with a trailer (what SDKs send for small bodies)': frame(payload, { chunkSize: 1024, trailers: crc }),
+    'one chunk, no trailers': frame(payload, { chunkSize: 1024 }),
+    'one chunk, two trailers with spaces and upper case': frame(payload, { chunkSize: 1024, trailers: { 'X-Amz-Checksum-CRC32': ' AAAAAA== ', 'x-amz-meta-a': 'b' } }),
+    'one chunk with an upper-case hex size': te.encode('A\r\n0123456789\r\n0\r\n\r\n'),
+    'several chunks': frame(payload, { chunkSize: 100, trailers: crc }),
+    'a signed chunk': frame(payload, { chunkSize: 1024, signed: true }),
+    'a trailer signature': frame(payload, { chunkSize: 1024, trailers: crc, trailerSignature: 'ab'.repeat(32) }),
+    'no final CRLF': frame(payload, { chunkSize: 1024, noFinalCrlf: true }),
+    'an empty payload': frame(new Uint8Array(0)),
+    'stray CRLFs after the end': te.encode('3\r\nabc\r\n0\r\n\r\n\r\n'),
+    'bytes after the end': te.encode('3\r\nabc\r\n0\r\n\r\nextra'),
+    'a final chunk written 00': te.encode('3\r\nabc\r\n00\r\n\r\n'),
+    'a chunk longer than its size': te.encode('3\r\nabcd\r\n0\r\n\r\n'),
+    'a chunk shorter than its size': te.encode('5\r\nabc\r\n0\r\n\r\n'),
+    'a size line ending in a bare LF': te.encode('3\nabc\r\n0\r\n\r\n'),
+    'a 16-digit size': te.encode('0000000000000003\r\nabc\r\n0\r\n\r\n'),
+    'a trailer without a colon': te.encode('3\r\nabc\r\n0\r\nnot-a-header\r\n\r\n'),
+    'a trailer line ending in a bare LF': te.encode('3\r\nabc\r\n0\r\na:b\n\r\n'),
+    'a trailer line of 5000 bytes': te.encode(`3\r\nabc\r\n0\r\na:${'b'.repeat(5000)}\r\n\r\n`),
+    'a body cut after the final chunk': te.encode('3\r\nabc\r\n0\r\n'),
+    'no final chunk': te.encode('3\r\nabc\r\n'),
+  };
+  for (const [what, bytes] of Object.entries(frames)) {
+    it(`decodes ${what} as the streaming parser does`, () => {
+      for (const length of [undefined, 3, 10, 1024, 2000]) expect(viaBytes(bytes, length)).toEqual(viaParser(bytes, length));
+    });
+  }
+
+  it('returns the payload as a view of the input, not a copy', () => {
+    const bytes = frame(payload, { chunkSize: 1024, trailers: crc });
+    const decoded = decodeAwsChunkedBytes(bytes, { decodedLength: 1024 });
+    expect(decoded.payload.buffer).toBe(bytes.buffer);
+    expect(decoded.trailers).toEqual(crc);
   });
 });
 
