@@ -15,8 +15,18 @@ function takeRandom(n: number): Buffer {
   return out;
 }
 
+let hexIds = '';
+let hexAt = 0;
+
+/** Sliced from a pooled upper-hex string: one encode per 512 ids instead of three allocations per id. */
 export function newRequestId(): string {
-  return takeRandom(8).toString('hex').toUpperCase();
+  if (hexAt + 16 > hexIds.length) {
+    hexIds = takeRandom(4096).toString('hex').toUpperCase();
+    hexAt = 0;
+  }
+  const id = hexIds.slice(hexAt, hexAt + 16);
+  hexAt += 16;
+  return id;
 }
 
 export function newHostId(): string {
