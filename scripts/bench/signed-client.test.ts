@@ -22,4 +22,11 @@ describe('SignedClient', () => {
     await c.delete('light-client', 'k/a b+c.txt');
     await expect(c.head('light-client', 'k/a b+c.txt')).rejects.toThrow('404');
   });
+
+  it('frames an empty body as the final chunk alone', async () => {
+    const c = new SignedClient(server.endpoint);
+    await c.createBucket('light-client-empty');
+    await c.put('light-client-empty', 'empty', new Uint8Array(0));
+    expect((await c.get('light-client-empty', 'empty')).byteLength).toBe(0);
+  });
 });

@@ -61,12 +61,14 @@ export class SignedClient {
     if (!res.ok) throw new Error(`CreateBucket ${res.status}`);
   }
 
-  /** PutObject framed as the SDK frames it: aws-chunked, one chunk, CRC32 trailer. */
+  /**
+   * PutObject framed as the SDK frames it: aws-chunked, one chunk, CRC32 trailer. An empty body is
+   * the final zero-length chunk alone.
+   */
   async put(bucket: string, key: string, body: Uint8Array): Promise<void> {
-    const frame: Uint8Array<ArrayBuffer> = Buffer.concat([
-      Buffer.from(`${body.byteLength.toString(16)}\r\n`), body,
-      Buffer.from(`\r\n0\r\nx-amz-checksum-crc32:${crc32Base64(body)}\r\n\r\n`),
-    ]);
+    const trailer = Buffer.from(`0\r\nx-amz-checksum-crc32:${crc32Base64(body)}\r\n\r\n`);
+    const frame: Uint8Array<ArrayBuffer> = body.byteLength === 0 ? trailer
+      : Buffer.concat([Buffer.from(`${body.byteLength.toString(16)}\r\n`), body, Buffer.from('\r\n'), trailer]);
     const res = await this.send('PUT', `/${bucket}/${encodePath(key)}`, 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', {
       'content-encoding': 'aws-chunked', 'content-type': 'application/octet-stream',
       'x-amz-decoded-content-length': String(body.byteLength), 'x-amz-sdk-checksum-algorithm': 'CRC32',
