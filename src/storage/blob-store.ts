@@ -163,7 +163,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     return readSegments(blob.segments, blob.starts, start, end, () => unref(blob.segments));
   }
 
-  async function readBody(ref: BlobRef, range?: ByteRange): Promise<Blob | ReadableStream<Uint8Array>> {
+  async function readBody(ref: BlobRef, range?: ByteRange): Promise<Uint8Array<ArrayBuffer> | Blob | ReadableStream<Uint8Array>> {
     const blob = lookup(ref);
     const start = Math.max(0, range?.start ?? 0);
     const end = Math.min(ref.size - 1, range?.end ?? ref.size - 1);
@@ -172,9 +172,10 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     const last = findSegment(blob.starts, end);
     const only = blob.segments[first];
     if (first === last && only !== undefined) {
-      // One segment (most GETs): no per-segment mapping.
+      // One segment (most GETs): no per-segment mapping. Stored bytes are never written again, so
+      // the Response can send a view of them (a Blob would copy them first).
       const offset = blob.starts[first] ?? 0;
-      if (only.kind === 'memory') return new Blob([only.bytes.subarray(start - offset, end - offset + 1) as Uint8Array<ArrayBuffer>]);
+      if (only.kind === 'memory') return only.bytes.subarray(start - offset, end - offset + 1) as Uint8Array<ArrayBuffer>;
       if (start === offset && end === offset + only.size - 1) return leaseFile(only.path);
     }
     const inRange = blob.segments.slice(first, last + 1);

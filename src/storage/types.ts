@@ -38,11 +38,12 @@ export interface BlobStore {
   /** Streams the blob out, optionally a byte range of it. */
   read(ref: BlobRef, range?: ByteRange): ReadableStream<Uint8Array>;
   /**
-   * The bytes (or a range) for a response body: a Blob whenever the length can go on the wire (a
-   * whole file by descriptor, memory, a file range up to 16 MiB read into memory), else a stream.
+   * The bytes (or a range) for a response body, in a form that keeps its length on the wire: a view
+   * of the stored bytes when they lie in one memory segment, else a Blob (a whole file by
+   * descriptor, several memory segments, a file range up to 16 MiB read into memory), else a stream.
    * A Blob of a whole file must be handed to holdWith() with its Response (storage/file-lease.ts).
    */
-  readBody(ref: BlobRef, range?: ByteRange): Promise<Blob | ReadableStream<Uint8Array>>;
+  readBody(ref: BlobRef, range?: ByteRange): Promise<Uint8Array<ArrayBuffer> | Blob | ReadableStream<Uint8Array>>;
   /** Reads the whole blob into memory (for small bodies only: configuration documents, tests). */
   readAll(ref: BlobRef): Promise<Uint8Array>;
   /** A blob made of others in order, referencing their bytes rather than copying where possible. */
