@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePercent, rawPath, resolveAddress } from './addressing.ts';
+import { decodePercent, rawPath, resolveAddress, virtualHostBucket } from './addressing.ts';
 
 const OPTS = { virtualHosting: true, hostname: 'localhost.localstack.cloud' };
 
@@ -72,6 +72,16 @@ describe('resolveAddress: virtual-hosted style', () => {
   });
   it('falls back to path style when virtual hosting is off', () => {
     expect(at('b.s3.localhost.localstack.cloud', '/other/k', false)).toEqual({ bucket: 'other', key: 'k' });
+  });
+  it('answers each host by itself when hosts and configured domains alternate (the last one is remembered)', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(virtualHostBucket('a.s3.localhost.localstack.cloud:4566', 'localhost.localstack.cloud')).toBe('a');
+      expect(virtualHostBucket('a.s3.localhost.localstack.cloud:4566', 'localhost.localstack.cloud')).toBe('a');
+      expect(virtualHostBucket('127.0.0.1:4566', 'localhost.localstack.cloud')).toBeUndefined();
+      expect(virtualHostBucket('x.s3.example.test', 'example.test')).toBe('x');
+      expect(virtualHostBucket('x.y.s3.example.test', 'localhost.localstack.cloud')).toBe('x.y');
+      expect(virtualHostBucket('x.y.s3.example.test', 'y.s3.example.test')).toBe('x.y');
+    }
   });
 });
 

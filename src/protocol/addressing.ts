@@ -55,8 +55,18 @@ export function rawPath(url: URL | string): string {
   return s.slice(0, hash !== -1 && hash < end ? hash : end);
 }
 
+/** The last Host resolved: a client sends the same one on every request of a connection pool. */
+let memo: { host: string; hostname: string; bucket: string | undefined } | undefined;
+
 /** `<bucket>.s3.[<region>.]<domain>[:port]` -> bucket; the configured domain and AWS's are matched as suffixes first. */
 export function virtualHostBucket(host: string, hostname: string): string | undefined {
+  if (memo !== undefined && memo.host === host && memo.hostname === hostname) return memo.bucket;
+  const bucket = parseVirtualHost(host, hostname);
+  memo = { host, hostname, bucket };
+  return bucket;
+}
+
+function parseVirtualHost(host: string, hostname: string): string | undefined {
   const h = host.toLowerCase().replace(/:\d+$/, '');
   for (const domain of [hostname.toLowerCase(), AWS_DOMAIN]) {
     const m = suffixBucket(h, domain);
