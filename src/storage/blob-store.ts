@@ -36,10 +36,31 @@ export interface BlobStoreOptions {
 /** The offsets of every single-segment blob (most of them), shared. */
 const SINGLE_START: readonly number[] = Object.freeze([0]);
 
-interface StoredBlob {
+/** The segments of a blob made of several (a completed multipart upload) or none (an empty body). */
+interface SegmentList {
+  readonly kind: 'list';
   readonly segments: readonly Segment[];
   /** Start offset of each segment within the blob. */
   readonly starts: readonly number[];
+}
+
+const EMPTY_LIST: SegmentList = Object.freeze({ kind: 'list', segments: Object.freeze([]), starts: Object.freeze([]) });
+
+/**
+ * A stored blob is the BlobRef handed out, carrying its bytes: one segment directly (nearly every
+ * blob) or a list. Every stored object holds one, so this is two heap cells per object (this and
+ * the segment) instead of four (ref, record, segment array, segment).
+ */
+interface StoredBlob extends BlobRef {
+  readonly parts: Segment | SegmentList;
+}
+
+function segmentsOf(parts: Segment | SegmentList): readonly Segment[] {
+  return parts.kind === 'list' ? parts.segments : [parts];
+}
+
+function startsOf(parts: Segment | SegmentList): readonly number[] {
+  return parts.kind === 'list' ? parts.starts : SINGLE_START;
 }
 
 function entityTooLarge(proposed: number, max: number): S3Error {
@@ -101,21 +122,24 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
   let generation = 0;
 
   function register(segments: readonly Segment[]): BlobRef {
-    let starts: readonly number[] = SINGLE_START;
-    let size = segments[0]?.size ?? 0;
-    if (segments.length !== 1) {
-      const all: number[] = [];
-      size = 0;
+    let parts: Segment | SegmentList = EMPTY_LIST;
+    let size = 0;
+    if (segments.length === 1 && segments[0] !== undefined) {
+      parts = segments[0];
+      size = parts.size;
+    } else if (segments.length > 1) {
+      const starts: number[] = [];
       for (const s of segments) {
-        all.push(size);
+        starts.push(size);
         size += s.size;
       }
-      starts = all;
+      parts = { kind: 'list', segments, starts };
     }
     retain(segments);
     nextId += 1;
-    blobs.set(nextId, { segments, starts });
-    return { id: nextId, size };
+    const blob: StoredBlob = { id: nextId, size, parts };
+    blobs.set(nextId, blob);
+    return blob;
   }
 
   function lookup(ref: BlobRef): StoredBlob {
@@ -155,33 +179,37 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
   }
 
   function read(ref: BlobRef, range?: ByteRange): ReadableStream<Uint8Array> {
-    const blob = lookup(ref);
+    const { parts } = lookup(ref);
+    const segments = segmentsOf(parts);
     const start = Math.max(0, range?.start ?? 0);
     const end = Math.min(ref.size - 1, range?.end ?? ref.size - 1);
     // An open stream keeps its segments alive: a GET finishes even if the object is deleted meanwhile.
-    retain(blob.segments);
-    return readSegments(blob.segments, blob.starts, start, end, () => unref(blob.segments));
+    retain(segments);
+    return readSegments(segments, startsOf(parts), start, end, () => unref(segments));
   }
 
   async function readBody(ref: BlobRef, range?: ByteRange): Promise<Uint8Array<ArrayBuffer> | Blob | ReadableStream<Uint8Array>> {
-    const blob = lookup(ref);
+    const { parts } = lookup(ref);
     const start = Math.max(0, range?.start ?? 0);
     const end = Math.min(ref.size - 1, range?.end ?? ref.size - 1);
     if (end < start) return new Blob([]);
-    const first = findSegment(blob.starts, start);
-    const last = findSegment(blob.starts, end);
-    const only = blob.segments[first];
+    // One memory segment (most GETs). Stored bytes are never written again, so the Response can
+    // send a view of them (a Blob would copy them first).
+    if (parts.kind === 'memory') return parts.bytes.subarray(start, end + 1) as Uint8Array<ArrayBuffer>;
+    const segments = segmentsOf(parts);
+    const starts = startsOf(parts);
+    const first = findSegment(starts, start);
+    const last = findSegment(starts, end);
+    const only = segments[first];
     if (first === last && only !== undefined) {
-      // One segment (most GETs): no per-segment mapping. Stored bytes are never written again, so
-      // the Response can send a view of them (a Blob would copy them first).
-      const offset = blob.starts[first] ?? 0;
+      const offset = starts[first] ?? 0;
       if (only.kind === 'memory') return only.bytes.subarray(start - offset, end - offset + 1) as Uint8Array<ArrayBuffer>;
       if (start === offset && end === offset + only.size - 1) return leaseFile(only.path);
     }
-    const inRange = blob.segments.slice(first, last + 1);
+    const inRange = segments.slice(first, last + 1);
     if (inRange.every((s): s is MemorySegment => s.kind === 'memory')) {
       return new Blob(inRange.map((segment, i) => {
-        const offset = blob.starts[first + i] ?? 0;
+        const offset = starts[first + i] ?? 0;
         const from = Math.max(start, offset) - offset;
         const to = Math.min(end, offset + segment.size - 1) - offset + 1;
         return segment.bytes.subarray(from, to) as Uint8Array<ArrayBuffer>;
@@ -194,9 +222,8 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
   }
 
   async function readAll(ref: BlobRef): Promise<Uint8Array> {
-    const only = lookup(ref).segments;
-    const first = only[0];
-    if (only.length === 1 && first?.kind === 'memory') return first.bytes.slice();
+    const { parts } = lookup(ref);
+    if (parts.kind === 'memory') return parts.bytes.slice();
     return new Uint8Array(await new Response(read(ref)).arrayBuffer());
   }
 
@@ -230,7 +257,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
   }
 
   async function concat(refs: readonly BlobRef[]): Promise<BlobRef> {
-    const segments = refs.flatMap((ref) => lookup(ref).segments);
+    const segments = refs.flatMap((ref) => segmentsOf(lookup(ref).parts));
     if (segments.length <= 1 || segments.every((s) => s.kind === 'memory')) return register(segments);
     return register([await joinIntoFile(segments)]);
   }
@@ -239,7 +266,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     const blob = blobs.get(ref.id);
     if (blob === undefined) return;
     blobs.delete(ref.id);
-    unref(blob.segments);
+    unref(segmentsOf(blob.parts));
   }
 
   async function clear(): Promise<void> {
