@@ -59,9 +59,19 @@ export interface ContentHeaders {
   WebsiteRedirectLocation?: string;
 }
 
-/** The system metadata a write stores: binary/octet-stream by default, aws-chunked never kept. */
+/**
+ * Records holding only a Content-Type, shared by every object with that type: most objects carry
+ * nothing else, and a few types cover nearly all of them. Bounded, so arbitrary types cannot grow it.
+ */
+const CONTENT_TYPE_ONLY = new Map<string, SystemMetadata>();
+const MAX_SHARED_CONTENT_TYPES = 256;
+
+/**
+ * The system metadata a write stores: binary/octet-stream by default, aws-chunked never kept. The
+ * record may be shared with other objects (frozen): replace it, never edit it.
+ */
 export function systemMetadataFrom(input: ContentHeaders): SystemMetadata {
-  return {
+  const system: SystemMetadata = {
     contentType: input.ContentType ?? 'binary/octet-stream',
     contentEncoding: stripAwsChunked(input.ContentEncoding),
     contentDisposition: input.ContentDisposition,
@@ -70,4 +80,13 @@ export function systemMetadataFrom(input: ContentHeaders): SystemMetadata {
     expires: input.Expires,
     websiteRedirectLocation: input.WebsiteRedirectLocation,
   };
+  if (system.contentEncoding !== undefined || system.contentDisposition !== undefined || system.contentLanguage !== undefined
+    || system.cacheControl !== undefined || system.expires !== undefined || system.websiteRedirectLocation !== undefined) {
+    return system;
+  }
+  const type = system.contentType ?? '';
+  const shared = CONTENT_TYPE_ONLY.get(type);
+  if (shared !== undefined) return shared;
+  if (CONTENT_TYPE_ONLY.size < MAX_SHARED_CONTENT_TYPES) CONTENT_TYPE_ONLY.set(type, Object.freeze(system));
+  return system;
 }

@@ -18,15 +18,16 @@ export interface ObjectPart {
   readonly checksum?: string;
 }
 
+/** Shared between objects where it can be (see systemMetadataFrom): read-only. */
 export interface SystemMetadata {
-  contentType?: string;
-  contentEncoding?: string;
-  contentDisposition?: string;
-  contentLanguage?: string;
-  cacheControl?: string;
+  readonly contentType?: string;
+  readonly contentEncoding?: string;
+  readonly contentDisposition?: string;
+  readonly contentLanguage?: string;
+  readonly cacheControl?: string;
   /** Kept as sent: S3 echoes Expires verbatim. */
-  expires?: string;
-  websiteRedirectLocation?: string;
+  readonly expires?: string;
+  readonly websiteRedirectLocation?: string;
 }
 
 export interface S3Object {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { systemMetadataFrom } from './object-rules.ts';
+
+describe('systemMetadataFrom', () => {
+  it('defaults the type to binary/octet-stream and drops aws-chunked from Content-Encoding', () => {
+    expect(systemMetadataFrom({}).contentType).toBe('binary/octet-stream');
+    expect(systemMetadataFrom({ ContentEncoding: 'aws-chunked' }).contentEncoding).toBeUndefined();
+    expect(systemMetadataFrom({ ContentEncoding: 'gzip,aws-chunked' }).contentEncoding).toBe('gzip');
+  });
+
+  it('shares one frozen record per Content-Type when nothing else is set', () => {
+    const a = systemMetadataFrom({ ContentType: 'text/plain' });
+    const b = systemMetadataFrom({ ContentType: 'text/plain' });
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(systemMetadataFrom({ ContentType: 'image/png' })).not.toBe(a);
+    expect(systemMetadataFrom({ ContentType: 'image/png' }).contentType).toBe('image/png');
+  });
+
+  it('gives a record of its own to a write with any other content header', () => {
+    const plain = systemMetadataFrom({ ContentType: 'text/plain' });
+    const withCache = systemMetadataFrom({ ContentType: 'text/plain', CacheControl: 'no-cache' });
+    expect(withCache).not.toBe(plain);
+    expect(withCache).toEqual(expect.objectContaining({ contentType: 'text/plain', cacheControl: 'no-cache' }));
+    expect(Object.isFrozen(withCache)).toBe(false);
+    expect(systemMetadataFrom({ ContentType: 'text/plain' })).toBe(plain);
+  });
+
+  it('stays correct past the number of shared types it keeps', () => {
+    for (let i = 0; i < 600; i++) {
+      expect(systemMetadataFrom({ ContentType: `application/x-test-${i}` }).contentType).toBe(`application/x-test-${i}`);
+    }
+  });
+});
