@@ -93,6 +93,9 @@ async function measure(t: Running, startMs: number, o: Options, results: Results
   put(results, 'RSS holding the listing buckets (MiB)', t.name, rssMiB(t.pid));
 }
 
+/** Warm starts per target; the median is reported. */
+const START_SAMPLES = 5;
+
 /**
  * The warm-up before each measured kind of small operation. After another kind ran (PUTs before
  * GETs), JavaScriptCore drops the optimized code whose speculation the new kind breaks and re-tiers
@@ -101,8 +104,6 @@ async function measure(t: Running, startMs: number, o: Options, results: Results
  * target reach its steady state first, as a long-running emulator does; targets without a JIT
  * just run longer.
  */
-/** Warm starts per target; the median is reported. */
-const START_SAMPLES = 5;
 const WARM_COUNT = 40_000;
 const WARM_MS = 5000;
 
