@@ -13,7 +13,6 @@ import { findSegment, readSegments } from './segment-reader.ts';
 import { FileWriter } from './file-writer.ts';
 import { leaseFile } from './file-lease.ts';
 import { fileSegment, memorySegment, retain, unref, type MemorySegment, type Segment } from './segments.ts';
-import { noteStreamedBytes } from './gc-pressure.ts';
 import { SpillSink } from './spill-sink.ts';
 import { createTempDir } from './temp-dir.ts';
 import type { BlobRef, BlobStore, ByteRange, WriteOptions, WrittenBlob } from './types.ts';
@@ -91,7 +90,6 @@ async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: Str
       if (done) return size;
       size += value.byteLength;
       if (size > maxSize) throw entityTooLarge(size, maxSize);
-      noteStreamedBytes(value.byteLength);
       const hashing = summer.update(value);
       const writing = sink.push(value);
       if (hashing !== undefined || writing !== undefined) await settle(hashing, writing);
