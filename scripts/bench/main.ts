@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { GENERATED_BEGIN, GENERATED_END, withGenerated } from './doc.ts';
 import { fmt, median, percentile, ratio } from './stats.ts';
 import { rssMiB, startTarget, type Running, type TargetName } from './targets.ts';
-import { SMALL_OPS, fillListBucket, largeObject, listPages, smallOps, touchGuestMemory, type ListBucket } from './workloads.ts';
+import { SMALL_OPS, fillListBucket, largeObject, listPages, smallOps, warmPageCache, type ListBucket } from './workloads.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
 
@@ -25,7 +25,7 @@ interface Options {
   listSizes: number[];
   /** Peers (moto, LocalStack) fill at a few hundred PUTs/s: larger listings are skipped for them. */
   peerListMax: number;
-  /** Skip touching fresh memory before the large object (see touchGuestMemory). */
+  /** Skip warming the page cache before the large object (see warmPageCache). */
   coldMemory: boolean;
   write: boolean;
 }
@@ -69,7 +69,7 @@ async function measure(t: Running, startMs: number, o: Options, results: Results
   // First, on a fresh server: the peak RSS is the large object's own footprint, not the garbage of the
   // small operations. (For the ceiling, PUT bodies are MD5ed and dropped: the single-core MD5
   // ceiling over loopback.)
-  if (!o.coldMemory) touchGuestMemory(Math.max(1024, 2 * o.largeMiB));
+  if (!o.coldMemory) warmPageCache(Math.max(1024, 2 * o.largeMiB));
   const large = await largeObject(t, o.largeMiB);
   put(results, `${o.largeMiB} MiB PUT (MB/s)`, t.name, large.putMBps);
   put(results, `${o.largeMiB} MiB GET (MB/s)`, t.name, large.getMBps);
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
       `(ours: ${o.binary !== undefined ? 'compiled binary' : 'bun src/cli/main.ts'}). Ratios are ours over the peer (higher is better for us).`,
       'The ceiling is a bare Bun.serve answering fixed responses; for large PUTs it MD5s and discards the body.',
       o.coldMemory ? 'The large object runs on cold guest memory (--cold-memory).'
-        : `Before each target's large object, ${Math.max(1024, 2 * o.largeMiB)} MiB of guest memory is touched and freed (see "1 GiB PUT" below).`,
+        : `Before each target's large object, a ${Math.max(1024, 2 * o.largeMiB)} MiB file is written and deleted (see "1 GiB PUT" below).`,
       `Start times are warm: each target is started and stopped once, then the median of ${START_SAMPLES} starts is shown. Small operations`,
       `are measured after a warm-up of the same operation (up to ${WARM_COUNT.toLocaleString('en-US')} of them or ${WARM_MS / 1000} s), for every target alike, in`,
       `${o.quick ? 'one round' : 'three rounds interleaved across the targets (medians shown)'}. Listing: every bucket is filled`,

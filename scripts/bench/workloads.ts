@@ -6,7 +6,10 @@
  */
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { rateOf, type Rate } from './stats.ts';
 import { SignedClient } from './signed-client.ts';
@@ -114,7 +117,7 @@ export interface LargeResult {
   readonly peakRssMiB: number;
 }
 
-function pattern(bytes: number): Readable {
+export function pattern(bytes: number): Readable {
   const chunk = new Uint8Array(1024 * 1024).map((_, i) => i % 251);
   let sent = 0;
   return new Readable({
@@ -128,15 +131,24 @@ function pattern(bytes: number): Readable {
 }
 
 /**
- * Touches `mib` of fresh memory in a child process, which then exits and frees it. This VM hands
- * freed guest memory back to its host: the first use of such a page costs the kernel a fault into
- * the hypervisor, which a server writing a 1 GiB file pays for its page cache (measured: the write
- * threads' CPU goes from ~0.13 s to ~0.65 s, the PUT from ~515 to ~370 MB/s), and the ceiling,
- * which keeps nothing, never does. Done before every target's large object alike.
+ * Writes `mib` to a file in the temp dir and deletes it. This VM hands freed guest memory back to its
+ * host, and the first use of such a page costs the kernel a fault into the hypervisor: writing a
+ * fresh 1 GiB file took 1.1-2.2 s of kernel time after the VM sat idle, 0.18 s right after another
+ * file's pages had been written and freed (touching anonymous memory instead helped little, 0.6-1.3
+ * s). A server that stores the body pays this for its page cache; the ceiling, which keeps nothing,
+ * never does. Done before every target's large object alike, so each finds the page cache as it is
+ * on a machine that does not give memory back.
  */
-export function touchGuestMemory(mib: number): void {
-  const code = `const b = new Uint8Array(${mib} * 1048576); for (let i = 0; i < b.length; i += 4096) b[i] = 1;`;
-  Bun.spawnSync([process.execPath, '-e', code], { stdout: 'ignore', stderr: 'ignore' });
+export function warmPageCache(mib: number): void {
+  const path = join(tmpdir(), `bench-warm-${process.pid}.bin`);
+  const block = new Uint8Array(1024 * 1024).fill(1);
+  const fd = openSync(path, 'w');
+  try {
+    for (let i = 0; i < mib; i++) writeSync(fd, block);
+  } finally {
+    closeSync(fd);
+    rmSync(path, { force: true });
+  }
 }
 
 export async function largeObject(t: Running, mib: number): Promise<LargeResult> {
