@@ -130,6 +130,8 @@ async function smallOpsRounds(targets: readonly Running[], o: Options, results: 
           add(`${op} c=${concurrency} (ops/s)`, t.name, rates[op].opsPerSec);
           add(`${op} c=${concurrency} p99 (ms)`, t.name, rates[op].p99);
         }
+        // Each round's figures, so the spread behind the medians can be read from the log.
+        console.log(`bench:   c=${concurrency} ops/s: ${SMALL_OPS.map((op) => `${op} ${rates[op].opsPerSec.toFixed(0)}`).join(', ')}`);
       }
     }
   }
