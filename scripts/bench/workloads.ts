@@ -117,7 +117,7 @@ export interface LargeResult {
   readonly peakRssMiB: number;
 }
 
-export function pattern(bytes: number): Readable {
+function pattern(bytes: number): Readable {
   const chunk = new Uint8Array(1024 * 1024).map((_, i) => i % 251);
   let sent = 0;
   return new Readable({
@@ -131,7 +131,7 @@ export function pattern(bytes: number): Readable {
 }
 
 /**
- * Writes `mib` to a file in the temp dir and deletes it. This VM hands freed guest memory back to its
+ * Writes `mib` MiB to a file in the temp dir and deletes it. This VM hands freed guest memory back to its
  * host, and the first use of such a page costs the kernel a fault into the hypervisor: writing a
  * fresh 1 GiB file took 1.1-2.2 s of kernel time after the VM sat idle, 0.18 s right after another
  * file's pages had been written and freed (touching anonymous memory instead helped little, 0.6-1.3
