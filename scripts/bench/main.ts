@@ -2,8 +2,8 @@
  * npm run bench -- [--targets ours,ceiling,moto,localstack] [--binary PATH] [--quick]
  *                  [--large-mib 1024] [--list-sizes 1000,100000,1000000] [--peer-list-max 100000] [--cold-memory] [--write]
  *
- * Runs the same workloads against each target on this machine (small operations in rounds
- * interleaved across targets, the rest one target at a time), and prints each
+ * Runs the same workloads against each target on this machine (small operations in rounds, each
+ * kind on every target back to back; the rest one target at a time), and prints each
  * figure with the ratios ours/peer and ours/ceiling. With --write, docs/BENCHMARKS.md gets the
  * tables and the machine description. Timings are reported, never asserted.
  */
@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { GENERATED_BEGIN, GENERATED_END, withGenerated } from './doc.ts';
 import { fmt, median, percentile, ratio } from './stats.ts';
 import { rssMiB, startTarget, type Running, type TargetName } from './targets.ts';
-import { SMALL_OPS, fillListBucket, largeObject, listPages, smallOps, warmPageCache, type ListBucket } from './workloads.ts';
+import { SMALL_OPS, fillListBucket, largeObject, listPages, smallOpsSession, warmPageCache, type ListBucket, type SmallOpsSession } from './workloads.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
 
@@ -108,9 +108,10 @@ const WARM_COUNT = 40_000;
 const WARM_MS = 5000;
 
 /**
- * Small operations, in rounds: every target runs the whole set once per round, one after another,
- * and each figure is the median over the rounds. This VM's speed drifts by tens of percent over
- * minutes; interleaving keeps one slow spell from landing on one target only.
+ * Small operations, in rounds. Within a round each kind of operation, at each concurrency, runs on
+ * every target back to back, so ours and the ceiling are measured seconds apart rather than a minute:
+ * this VM's speed drifts by tens of percent over minutes. The targets' order is reversed every other
+ * round, so a steady drift does not favour whichever goes first. Each figure is the median over the rounds.
  */
 async function smallOpsRounds(targets: readonly Running[], o: Options, results: Results): Promise<void> {
   const samples = new Map<string, number[]>();
@@ -120,18 +121,24 @@ async function smallOpsRounds(targets: readonly Running[], o: Options, results: 
   };
   const rounds = o.quick ? 1 : 3;
   for (let round = 1; round <= rounds; round++) {
-    for (const t of targets) {
-      console.log(`bench: small operations, round ${round} of ${rounds}: ${t.name}`);
-      for (const concurrency of [1, 16]) {
-        const rates = await smallOps(t, o.quick
-          ? { concurrency, count: 1000, maxMs: 1000, warmCount: 500, warmMs: 500 }
-          : { concurrency, count: 20_000, maxMs: 3000, warmCount: WARM_COUNT, warmMs: WARM_MS });
-        for (const op of SMALL_OPS) {
-          add(`${op} c=${concurrency} (ops/s)`, t.name, rates[op].opsPerSec);
-          add(`${op} c=${concurrency} p99 (ms)`, t.name, rates[op].p99);
+    const order = round % 2 === 1 ? targets : [...targets].reverse();
+    console.log(`bench: small operations, round ${round} of ${rounds}: ${order.map((t) => t.name).join(', ')}`);
+    for (const concurrency of [1, 16]) {
+      const plan = o.quick
+        ? { concurrency, count: 1000, maxMs: 1000, warmCount: 500, warmMs: 500 }
+        : { concurrency, count: 20_000, maxMs: 3000, warmCount: WARM_COUNT, warmMs: WARM_MS };
+      const sessions: [Running, SmallOpsSession][] = [];
+      for (const t of order) sessions.push([t, await smallOpsSession(t, plan)]);
+      for (const op of SMALL_OPS) {
+        const line: string[] = [];
+        for (const [t, session] of sessions) {
+          const rate = await session.run(op);
+          add(`${op} c=${concurrency} (ops/s)`, t.name, rate.opsPerSec);
+          add(`${op} c=${concurrency} p99 (ms)`, t.name, rate.p99);
+          line.push(`${t.name} ${rate.opsPerSec.toFixed(0)}`);
         }
         // Each round's figures, so the spread behind the medians can be read from the log.
-        console.log(`bench:   c=${concurrency} ops/s: ${SMALL_OPS.map((op) => `${op} ${rates[op].opsPerSec.toFixed(0)}`).join(', ')}`);
+        console.log(`bench:   ${op} c=${concurrency} ops/s: ${line.join(', ')}`);
       }
     }
   }
@@ -227,8 +234,9 @@ async function main(): Promise<void> {
         : `Before each target's large object, a ${Math.max(1024, 2 * o.largeMiB)} MiB file is written and deleted (see "1 GiB PUT" below).`,
       `Start times are warm: each target is started and stopped once, then the median of ${START_SAMPLES} starts is shown. Small operations`,
       `are measured after a warm-up of the same operation (up to ${WARM_COUNT.toLocaleString('en-US')} of them or ${WARM_MS / 1000} s), for every target alike, in`,
-      `${o.quick ? 'one round' : 'three rounds interleaved across the targets (medians shown)'}. Listing: every bucket is filled`,
-      'first, then pages from the middle of each are timed in rounds across the buckets (the median page shown).', '',
+      `${o.quick ? 'one round' : 'three rounds (medians shown)'}; in a round each operation runs on every target back to back, the`,
+      'targets\' order reversed every other round. Listing: every bucket is filled first, then pages from the middle of',
+      'each are timed in rounds across the buckets (the median page shown).', '',
       table, GENERATED_END].join('\n');
     writeFileSync(DOC, withGenerated(existsSync(DOC) ? readFileSync(DOC, 'utf8') : '', generated));
     console.log('wrote docs/BENCHMARKS.md');

@@ -59,7 +59,13 @@ export interface SmallOpsPlan {
  * compiling the request path (JavaScriptCore's optimizing tier compiles hot functions only after
  * thousands of calls, and on a 2-core machine that compilation competes with the load generator).
  */
-export async function smallOps(t: Running, plan: SmallOpsPlan): Promise<Record<SmallOp, Rate>> {
+export interface SmallOpsSession {
+  /** Warms up and measures one kind. Run PutObject before DeleteObject: the measured DELETEs remove the objects the measured PUTs made. */
+  run(op: SmallOp): Promise<Rate>;
+}
+
+/** One bucket on one target for one concurrency, whose kinds of operation the caller runs one at a time. */
+export async function smallOpsSession(t: Running, plan: SmallOpsPlan): Promise<SmallOpsSession> {
   const c = new SignedClient(t.endpoint);
   const Bucket = `bench-small-${plan.concurrency}-${Date.now()}`;
   await c.createBucket(Bucket);
@@ -70,15 +76,15 @@ export async function smallOps(t: Running, plan: SmallOpsPlan): Promise<Record<S
     HeadObject: (i) => c.head(Bucket, `k/${i % 50}`),
     DeleteObject: (i) => c.delete(Bucket, `${prefix}${i}`),
   });
-  // The warm-up writes and deletes its own keys: the measured DELETEs remove objects the measured PUTs made.
+  // The warm-up writes and deletes its own keys.
   const warm = ops('w/');
   const measured = ops('k/');
-  const out = {} as Record<SmallOp, Rate>;
-  for (const op of SMALL_OPS) {
-    if (plan.warmCount > 0) await drive(plan.concurrency, plan.warmCount, plan.warmMs, warm[op]);
-    out[op] = await drive(plan.concurrency, plan.count, plan.maxMs, measured[op]);
-  }
-  return out;
+  return {
+    async run(op) {
+      if (plan.warmCount > 0) await drive(plan.concurrency, plan.warmCount, plan.warmMs, warm[op]);
+      return drive(plan.concurrency, plan.count, plan.maxMs, measured[op]);
+    },
+  };
 }
 
 export interface ListBucket {
