@@ -229,7 +229,7 @@ async function main(): Promise<void> {
     const generated = [GENERATED_BEGIN,
       `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, all targets in the same run`,
       `(ours: ${o.binary !== undefined ? 'compiled binary' : 'bun src/cli/main.ts'}). Ratios are ours over the peer (higher is better for us).`,
-      'The ceiling is a bare Bun.serve answering fixed responses; for large PUTs it MD5s and discards the body.',
+      'The ceiling is a bare Bun.serve answering fixed responses with the headers S3 sends; for large PUTs it MD5s and discards the body.',
       o.coldMemory ? 'The large object runs on cold guest memory (--cold-memory).'
         : `Before each target's large object, a ${Math.max(1024, 2 * o.largeMiB)} MiB file is written and deleted (see "1 GiB PUT" below).`,
       `Start times are warm: each target is started and stopped once, then the median of ${START_SAMPLES} starts is shown. Small operations`,
