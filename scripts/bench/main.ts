@@ -1,6 +1,7 @@
 /**
  * npm run bench -- [--targets ours,ceiling,moto,localstack] [--binary PATH] [--quick]
- *                  [--large-mib 1024] [--list-sizes 1000,100000,1000000] [--peer-list-max 100000] [--cold-memory] [--write]
+ *                  [--large-mib 1024] [--list-sizes 1000,100000,1000000] [--peer-list-max 100000] [--cold-memory]
+ *                  [--no-pin] [--write]
  *
  * Runs the same workloads against each target on this machine (small operations in rounds, each
  * kind on every target back to back; the rest one target at a time), and prints each
@@ -10,6 +11,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pin, placement, unpin, type Placement } from './cpu.ts';
 import { GENERATED_BEGIN, GENERATED_END, withGenerated } from './doc.ts';
 import { fmt, median, percentile, ratio } from './stats.ts';
 import { rssMiB, startTarget, type Running, type TargetName } from './targets.ts';
@@ -27,6 +29,8 @@ interface Options {
   peerListMax: number;
   /** Skip warming the page cache before the large object (see warmPageCache). */
   coldMemory: boolean;
+  /** Small operations with the client and the servers on separate cores (see cpu.ts); --no-pin leaves placement to the scheduler. */
+  pin: boolean;
   write: boolean;
 }
 
@@ -34,7 +38,7 @@ function parseArgs(argv: readonly string[]): Options {
   const defaultBinary = join(ROOT, 'dist/ruststack-s3-linux-x64');
   const o: Options = {
     targets: ['ours', 'ceiling', 'moto', 'localstack'], quick: false, largeMiB: 1024, listSizes: [1000, 100_000, 1_000_000],
-    peerListMax: 100_000, coldMemory: false, write: false,
+    peerListMax: 100_000, coldMemory: false, pin: true, write: false,
     ...(existsSync(defaultBinary) ? { binary: defaultBinary } : {}),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -48,6 +52,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--list-sizes') o.listSizes = v().split(',').map(Number);
     else if (a === '--peer-list-max') o.peerListMax = Number(v());
     else if (a === '--cold-memory') o.coldMemory = true;
+    else if (a === '--no-pin') o.pin = false;
     else if (a === '--write') o.write = true;
   }
   return o;
@@ -117,13 +122,18 @@ const WARM_MS = 5000;
  * this VM's speed drifts by tens of percent over minutes. The targets' order is reversed every other
  * round, so a steady drift does not favour whichever goes first. Each figure is the median over the rounds.
  */
-async function smallOpsRounds(targets: readonly Running[], o: Options, results: Results): Promise<void> {
+async function smallOpsRounds(targets: readonly Running[], o: Options, results: Results, cores: Placement | undefined): Promise<void> {
   const samples = new Map<string, number[]>();
   const add = (metric: string, target: string, value: number): void => {
     const k = `${metric}\u0000${target}`;
     samples.set(k, [...(samples.get(k) ?? []), value]);
   };
   const rounds = o.quick ? 1 : 3;
+  if (cores !== undefined) {
+    const pinned = pin(process.pid, cores.client) && targets.every((t) => pin(t.pid, cores.server));
+    if (!pinned) throw new Error('taskset could not pin the client and the servers (run with --no-pin)');
+    console.log(`bench: client on CPU ${cores.client}, each server on CPU ${cores.server}`);
+  }
   for (let round = 1; round <= rounds; round++) {
     const order = round % 2 === 1 ? targets : [...targets].reverse();
     console.log(`bench: small operations, round ${round} of ${rounds}: ${order.map((t) => t.name).join(', ')}`);
@@ -139,7 +149,8 @@ async function smallOpsRounds(targets: readonly Running[], o: Options, results: 
           const rate = await session.run(op);
           add(`${op} c=${concurrency} (ops/s)`, t.name, rate.opsPerSec);
           add(`${op} c=${concurrency} p99 (ms)`, t.name, rate.p99);
-          line.push(`${t.name} ${rate.opsPerSec.toFixed(0)}`);
+          if (rate.serverCpuUs !== undefined) add(`${op} c=${concurrency} server CPU (µs/op)`, t.name, rate.serverCpuUs);
+          line.push(`${t.name} ${rate.opsPerSec.toFixed(0)} (CPU µs/op: server ${fmt(rate.serverCpuUs)}, client ${fmt(rate.clientCpuUs)})`);
         }
         // Each round's figures, so the spread behind the medians can be read from the log.
         console.log(`bench:   ${op} c=${concurrency} ops/s: ${line.join(', ')}`);
@@ -216,14 +227,16 @@ async function main(): Promise<void> {
   }
   // Then every target afresh, side by side, for the small operations.
   const small: Results = new Map();
+  const cores = o.pin ? placement() : undefined;
   const running: Running[] = [];
   try {
     for (const name of ran) {
       const t = await startTarget(name, opts);
       if (t !== undefined) running.push(t);
     }
-    await smallOpsRounds(running, o, small);
+    await smallOpsRounds(running, o, small, cores);
   } finally {
+    if (cores !== undefined) unpin(process.pid);
     for (const t of running) await t.stop();
   }
   const results = ordered(first, small);
@@ -240,7 +253,12 @@ async function main(): Promise<void> {
       `are measured after a warm-up of the same operation (up to ${WARM_COUNT.toLocaleString('en-US')} of them or ${WARM_MS / 1000} s), for every target alike, in`,
       `${o.quick ? 'one round' : 'three rounds (medians shown)'}; in a round each operation runs on every target back to back, the`,
       'targets\' order reversed every other round. Listing: every bucket is filled first, then pages from the middle of',
-      'each are timed in rounds across the buckets (the median page shown).', '',
+      'each are timed in rounds across the buckets (the median page shown).',
+      cores !== undefined
+        ? `Small operations run with the load generator pinned to CPU ${cores.client} and each server (all its threads) to CPU ${cores.server};`
+          + ' "server CPU" is the server\'s CPU time per operation (ratios: the peer\'s over ours).'
+        : 'Small operations run unpinned (--no-pin or one core): the load generator and the servers share the cores as the scheduler places them.',
+      '',
       table, GENERATED_END].join('\n');
     writeFileSync(DOC, withGenerated(existsSync(DOC) ? readFileSync(DOC, 'utf8') : '', generated));
     console.log('wrote docs/BENCHMARKS.md');

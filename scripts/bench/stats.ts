@@ -9,11 +9,13 @@ export interface Rate {
   readonly opsPerSec: number;
   readonly p50: number;
   readonly p99: number;
+  /** Operations measured. */
+  readonly count: number;
 }
 
 export function rateOf(latenciesMs: number[], elapsedMs: number): Rate {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
-  return { opsPerSec: (latenciesMs.length * 1000) / elapsedMs, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return { opsPerSec: (latenciesMs.length * 1000) / elapsedMs, p50: percentile(sorted, 50), p99: percentile(sorted, 99), count: latenciesMs.length };
 }
 
 /** "12.3x" ratio of ours over a peer, where higher-is-better tells the direction. */

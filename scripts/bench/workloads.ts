@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { rateOf, type Rate } from './stats.ts';
 import { SignedClient } from './signed-client.ts';
+import { processTreeCpuMs } from './cpu.ts';
 import { rssMiB, type Running } from './targets.ts';
 
 export function client(endpoint: string, sockets: number): S3Client {
@@ -59,9 +60,16 @@ export interface SmallOpsPlan {
  * compiling the request path (JavaScriptCore's optimizing tier compiles hot functions only after
  * thousands of calls, and on a 2-core machine that compilation competes with the load generator).
  */
+export interface SmallOpsRate extends Rate {
+  /** The target's CPU time (all its threads and child processes) per measured operation, in µs. */
+  readonly serverCpuUs: number | undefined;
+  /** This process's (the load generator's) CPU time per measured operation, in µs. */
+  readonly clientCpuUs: number;
+}
+
 export interface SmallOpsSession {
   /** Warms up and measures one kind. Run PutObject before DeleteObject: the measured DELETEs remove the objects the measured PUTs made. */
-  run(op: SmallOp): Promise<Rate>;
+  run(op: SmallOp): Promise<SmallOpsRate>;
 }
 
 /** One bucket on one target for one concurrency, whose kinds of operation the caller runs one at a time. */
@@ -82,7 +90,16 @@ export async function smallOpsSession(t: Running, plan: SmallOpsPlan): Promise<S
   return {
     async run(op) {
       if (plan.warmCount > 0) await drive(plan.concurrency, plan.warmCount, plan.warmMs, warm[op]);
-      return drive(plan.concurrency, plan.count, plan.maxMs, measured[op]);
+      const server0 = processTreeCpuMs(t.pid);
+      const client0 = process.cpuUsage();
+      const rate = await drive(plan.concurrency, plan.count, plan.maxMs, measured[op]);
+      const client = process.cpuUsage(client0);
+      const server1 = processTreeCpuMs(t.pid);
+      return {
+        ...rate,
+        serverCpuUs: server0 === undefined || server1 === undefined ? undefined : (server1 - server0) * 1000 / rate.count,
+        clientCpuUs: (client.user + client.system) / rate.count,
+      };
     },
   };
 }

@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { pin, placement, processTreeCpuMs, unpin } from './cpu.ts';
+
+const allowed = (pid: number): string => /Cpus_allowed_list:\s+(\S+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '';
+
+describe('bench CPU placement', () => {
+  it('counts the CPU time a process spends', () => {
+    const before = processTreeCpuMs(process.pid) ?? Number.NaN;
+    const until = performance.now() + 50;
+    let spins = 0;
+    while (performance.now() < until) spins++;
+    expect(spins).toBeGreaterThan(0);
+    expect((processTreeCpuMs(process.pid) ?? Number.NaN) - before).toBeGreaterThan(20);
+    expect(processTreeCpuMs(2 ** 22 + 1)).toBeUndefined();
+  });
+
+  it('pins a process and its children to the server cores, then frees them', async () => {
+    const cores = placement();
+    if (cores === undefined) return; // one core or no taskset: the bench runs unpinned
+    const parent = spawn('sh', ['-c', 'sleep 30 & wait'], { stdio: 'ignore' });
+    try {
+      const pid = parent.pid ?? -1;
+      let child: number | undefined;
+      for (let i = 0; i < 100 && child === undefined; i++) {
+        const list = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+        if (list !== '') child = Number(list.split(' ')[0]);
+        else await Bun.sleep(10);
+      }
+      expect(child).toBeDefined();
+      expect(pin(pid, cores.server)).toBe(true);
+      expect(allowed(pid)).toBe(cores.server);
+      expect(allowed(child ?? -1)).toBe(cores.server);
+      expect(unpin(pid)).toBe(true);
+      expect(allowed(child ?? -1)).not.toBe(cores.server);
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+});
