@@ -16,6 +16,16 @@ describe('bench CPU placement', () => {
     expect(processTreeCpuMs(2 ** 22 + 1)).toBeUndefined();
   });
 
+  it('keeps the CPU time of threads that have ended', async () => {
+    const before = processTreeCpuMs(process.pid) ?? Number.NaN;
+    const source = 'const until = performance.now() + 100; while (performance.now() < until); postMessage(0);';
+    const worker = new Worker(URL.createObjectURL(new Blob([source])));
+    await new Promise((done) => { worker.onmessage = done; });
+    worker.terminate();
+    await Bun.sleep(50);
+    expect((processTreeCpuMs(process.pid) ?? Number.NaN) - before).toBeGreaterThanOrEqual(80);
+  });
+
   it('pins a process and its children to the server cores, then frees them', async () => {
     const cores = placement();
     if (cores === undefined) return; // one core or no taskset: the bench runs unpinned
