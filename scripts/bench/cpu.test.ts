@@ -1,11 +1,17 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pin, placement, processTreeCpuMs, unpin } from './cpu.ts';
+import { parseCpuList, pin, placement, processTreeCpuMs, unpin } from './cpu.ts';
 
 const allowed = (pid: number): string => /Cpus_allowed_list:\s+(\S+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '';
 
 describe('bench CPU placement', () => {
+  it('reads CPU lists as /proc and taskset write them', () => {
+    expect(parseCpuList('0-1')).toEqual([0, 1]);
+    expect(parseCpuList('0,2-4,7\n')).toEqual([0, 2, 3, 4, 7]);
+    expect(parseCpuList('')).toEqual([]);
+  });
+
   it('counts the CPU time a process spends', () => {
     const before = processTreeCpuMs(process.pid) ?? Number.NaN;
     const until = performance.now() + 50;
@@ -42,8 +48,8 @@ describe('bench CPU placement', () => {
       expect(pin(pid, cores.server)).toBe(true);
       expect(allowed(pid)).toBe(cores.server);
       expect(allowed(child ?? -1)).toBe(cores.server);
-      expect(unpin(pid)).toBe(true);
-      expect(allowed(child ?? -1)).not.toBe(cores.server);
+      expect(unpin(pid, cores)).toBe(true);
+      expect(allowed(child ?? -1)).toBe(cores.all);
     } finally {
       parent.kill('SIGKILL');
     }

@@ -11,20 +11,44 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 
 export interface Placement {
   /** taskset CPU list for the load generator (this process), e.g. "1". */
   readonly client: string;
   /** taskset CPU list for each server, e.g. "0". */
   readonly server: string;
+  /** The CPUs this process was allowed at first, restored by unpin. */
+  readonly all: string;
 }
 
-/** The last core for the client, the rest for the server; undefined with one core or no taskset. */
+/** "0-2,5" -> [0, 1, 2, 5]. */
+export function parseCpuList(list: string): number[] {
+  const cpus: number[] = [];
+  for (const part of list.trim().split(',')) {
+    if (part === '') continue;
+    const [from, to] = part.split('-').map(Number);
+    const last = to ?? from;
+    if (from === undefined || last === undefined || !Number.isInteger(from) || !Number.isInteger(last)) continue;
+    for (let c = from; c <= last; c++) cpus.push(c);
+  }
+  return cpus;
+}
+
+/**
+ * Of the CPUs this process may use (a container's cpuset need not start at 0), the last for the
+ * client and the rest for the servers; undefined with one CPU or no taskset.
+ */
 export function placement(): Placement | undefined {
-  const n = availableParallelism();
-  if (n < 2 || spawnSync('taskset', ['--version']).status !== 0) return undefined;
-  return { client: String(n - 1), server: n === 2 ? '0' : `0-${n - 2}` };
+  let all: string;
+  try {
+    all = /Cpus_allowed_list:\s+(\S+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '';
+  } catch {
+    return undefined;
+  }
+  const cpus = parseCpuList(all);
+  const client = cpus.at(-1);
+  if (client === undefined || cpus.length < 2 || spawnSync('taskset', ['--version']).status !== 0) return undefined;
+  return { client: String(client), server: cpus.slice(0, -1).join(','), all };
 }
 
 /**
@@ -36,9 +60,9 @@ export function pin(pid: number, cpus: string): boolean {
   return childrenOf(pid).reduce((all, child) => pin(child, cpus) && all, ok);
 }
 
-/** All CPUs again. */
-export function unpin(pid: number): boolean {
-  return pin(pid, `0-${availableParallelism() - 1}`);
+/** The CPUs the placement started from, again. */
+export function unpin(pid: number, cores: Placement): boolean {
+  return pin(pid, cores.all);
 }
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
@@ -46,7 +70,8 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux
 /**
  * User + system CPU time of a process (all its threads, ended ones included: a server may run each
  * request on a thread of its own) and of its live descendants, in ms; undefined when it is gone.
- * Counted in 10 ms ticks: 0.5 µs per operation over a measured window of 20,000.
+ * Counted in 10 ms ticks: 0.5 µs per operation over a measured window of 20,000 (10 µs over the
+ * 1,000 of --quick, which only checks that the bench runs).
  */
 export function processTreeCpuMs(pid: number): number | undefined {
   let raw: string;

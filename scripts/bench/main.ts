@@ -236,7 +236,7 @@ async function main(): Promise<void> {
     }
     await smallOpsRounds(running, o, small, cores);
   } finally {
-    if (cores !== undefined) unpin(process.pid);
+    if (cores !== undefined) unpin(process.pid, cores);
     for (const t of running) await t.stop();
   }
   const results = ordered(first, small);
@@ -255,9 +255,9 @@ async function main(): Promise<void> {
       'targets\' order reversed every other round. Listing: every bucket is filled first, then pages from the middle of',
       'each are timed in rounds across the buckets (the median page shown).',
       cores !== undefined
-        ? `Small operations run with the load generator pinned to CPU ${cores.client} and each server (all its threads) to CPU ${cores.server};`
-          + ' "server CPU" is the server\'s CPU time per operation (ratios: the peer\'s over ours).'
-        : 'Small operations run unpinned (--no-pin or one core): the load generator and the servers share the cores as the scheduler places them.',
+        ? `Small operations run with the load generator pinned to CPU ${cores.client} and each server (all its threads) to CPU ${cores.server}.`
+        : 'Small operations run unpinned (--no-pin or one CPU): the load generator and the servers share the CPUs as the scheduler places them.',
+      '"server CPU" is the server\'s CPU time per operation (its ratios are the peer\'s over ours).',
       '',
       table, GENERATED_END].join('\n');
     writeFileSync(DOC, withGenerated(existsSync(DOC) ? readFileSync(DOC, 'utf8') : '', generated));
