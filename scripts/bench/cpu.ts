@@ -3,7 +3,7 @@
  *
  * On a small machine the load generator and the server share the cores. Left to the scheduler they
  * preempt each other: on the 2-core CI VM the bare ceiling swung between 14.5k and 22k PUTs/s from
- * one run to the next, and every helper thread a server wakes (JIT, GC) lands on the client's core
+ * one round to the next, and every helper thread a server wakes (JIT, GC) lands on the client's core
  * now and then. With the client pinned to one core and the server (all its threads and children) to
  * the others, each target gets the same cores every time. The server's CPU time per operation is
  * measured too: when the client's core is the bottleneck, ops/s stops telling servers apart and

@@ -54,12 +54,6 @@ export interface SmallOpsPlan {
   readonly warmMs: number;
 }
 
-/**
- * Each kind of operation is warmed up before it is measured, for every target alike: a server
- * measured in steady state, as a long-running emulator is, rather than while its runtime is still
- * compiling the request path (JavaScriptCore's optimizing tier compiles hot functions only after
- * thousands of calls, and on a 2-core machine that compilation competes with the load generator).
- */
 export interface SmallOpsRate extends Rate {
   /** The target's CPU time (all its threads and child processes) per measured operation, in µs. */
   readonly serverCpuUs: number | undefined;
@@ -67,6 +61,12 @@ export interface SmallOpsRate extends Rate {
   readonly clientCpuUs: number;
 }
 
+/**
+ * Each kind of operation is warmed up before it is measured, for every target alike: a server
+ * measured in steady state, as a long-running emulator is, rather than while its runtime is still
+ * compiling the request path (JavaScriptCore's optimizing tier compiles hot functions only after
+ * thousands of calls, and on a 2-core machine that compilation competes with the load generator).
+ */
 export interface SmallOpsSession {
   /** Warms up and measures one kind. Run PutObject before DeleteObject: the measured DELETEs remove the objects the measured PUTs made. */
   run(op: SmallOp): Promise<SmallOpsRate>;
