@@ -122,18 +122,13 @@ const WARM_MS = 5000;
  * this VM's speed drifts by tens of percent over minutes. The targets' order is reversed every other
  * round, so a steady drift does not favour whichever goes first. Each figure is the median over the rounds.
  */
-async function smallOpsRounds(targets: readonly Running[], o: Options, results: Results, cores: Placement | undefined): Promise<void> {
+async function smallOpsRounds(targets: readonly Running[], o: Options, results: Results): Promise<void> {
   const samples = new Map<string, number[]>();
   const add = (metric: string, target: string, value: number): void => {
     const k = `${metric}\u0000${target}`;
     samples.set(k, [...(samples.get(k) ?? []), value]);
   };
   const rounds = o.quick ? 1 : 3;
-  if (cores !== undefined) {
-    const pinned = pin(process.pid, cores.client) && targets.every((t) => pin(t.pid, cores.server));
-    if (!pinned) throw new Error('taskset could not pin the client and the servers (run with --no-pin)');
-    console.log(`bench: client on CPU ${cores.client}, each server on CPU ${cores.server}`);
-  }
   for (let round = 1; round <= rounds; round++) {
     const order = round % 2 === 1 ? targets : [...targets].reverse();
     console.log(`bench: small operations, round ${round} of ${rounds}: ${order.map((t) => t.name).join(', ')}`);
@@ -161,6 +156,20 @@ async function smallOpsRounds(targets: readonly Running[], o: Options, results: 
     const [metric = '', target = ''] = k.split('\u0000');
     put(results, metric, target, median(values));
   }
+}
+
+/** The client on one CPU, the servers on the others; unpinned (with a message) where taskset fails. */
+function pinAll(targets: readonly Running[]): Placement | undefined {
+  const cores = placement();
+  if (cores === undefined) return undefined;
+  if (pin(process.pid, cores.client) && targets.every((t) => pin(t.pid, cores.server))) {
+    console.log(`bench: client on CPU ${cores.client}, each server on CPU ${cores.server}`);
+    return cores;
+  }
+  console.log('bench: taskset could not pin the client and the servers: small operations run unpinned');
+  unpin(process.pid, cores);
+  for (const t of targets) unpin(t.pid, cores);
+  return undefined;
 }
 
 /** Start and idle figures first, then the small operations, then the rest, in measuring order. */
@@ -227,14 +236,15 @@ async function main(): Promise<void> {
   }
   // Then every target afresh, side by side, for the small operations.
   const small: Results = new Map();
-  const cores = o.pin ? placement() : undefined;
+  let cores: Placement | undefined;
   const running: Running[] = [];
   try {
     for (const name of ran) {
       const t = await startTarget(name, opts);
       if (t !== undefined) running.push(t);
     }
-    await smallOpsRounds(running, o, small, cores);
+    cores = o.pin ? pinAll(running) : undefined;
+    await smallOpsRounds(running, o, small);
   } finally {
     if (cores !== undefined) unpin(process.pid, cores);
     for (const t of running) await t.stop();
