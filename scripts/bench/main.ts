@@ -150,6 +150,7 @@ async function smallOpsRounds(targets: readonly Running[], o: Options, results: 
         // Each round's figures, so the spread behind the medians can be read from the log.
         console.log(`bench:   ${op} c=${concurrency} ops/s: ${line.join(', ')}`);
       }
+      for (const [, session] of sessions) session.close();
     }
   }
   for (const [k, values] of samples) {

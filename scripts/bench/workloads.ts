@@ -1,7 +1,8 @@
 /**
  * The workloads. Small objects and listings go through SignedClient (signed and framed as the JS SDK
- * does: SigV4, aws-chunked with a CRC32 trailer on PUT) because the SDK's middleware caps one
- * process near 2.6k requests/s, which would measure the client; the large object goes through
+ * does: SigV4, aws-chunked with a CRC32 trailer on PUT, written straight to kept-alive sockets)
+ * because the SDK's middleware caps one process near 2.6k requests/s, which would measure the
+ * client; the large object goes through
  * @aws-sdk/client-s3 itself (streamed, checksums as the SDK defaults), with the server's peak RSS.
  */
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -70,6 +71,8 @@ export interface SmallOpsRate extends Rate {
 export interface SmallOpsSession {
   /** Warms up and measures one kind. Run PutObject before DeleteObject: the measured DELETEs remove the objects the measured PUTs made. */
   run(op: SmallOp): Promise<SmallOpsRate>;
+  /** Closes its connections (a threaded server such as moto keeps a thread on each). */
+  close(): void;
 }
 
 /** One bucket on one target for one concurrency, whose kinds of operation the caller runs one at a time. */
@@ -101,6 +104,7 @@ export async function smallOpsSession(t: Running, plan: SmallOpsPlan): Promise<S
         clientCpuUs: (client.user + client.system) / rate.count,
       };
     },
+    close: () => c.close(),
   };
 }
 
@@ -118,7 +122,11 @@ export async function fillListBucket(t: Running, size: number): Promise<ListBuck
   await c.createBucket(name);
   const key = (i: number): string => `data/g${String(Math.floor(i / 10)).padStart(7, '0')}/obj-${i % 10}`;
   const one = new Uint8Array([120]);
-  await drive(32, size, Number.POSITIVE_INFINITY, (i) => c.put(name, key(i), one));
+  try {
+    await drive(32, size, Number.POSITIVE_INFINITY, (i) => c.put(name, key(i), one));
+  } finally {
+    c.close();
+  }
   return { name, size, startAfter: key(Math.floor(size / 2) - 500) };
 }
 
@@ -126,10 +134,14 @@ export async function fillListBucket(t: Running, size: number): Promise<ListBuck
 export async function listPages(t: Running, bucket: ListBucket, pages: number): Promise<number[]> {
   const c = new SignedClient(t.endpoint);
   const out: number[] = [];
-  for (let i = 0; i < pages; i++) {
-    const s = performance.now();
-    await c.list(bucket.name, bucket.startAfter, 1000);
-    out.push(performance.now() - s);
+  try {
+    for (let i = 0; i < pages; i++) {
+      const s = performance.now();
+      await c.list(bucket.name, bucket.startAfter, 1000);
+      out.push(performance.now() - s);
+    }
+  } finally {
+    c.close();
   }
   return out;
 }
