@@ -89,20 +89,22 @@ describe('Http1Pool', () => {
   afterEach(() => listener?.stop(true));
 
   /** A raw server: `answer(n, request)` gives the bytes for the n-th request on a connection, or 'close'. */
-  function serve(answer: (n: number, request: string) => string | 'close' | 'hang'): { port: number; connections: () => number } {
+  function serve(answer: (n: number, request: string) => string): { port: number; connections: () => number; closed: () => number } {
     let connections = 0;
+    let closed = 0;
     listener = Bun.listen<{ requests: number }>({
       hostname: '127.0.0.1', port: 0,
       socket: {
         open(s) { connections++; s.data = { requests: 0 }; },
+        close() { closed++; },
         data(s: Socket<{ requests: number }>, data) {
           const out = answer(++s.data.requests, Buffer.from(data).toString('latin1'));
           if (out === 'close') s.end();
-          else if (out !== 'hang') s.write(out);
+          else s.write(out);
         },
       },
     });
-    return { port: listener.port, connections: () => connections };
+    return { port: listener.port, connections: () => connections, closed: () => closed };
   }
 
   it('sends the request as written and reuses one connection for sequential requests', async () => {
@@ -155,5 +157,18 @@ describe('Http1Pool', () => {
     const junk = serve(() => 'SSH-2.0-nope\r\n\r\n');
     await expect(new Http1Pool('127.0.0.1', junk.port).request('GET / HTTP/1.1\r\nhost: x\r\n', undefined, false)).rejects.toThrow('bad status line');
     await expect(new Http1Pool('127.0.0.1', 1).request('GET / HTTP/1.1\r\nhost: x\r\n', undefined, false)).rejects.toThrow();
+  });
+
+  it('gives up on a server that does not answer, and closes connections left idle', async () => {
+    const srv = serve((n) => (n === 1 ? 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' : ''));
+    const pool = new Http1Pool('127.0.0.1', srv.port, 1);
+    await pool.request('GET / HTTP/1.1\r\nhost: x\r\n', undefined, false);
+    // Bun checks socket timeouts every few seconds (a 1 s timeout fires after about 4 s).
+    const deadline = Date.now() + 15_000;
+    while (srv.closed() === 0 && Date.now() < deadline) await Bun.sleep(50);
+    expect(srv.closed()).toBe(1);
+    // A new connection, whose request gets no answer (the second request on it is ignored).
+    await pool.request('GET / HTTP/1.1\r\nhost: x\r\n', undefined, false);
+    await expect(pool.request('GET / HTTP/1.1\r\nhost: x\r\n', undefined, false)).rejects.toThrow('no response within 1 s');
   });
 });

@@ -13,7 +13,7 @@ export interface HttpResponse {
   readonly body: Uint8Array;
 }
 
-/** A hung server fails the request instead of hanging the bench. */
+/** A hung server fails the request instead of hanging the bench; an idle connection is closed. */
 const TIMEOUT_SECONDS = 60;
 
 class Connection {
@@ -25,7 +25,7 @@ class Connection {
   /** Set by the pool when it hands out a connection that has already carried a request. */
   reused = false;
 
-  static async open(hostname: string, port: number, onClose: (c: Connection) => void): Promise<Connection> {
+  static async open(hostname: string, port: number, timeoutSeconds: number, onClose: (c: Connection) => void): Promise<Connection> {
     const conn = new Connection();
     conn.socket = await Bun.connect({
       hostname, port,
@@ -35,10 +35,10 @@ class Connection {
         end: () => conn.ended(undefined),
         close: (_s, error) => { conn.ended(error); onClose(conn); },
         error: (_s, error) => conn.ended(error),
-        timeout: () => conn.ended(new Error(`no response within ${TIMEOUT_SECONDS} s`)),
+        timeout: () => conn.ended(new Error(`no response within ${timeoutSeconds} s`), false),
       },
     });
-    conn.socket.timeout(TIMEOUT_SECONDS);
+    conn.socket.timeout(timeoutSeconds);
     return conn;
   }
 
@@ -88,13 +88,18 @@ class Connection {
     waiter.resolve(res);
   }
 
-  private ended(error: Error | undefined): void {
+  /** `resendable`: the server may have dropped the connection as idle (a close or reset, not a timeout). */
+  private ended(error: Error | undefined, resendable = true): void {
     this.closed = true;
     const waiter = this.waiter;
-    if (waiter === undefined) return;
-    this.waiter = undefined;
     const parser = this.parser;
+    this.waiter = undefined;
     this.parser = undefined;
+    // A timeout does not close the socket by itself (an idle one would stay open, holding a thread
+    // of a threaded server such as moto). Ending it runs the close handler at once: the request in
+    // flight was taken above, so this call, with its cause, settles it.
+    this.socket?.end();
+    if (waiter === undefined) return;
     if (error === undefined && parser !== undefined) {
       try {
         return waiter.resolve(parser.end());
@@ -103,8 +108,7 @@ class Connection {
       }
     }
     const message = error?.message ?? 'connection closed';
-    waiter.reject(this.reused && parser?.started !== true ? new StaleConnection(message) : new Error(message));
-    this.socket?.end();
+    waiter.reject(resendable && this.reused && parser?.started !== true ? new StaleConnection(message) : new Error(message));
   }
 
   private fail(error: Error): void {
@@ -122,7 +126,7 @@ class StaleConnection extends Error {}
 export class Http1Pool {
   private readonly idle: Connection[] = [];
 
-  constructor(private readonly hostname: string, private readonly port: number) {}
+  constructor(private readonly hostname: string, private readonly port: number, private readonly timeoutSeconds = TIMEOUT_SECONDS) {}
 
   /** `head` is the request line and headers, CRLF-terminated, without the final empty line's CRLF. */
   async request(head: string, body: Uint8Array | undefined, isHead: boolean): Promise<HttpResponse> {
@@ -131,7 +135,7 @@ export class Http1Pool {
       : Buffer.concat([Buffer.from(`${head}content-length: ${body.byteLength}\r\n\r\n`, 'latin1'), body]);
     for (;;) {
       const conn = this.take();
-      const c = conn ?? await Connection.open(this.hostname, this.port, (closed) => this.forget(closed));
+      const c = conn ?? await Connection.open(this.hostname, this.port, this.timeoutSeconds, (closed) => this.forget(closed));
       try {
         const res = await c.send(bytes, isHead);
         if (!c.closed) {
