@@ -22,7 +22,7 @@ class Connection {
   private waiter: { resolve(r: ParsedResponse): void; reject(e: Error): void } | undefined;
   private unsent: Uint8Array | undefined;
   closed = false;
-  /** Set by the pool when it hands out a connection that has already carried a request. */
+  /** The connection has carried a request: the server may since have dropped it as idle. */
   reused = false;
 
   static async open(hostname: string, port: number, timeoutSeconds: number, onClose: (c: Connection) => void): Promise<Connection> {
@@ -152,7 +152,7 @@ export class Http1Pool {
     }
   }
 
-  /** Closes the idle connections (those in use close when their request ends). */
+  /** Closes the idle connections: call it when no request is in flight. */
   close(): void {
     for (const c of this.idle.splice(0)) c.close();
   }
