@@ -67,7 +67,8 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL): P
       accountId, region, method, headers, query, bucket, key, body, now,
     };
     // 5. Input from the model, 6. the operation, 7. output to the wire.
-    const input = await deserializeInput(operation, { bucket, key, query, headers, body });
+    const parsed = deserializeInput(operation, { bucket, key, query, headers, body });
+    const input = parsed instanceof Promise ? await parsed : parsed;
     const output = await runOperation(operation, ctx, input);
     const response = serializeOutput(operation, output, requestId);
     // A whole file goes out by descriptor, which must stay open as long as the Response lives.

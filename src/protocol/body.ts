@@ -15,11 +15,16 @@ export interface RequestBody {
   readonly trailerChecksum: ChecksumAlgorithm | undefined;
   /** Trailing headers (lower-case names) of an aws-chunked body; resolves once the stream has ended. */
   trailers(): Promise<Record<string, string>>;
+  /** The trailers when already known without waiting (a body read whole, after `whole()` resolved). */
+  readTrailers?(): Record<string, string> | undefined;
 }
 
-export const EMPTY_BODY: RequestBody = {
+const NO_TRAILERS: Record<string, string> = Object.freeze({});
+
+export const EMPTY_BODY: RequestBody = Object.freeze({
   stream: null,
   length: 0,
   trailerChecksum: undefined,
-  trailers: () => Promise.resolve({}),
-};
+  trailers: () => Promise.resolve(NO_TRAILERS),
+  readTrailers: () => NO_TRAILERS,
+});

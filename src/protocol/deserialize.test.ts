@@ -23,7 +23,8 @@ interface Req {
   body?: string | RequestBody;
 }
 
-function input(op: OperationName, r: Req): Promise<unknown> {
+/** Async, so a synchronous throw reads as a rejection, as the handler sees it. */
+async function input(op: OperationName, r: Req): Promise<unknown> {
   return deserializeInput(op, {
     bucket: r.bucket ?? 'b',
     key: r.key,

@@ -161,9 +161,8 @@ async function bodyText(body: RequestBody, headers: Headers, modeled: ReadonlyMa
   return UTF8_DECODER.decode(bytes);
 }
 
-/** The payload member: the stream itself, bytes, text, or an XML document read by the model. */
+/** A payload member read from the body: bytes, text, or an XML document read by the model. */
 async function readPayload(m: MemberDef, body: RequestBody, headers: Headers, modeled: ReadonlyMap<string, MemberDef>): Promise<unknown> {
-  if (m.streaming === true) return body;
   const kind = kindOf(m);
   if (kind === 'blob') return bodyBytes(body);
   const text = await bodyText(body, headers, modeled);
@@ -185,7 +184,11 @@ async function readBodyRoot(plan: InputPlan, root: string, body: RequestBody, he
   Object.assign(out, readStructure(plan.shape, doc.node));
 }
 
-export async function deserializeInput<K extends OperationName>(op: K, req: RequestParts): Promise<OperationInputs[K]> {
+/**
+ * Synchronous when nothing has to be read from the body (every operation without a payload, and
+ * those whose payload is the stream itself, as PutObject's): no promise on their path.
+ */
+export function deserializeInput<K extends OperationName>(op: K, req: RequestParts): OperationInputs[K] | Promise<OperationInputs[K]> {
   const plan = planFor(op);
   const out: Record<string, unknown> = {};
   for (const m of plan.labels) {
@@ -195,13 +198,19 @@ export async function deserializeInput<K extends OperationName>(op: K, req: Requ
   readHeaders(plan, req.headers, out);
   readQuery(plan, req.query, out);
   checkRequired(plan, out);
+  const payload = plan.payload;
+  if (payload !== undefined && payload.streaming === true) out[payload.name] = req.body;
+  else if (payload !== undefined || plan.bodyRoot !== undefined) return withBody(plan, req, out);
+  // The plan comes from the same model as OperationInputs: the object has the generated shape.
+  return out as unknown as OperationInputs[K];
+}
+
+async function withBody<K extends OperationName>(plan: InputPlan, req: RequestParts, out: Record<string, unknown>): Promise<OperationInputs[K]> {
   if (plan.payload !== undefined) {
     const v = await readPayload(plan.payload, req.body, req.headers, plan.headers);
     if (v !== undefined) out[plan.payload.name] = v;
   } else if (plan.bodyRoot !== undefined) {
     await readBodyRoot(plan, plan.bodyRoot, req.body, req.headers, out);
   }
-  // The plan comes from the same model as OperationInputs: the object has the generated shape.
   return out as unknown as OperationInputs[K];
 }
-

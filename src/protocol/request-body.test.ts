@@ -162,8 +162,25 @@ describe('decodeRequestBody: small bodies are read whole', () => {
     const req = put(trailing, chunked);
     const body = decodeRequestBody(req, req.headers);
     expect(body.whole).toBeDefined();
+    expect(body.readTrailers?.()).toBeUndefined();
     expect(await text(body)).toBe('hello world');
+    // Known without a wait once the body is read.
+    expect(body.readTrailers?.()).toEqual({ 'x-amz-checksum-crc32': 'DUoRhQ==' });
     expect(await body.trailers()).toEqual({ 'x-amz-checksum-crc32': 'DUoRhQ==' });
+  });
+
+  it('serves trailers() before whole() too, reading the body once', async () => {
+    const req = put(trailing, chunked);
+    const body = decodeRequestBody(req, req.headers);
+    expect(await body.trailers()).toEqual({ 'x-amz-checksum-crc32': 'DUoRhQ==' });
+    expect(await text(body)).toBe('hello world');
+  });
+
+  it('hands bodiless requests one shared empty body', () => {
+    const a = new Request('http://localhost/b/k');
+    const b = new Request('http://localhost/b/k2', { method: 'DELETE' });
+    expect(decodeRequestBody(a, a.headers)).toBe(decodeRequestBody(b, b.headers));
+    expect(decodeRequestBody(a, a.headers)).toMatchObject({ stream: null, length: 0, trailerChecksum: undefined });
   });
 
   it('still serves the same body as a stream to consumers that stream', async () => {

@@ -8,12 +8,13 @@
 import { digestOf, newDigest } from '../checksum/digest.ts';
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksum/types.ts';
 import { decodeAwsChunked, decodeAwsChunkedBytes, type ChunkVerifier } from './aws-chunked.ts';
-import type { RequestBody } from './body.ts';
+import { EMPTY_BODY, type RequestBody } from './body.ts';
 import { S3Error } from './s3-error.ts';
 
 /** The signed streaming variant whose decoded length AWS insists on (see validateStreamingHeaders). */
 const SIGNED_STREAMING = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';
-const NO_TRAILERS: Promise<Record<string, string>> = Promise.resolve({});
+const NO_TRAILER_VALUES: Record<string, string> = Object.freeze({});
+const NO_TRAILERS: Promise<Record<string, string>> = Promise.resolve(NO_TRAILER_VALUES);
 const INTEGER = /^\d{1,16}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /**
@@ -47,7 +48,7 @@ export function decodeRequestBody(request: Request, headers: Headers, options: D
   if (!isAwsChunked(headers)) {
     const claimed = headers.get('x-amz-content-sha256')?.toLowerCase();
     const check = options.verifyPayloadSha256 === true && claimed !== undefined && SHA256_HEX.test(claimed) ? claimed : undefined;
-    if (small) return wholePlainBody(request, rawLength, check);
+    if (small) return new WholeBody(request, rawLength, undefined, check, undefined);
     const body = plainBody(request, rawLength);
     if (check === undefined || body.stream === null) return body;
     return { ...body, stream: body.stream.pipeThrough(sha256Check(check)) };
@@ -55,20 +56,7 @@ export function decodeRequestBody(request: Request, headers: Headers, options: D
   const decodedLength = streamingDecodedLength(headers);
   const trailerChecksum = trailerChecksumOf(headers.get('x-amz-trailer'));
   const chunked = { decodedLength, verifier: options.chunkVerifier };
-  if (small) {
-    let decoded: Promise<DecodedBytes> | undefined;
-    const decode = (): Promise<DecodedBytes> => (decoded ??= request.bytes().then((bytes) => decodeAwsChunkedBytes(bytes, chunked)));
-    const whole = (): Promise<Uint8Array> => decode().then((d) => d.payload);
-    return {
-      get stream() {
-        return streamOf(whole());
-      },
-      whole,
-      length: decodedLength,
-      trailerChecksum,
-      trailers: () => decode().then((d) => d.trailers),
-    };
-  }
+  if (small) return new WholeBody(request, decodedLength, trailerChecksum, undefined, chunked);
   const decoded = decodeAwsChunked(request.body ?? emptyStream(), chunked);
   return {
     stream: decoded.stream,
@@ -78,7 +66,7 @@ export function decodeRequestBody(request: Request, headers: Headers, options: D
   };
 }
 
-type DecodedBytes = ReturnType<typeof decodeAwsChunkedBytes>;
+type ChunkedOptions = Parameters<typeof decodeAwsChunkedBytes>[1];
 
 function contentLength(headers: Headers): number | undefined {
   const raw = headers.get('content-length');
@@ -87,6 +75,8 @@ function contentLength(headers: Headers): number | undefined {
 
 function plainBody(request: Request, length: number | undefined): RequestBody {
   const stream = request.body;
+  // Most GETs, HEADs and DELETEs: one shared object instead of one (and a closure) per request.
+  if (stream === null && (length ?? 0) === 0) return EMPTY_BODY;
   return {
     stream,
     length: length ?? (stream === null ? 0 : undefined),
@@ -95,22 +85,51 @@ function plainBody(request: Request, length: number | undefined): RequestBody {
   };
 }
 
-/** A small plain body: read whole on demand (the stream, if asked for, is made from those bytes). */
-function wholePlainBody(request: Request, length: number, sha256: string | undefined): RequestBody {
-  let read: Promise<Uint8Array> | undefined;
-  const whole = (): Promise<Uint8Array> => (read ??= request.bytes().then((bytes) => {
-    if (sha256 !== undefined) checkSha256(sha256, digestOf('sha256', bytes, 'hex'));
+/**
+ * A small body, read whole on first use and, when aws-chunked, decoded in one pass. One object per
+ * request rather than a closure per accessor: this is on every small PUT.
+ */
+class WholeBody implements RequestBody {
+  #payload: Promise<Uint8Array> | undefined;
+  #trailers: Record<string, string> | undefined;
+
+  constructor(
+    private readonly request: Request,
+    readonly length: number | undefined,
+    readonly trailerChecksum: ChecksumAlgorithm | undefined,
+    /** A plain body's claimed hex SHA-256 (signature validation on). */
+    private readonly sha256: string | undefined,
+    /** Set for an aws-chunked body. */
+    private readonly chunked: ChunkedOptions | undefined,
+  ) {}
+
+  /** The stream, if asked for, is made from the whole bytes. */
+  get stream(): ReadableStream<Uint8Array> {
+    return streamOf(this.whole());
+  }
+
+  whole(): Promise<Uint8Array> {
+    return (this.#payload ??= this.request.bytes().then((bytes) => this.#decode(bytes)));
+  }
+
+  trailers(): Promise<Record<string, string>> {
+    return this.whole().then(() => this.#trailers ?? {});
+  }
+
+  readTrailers(): Record<string, string> | undefined {
+    return this.#trailers;
+  }
+
+  #decode(bytes: Uint8Array): Uint8Array {
+    if (this.chunked !== undefined) {
+      const decoded = decodeAwsChunkedBytes(bytes, this.chunked);
+      this.#trailers = decoded.trailers;
+      return decoded.payload;
+    }
+    this.#trailers = NO_TRAILER_VALUES;
+    if (this.sha256 !== undefined) checkSha256(this.sha256, digestOf('sha256', bytes, 'hex'));
     return bytes;
-  }));
-  return {
-    get stream() {
-      return streamOf(whole());
-    },
-    whole,
-    length,
-    trailerChecksum: undefined,
-    trailers: () => NO_TRAILERS,
-  };
+  }
 }
 
 /** A one-chunk stream over bytes still being read; a failure becomes the stream's error. */
