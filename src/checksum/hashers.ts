@@ -30,10 +30,16 @@ function crc32Hasher(): Hasher {
     update: (chunk) => {
       value = Bun.hash.crc32(chunk, value);
     },
-    // Big-endian by hand: `.buffer` on a fresh small Uint8Array (for a DataView) makes JavaScriptCore
-    // allocate a separate ArrayBuffer for it, ~1 µs per digest.
-    digest: () => Uint8Array.of(value >>> 24, value >>> 16, value >>> 8, value),
+    digest: () => crc32Bytes(value),
   };
+}
+
+/**
+ * A CRC32 as its 4 big-endian bytes, by hand: `.buffer` on a fresh small Uint8Array (for a DataView)
+ * makes JavaScriptCore allocate a separate ArrayBuffer for it, ~1 µs per digest.
+ */
+export function crc32Bytes(value: number): Uint8Array {
+  return Uint8Array.of(value >>> 24, value >>> 16, value >>> 8, value);
 }
 
 export function newHasher(alg: ChecksumAlgorithm): Hasher {

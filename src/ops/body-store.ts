@@ -40,11 +40,14 @@ export interface StoreOptions {
 
 /** The single x-amz-checksum-* header sent, if any. */
 function headerChecksum(input: ChecksumFields): { algorithm: ChecksumAlgorithm; value: string } | undefined {
-  const sent = CHECKSUM_ALGORITHMS.filter((alg) => input[checksumMember(alg)] !== undefined);
-  if (sent.length > 1) {
-    throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+  let algorithm: ChecksumAlgorithm | undefined;
+  for (const alg of CHECKSUM_ALGORITHMS) {
+    if (input[checksumMember(alg)] === undefined) continue;
+    if (algorithm !== undefined) {
+      throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+    }
+    algorithm = alg;
   }
-  const algorithm = sent[0];
   if (algorithm === undefined) return undefined;
   const value = input[checksumMember(algorithm)] ?? '';
   if (!isValidChecksumValue(algorithm, value)) {
@@ -72,13 +75,12 @@ function mismatch(algorithm: ChecksumAlgorithm): S3Error {
   return new S3Error('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`);
 }
 
-async function verify(ctx: RequestContext, stored: StoredBody, expected: string | undefined, md5Hex: string | undefined, md5Form: 'hex' | 'base64'): Promise<void> {
+function verify(stored: StoredBody, expected: string | undefined, md5Hex: string | undefined, md5Form: 'hex' | 'base64', trailerAlgorithm: ChecksumAlgorithm | undefined, trailers: Record<string, string> | undefined): void {
   const { checksumAlgorithm: algorithm, checksumValue: actual } = stored;
   if (algorithm !== undefined && expected !== undefined && expected !== actual) throw mismatch(algorithm);
-  const trailerAlgorithm = ctx.body.trailerChecksum;
-  if (trailerAlgorithm !== undefined) {
+  if (trailerAlgorithm !== undefined && trailers !== undefined) {
     const header = `x-amz-checksum-${trailerAlgorithm.toLowerCase()}`;
-    const trailer = (await ctx.body.trailers())[header];
+    const trailer = trailers[header];
     // A value equal to the computed one is well-formed, so only a differing one needs the format check.
     if (trailer !== undefined && trailer !== stored.written.checksums[trailerAlgorithm]) {
       if (!isValidChecksumValue(trailerAlgorithm, trailer)) throw new S3Error('InvalidRequest', `Value for ${header} header is invalid.`);
@@ -86,6 +88,26 @@ async function verify(ctx: RequestContext, stored: StoredBody, expected: string 
     }
   }
   if (md5Hex !== undefined && md5Hex !== stored.written.md5Hex) throw contentMd5Mismatch(md5Hex, stored.written.md5Hex, md5Form);
+}
+
+/** One frozen list per algorithm: the usual case (one checksum, maybe also the trailer's) allocates nothing. */
+const SINGLE: Readonly<Record<ChecksumAlgorithm, readonly ChecksumAlgorithm[]>> = Object.freeze(
+  Object.fromEntries(CHECKSUM_ALGORITHMS.map((alg) => [alg, Object.freeze([alg])])) as Record<ChecksumAlgorithm, readonly ChecksumAlgorithm[]>,
+);
+const NONE: readonly ChecksumAlgorithm[] = Object.freeze([]);
+
+/** The checksums one pass over the body computes, each once. */
+function checksumsToCompute(also: readonly ChecksumAlgorithm[] | undefined, chosen: ChecksumAlgorithm | undefined, trailer: ChecksumAlgorithm | undefined): readonly ChecksumAlgorithm[] {
+  if (also === undefined || also.length === 0) {
+    if (chosen === undefined || trailer === undefined || chosen === trailer) {
+      const one = chosen ?? trailer;
+      return one === undefined ? NONE : SINGLE[one];
+    }
+  }
+  const wanted = new Set<ChecksumAlgorithm>(also ?? []);
+  if (chosen !== undefined) wanted.add(chosen);
+  if (trailer !== undefined) wanted.add(trailer);
+  return [...wanted];
 }
 
 /** Streams the request body into the BlobStore and verifies what the client said about it. */
@@ -100,11 +122,16 @@ export async function storeRequestBody(ctx: RequestContext, input: ChecksumInput
   }
   const md5Hex = input.ContentMD5 !== undefined ? parseContentMd5(input.ContentMD5) : undefined;
   const { algorithm, expected } = chooseChecksum(ctx, input, options.defaultAlgorithm);
-  const wanted = new Set<ChecksumAlgorithm>(options.alsoCompute ?? []);
-  if (algorithm !== undefined) wanted.add(algorithm);
-  if (ctx.body.trailerChecksum !== undefined) wanted.add(ctx.body.trailerChecksum);
-  const source = ctx.body.whole !== undefined ? await ctx.body.whole() : ctx.body.stream ?? new Uint8Array(0);
-  const written = await ctx.blobs.write(source, { checksums: [...wanted], maxSize });
+  const trailerAlgorithm = ctx.body.trailerChecksum;
+  const writeOptions = { checksums: checksumsToCompute(options.alsoCompute, algorithm, trailerAlgorithm), maxSize };
+  let written: WrittenBlob;
+  if (ctx.body.whole !== undefined) {
+    // A small body: read whole, then hashed and kept without a further wait when the hashers are loaded.
+    const bytes = await ctx.body.whole();
+    written = ctx.blobs.writeNow(bytes, writeOptions) ?? await ctx.blobs.write(bytes, writeOptions);
+  } else {
+    written = await ctx.blobs.write(ctx.body.stream ?? new Uint8Array(0), writeOptions);
+  }
   const stored: StoredBody = {
     written,
     etag: `"${written.md5Hex}"`,
@@ -112,7 +139,8 @@ export async function storeRequestBody(ctx: RequestContext, input: ChecksumInput
     checksumValue: algorithm !== undefined ? written.checksums[algorithm] : undefined,
   };
   try {
-    await verify(ctx, stored, expected, md5Hex, options.md5DigestForm ?? 'hex');
+    const trailers = trailerAlgorithm === undefined ? undefined : ctx.body.readTrailers?.() ?? await ctx.body.trailers();
+    verify(stored, expected, md5Hex, options.md5DigestForm ?? 'hex', trailerAlgorithm, trailers);
   } catch (e) {
     ctx.blobs.release(written.ref);
     throw e;

@@ -153,6 +153,23 @@ describe('BlobStore.write', () => {
   });
 });
 
+describe('BlobStore.writeNow', () => {
+  it('keeps bytes at once as write does, or declines (undefined) when it would have to wait', async () => {
+    const data = new TextEncoder().encode('123456789');
+    // XXHASH128 is loaded by no other test here: its WASM instance is not ready yet.
+    expect(store.writeNow(data, { checksums: ['XXHASH128'] })).toBeUndefined();
+    expect(store.writeNow(bytes(LIMIT + 1), { checksums: [] })).toBeUndefined();
+    const written = store.writeNow(data, { checksums: ['CRC32', 'SHA256'] });
+    expect(written?.md5Hex).toBe('25f9e794323b453885f5181f1b624d0b');
+    expect(written?.checksums).toEqual({ CRC32: 'y/Q5Jg==', SHA256: checksumOf('SHA256', data) });
+    expectBytes(await store.readAll(written!.ref), data);
+    expect(() => store.writeNow(data, { checksums: [], maxSize: 8 })).toThrow(S3Error);
+    // Once loaded, the same algorithm no longer makes it wait.
+    await store.write(data, { checksums: ['XXHASH128'] });
+    expect(store.writeNow(data, { checksums: ['XXHASH128'] })?.checksums.XXHASH128).toBe(checksumOf('XXHASH128', data));
+  });
+});
+
 describe('BlobStore.read', () => {
   async function threeParts() {
     const a = bytes(300, 4);

@@ -146,17 +146,26 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     return blob;
   }
 
+  /** A body already in memory (small requests are read whole): hashed and kept in one step. */
+  function keepInMemory(body: Uint8Array, opts: WriteOptions): WrittenBlob {
+    const maxSize = opts.maxSize ?? Number.POSITIVE_INFINITY;
+    if (body.byteLength > maxSize) throw entityTooLarge(body.byteLength, maxSize);
+    const { md5Hex, checksums } = checksumWhole(body, opts.checksums);
+    return { ref: register(body.byteLength === 0 ? [] : [memorySegment(keepable(body))]), md5Hex, checksums };
+  }
+
+  function writeNow(body: Uint8Array, opts: WriteOptions): WrittenBlob | undefined {
+    if (body.byteLength > options.maxMemoryObjectSize || hashersReady(opts.checksums) !== undefined) return undefined;
+    return keepInMemory(body, opts);
+  }
+
   async function write(body: ReadableStream<Uint8Array> | Uint8Array, opts: WriteOptions): Promise<WrittenBlob> {
     const started = generation;
     const loading = hashersReady(opts.checksums);
     if (loading !== undefined) await loading;
     if (body instanceof Uint8Array && body.byteLength <= options.maxMemoryObjectSize) {
-      // A body already in memory (small requests are read whole): hashed and kept in one step.
-      const maxSize = opts.maxSize ?? Number.POSITIVE_INFINITY;
-      if (body.byteLength > maxSize) throw entityTooLarge(body.byteLength, maxSize);
       if (generation !== started) throw new Error('the blob store was cleared while a body was being written');
-      const { md5Hex, checksums } = checksumWhole(body, opts.checksums);
-      return { ref: register(body.byteLength === 0 ? [] : [memorySegment(keepable(body))]), md5Hex, checksums };
+      return keepInMemory(body, opts);
     }
     const summer = createStreamChecksummer(opts.checksums, options.md5Offload);
     const sink = new SpillSink(options.maxMemoryObjectSize, temp);
@@ -273,5 +282,5 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     await temp.remove();
   }
 
-  return { write, read, readBody, readAll, concat, release, clear };
+  return { write, writeNow, read, readBody, readAll, concat, release, clear };
 }

@@ -35,6 +35,11 @@ export interface ByteRange {
 export interface BlobStore {
   /** Streams the body in once: bytes up to the memory limit stay in memory, larger spill to disk. */
   write(body: ReadableStream<Uint8Array> | Uint8Array, options: WriteOptions): Promise<WrittenBlob>;
+  /**
+   * `write` without the wait, for bytes already in memory: undefined when that cannot be done at
+   * once (too large for memory, or a checksum's hasher still loading); then call `write`.
+   */
+  writeNow(body: Uint8Array, options: WriteOptions): WrittenBlob | undefined;
   /** Streams the blob out, optionally a byte range of it. */
   read(ref: BlobRef, range?: ByteRange): ReadableStream<Uint8Array>;
   /**
