@@ -91,12 +91,19 @@ function cachedV4Header(header: string, headers: Headers): AuthInfo {
     if (V4_PARSES.size >= V4_PARSES_MAX) V4_PARSES.clear();
     V4_PARSES.set(stable, parsed);
   }
-  return {
-    ...parsed,
+  // Written out rather than spread: one object shape, built without a generic clone, per request.
+  const info: AuthInfo = {
+    kind: parsed.kind,
+    accessKeyId: parsed.accessKeyId,
+    region: parsed.region,
+    scope: parsed.scope,
+    signedHeaders: parsed.signedHeaders,
     signature: signature.trim(),
     date: headers.get('x-amz-date') ?? headers.get('date') ?? undefined,
+    expires: parsed.expires,
     securityToken: headers.get('x-amz-security-token') ?? undefined,
   };
+  return parsed.malformed === undefined ? info : { ...info, malformed: parsed.malformed };
 }
 
 /** `AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/s3/aws4_request, SignedHeaders=a;b, Signature=hex` */

@@ -92,7 +92,9 @@ function headerGrants(input: AclInput): Grant[] {
 }
 
 function hasGrantHeaders(input: AclInput): boolean {
-  return GRANT_HEADERS.some(([member]) => input[member] !== undefined);
+  // A loop, not `some` with a closure: this runs on every PUT.
+  for (const grant of GRANT_HEADERS) if (input[grant[0]] !== undefined) return true;
+  return false;
 }
 
 /** The ACL of a new bucket or object: canned, from grant headers, or private. */

@@ -334,7 +334,7 @@ function decodeSimpleFrame(bytes: Uint8Array, decodedLength: number | undefined)
 
 /** S3 stores Content-Encoding without `aws-chunked` (and drops the header when nothing else remains). */
 export function stripAwsChunked(contentEncoding: string | undefined): string | undefined {
-  if (contentEncoding === undefined) return undefined;
+  if (contentEncoding === undefined || contentEncoding === 'aws-chunked') return undefined;
   const parts = contentEncoding.split(',');
   const kept = parts.filter((e) => e.trim().toLowerCase() !== 'aws-chunked');
   if (kept.length === parts.length) return contentEncoding;

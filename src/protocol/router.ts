@@ -22,19 +22,21 @@ interface Candidate {
   readonly headers: readonly string[];
 }
 
+type TargetIndex = Partial<Record<RouteTarget, Candidate[]>>;
+
 function isOperationName(name: string): name is OperationName {
   return Object.hasOwn(OPERATIONS, name);
 }
 
-function buildIndex(): Map<string, Candidate[]> {
-  const index = new Map<string, Candidate[]>();
+/** method -> target -> candidates: a request looks its list up without building a key string. */
+function buildIndex(): Map<string, TargetIndex> {
+  const index = new Map<string, TargetIndex>();
   // ROUTES is sorted by score within each (method, target): keep that order.
   for (const r of ROUTES) {
     if (!isOperationName(r.operation)) throw new Error(`routes: unknown operation ${r.operation}`);
-    const k = `${r.method} ${r.target}`;
-    const list = index.get(k) ?? [];
-    list.push({ operation: r.operation, query: r.query, headers: r.headers });
-    index.set(k, list);
+    let byTarget = index.get(r.method);
+    if (byTarget === undefined) index.set(r.method, (byTarget = {}));
+    (byTarget[r.target] ??= []).push({ operation: r.operation, query: r.query, headers: r.headers });
   }
   return index;
 }
@@ -57,7 +59,7 @@ function matches(c: Candidate, query: URLSearchParams, headers: Headers): boolea
 
 /** The operation a request addresses, or undefined (the caller answers MethodNotAllowed). */
 export function matchOperation(input: RouteInput): OperationName | undefined {
-  const candidates = INDEX.get(`${input.method.toUpperCase()} ${targetOf(input.bucket, input.key)}`);
+  const candidates = INDEX.get(input.method.toUpperCase())?.[targetOf(input.bucket, input.key)];
   if (candidates === undefined) return undefined;
   for (const c of candidates) if (matches(c, input.query, input.headers)) return c.operation;
   return undefined;
