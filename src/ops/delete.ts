@@ -99,10 +99,11 @@ async function deleteObject(ctx: RequestContext, input: DeleteObjectRequest): Pr
   assertBypassApplicable(bucket, input.BypassGovernanceRetention);
   assertDeleteConditions(bucket, input);
   const result = deleteObjectVersion(ctx, bucket, input.Key, input.VersionId, input.BypassGovernanceRetention === true);
-  return {
-    ...(result.deleteMarker ? { DeleteMarker: true } : {}),
-    ...(result.versionId !== undefined ? { VersionId: result.versionId } : {}),
-  };
+  // Assigned rather than spread: this is every DELETE's output.
+  const out: DeleteObjectOutput = {};
+  if (result.deleteMarker) out.DeleteMarker = true;
+  if (result.versionId !== undefined) out.VersionId = result.versionId;
+  return out;
 }
 
 function deletedEntry(key: string, requestedVersion: string | undefined, result: DeleteResult): DeletedObject {

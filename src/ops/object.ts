@@ -137,17 +137,19 @@ interface ObjectRead {
 
 /** response-* overrides become response headers, which hold ISO-8859-1 only. */
 function assertLatin1Overrides(input: GetObjectRequest | HeadObjectRequest): void {
-  const overrides: [string, string | undefined][] = [
-    ['response-cache-control', input.ResponseCacheControl],
-    ['response-content-disposition', input.ResponseContentDisposition],
-    ['response-content-encoding', input.ResponseContentEncoding],
-    ['response-content-language', input.ResponseContentLanguage],
-    ['response-content-type', input.ResponseContentType],
-  ];
-  for (const [name, value] of overrides) {
-    if (value !== undefined && /[^\x00-\xff]/.test(value)) {
-      throw new S3Error('InvalidArgument', 'Header value cannot be represented using ISO-8859-1.', { ArgumentName: name, ArgumentValue: value });
-    }
+  // Separate calls rather than a table of pairs: GET and HEAD would build six arrays each.
+  assertLatin1('response-cache-control', input.ResponseCacheControl);
+  assertLatin1('response-content-disposition', input.ResponseContentDisposition);
+  assertLatin1('response-content-encoding', input.ResponseContentEncoding);
+  assertLatin1('response-content-language', input.ResponseContentLanguage);
+  assertLatin1('response-content-type', input.ResponseContentType);
+}
+
+const NOT_LATIN1 = /[^\x00-\xff]/;
+
+function assertLatin1(name: string, value: string | undefined): void {
+  if (value !== undefined && NOT_LATIN1.test(value)) {
+    throw new S3Error('InvalidArgument', 'Header value cannot be represented using ISO-8859-1.', { ArgumentName: name, ArgumentValue: value });
   }
 }
 
@@ -192,8 +194,10 @@ async function getObject(ctx: RequestContext, input: GetObjectRequest): Promise<
       StorageClass: obj.storageClass,
     }, 403);
   }
-  if (obj.blob === undefined) return { ...desc, Body: new Uint8Array(0) };
-  return { ...desc, Body: await ctx.blobs.readBody(obj.blob, range) };
+  // desc is this request's own object: the body is added to it rather than to a copy.
+  const out: GetObjectOutput = desc;
+  out.Body = obj.blob === undefined ? new Uint8Array(0) : await ctx.blobs.readBody(obj.blob, range);
+  return out;
 }
 
 async function headObject(ctx: RequestContext, input: HeadObjectRequest): Promise<HeadObjectOutput> {

@@ -195,14 +195,21 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     return readSegments(segments, startsOf(parts), start, end, () => unref(segments));
   }
 
-  async function readBody(ref: BlobRef, range?: ByteRange): Promise<Uint8Array<ArrayBuffer> | Blob | ReadableStream<Uint8Array>> {
+  type Body = Uint8Array<ArrayBuffer> | Blob | ReadableStream<Uint8Array>;
+
+  /** Not async itself: most GETs take the first branch, and need no generator for it. */
+  function readBody(ref: BlobRef, range?: ByteRange): Promise<Body> {
     const { parts } = lookup(ref);
     const start = Math.max(0, range?.start ?? 0);
     const end = Math.min(ref.size - 1, range?.end ?? ref.size - 1);
-    if (end < start) return new Blob([]);
     // One memory segment (most GETs). Stored bytes are never written again, so the Response can
     // send a view of them (a Blob would copy them first).
-    if (parts.kind === 'memory') return parts.bytes.subarray(start, end + 1) as Uint8Array<ArrayBuffer>;
+    if (parts.kind === 'memory' && end >= start) return Promise.resolve(parts.bytes.subarray(start, end + 1) as Uint8Array<ArrayBuffer>);
+    return readBodyOf(parts, ref, start, end);
+  }
+
+  async function readBodyOf(parts: Segment | SegmentList, ref: BlobRef, start: number, end: number): Promise<Body> {
+    if (end < start) return new Blob([]);
     const segments = segmentsOf(parts);
     const starts = startsOf(parts);
     const first = findSegment(starts, start);
