@@ -25,8 +25,10 @@ class Connection {
   /** The connection has carried a request: the server may since have dropped it as idle. */
   reused = false;
 
+  private constructor(private readonly timeoutSeconds: number) {}
+
   static async open(hostname: string, port: number, timeoutSeconds: number, onClose: (c: Connection) => void): Promise<Connection> {
-    const conn = new Connection();
+    const conn = new Connection(timeoutSeconds);
     conn.socket = await Bun.connect({
       hostname, port,
       socket: {
@@ -47,6 +49,11 @@ class Connection {
     const socket = this.socket;
     if (socket === undefined || this.closed) return Promise.reject(new StaleConnection('connection closed'));
     this.parser = new ResponseParser(isHead);
+    // Bun's socket timeout is a deadline from when it is set, not an idle timer that traffic resets:
+    // armed once at connect, it failed the request in flight on every connection 60 s later (a
+    // LocalStack fill of 100k keys). Re-armed per request, it bounds this request, and an idle
+    // connection closes that long after its last one.
+    socket.timeout(this.timeoutSeconds);
     const done = new Promise<ParsedResponse>((resolve, reject) => { this.waiter = { resolve, reject }; });
     socket.ref();
     this.unsent = request;
