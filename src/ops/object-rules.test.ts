@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemMetadataFrom } from './object-rules.ts';
+import { assertMetadataSize, assertValidKey, systemMetadataFrom } from './object-rules.ts';
 
 describe('systemMetadataFrom', () => {
   it('defaults the type to binary/octet-stream and drops aws-chunked from Content-Encoding', () => {
@@ -30,5 +30,22 @@ describe('systemMetadataFrom', () => {
     for (let i = 0; i < 600; i++) {
       expect(systemMetadataFrom({ ContentType: `application/x-test-${i}` }).contentType).toBe(`application/x-test-${i}`);
     }
+  });
+});
+
+describe('key and metadata limits (UTF-8 bytes, not characters)', () => {
+  it('accepts keys up to 1024 bytes and refuses longer ones, multi-byte characters counted as bytes', () => {
+    expect(() => assertValidKey('k'.repeat(1024))).not.toThrow();
+    expect(() => assertValidKey('k'.repeat(1025))).toThrow(expect.objectContaining({ code: 'KeyTooLongError' }));
+    // 341 and 342 three-byte characters: 1023 and 1026 bytes.
+    expect(() => assertValidKey('€'.repeat(341))).not.toThrow();
+    expect(() => assertValidKey('€'.repeat(342))).toThrow(expect.objectContaining({ code: 'KeyTooLongError' }));
+  });
+
+  it('counts every name and value of user metadata against 2 KB', () => {
+    expect(() => assertMetadataSize({})).not.toThrow();
+    expect(() => assertMetadataSize({ ab: 'v'.repeat(2046) })).not.toThrow();
+    expect(() => assertMetadataSize({ ab: 'v'.repeat(2047) })).toThrow(expect.objectContaining({ code: 'MetadataTooLarge' }));
+    expect(() => assertMetadataSize({ a: '€'.repeat(683) })).toThrow(expect.objectContaining({ code: 'MetadataTooLarge' }));
   });
 });

@@ -20,7 +20,13 @@ export type StoredSseCustomer = NonNullable<S3Object['sseCustomer']>;
 const ARGUMENT = 'x-amz-server-side-encryption';
 const KEY_BYTES = 32;
 
+const NO_SSE_CUSTOMER: SseCustomerHeaders = Object.freeze({ algorithm: undefined, key: undefined, keyMd5: undefined });
+
 export function sseCustomerOf(input: { SSECustomerAlgorithm?: string; SSECustomerKey?: string; SSECustomerKeyMD5?: string }): SseCustomerHeaders {
+  // Nearly every request sends none: one shared record rather than one per GET, HEAD and PUT.
+  if (input.SSECustomerAlgorithm === undefined && input.SSECustomerKey === undefined && input.SSECustomerKeyMD5 === undefined) {
+    return NO_SSE_CUSTOMER;
+  }
   return { algorithm: input.SSECustomerAlgorithm, key: input.SSECustomerKey, keyMd5: input.SSECustomerKeyMD5 };
 }
 
