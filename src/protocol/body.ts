@@ -19,7 +19,8 @@ export interface RequestBody {
   readTrailers?(): Record<string, string> | undefined;
 }
 
-const NO_TRAILERS: Record<string, string> = Object.freeze({});
+/** The trailers of a body that has none, shared. */
+export const NO_TRAILERS: Readonly<Record<string, string>> = Object.freeze({});
 
 export const EMPTY_BODY: RequestBody = Object.freeze({
   stream: null,

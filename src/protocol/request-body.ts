@@ -8,13 +8,12 @@
 import { digestOf, newDigest } from '../checksum/digest.ts';
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksum/types.ts';
 import { decodeAwsChunked, decodeAwsChunkedBytes, type ChunkVerifier } from './aws-chunked.ts';
-import { EMPTY_BODY, type RequestBody } from './body.ts';
+import { EMPTY_BODY, NO_TRAILERS, type RequestBody } from './body.ts';
 import { S3Error } from './s3-error.ts';
 
 /** The signed streaming variant whose decoded length AWS insists on (see validateStreamingHeaders). */
 const SIGNED_STREAMING = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';
-const NO_TRAILER_VALUES: Record<string, string> = Object.freeze({});
-const NO_TRAILERS: Promise<Record<string, string>> = Promise.resolve(NO_TRAILER_VALUES);
+const NO_TRAILERS_RESOLVED: Promise<Record<string, string>> = Promise.resolve(NO_TRAILERS);
 const INTEGER = /^\d{1,16}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /**
@@ -81,7 +80,7 @@ function plainBody(request: Request, length: number | undefined): RequestBody {
     stream,
     length: length ?? (stream === null ? 0 : undefined),
     trailerChecksum: undefined,
-    trailers: () => NO_TRAILERS,
+    trailers: () => NO_TRAILERS_RESOLVED,
   };
 }
 
@@ -126,7 +125,7 @@ class WholeBody implements RequestBody {
       this.#trailers = decoded.trailers;
       return decoded.payload;
     }
-    this.#trailers = NO_TRAILER_VALUES;
+    this.#trailers = NO_TRAILERS;
     if (this.sha256 !== undefined) checkSha256(this.sha256, digestOf('sha256', bytes, 'hex'));
     return bytes;
   }
