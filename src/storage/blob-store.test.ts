@@ -275,6 +275,21 @@ describe('BlobStore.clear', () => {
     const again = await store.write(bytes(LIMIT * 2, 5), { checksums: [] });
     expectBytes(await store.readAll(again.ref), bytes(LIMIT * 2, 5));
   });
+
+  it('forgets blobs kept in memory too, and never reads or releases another store\'s blobs', async () => {
+    const small = await store.write(bytes(10), { checksums: [] });
+    await store.clear();
+    expect(() => store.readBody(small.ref)).toThrow(/not stored/);
+    store.release(small.ref); // harmless
+
+    const other = createBlobStore({ maxMemoryObjectSize: LIMIT, tmpDir: root });
+    const theirs = await other.write(bytes(LIMIT * 2, 3), { checksums: [] });
+    expect(() => store.read(theirs.ref)).toThrow(/not stored/);
+    expect(() => store.read({ size: theirs.ref.size })).toThrow(/not stored/);
+    store.release(theirs.ref);
+    expectBytes(await other.readAll(theirs.ref), bytes(LIMIT * 2, 3));
+    await other.clear();
+  });
 });
 
 describe('readBody', () => {

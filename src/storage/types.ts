@@ -4,10 +4,8 @@
  */
 import type { ChecksumAlgorithm } from '../checksum/types.ts';
 
-/** An opaque handle on stored bytes. */
+/** An opaque handle on stored bytes: only the store that made it can read it. */
 export interface BlobRef {
-  /** A number, not a string: one id per stored object, so the smaller key counts. */
-  readonly id: number;
   readonly size: number;
 }
 
