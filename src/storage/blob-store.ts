@@ -12,7 +12,7 @@ import { S3Error } from '../protocol/s3-error.ts';
 import { findSegment, readSegments } from './segment-reader.ts';
 import { FileWriter } from './file-writer.ts';
 import { leaseFile } from './file-lease.ts';
-import { fileSegment, memorySegment, retain, unref, type MemorySegment, type Segment } from './segments.ts';
+import { fileSegment, retain, segmentSize, unref, type MemorySegment, type Segment } from './segments.ts';
 import { SpillSink } from './spill-sink.ts';
 import { createTempDir } from './temp-dir.ts';
 import type { BlobRef, BlobStore, ByteRange, WriteOptions, WrittenBlob } from './types.ts';
@@ -65,12 +65,27 @@ class StoredBlob implements BlobRef {
   ) {}
 }
 
+function isList(parts: Segment | SegmentList): parts is SegmentList {
+  return !(parts instanceof Uint8Array) && parts.kind === 'list';
+}
+
 function segmentsOf(parts: Segment | SegmentList): readonly Segment[] {
-  return parts.kind === 'list' ? parts.segments : [parts];
+  return isList(parts) ? parts.segments : [parts];
 }
 
 function startsOf(parts: Segment | SegmentList): readonly number[] {
-  return parts.kind === 'list' ? parts.starts : SINGLE_START;
+  return isList(parts) ? parts.starts : SINGLE_START;
+}
+
+/** Where each segment starts within their concatenation, and its total size. */
+function layOut(segments: readonly Segment[]): { starts: number[]; size: number } {
+  const starts: number[] = [];
+  let size = 0;
+  for (const s of segments) {
+    starts.push(size);
+    size += segmentSize(s);
+  }
+  return { starts, size };
 }
 
 function entityTooLarge(proposed: number, max: number): S3Error {
@@ -136,14 +151,11 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     let size = 0;
     if (segments.length === 1 && segments[0] !== undefined) {
       parts = segments[0];
-      size = parts.size;
+      size = segmentSize(parts);
     } else if (segments.length > 1) {
-      const starts: number[] = [];
-      for (const s of segments) {
-        starts.push(size);
-        size += s.size;
-      }
-      parts = { kind: 'list', segments, starts };
+      const layout = layOut(segments);
+      size = layout.size;
+      parts = { kind: 'list', segments, starts: layout.starts };
     }
     retain(segments);
     return new StoredBlob(size, parts, era);
@@ -165,7 +177,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     const maxSize = opts.maxSize ?? Number.POSITIVE_INFINITY;
     if (body.byteLength > maxSize) throw entityTooLarge(body.byteLength, maxSize);
     const { md5Hex, checksums } = checksumWhole(body, opts.checksums);
-    return { ref: register(body.byteLength === 0 ? [] : [memorySegment(keepable(body))]), md5Hex, checksums };
+    return { ref: register(body.byteLength === 0 ? [] : [keepable(body)]), md5Hex, checksums };
   }
 
   function writeNow(body: Uint8Array, opts: WriteOptions): WrittenBlob | undefined {
@@ -189,7 +201,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
       await ingest(body, summer, sink, opts.maxSize ?? Number.POSITIVE_INFINITY);
       const stored = (segment = await sink.finish());
       // Read again only if the MD5 worker failed: the bytes are all stored by now.
-      digest = await summer.digest(() => stored === undefined ? new Blob([]).stream() : readSegments([stored], SINGLE_START, 0, stored.size - 1, () => undefined));
+      digest = await summer.digest(() => stored === undefined ? new Blob([]).stream() : readSegments([stored], SINGLE_START, 0, segmentSize(stored) - 1, () => undefined));
       if (era !== started) throw new Error('the blob store was cleared while a body was being written');
     } catch (e) {
       summer.abort();
@@ -218,7 +230,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     const end = Math.min(ref.size - 1, range?.end ?? ref.size - 1);
     // One memory segment (most GETs). Stored bytes are never written again, so the Response can
     // send a view of them (a Blob would copy them first).
-    if (parts.kind === 'memory' && end >= start) return Promise.resolve(parts.bytes.subarray(start, end + 1) as Uint8Array<ArrayBuffer>);
+    if (parts instanceof Uint8Array && end >= start) return Promise.resolve(parts.subarray(start, end + 1) as Uint8Array<ArrayBuffer>);
     return readBodyOf(parts, ref, start, end);
   }
 
@@ -231,16 +243,16 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     const only = segments[first];
     if (first === last && only !== undefined) {
       const offset = starts[first] ?? 0;
-      if (only.kind === 'memory') return only.bytes.subarray(start - offset, end - offset + 1) as Uint8Array<ArrayBuffer>;
+      if (only instanceof Uint8Array) return only.subarray(start - offset, end - offset + 1) as Uint8Array<ArrayBuffer>;
       if (start === offset && end === offset + only.size - 1) return leaseFile(only.path);
     }
     const inRange = segments.slice(first, last + 1);
-    if (inRange.every((s): s is MemorySegment => s.kind === 'memory')) {
+    if (inRange.every((s): s is MemorySegment => s instanceof Uint8Array)) {
       return new Blob(inRange.map((segment, i) => {
         const offset = starts[first + i] ?? 0;
         const from = Math.max(start, offset) - offset;
-        const to = Math.min(end, offset + segment.size - 1) - offset + 1;
-        return segment.bytes.subarray(from, to) as Uint8Array<ArrayBuffer>;
+        const to = Math.min(end, offset + segment.byteLength - 1) - offset + 1;
+        return segment.subarray(from, to) as Uint8Array<ArrayBuffer>;
       }));
     }
     // A range of a file: read into memory when small enough to keep its length on the wire.
@@ -251,19 +263,14 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
 
   async function readAll(ref: BlobRef): Promise<Uint8Array> {
     const parts = lookup(ref);
-    if (parts.kind === 'memory') return parts.bytes.slice();
+    if (parts instanceof Uint8Array) return parts.slice();
     return new Uint8Array(await new Response(read(ref)).arrayBuffer());
   }
 
   /** Streams the segments into one new temp file (one sequential copy, never all in memory). */
   async function joinIntoFile(segments: readonly Segment[]): Promise<Segment> {
     const started = era;
-    const starts: number[] = [];
-    let size = 0;
-    for (const s of segments) {
-      starts.push(size);
-      size += s.size;
-    }
+    const { starts, size } = layOut(segments);
     const file = await FileWriter.create(await temp.newFile());
     retain(segments);
     const reader = readSegments(segments, starts, 0, size - 1, () => unref(segments)).getReader();
@@ -286,7 +293,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
 
   async function concat(refs: readonly BlobRef[]): Promise<BlobRef> {
     const segments = refs.flatMap((ref) => segmentsOf(lookup(ref)));
-    if (segments.length <= 1 || segments.every((s) => s.kind === 'memory')) return register(segments);
+    if (segments.length <= 1 || segments.every((s) => s instanceof Uint8Array)) return register(segments);
     return register([await joinIntoFile(segments)]);
   }
 

@@ -4,7 +4,7 @@
  * of the consumer. `onDone` runs exactly once: at the end, on cancel or on error.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import type { Segment } from './segments.ts';
+import { segmentSize, type Segment } from './segments.ts';
 
 const FILE_CHUNK_BYTES = 1024 * 1024;
 
@@ -37,10 +37,11 @@ async function closeHandle(cursor: Cursor): Promise<void> {
 async function nextPiece(segments: readonly Segment[], cursor: Cursor): Promise<Uint8Array> {
   const segment = segments[cursor.index];
   if (segment === undefined) throw new Error('blob segments end before the requested range');
-  const length = Math.min(cursor.remaining, segment.size - cursor.offset);
+  const size = segmentSize(segment);
+  const length = Math.min(cursor.remaining, size - cursor.offset);
   let piece: Uint8Array;
-  if (segment.kind === 'memory') {
-    piece = segment.bytes.subarray(cursor.offset, cursor.offset + length);
+  if (segment instanceof Uint8Array) {
+    piece = segment.subarray(cursor.offset, cursor.offset + length);
   } else {
     cursor.handle ??= await open(segment.path, 'r');
     const buffer = new Uint8Array(Math.min(length, FILE_CHUNK_BYTES));
@@ -50,7 +51,7 @@ async function nextPiece(segments: readonly Segment[], cursor: Cursor): Promise<
   }
   cursor.offset += piece.byteLength;
   cursor.remaining -= piece.byteLength;
-  if (cursor.offset >= segment.size) {
+  if (cursor.offset >= size) {
     await closeHandle(cursor);
     cursor.index += 1;
     cursor.offset = 0;

@@ -3,7 +3,7 @@
  * exceeds it (the bytes gathered so far are written first, then everything streams to the file).
  */
 import { FileWriter } from './file-writer.ts';
-import { fileSegment, memorySegment, type Segment } from './segments.ts';
+import { fileSegment, type Segment } from './segments.ts';
 import type { TempDir } from './temp-dir.ts';
 
 /** One buffer holding the chunks; a lone chunk that owns its whole buffer is kept as is. */
@@ -53,7 +53,7 @@ export class SpillSink {
       return fileSegment(this.file.path, this.size);
     }
     if (this.size === 0) return undefined;
-    return memorySegment(joinChunks(this.chunks, this.size));
+    return joinChunks(this.chunks, this.size);
   }
 
   /** Releases whatever was stored so far. */
