@@ -47,8 +47,8 @@ const EMPTY_LIST: SegmentList = Object.freeze({ kind: 'list', segments: Object.f
 
 /**
  * A stored blob is the BlobRef handed out, carrying its bytes: one segment directly (nearly every
- * blob) or a list. Every stored object holds one, so this is two heap cells per object (this and
- * the segment) instead of four (ref, record, segment array, segment).
+ * blob) or a list. Every stored object holds one, so this is one heap cell per object besides the
+ * bytes themselves (a memory segment is the Uint8Array: see segments.ts).
  *
  * There is no id -> blob table. Such a Map is written on every PUT and holds an entry per object, and
  * JavaScriptCore's collector kept marking its whole storage again. With 40k objects, a profile showed
