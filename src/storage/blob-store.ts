@@ -52,7 +52,7 @@ const EMPTY_LIST: SegmentList = Object.freeze({ kind: 'list', segments: Object.f
  *
  * There is no id -> blob table. Such a Map is written on every PUT and holds an entry per object, and
  * JavaScriptCore's collector kept marking its whole storage again. With 40k objects, a profile showed
- * 40% of the server's time in that marking loop. Bench-like PUTs (c=16) took 57-63 µs of server CPU
+ * 40% of the server's time in that marking loop. Bench-like PUTs (c=16) took 57-63.5 µs of server CPU
  * each with the table, and 41-44 µs without it. A blob instead knows its store (`era`, replaced by
  * clear()) and whether it was released.
  */
