@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checksumOf, checksumWhole, type ChecksumDigest } from './checksummer.ts';
-import { Md5Offload } from './md5-offload.ts';
+import { Md5Offload, type Md5Job } from './md5-offload.ts';
 import { createStreamChecksummer, type StreamChecksummer } from './stream-checksummer.ts';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './types.ts';
 import { loadWasmHashers } from './wasm-hashers.ts';
@@ -29,6 +29,36 @@ async function run(summer: StreamChecksummer, data: Uint8Array<ArrayBuffer>, pie
 const failingOffload = (): Md5Offload => new Md5Offload(() => new Worker(URL.createObjectURL(new Blob(['throw new Error("x")'])), { ref: false }));
 
 describe('createStreamChecksummer', () => {
+  it('keeps the chunks it holds until each is handed to the MD5 worker, even when the worker makes it wait', async () => {
+    let resume = (): void => undefined;
+    const handed: number[] = [];
+    class SlowOffload extends Md5Offload {
+      override begin(): Md5Job {
+        return {
+          update: (chunk) => {
+            handed.push(chunk.byteLength);
+            return handed.length === 1 ? new Promise<void>((r) => { resume = r; }) : undefined;
+          },
+          digest: () => Promise.resolve(new Uint8Array(16)),
+          abort: () => undefined,
+        };
+      }
+    }
+    const summer = createStreamChecksummer([], new SlowOffload(), 1000);
+    expect(summer.update(bytes(600))).toBeUndefined();
+    expect(summer.keepsChunks()).toBe(true);
+    // Past 1000 bytes both held chunks go to the worker, which stalls after the first.
+    const moving = summer.update(bytes(601));
+    expect(handed).toEqual([600]);
+    expect(summer.keepsChunks()).toBe(true);
+    resume();
+    await moving;
+    expect(handed).toEqual([600, 601]);
+    expect(summer.keepsChunks()).toBe(false);
+    expect(summer.update(bytes(10))).toBeUndefined();
+    expect(handed).toEqual([600, 601, 10]);
+  });
+
   it('returns only the MD5 hex when no checksum is requested', async () => {
     const summer = createStreamChecksummer([]);
     await summer.update(text('123456789'));

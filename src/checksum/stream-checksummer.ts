@@ -17,6 +17,12 @@ export interface StreamChecksummer {
   /** Takes a chunk; the promise, when there is one, must be awaited before the next update. */
   update(chunk: Uint8Array): Promise<void> | undefined;
   /**
+   * Whether the chunks given to update() so far are kept (the first OFFLOAD_AFTER bytes, until it is
+   * known where the MD5 runs): those must stay intact until digest(). Once false, every later chunk
+   * is consumed within update() itself.
+   */
+  keepsChunks(): boolean;
+  /**
    * Finishes every digest, once, after the last update. `again` streams the same bytes once more:
    * it is read only when the worker failed on the way and the MD5 must be computed here.
    */
@@ -40,6 +46,9 @@ export function createStreamChecksummer(algorithms: readonly ChecksumAlgorithm[]
   let job: Md5Job | undefined;
   let inline: Hasher | undefined;
 
+  /** Set while held chunks are still being handed over: they are kept until then. */
+  let moving = false;
+
   /** Hands the held chunks to the worker (or to an inline hasher when there is no worker). */
   async function moveHeld(): Promise<void> {
     const chunks = held;
@@ -47,9 +56,14 @@ export function createStreamChecksummer(algorithms: readonly ChecksumAlgorithm[]
     heldBytes = 0;
     job = offload.begin();
     if (job === undefined) inline = newHasher('MD5');
-    for (const chunk of chunks) {
-      if (inline !== undefined) inline.update(chunk);
-      else await job?.update(chunk);
+    moving = true;
+    try {
+      for (const chunk of chunks) {
+        if (inline !== undefined) inline.update(chunk);
+        else await job?.update(chunk);
+      }
+    } finally {
+      moving = false;
     }
   }
 
@@ -63,6 +77,7 @@ export function createStreamChecksummer(algorithms: readonly ChecksumAlgorithm[]
       heldBytes += chunk.byteLength;
       return heldBytes > offloadAfter ? moveHeld() : undefined;
     },
+    keepsChunks: () => moving || (job === undefined && inline === undefined),
     async digest(again) {
       let md5: Uint8Array;
       if (job !== undefined) {

@@ -130,7 +130,7 @@ export async function storeRequestBody(ctx: RequestContext, input: ChecksumInput
     const bytes = await ctx.body.whole();
     written = ctx.blobs.writeNow(bytes, writeOptions) ?? await ctx.blobs.write(bytes, writeOptions);
   } else {
-    written = await ctx.blobs.write(ctx.body.stream ?? new Uint8Array(0), writeOptions);
+    written = await ctx.blobs.write(ctx.body.stream ?? new Uint8Array(0), { ...writeOptions, releaseChunks: ctx.body.ownedChunks === true });
   }
   const stored: StoredBody = {
     written,

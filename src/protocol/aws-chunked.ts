@@ -4,10 +4,12 @@
  *   hex-size[;chunk-signature=sig]\r\n <bytes> \r\n ... 0[;chunk-signature=sig]\r\n
  *   [name:value\r\n ...] [x-amz-trailer-signature:sig\r\n] \r\n
  *
- * The decoder is a streaming state machine: payload bytes are forwarded as zero-copy subarrays of the
+ * The decoder is a streaming state machine: the parser hands out payload bytes as subarrays of the
  * network reads, and only the short size and trailer lines are ever buffered or turned into strings,
- * so a 5 GiB upload passes at memcpy speed. Frames may be split anywhere across reads.
+ * so a 5 GiB upload passes at memcpy speed. Frames may be split anywhere across reads. A request
+ * body's stream copies the payload out of each read and frees the read (see release-buffer.ts).
  */
+import { releaseBuffer } from './release-buffer.ts';
 import { S3Error } from './s3-error.ts';
 
 /** Optional hook checking chunk signatures (STREAMING-AWS4-HMAC-SHA256-PAYLOAD with validation on). */
@@ -24,6 +26,14 @@ export interface AwsChunkedOptions {
   /** x-amz-decoded-content-length: the payload must be exactly this long (unchecked when undefined). */
   readonly decodedLength?: number;
   readonly verifier?: ChunkVerifier;
+}
+
+export interface AwsChunkedStreamOptions extends AwsChunkedOptions {
+  /**
+   * The source's reads are the decoder's alone (a request body): each payload piece goes out as a
+   * buffer of its own, and each read is freed once parsed. Otherwise pieces are views of the reads.
+   */
+  readonly ownsReads?: boolean;
 }
 
 const CR = 0x0d;
@@ -117,7 +127,8 @@ export class AwsChunkedParser {
     const stop = lf === -1 ? chunk.length : lf;
     if (this.lineLength + (stop - pos) > MAX_LINE) throw incompleteBody();
     if (stop > pos) {
-      this.line.push(chunk.subarray(pos, stop));
+      // A line the read cuts off is copied: the read may be freed before the line's end arrives.
+      this.line.push(lf === -1 ? chunk.slice(pos, stop) : chunk.subarray(pos, stop));
       this.lineLength += stop - pos;
     }
     if (lf === -1) return { next: chunk.length };
@@ -220,8 +231,9 @@ export interface DecodedAwsChunked {
  * A pull-based ReadableStream rather than pipeThrough: one await per network read, and a failing or
  * cancelled source settles `trailers` too, so nobody waits on them forever.
  */
-export function decodeAwsChunked(source: ReadableStream<Uint8Array>, options: AwsChunkedOptions = {}): DecodedAwsChunked {
+export function decodeAwsChunked(source: ReadableStream<Uint8Array>, options: AwsChunkedStreamOptions = {}): DecodedAwsChunked {
   const parser = new AwsChunkedParser(options);
+  const owns = options.ownsReads === true;
   const settled = Promise.withResolvers<Record<string, string>>();
   // Consumers that never ask for trailers must not see an unhandled rejection.
   settled.promise.catch(() => undefined);
@@ -244,9 +256,10 @@ export function decodeAwsChunked(source: ReadableStream<Uint8Array>, options: Aw
           }
           let emitted = false;
           parser.push(value, (payload) => {
-            controller.enqueue(payload);
+            controller.enqueue(owns ? payload.slice() : payload);
             emitted = true;
           });
+          if (owns) releaseBuffer(value);
           if (emitted) return;
         }
       } catch (e) {

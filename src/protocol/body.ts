@@ -9,6 +9,11 @@ export interface RequestBody {
    * the per-request stream machinery. A consumer uses either this or `stream`, never both.
    */
   readonly whole?: () => Promise<Uint8Array>;
+  /**
+   * Each chunk of `stream` is a buffer of its own that nothing else holds (a network read, or the
+   * aws-chunked decoder's copy): a consumer done with one may free it (release-buffer.ts).
+   */
+  readonly ownedChunks?: boolean;
   /** Decoded payload length when announced (Content-Length, or x-amz-decoded-content-length). */
   readonly length: number | undefined;
   /** Checksum algorithm announced in x-amz-trailer, if the body carries a trailing checksum. */

@@ -50,15 +50,17 @@ export function decodeRequestBody(request: Request, headers: Headers, options: D
     if (small) return new WholeBody(request, rawLength, undefined, check, undefined);
     const body = plainBody(request, rawLength);
     if (check === undefined || body.stream === null) return body;
+    // The check hands on the same chunks: they stay owned.
     return { ...body, stream: body.stream.pipeThrough(sha256Check(check)) };
   }
   const decodedLength = streamingDecodedLength(headers);
   const trailerChecksum = trailerChecksumOf(headers.get('x-amz-trailer'));
   const chunked = { decodedLength, verifier: options.chunkVerifier };
   if (small) return new WholeBody(request, decodedLength, trailerChecksum, undefined, chunked);
-  const decoded = decodeAwsChunked(request.body ?? emptyStream(), chunked);
+  const decoded = decodeAwsChunked(request.body ?? emptyStream(), { ...chunked, ownsReads: true });
   return {
     stream: decoded.stream,
+    ownedChunks: true,
     length: decodedLength,
     trailerChecksum,
     trailers: () => decoded.trailers,
@@ -78,6 +80,8 @@ function plainBody(request: Request, length: number | undefined): RequestBody {
   if (stream === null && (length ?? 0) === 0) return EMPTY_BODY;
   return {
     stream,
+    // The request's own network reads.
+    ownedChunks: stream !== null,
     length: length ?? (stream === null ? 0 : undefined),
     trailerChecksum: undefined,
     trailers: () => NO_TRAILERS_RESOLVED,

@@ -153,6 +153,53 @@ describe('BlobStore.write', () => {
   });
 });
 
+describe('BlobStore.write with releaseChunks', () => {
+  /** Chunks of buffers of their own, as network reads are. */
+  const ownChunks = (data: Uint8Array, size: number): Uint8Array[] => split(data, size).map((c) => c.slice());
+  const md5 = (data: Uint8Array): string => createHash('md5').update(data).digest('hex');
+  const freed = (c: Uint8Array): boolean => c.buffer instanceof ArrayBuffer && c.buffer.detached;
+
+  it('frees chunks once they are on disk, but none the checksummer still keeps for its MD5', async () => {
+    // Below 1 MiB the checksummer keeps every chunk until digest(); past it, it keeps the first MiB.
+    for (const size of [800 * 1024, 3 * 1024 * 1024 + 1]) {
+      const data = bytes(size, 7);
+      const chunks = ownChunks(data, 65536);
+      const written = await store.write(streamOf(chunks), { checksums: ['CRC32'], releaseChunks: true });
+      expect(written.md5Hex, String(size)).toBe(md5(data));
+      expect(written.checksums).toEqual({ CRC32: checksumOf('CRC32', data) });
+      expectBytes(await collect(store.read(written.ref)), data);
+      const released = chunks.filter(freed).length;
+      if (size < 1024 * 1024) expect(released).toBe(0);
+      else expect(released).toBeGreaterThanOrEqual(chunks.length - 20);
+      // Whatever was not freed is still intact.
+      for (const [i, c] of chunks.entries()) if (!freed(c)) expectBytes(c, data.subarray(i * 65536, (i + 1) * 65536));
+    }
+  });
+
+  it('keeps every ETag right when concurrent bodies wait for the MD5 worker', async () => {
+    const bodies = Array.from({ length: 6 }, (_, n) => bytes(3 * 1024 * 1024 + n * 4097, n + 11));
+    const written = await Promise.all(bodies.map((b) => store.write(streamOf(ownChunks(b, 65536)), { checksums: [], releaseChunks: true })));
+    expect(written.map((w) => w.md5Hex)).toEqual(bodies.map(md5));
+    for (const [n, w] of written.entries()) expectBytes(await collect(store.read(w.ref)), bodies[n] ?? new Uint8Array(0));
+  });
+
+  it('frees nothing of a body kept in memory (its chunks are the stored bytes), nor without the option', async () => {
+    const inMemory = createBlobStore({ maxMemoryObjectSize: 8 * 1024 * 1024, tmpDir: root });
+    try {
+      const data = bytes(2 * 1024 * 1024, 9);
+      const kept = ownChunks(data, 65536);
+      const w = await inMemory.write(streamOf(kept), { checksums: [], releaseChunks: true });
+      expect(kept.some(freed)).toBe(false);
+      expectBytes(await inMemory.readAll(w.ref), data);
+      const spilled = ownChunks(data, 65536);
+      await store.write(streamOf(spilled), { checksums: [] });
+      expect(spilled.some(freed)).toBe(false);
+    } finally {
+      await inMemory.clear();
+    }
+  });
+});
+
 describe('BlobStore.writeNow', () => {
   it('keeps bytes at once as write does, or declines (undefined) when it would have to wait', async () => {
     const data = new TextEncoder().encode('123456789');

@@ -101,8 +101,11 @@ async function settle(hashing: Promise<void> | undefined, writing: Promise<void>
   else await (hashing ?? writing);
 }
 
-/** Feeds the body through checksummer and sink, enforcing maxSize; returns the byte count. */
-async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: StreamChecksummer, sink: SpillSink, maxSize: number): Promise<number> {
+/**
+ * Feeds the body through checksummer and sink, enforcing maxSize; returns the byte count. With
+ * `release`, the sink frees each chunk once on disk, unless the checksummer still keeps it.
+ */
+async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: StreamChecksummer, sink: SpillSink, maxSize: number, release: boolean): Promise<number> {
   if (body instanceof Uint8Array) {
     if (body.byteLength > maxSize) throw entityTooLarge(body.byteLength, maxSize);
     await settle(summer.update(body), sink.push(body));
@@ -117,7 +120,7 @@ async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: Str
       size += value.byteLength;
       if (size > maxSize) throw entityTooLarge(size, maxSize);
       const hashing = summer.update(value);
-      const writing = sink.push(value);
+      const writing = sink.push(value, release && !summer.keepsChunks());
       if (hashing !== undefined || writing !== undefined) await settle(hashing, writing);
     }
   } catch (e) {
@@ -198,7 +201,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     let segment: Segment | undefined;
     let digest: ChecksumDigest;
     try {
-      await ingest(body, summer, sink, opts.maxSize ?? Number.POSITIVE_INFINITY);
+      await ingest(body, summer, sink, opts.maxSize ?? Number.POSITIVE_INFINITY, opts.releaseChunks === true);
       const stored = (segment = await sink.finish());
       // Read again only if the MD5 worker failed: the bytes are all stored by now.
       digest = await summer.digest(() => stored === undefined ? new Blob([]).stream() : readSegments([stored], SINGLE_START, 0, segmentSize(stored) - 1, () => undefined));

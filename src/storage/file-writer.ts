@@ -1,9 +1,11 @@
 /**
  * Sequential writes to one temp file with backpressure: chunks gather into ~1 MiB batches, one
  * batch is written (writev, no copying) while the next gathers, and push() makes the producer wait
- * whenever a batch is ready but the previous one is still being written.
+ * whenever a batch is ready but the previous one is still being written. Chunks pushed for release
+ * are freed as soon as their batch is written (see protocol/release-buffer.ts).
  */
 import { open, type FileHandle } from 'node:fs/promises';
+import { releaseBuffer } from '../protocol/release-buffer.ts';
 import { deleteFile } from './segments.ts';
 
 const BATCH_BYTES = 1024 * 1024;
@@ -29,6 +31,8 @@ async function writeAll(handle: FileHandle, batch: Uint8Array[], total: number):
 export class FileWriter {
   private batch: Uint8Array[] = [];
   private batchBytes = 0;
+  /** The chunks of `batch` to free once written. */
+  private toRelease: Uint8Array[] = [];
   /** The write in progress; never rejects (a failure is kept in `failure`). */
   private inflight: Promise<void> = Promise.resolve();
   private failure: { error: unknown } | undefined;
@@ -39,9 +43,13 @@ export class FileWriter {
     return new FileWriter(path, await open(path, 'w'));
   }
 
-  /** Queues a chunk; returns a promise to await when the producer should slow down. */
-  push(chunk: Uint8Array): Promise<void> | undefined {
+  /**
+   * Queues a chunk; returns a promise to await when the producer should slow down. With `release`,
+   * the chunk is the writer's to free once written: nothing else may read it afterwards.
+   */
+  push(chunk: Uint8Array, release = false): Promise<void> | undefined {
     this.batch.push(chunk);
+    if (release) this.toRelease.push(chunk);
     this.batchBytes += chunk.byteLength;
     return this.batchBytes >= BATCH_BYTES ? this.flush() : undefined;
   }
@@ -49,10 +57,14 @@ export class FileWriter {
   private async flush(): Promise<void> {
     const batch = this.batch;
     const total = this.batchBytes;
+    const toRelease = this.toRelease;
     this.batch = [];
     this.batchBytes = 0;
+    this.toRelease = [];
     await this.settle();
-    this.inflight = writeAll(this.handle, batch, total).catch((error: unknown) => {
+    this.inflight = writeAll(this.handle, batch, total).then(() => {
+      for (const chunk of toRelease) releaseBuffer(chunk);
+    }, (error: unknown) => {
       this.failure = { error };
     });
   }

@@ -22,18 +22,24 @@ function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
 
 export class SpillSink {
   private chunks: Uint8Array[] = [];
+  /** Of `chunks`, those to free once written (a body that stays in memory keeps them all). */
+  private releasable = new Set<Uint8Array>();
   private size = 0;
   private file: FileWriter | undefined;
   private spilling: Promise<FileWriter> | undefined;
 
   constructor(private readonly limit: number, private readonly temp: TempDir) {}
 
-  /** Takes a chunk; the promise, when there is one, must be awaited before the next push. */
-  push(chunk: Uint8Array): Promise<void> | undefined {
+  /**
+   * Takes a chunk; the promise, when there is one, must be awaited before the next push. With
+   * `release`, the chunk is the sink's to free once it is in the file.
+   */
+  push(chunk: Uint8Array, release = false): Promise<void> | undefined {
     if (chunk.byteLength === 0) return undefined;
     this.size += chunk.byteLength;
-    if (this.file !== undefined) return this.file.push(chunk);
+    if (this.file !== undefined) return this.file.push(chunk, release);
     this.chunks.push(chunk);
+    if (release) this.releasable.add(chunk);
     return this.size > this.limit ? this.spill() : undefined;
   }
 
@@ -42,8 +48,10 @@ export class SpillSink {
     const file = await this.spilling;
     this.file = file;
     const pending = this.chunks;
+    const releasable = this.releasable;
     this.chunks = [];
-    for (const chunk of pending) await file.push(chunk);
+    this.releasable = new Set();
+    for (const chunk of pending) await file.push(chunk, releasable.has(chunk));
   }
 
   /** The stored bytes as one segment (undefined for an empty body). */
@@ -59,6 +67,7 @@ export class SpillSink {
   /** Releases whatever was stored so far. */
   async abort(): Promise<void> {
     this.chunks = [];
+    this.releasable = new Set();
     const file = this.file ?? (await this.spilling?.catch(() => undefined));
     await file?.abort();
   }

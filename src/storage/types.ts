@@ -14,6 +14,11 @@ export interface WriteOptions {
   readonly checksums: readonly ChecksumAlgorithm[];
   /** Reject with EntityTooLarge past this many bytes. */
   readonly maxSize?: number;
+  /**
+   * The stream's chunks are this write's alone (RequestBody.ownedChunks): each is freed once it is
+   * on disk and hashed, rather than left to the collector (see protocol/release-buffer.ts).
+   */
+  readonly releaseChunks?: boolean;
 }
 
 export interface WrittenBlob {
