@@ -13,7 +13,7 @@ import { cpus, totalmem, type } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pin, placement, unpin, type Placement } from './cpu.ts';
 import { GENERATED_BEGIN, GENERATED_END, withGenerated } from './doc.ts';
-import { fmt, median, percentile, ratio } from './stats.ts';
+import { digitsFor, fmt, median, percentile, ratio } from './stats.ts';
 import { rssMiB, startTarget, type Running, type TargetName } from './targets.ts';
 import { SMALL_OPS, fillListBucket, largeObject, listPages, smallOpsSession, warmPageCache, type ListBucket, type SmallOpsSession } from './workloads.ts';
 
@@ -143,6 +143,7 @@ async function smallOpsRounds(targets: readonly Running[], o: Options, results: 
         for (const [t, session] of sessions) {
           const rate = await session.run(op);
           add(`${op} c=${concurrency} (ops/s)`, t.name, rate.opsPerSec);
+          add(`${op} c=${concurrency} p50 (ms)`, t.name, rate.p50);
           add(`${op} c=${concurrency} p99 (ms)`, t.name, rate.p99);
           if (rate.serverCpuUs !== undefined) add(`${op} c=${concurrency} server CPU (µs/op)`, t.name, rate.serverCpuUs);
           line.push(`${t.name} ${rate.opsPerSec.toFixed(0)} (CPU µs/op: server ${fmt(rate.serverCpuUs)}, client ${fmt(rate.clientCpuUs)})`);
@@ -186,7 +187,7 @@ function render(results: Results, targets: readonly string[]): string {
   const lines = [head, `|${' --- |'.repeat(1 + targets.length + peers.length)}`];
   for (const [metric, row] of results) {
     const higherIsBetter = /ops\/s|MB\/s/.test(metric);
-    const cells = targets.map((t) => fmt(row[t]));
+    const cells = targets.map((t) => fmt(row[t], digitsFor(metric)));
     lines.push(`| ${metric} | ${cells.join(' | ')} | ${peers.map((p) => ratio(row.ours, row[p], higherIsBetter)).join(' | ')} |`);
   }
   return lines.join('\n');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmt, median, percentile, rateOf, ratio } from './stats.ts';
+import { digitsFor, fmt, median, percentile, rateOf, ratio } from './stats.ts';
 
 describe('bench stats', () => {
   it('takes nearest-rank percentiles', () => {
@@ -24,5 +24,10 @@ describe('bench stats', () => {
     expect(ratio(2, 4, false)).toBe('2.00x');
     expect(ratio(undefined, 4, true)).toBe('-');
     expect(fmt(undefined)).toBe('-');
+  });
+
+  it('prints latencies in milliseconds to two decimals, other figures to one', () => {
+    expect(fmt(0.1423, digitsFor('PutObject c=1 p50 (ms)'))).toBe('0.14');
+    expect(fmt(5726.24, digitsFor('PutObject c=1 (ops/s)'))).toBe('5726.2');
   });
 });

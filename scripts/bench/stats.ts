@@ -25,6 +25,14 @@ export function ratio(ours: number | undefined, peer: number | undefined, higher
   return `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}x`;
 }
 
+/**
+ * Decimals a table cell shows: latencies of small operations are tenths of a millisecond for the
+ * fastest targets, where one decimal would print 0.1 for both 0.06 and 0.14 ms.
+ */
+export function digitsFor(metric: string): number {
+  return metric.endsWith('(ms)') ? 2 : 1;
+}
+
 export function fmt(n: number | undefined, digits = 1): string {
   return n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits);
 }
