@@ -35,7 +35,7 @@ export function verifyV2Header(req: RequestParts, auth: AuthInfo, secret: string
   const date = req.headers.get('date') ?? '';
   // With x-amz-date the Date line is empty (AWS docs); clients that still put Date there are accepted too.
   const dateLines = req.headers.has('x-amz-date') ? ['', date] : [date];
-  const input = { method: req.method, path: req.url.pathname, search: req.url.search, headers: v2Headers(req.headers), bucket };
+  const input = { method: req.method, path: req.path, search: req.url.search, headers: v2Headers(req.headers), bucket };
   checkSignature(auth, input, dateLines, secret);
 }
 
@@ -50,5 +50,5 @@ export function verifyV2Query(req: RequestParts, auth: AuthInfo, secret: string,
   const expires = new Date(Number(raw) * 1000);
   if (now.getTime() > expires.getTime()) throw requestExpired(expires, now);
   const headers = v2Headers(req.headers, hoistedHeaders(req.url));
-  checkSignature(auth, { method: req.method, path: req.url.pathname, search: req.url.search, headers, bucket }, [raw], secret);
+  checkSignature(auth, { method: req.method, path: req.path, search: req.url.search, headers, bucket }, [raw], secret);
 }

@@ -10,6 +10,8 @@ import type { AuthInfo } from './types.ts';
 export interface RequestParts {
   readonly method: string;
   readonly url: URL;
+  /** The path as sent (dot segments and all): what the client signed. */
+  readonly path: string;
   readonly headers: Headers;
 }
 
@@ -54,7 +56,7 @@ export function verifyV4Header(req: RequestParts, auth: AuthInfo, secret: string
   const amzDate = amzHeader !== null && parseAmzDate(amzHeader.trim()) !== undefined ? amzHeader.trim() : formatAmzDate(time);
   checkSignature(auth, {
     method: req.method,
-    path: req.url.pathname,
+    path: req.path,
     search: req.url.search,
     headers: req.headers,
     host: req.url.host,
@@ -115,7 +117,7 @@ export function verifyV4Query(req: RequestParts, auth: AuthInfo, secret: string,
   checkUnsignedHeaders(req.headers, auth.signedHeaders);
   checkSignature(auth, {
     method: req.method,
-    path: req.url.pathname,
+    path: req.path,
     search: req.url.search,
     headers: presignedHeaders(req, auth.signedHeaders),
     host: req.url.host,

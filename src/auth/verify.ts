@@ -13,6 +13,8 @@ export type SecretLookup = (accessKeyId: string) => string | undefined;
 export interface VerifyOptions {
   /** The bucket named by the Host of a virtual-hosted request: SigV2 signs `/bucket/key`. */
   readonly virtualHostBucket?: string;
+  /** The request-target's path as sent; the URL's (dot segments resolved) when absent. */
+  readonly path?: string;
 }
 
 /**
@@ -22,7 +24,8 @@ export interface VerifyOptions {
  * (no credentials at all) pass: bucket policies and ACLs decide nothing here.
  */
 export function verifySignature(request: Request, auth: AuthInfo | null, secretFor: SecretLookup, now: Date, options: VerifyOptions = {}): void {
-  const req: RequestParts = { method: request.method, url: new URL(request.url), headers: request.headers };
+  const url = new URL(request.url);
+  const req: RequestParts = { method: request.method, url, path: options.path ?? url.pathname, headers: request.headers };
   if (auth === null) {
     const header = request.headers.get('authorization');
     if (header === null) return;

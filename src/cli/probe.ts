@@ -4,7 +4,7 @@
  */
 import { defineCommand } from 'citty';
 import { ConfigError, parseListen } from '../config.ts';
-import { connectableHost } from '../server/bun-server.ts';
+import { connectableHost } from '../server/http-server.ts';
 
 export const PROBE_TIMEOUT_MS = 2_000;
 const HEALTH_PATH = '/_localstack/health';

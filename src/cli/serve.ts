@@ -5,7 +5,7 @@
 import { defineCommand } from 'citty';
 import { ConfigError, type Config } from '../config.ts';
 import { createApp, type App } from '../core/app.ts';
-import { startServer, type RunningServer } from '../server/bun-server.ts';
+import { startServer, type RunningServer } from '../server/http-server.ts';
 import { log, setLogLevel } from '../log.ts';
 import { resolveServeConfig } from './serve-config.ts';
 

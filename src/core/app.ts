@@ -6,13 +6,19 @@ import { hashersReady } from '../checksum/index.ts';
 import type { Config } from '../config.ts';
 import { S3State } from '../state/store.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
+import type { FrontApp } from '../server/http1/connection.ts';
+import { bodyStreamError, frontProblemResponse } from './front-errors.ts';
 import { errorResponse, handleS3, type HandlerDeps } from './handler.ts';
 import { healthResponse, infoResponse, matchInternalRoute, resetResponse } from './internal-routes.ts';
 import { newRequestId } from './request-id.ts';
 import { serveWebsite, websiteBucketOf } from './website.ts';
 
-export interface App {
-  handle(request: Request): Promise<Response>;
+export interface App extends FrontApp {
+  /**
+   * `target` is the request-target as the client sent it (the HTTP front passes it): keys keep
+   * their `.`, `..` and `//` segments, which `request.url` has resolved. Without it, the URL's path.
+   */
+  handle(request: Request, target?: string): Promise<Response>;
   /** Drops every bucket and object (the `reset` command). */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -41,7 +47,7 @@ export function createApp(config: Config): App {
    * Not itself async: every request would pay for a second promise (and the ticks to adopt the
    * inner one) around handleS3's.
    */
-  function handle(request: Request): Promise<Response> {
+  function handle(request: Request, target: string = request.url): Promise<Response> {
     let url: URL;
     try {
       url = new URL(request.url);
@@ -57,16 +63,19 @@ export function createApp(config: Config): App {
         return reset().then(resetResponse);
       default: {
         const site = websiteBucketOf(request.headers.get('host'));
-        if (site !== undefined) return serveWebsite(deps, request, url, site);
+        if (site !== undefined) return serveWebsite(deps, request, url, target, site);
         if (!warmedUp) {
           warmedUp = true;
           // A failed load surfaces on the request that needs the hasher, not here.
           hashersReady(['CRC64NVME'])?.catch(() => undefined);
         }
-        return handleS3(deps, request, url);
+        return handleS3(deps, request, url, target);
       }
     }
   }
 
-  return { handle, reset, close: () => deps.blobs.clear() };
+  return {
+    handle, reset, close: () => deps.blobs.clear(),
+    problemResponse: frontProblemResponse, bodyError: bodyStreamError,
+  };
 }

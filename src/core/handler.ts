@@ -6,7 +6,7 @@
 import { log as rootLog } from '../log.ts';
 import { accountIdFromAccessKey, chunkVerifierFor, DEFAULT_SECRET, parseAuth, regionFromAuth, verifySignature } from '../auth/index.ts';
 import type { Config } from '../config.ts';
-import { resolveAddress, virtualHostBucket } from '../protocol/addressing.ts';
+import { rawPath, resolveAddress, virtualHostBucket } from '../protocol/addressing.ts';
 import { decodeRequestBody } from '../protocol/request-body.ts';
 import { deserializeInput } from '../protocol/deserialize.ts';
 import type { OperationName } from '../protocol/generated/types.ts';
@@ -31,14 +31,15 @@ export interface HandlerDeps {
 
 const log = rootLog.withTag('s3');
 
-export async function handleS3(deps: HandlerDeps, request: Request, url: URL): Promise<Response> {
+/** `target` is the request-target as sent: keys keep their `.`, `..` and `//` segments. */
+export async function handleS3(deps: HandlerDeps, request: Request, url: URL, target: string): Promise<Response> {
   const requestId = newRequestId();
   const method = request.method;
   let operation: OperationName | undefined;
   let corsHeaders: Record<string, string> | undefined;
   try {
     // 1. Addressing: bucket and key from Host (virtual-hosted) or path (path-style).
-    const { bucket, key } = resolveAddress(url, request.headers.get('host'), deps.config);
+    const { bucket, key } = resolveAddress(target, request.headers.get('host'), deps.config);
     // 1b. CORS: preflights end here; cross-origin requests get Access-Control-* headers added.
     const cors = evaluateCors(request, deps.state, deps.config, bucket);
     corsHeaders = cors.headers;
@@ -55,7 +56,7 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL): P
     const now = secondNow();
     const auth = parseAuth(method, url, request.headers);
     const validate = !deps.config.skipSignatureValidation;
-    if (validate) verifySignature(request, auth, DEFAULT_SECRET, now, { virtualHostBucket: virtualHostOf(request, deps) });
+    if (validate) verifySignature(request, auth, DEFAULT_SECRET, now, { virtualHostBucket: virtualHostOf(request, deps), path: rawPath(target) });
     const accountId = accountIdFromAccessKey(auth?.accessKeyId);
     const region = regionFromAuth(auth, deps.config.defaultRegion, deps.config.allowNonstandardRegions);
     // 4. Body: aws-chunked framing removed, trailers exposed (chunk signatures checked when validating).

@@ -9,6 +9,7 @@ import { log as rootLog } from '../log.ts';
 import type { RoutingRule, WebsiteConfiguration } from '../protocol/generated/types.ts';
 import { decodePercent, rawPath } from '../protocol/addressing.ts';
 import { hostIdFor } from '../protocol/serialize.ts';
+import { bodyResponse } from '../protocol/response-body.ts';
 import { formatHttpDate } from '../protocol/wire-values.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
@@ -95,7 +96,7 @@ class Site {
       return new Response(null, { status, headers: { ...headers, 'Content-Length': String(obj.size) } });
     }
     const body = await this.deps.blobs.readBody(obj.blob);
-    const response = new Response(body, { status, headers });
+    const response = bodyResponse(body, { status, headers });
     holdWith(response, body);
     return response;
   }
@@ -145,10 +146,10 @@ async function errorDocument(site: Site, bucket: Bucket, config: WebsiteConfigur
   return redirect !== undefined ? site.redirect(redirect) : site.object(doc, 404);
 }
 
-async function serve(site: Site, bucket: Bucket, config: WebsiteConfiguration, url: URL): Promise<Response> {
+async function serve(site: Site, bucket: Bucket, config: WebsiteConfiguration, target: string): Promise<Response> {
   const all = config.RedirectAllRequestsTo;
-  if (all !== undefined) return site.redirect(site.urlWith(rawPath(url), all.HostName, all.Protocol));
-  const path = decodePercent(rawPath(url)).slice(1);
+  if (all !== undefined) return site.redirect(site.urlWith(rawPath(target), all.HostName, all.Protocol));
+  const path = decodePercent(rawPath(target)).slice(1);
   const rules = config.RoutingRules ?? [];
   // Prefix rules apply before the lookup (and so win over an object's own redirect); not for the root.
   const early = path === '' ? undefined : matchingRule(rules, path);
@@ -168,7 +169,8 @@ async function serve(site: Site, bucket: Bucket, config: WebsiteConfiguration, u
   return redirect !== undefined ? site.redirect(redirect) : site.object(obj, 200);
 }
 
-export async function serveWebsite(deps: HandlerDeps, request: Request, url: URL, bucketName: string): Promise<Response> {
+/** `target` is the request-target as sent (see handleS3). */
+export async function serveWebsite(deps: HandlerDeps, request: Request, url: URL, target: string, bucketName: string): Promise<Response> {
   const site = new Site(deps, request, url);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return site.page({
@@ -183,7 +185,7 @@ export async function serveWebsite(deps: HandlerDeps, request: Request, url: URL
     return site.notFound('NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration', ['BucketName', bucketName]);
   }
   try {
-    return await serve(site, bucket, config, url);
+    return await serve(site, bucket, config, target);
   } catch (e) {
     log.error(`internal error serving the website of ${bucketName} (${site.requestId}):`, e);
     return new Response('<html>\n<head><title>500 Service Error</title></head>\n<body>\n<h1>500 Service Error</h1>\n<hr/>\n</body>\n</html>\n', {

@@ -5,6 +5,7 @@
  */
 import { OPERATIONS, SHAPES, XML_NAMESPACE } from './generated/model.ts';
 import type { OperationName, OperationOutputs } from './generated/types.ts';
+import { bodyResponse, type ResponseSource } from './response-body.ts';
 import type { S3Error } from './s3-error.ts';
 import { type MemberDef, type StructureDef, kindOf, wireOf } from './shapes.ts';
 import { encodeMetadataValue, formatHttpDate, formatIsoDate, toByteString } from './wire-values.ts';
@@ -106,7 +107,7 @@ function statusOf(plan: OutputPlan, out: Record<string, unknown>): number {
   return when !== undefined && out[when.member] !== undefined ? when.status : plan.status;
 }
 
-function payloadBody(m: MemberDef, v: unknown, headers: HeaderRecord): BodyInit | null {
+function payloadBody(m: MemberDef, v: unknown, headers: HeaderRecord): ResponseSource {
   if (v === undefined || v === null) return null;
   const kind = kindOf(m);
   if (kind === 'structure' && m.shape !== undefined && typeof v === 'object') {
@@ -115,9 +116,7 @@ function payloadBody(m: MemberDef, v: unknown, headers: HeaderRecord): BodyInit 
   }
   if (typeof v === 'string') return UTF8.encode(v);
   if (v instanceof ReadableStream) return v as ReadableStream<Uint8Array>;
-  if (v instanceof Blob) return v;
-  // Response accepts any Uint8Array at runtime; lib.dom only types the ArrayBuffer-backed ones.
-  if (v instanceof Uint8Array) return v as Uint8Array<ArrayBuffer>;
+  if (v instanceof Blob || v instanceof Uint8Array) return v;
   return UTF8.encode(String(v));
 }
 
@@ -158,12 +157,12 @@ export function serializeOutput<K extends OperationName>(op: K, output: Operatio
   const headers = requestHeaders(requestId, hostId);
   writeHeaders(plan, out, headers);
   const status = statusOf(plan, out);
-  let body: BodyInit | null = null;
+  let body: ResponseSource = null;
   if (!NO_BODY(status)) {
     if (plan.payload !== undefined) body = payloadBody(plan.payload, out[plan.payload.name], headers);
     else if (plan.document !== undefined && !emptyChosenStatus(plan, out)) body = documentBody(plan.document, out, headers);
   }
-  return new Response(body, { status, headers });
+  return bodyResponse(body, { status, headers });
 }
 
 /**
@@ -186,5 +185,5 @@ export function serializeError(err: S3Error, requestId: string, opts: SerializeE
   headers['Content-Type'] = XML_CONTENT_TYPE;
   const xml = `${XML_DECLARATION}<Error><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message>${fields}`
     + `<RequestId>${requestId}</RequestId><HostId>${headers['x-amz-id-2'] ?? ''}</HostId></Error>`;
-  return new Response(xml, { status: err.status, headers });
+  return bodyResponse(xml, { status: err.status, headers });
 }

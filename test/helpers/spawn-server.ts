@@ -61,7 +61,7 @@ export async function startInProcessServer(opts: { env?: Record<string, string> 
   const [{ loadConfig }, { createApp }, { startServer }] = await Promise.all([
     import('../../src/config.ts'),
     import('../../src/core/app.ts'),
-    import('../../src/server/bun-server.ts'),
+    import('../../src/server/http-server.ts'),
   ]);
   const config = loadConfig({ ...process.env, GATEWAY_LISTEN: '127.0.0.1:0', ...opts.env });
   const app = createApp(config);

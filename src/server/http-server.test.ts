@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../core/app.ts';
-import { connectableHost, startServer, type RunningServer } from './bun-server.ts';
+import { connectableHost, startServer, type RunningServer } from './http-server.ts';
 
 /** Counts body bytes so tests see exactly what reached the app. */
 const countingApp: App = {
@@ -14,6 +14,8 @@ const countingApp: App = {
   },
   reset: async () => {},
   close: async () => {},
+  problemResponse: (problem) => new Response(problem, { status: 400 }),
+  bodyError: (problem) => new Error(problem),
 };
 
 let server: RunningServer | undefined;

@@ -1,0 +1,42 @@
+/**
+ * What the HTTP front refuses before a request reaches the pipeline (a malformed head, a stalled
+ * body, the connection cap), rendered as the S3 errors AWS gives for them.
+ */
+import { S3Error } from '../protocol/s3-error.ts';
+import { serializeError } from '../protocol/serialize.ts';
+import { MAX_HEADER_BYTES } from '../server/http1/head.ts';
+import type { FrontProblem } from '../server/http1/connection.ts';
+import { newRequestId } from './request-id.ts';
+
+/** AWS's answer to a request its front end cannot parse. */
+const UNPARSABLE = 'An error occurred when parsing the HTTP request.';
+
+function errorFor(problem: FrontProblem, method: string): S3Error {
+  switch (problem) {
+    case 'header-too-large':
+      return new S3Error('RequestHeaderSectionTooLarge', undefined, { MaxSizeAllowed: MAX_HEADER_BYTES });
+    case 'unsupported-encoding':
+      return new S3Error('NotImplemented', undefined, { Header: 'Transfer-Encoding' });
+    case 'method':
+      return new S3Error('MethodNotAllowed', undefined, { Method: method, ResourceType: 'OBJECT' });
+    case 'timeout':
+      return new S3Error('RequestTimeout', bodyTimeoutMessage);
+    case 'busy':
+      return new S3Error('SlowDown');
+    default:
+      return new S3Error('BadRequest', UNPARSABLE);
+  }
+}
+
+const bodyTimeoutMessage = 'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.';
+
+export function frontProblemResponse(problem: FrontProblem, method: string): Response {
+  return serializeError(errorFor(problem, method), newRequestId(), { head: method === 'HEAD' });
+}
+
+/** A body that stopped arriving: too slowly (RequestTimeout), or not at all (IncompleteBody). */
+export function bodyStreamError(problem: 'timeout' | 'incomplete'): Error {
+  return problem === 'timeout'
+    ? new S3Error('RequestTimeout', bodyTimeoutMessage)
+    : new S3Error('IncompleteBody');
+}

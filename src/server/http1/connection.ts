@@ -1,0 +1,215 @@
+/**
+ * One HTTP/1.1 connection: heads parsed from raw bytes, one request at a time (pipelined requests
+ * wait their turn), bodies streamed with backpressure, responses written in order.
+ */
+import { BodyFeed } from './body-feed.ts';
+import { headEnd, MAX_HEAD_BYTES, parseHead, type RequestHead } from './head.ts';
+import { writeResponse } from './response-writer.ts';
+import { SocketWriter, type RawSocket } from './socket-writer.ts';
+
+/** What the front cannot hand to the app, answered by the app's error renderer. */
+export type FrontProblem =
+  | 'malformed' | 'header-too-large' | 'target-too-long' | 'bad-framing' | 'unsupported-encoding' | 'unsupported-version'
+  | 'method' | 'timeout' | 'busy';
+
+export interface FrontApp {
+  handle(request: Request, target: string): Promise<Response>;
+  /** The S3 error response for a request the front refuses (the connection closes after it). */
+  problemResponse(problem: FrontProblem, method: string): Response;
+  /** The error a body stream fails with: the client went away, or sent too slowly. */
+  bodyError(problem: 'timeout' | 'incomplete'): Error;
+}
+
+export interface ConnSocket extends RawSocket {
+  pause(): void;
+  resume(): void;
+  end(): void;
+}
+
+/** Fetch upper-cases these six whatever their spelling: `get` would silently become GET. */
+const CASE_NORMALISED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+const SAFE_HOST = /^[A-Za-z0-9.\-_:[\]]+$/;
+const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
+
+type Phase = 'head' | 'body' | 'wait' | 'closed';
+
+export class Connection {
+  readonly writer: SocketWriter;
+  private phase: Phase = 'head';
+  private buf: Uint8Array | null = null;
+  private feed: BodyFeed | undefined;
+  private busy = false;
+  private waitPaused = false;
+  /** When the first byte of a still incomplete head arrived (0: none pending). */
+  headSince = 0;
+  /** When the current body's rate window opened (http-server.ts checks it). */
+  bodyWindowStart = 0;
+  /** The server is stopping: close after the response in flight. */
+  draining = false;
+
+  constructor(private readonly socket: ConnSocket, private readonly app: FrontApp) {
+    this.writer = new SocketWriter(socket);
+  }
+
+  get idle(): boolean {
+    return !this.busy && this.buf === null;
+  }
+
+  get bodyFeed(): BodyFeed | undefined {
+    return this.phase === 'body' ? this.feed : undefined;
+  }
+
+  onData(chunk: Uint8Array): void {
+    if (this.phase === 'closed') return;
+    let bytes: Uint8Array | undefined = chunk;
+    if (this.phase === 'body' && this.feed !== undefined) {
+      bytes = this.pushBody(this.feed, chunk);
+      if (bytes === undefined) return;
+    }
+    if (bytes.byteLength > 0) this.buf = this.buf === null ? bytes : join(this.buf, bytes);
+    if (this.phase === 'wait') {
+      if (this.buf !== null && this.buf.byteLength > MAX_HEAD_BYTES && !this.waitPaused) {
+        this.waitPaused = true;
+        this.socket.pause();
+      }
+      return;
+    }
+    this.next();
+  }
+
+  onDrain(): void {
+    this.writer.onDrain();
+  }
+
+  onClose(): void {
+    this.phase = 'closed';
+    this.writer.onClose();
+    this.feed?.fail(this.app.bodyError('incomplete'));
+  }
+
+  /** Answers `problem` and closes: used for bad heads, timeouts and the connection cap. */
+  refuse(problem: FrontProblem, method = 'GET'): void {
+    if (this.phase === 'closed') return;
+    this.phase = 'closed';
+    void writeResponse(this.writer, this.app.problemResponse(problem, method), { head: method === 'HEAD', close: true })
+      .finally(() => this.socket.end());
+  }
+
+  /** Parses and starts the next request in the buffer, if a whole head is there. */
+  private next(): void {
+    let buf = this.buf;
+    if (buf === null || this.busy) return;
+    let skip = 0;
+    while (skip + 1 < buf.byteLength && buf[skip] === 13 && buf[skip + 1] === 10) skip += 2; // RFC 9112 2.2
+    if (skip > 0) buf = this.buf = skip === buf.byteLength ? null : buf.subarray(skip);
+    if (buf === null) return;
+    const end = headEnd(buf);
+    if (end === -1) {
+      if (this.headSince === 0) this.headSince = Date.now();
+      if (buf.byteLength > MAX_HEAD_BYTES) this.refuse('header-too-large');
+      return;
+    }
+    this.headSince = 0;
+    const head = parseHead(buf, end);
+    if (typeof head === 'string') {
+      this.refuse(head);
+      return;
+    }
+    this.buf = end < buf.byteLength ? buf.subarray(end) : null;
+    this.start(head);
+  }
+
+  private start(head: RequestHead): void {
+    const { method } = head;
+    if (method !== method.toUpperCase() && CASE_NORMALISED.has(method.toUpperCase())) {
+      this.refuse('method', method.toUpperCase());
+      return;
+    }
+    this.busy = true;
+    const body = this.takeBody(head);
+    let request: Request;
+    try {
+      const host = SAFE_HOST.test(head.host) ? head.host : 'localhost';
+      request = new Request(`http://${host}${head.target}`, {
+        method, headers: head.headers, body: method === 'GET' || method === 'HEAD' ? null : body, duplex: 'half',
+      } as RequestInit);
+    } catch {
+      this.refuse('method', method);
+      return;
+    }
+    this.app.handle(request, head.target).then(
+      (response) => this.respond(response, head),
+      () => this.respond(this.app.problemResponse('malformed', method), head),
+    );
+  }
+
+  /** The body as the Request gets it: bytes already here, a stream of what is to come, or null. */
+  private takeBody(head: RequestHead): Uint8Array | ReadableStream<Uint8Array> | null {
+    const length = head.bodyLength;
+    if (length === 0) return null;
+    const buf = this.buf;
+    if (typeof length === 'number' && buf !== null && buf.byteLength >= length) {
+      this.buf = buf.byteLength > length ? buf.subarray(length) : null;
+      return buf.subarray(0, length);
+    }
+    const feed = new BodyFeed(length, {
+      pause: () => this.socket.pause(),
+      resume: () => this.socket.resume(),
+      ...(head.expectContinue && buf === null ? { sendContinue: () => this.writer.write(CONTINUE) } : {}),
+    });
+    this.feed = feed;
+    this.phase = 'body';
+    this.buf = null;
+    if (buf !== null) {
+      const rest = this.pushBody(feed, buf);
+      if (rest !== undefined && rest.byteLength > 0) this.buf = rest;
+    }
+    return feed.stream;
+  }
+
+  /** Feeds body bytes; past the body's end the phase is 'wait' and the rest is returned. */
+  private pushBody(feed: BodyFeed, bytes: Uint8Array): Uint8Array | undefined {
+    let rest: Uint8Array | undefined;
+    try {
+      rest = feed.push(bytes);
+    } catch {
+      // Bad chunked framing: the app's read fails, and the connection closes after its answer.
+      feed.fail(this.app.bodyError('incomplete'));
+      return undefined;
+    }
+    if (rest !== undefined) this.phase = 'wait';
+    return rest;
+  }
+
+  private async respond(response: Response, head: RequestHead): Promise<void> {
+    if (this.phase === 'closed') return;
+    // A body the app did not read to its end leaves the connection mid-stream: close it after the answer.
+    const close = !head.keepAlive || this.phase === 'body' || this.draining;
+    try {
+      await writeResponse(this.writer, response, { head: head.method === 'HEAD', close });
+    } catch {
+      this.phase = 'closed';
+    }
+    if (close || this.phase === 'closed' || this.writer.isClosed) {
+      this.phase = 'closed';
+      this.feed?.fail(this.app.bodyError('incomplete'));
+      this.socket.end();
+      return;
+    }
+    this.busy = false;
+    this.feed = undefined;
+    this.phase = 'head';
+    if (this.waitPaused) {
+      this.waitPaused = false;
+      this.socket.resume();
+    }
+    this.next();
+  }
+}
+
+function join(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.byteLength + b.byteLength);
+  out.set(a, 0);
+  out.set(b, a.byteLength);
+  return out;
+}

@@ -1,0 +1,129 @@
+/**
+ * Response -> HTTP/1.1 bytes: status line, the Response's headers, Date and framing, then the body
+ * (bytes and strings in the same write as the head; file Blobs and streams in pieces, waiting for
+ * the socket to drain, so a 5 GiB GET holds a few MiB at most).
+ */
+import { bodySourceOf, type ResponseSource } from '../../protocol/response-body.ts';
+import type { SocketWriter } from './socket-writer.ts';
+
+/** Blobs up to this size are read whole and sent with the head. */
+const WHOLE_BLOB_BYTES = 1024 * 1024;
+/** Pieces of a large Blob read at a time. */
+const BLOB_PIECE_BYTES = 1024 * 1024;
+
+const REASONS: Record<number, string> = {
+  100: 'Continue', 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 206: 'Partial Content',
+  301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified', 307: 'Temporary Redirect',
+  400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  411: 'Length Required', 412: 'Precondition Failed', 413: 'Payload Too Large', 416: 'Range Not Satisfiable',
+  500: 'Internal Server Error', 501: 'Not Implemented', 503: 'Service Unavailable', 505: 'HTTP Version Not Supported',
+};
+
+let dateSecond = 0;
+let dateText = '';
+
+/** RFC 9110 Date, formatted once a second. */
+function httpDate(): string {
+  const now = Date.now();
+  const second = now - (now % 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(second).toUTCString();
+  }
+  return dateText;
+}
+
+export interface WriteOptions {
+  /** A HEAD request: headers only, Content-Length as the app set it. */
+  readonly head: boolean;
+  /** Say `Connection: close`: the connection ends after this response. */
+  readonly close: boolean;
+}
+
+const NO_BODY_STATUS = (status: number): boolean => status === 204 || status === 304 || status < 200;
+
+/** Writes the whole response; resolves when the last byte is queued and the socket has drained. */
+export async function writeResponse(out: SocketWriter, response: Response, opts: WriteOptions): Promise<void> {
+  const status = response.status;
+  const noBody = opts.head || NO_BODY_STATUS(status);
+  let source = noBody ? null : bodySourceOf(response);
+  if (source === undefined) source = response.body;
+  const body = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
+  let head = `HTTP/1.1 ${status} ${REASONS[status] ?? 'Unknown'}\r\n`;
+  let hasLength = false;
+  for (const [name, value] of response.headers) {
+    if (name === 'content-length') {
+      if (NO_BODY_STATUS(status)) continue;
+      hasLength = true;
+    } else if (name === 'connection' || name === 'transfer-encoding' || name === 'date') {
+      continue;
+    }
+    head += `${name}: ${value}\r\n`;
+  }
+  head += `Date: ${httpDate()}\r\n`;
+  const chunked = !noBody && !hasLength && body instanceof ReadableStream;
+  if (!hasLength && !NO_BODY_STATUS(status) && !chunked && !opts.head) head += `Content-Length: ${sizeOf(body)}\r\n`;
+  if (chunked) head += 'Transfer-Encoding: chunked\r\n';
+  if (opts.close) head += 'Connection: close\r\n';
+  head += '\r\n';
+  await writeBody(out, Buffer.from(head, 'latin1'), body, chunked);
+}
+
+function sizeOf(body: Exclude<ResponseSource, string>): number {
+  if (body === null) return 0;
+  if (body instanceof Uint8Array) return body.byteLength;
+  if (body instanceof Blob) return body.size;
+  return 0;
+}
+
+async function writeBody(out: SocketWriter, head: Uint8Array, body: Exclude<ResponseSource, string>, chunked: boolean): Promise<void> {
+  if (body === null) {
+    out.write(head);
+  } else if (body instanceof Uint8Array) {
+    out.write(body.byteLength <= 16 * 1024 ? concat(head, body) : head);
+    if (body.byteLength > 16 * 1024) out.write(body);
+  } else if (body instanceof Blob) {
+    if (body.size <= WHOLE_BLOB_BYTES) {
+      out.write(concat(head, await body.bytes()));
+    } else {
+      out.write(head);
+      await writeBlob(out, body);
+    }
+  } else {
+    out.write(head);
+    await writeStream(out, body, chunked);
+  }
+  await out.drained();
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.byteLength + b.byteLength);
+  joined.set(a, 0);
+  joined.set(b, a.byteLength);
+  return joined;
+}
+
+async function writeBlob(out: SocketWriter, blob: Blob): Promise<void> {
+  for (let offset = 0; offset < blob.size && !out.isClosed; offset += BLOB_PIECE_BYTES) {
+    const piece = await blob.slice(offset, Math.min(blob.size, offset + BLOB_PIECE_BYTES)).bytes();
+    if (!out.write(piece)) await out.drained();
+  }
+}
+
+async function writeStream(out: SocketWriter, stream: ReadableStream<Uint8Array>, chunked: boolean): Promise<void> {
+  const reader = stream.getReader();
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      if (out.isClosed) break;
+      if (r.value.byteLength === 0) continue;
+      if (chunked) out.write(Buffer.from(`${r.value.byteLength.toString(16)}\r\n`, 'latin1'));
+      const whole = out.write(r.value);
+      if (chunked) out.write(Buffer.from('\r\n', 'latin1'));
+      if (!whole || out.pending) await out.drained();
+    }
+    if (chunked) out.write(Buffer.from('0\r\n\r\n', 'latin1'));
+  } finally {
+    if (out.isClosed) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}
