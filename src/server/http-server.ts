@@ -60,7 +60,6 @@ export function startServer(app: FrontApp, options: ListenOptions): RunningServe
     data: {},
     socket: {
       open(socket) {
-        socket.timeout(IDLE_TIMEOUT_SECONDS);
         const conn = new Connection(socket, app);
         socket.data = { conn };
         connections.set(socket, conn);
@@ -68,7 +67,6 @@ export function startServer(app: FrontApp, options: ListenOptions): RunningServe
         else if (connections.size > maxConnections) conn.refuse('busy');
       },
       data(socket, chunk) {
-        socket.timeout(IDLE_TIMEOUT_SECONDS);
         socket.data.conn?.onData(chunk);
       },
       drain(socket) {
@@ -110,6 +108,11 @@ function checkDeadlines(connections: Iterable<Connection>, app: FrontApp, option
   const headTimeout = options.headTimeoutMs ?? HEAD_TIMEOUT_MS;
   const window = options.bodyWindowMs ?? BODY_WINDOW_MS;
   for (const conn of connections) {
+    // Idle between requests: closed quietly, as keep-alive connections are.
+    if (conn.idle && now - conn.lastActive > IDLE_TIMEOUT_SECONDS * 1000) {
+      conn.close();
+      continue;
+    }
     if (conn.headSince !== 0 && now - conn.headSince > headTimeout) {
       conn.refuse('timeout');
       continue;

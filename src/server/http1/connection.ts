@@ -3,6 +3,7 @@
  * wait their turn), bodies streamed with backpressure, responses written in order.
  */
 import { BodyFeed } from './body-feed.ts';
+import { FrontRequest } from './front-request.ts';
 import { headEnd, MAX_HEAD_BYTES, parseHead, type RequestHead } from './head.ts';
 import { writeResponse } from './response-writer.ts';
 import { SocketWriter, type RawSocket } from './socket-writer.ts';
@@ -28,7 +29,6 @@ export interface ConnSocket extends RawSocket {
 
 /** Fetch upper-cases these six whatever their spelling: `get` would silently become GET. */
 const CASE_NORMALISED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
-const SAFE_HOST = /^[A-Za-z0-9.\-_:[\]]+$/;
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 
 type Phase = 'head' | 'body' | 'wait' | 'closed';
@@ -42,6 +42,8 @@ export class Connection {
   private waitPaused = false;
   /** When the first byte of a still incomplete head arrived (0: none pending). */
   headSince = 0;
+  /** When bytes last arrived or a response ended (the idle timeout counts from it). */
+  lastActive = Date.now();
   /** When the current body's rate window opened (http-server.ts checks it). */
   bodyWindowStart = 0;
   /** The server is stopping: close after the response in flight. */
@@ -61,6 +63,7 @@ export class Connection {
 
   onData(chunk: Uint8Array): void {
     if (this.phase === 'closed') return;
+    this.lastActive = Date.now();
     let bytes: Uint8Array | undefined = chunk;
     if (this.phase === 'body' && this.feed !== undefined) {
       bytes = this.pushBody(this.feed, chunk);
@@ -87,11 +90,18 @@ export class Connection {
     this.feed?.fail(this.app.bodyError('incomplete'));
   }
 
+  /** Closes without a word: an idle keep-alive connection, or the server going down. */
+  close(): void {
+    this.phase = 'closed';
+    this.socket.end();
+  }
+
   /** Answers `problem` and closes: used for bad heads, timeouts and the connection cap. */
   refuse(problem: FrontProblem, method = 'GET'): void {
     if (this.phase === 'closed') return;
     this.phase = 'closed';
-    void writeResponse(this.writer, this.app.problemResponse(problem, method), { head: method === 'HEAD', close: true })
+    void Promise.resolve(writeResponse(this.writer, this.app.problemResponse(problem, method), { head: method === 'HEAD', close: true }))
+      .catch(() => undefined)
       .finally(() => this.socket.end());
   }
 
@@ -121,6 +131,10 @@ export class Connection {
 
   private start(head: RequestHead): void {
     const { method } = head;
+    if (head.host === '') {
+      this.refuse('malformed', method); // HTTP/1.1 requires Host (RFC 9112 3.2)
+      return;
+    }
     if (method !== method.toUpperCase() && CASE_NORMALISED.has(method.toUpperCase())) {
       this.refuse('method', method.toUpperCase());
       return;
@@ -129,10 +143,9 @@ export class Connection {
     const body = this.takeBody(head);
     let request: Request;
     try {
-      const host = SAFE_HOST.test(head.host) ? head.host : 'localhost';
-      request = new Request(`http://${host}${head.target}`, {
-        method, headers: head.headers, body: method === 'GET' || method === 'HEAD' ? null : body, duplex: 'half',
-      } as RequestInit);
+      // The app reads bucket names and signatures from the Host header; a Host no URL can hold is its to refuse.
+      request = new FrontRequest(`http://${head.host}${head.target}`, method, head.fields,
+        method === 'GET' || method === 'HEAD' ? null : body);
     } catch {
       this.refuse('method', method);
       return;
@@ -181,15 +194,23 @@ export class Connection {
     return rest;
   }
 
-  private async respond(response: Response, head: RequestHead): Promise<void> {
+  private respond(response: Response, head: RequestHead): void {
     if (this.phase === 'closed') return;
     // A body the app did not read to its end leaves the connection mid-stream: close it after the answer.
     const close = !head.keepAlive || this.phase === 'body' || this.draining;
+    let pending: Promise<void> | undefined;
     try {
-      await writeResponse(this.writer, response, { head: head.method === 'HEAD', close });
+      pending = writeResponse(this.writer, response, { head: head.method === 'HEAD', close });
     } catch {
-      this.phase = 'closed';
+      this.finish(true);
+      return;
     }
+    if (pending === undefined) this.finish(close);
+    else pending.then(() => this.finish(close), () => this.finish(true));
+  }
+
+  /** After a response: close, or take the next request (maybe already buffered). */
+  private finish(close: boolean): void {
     if (close || this.phase === 'closed' || this.writer.isClosed) {
       this.phase = 'closed';
       this.feed?.fail(this.app.bodyError('incomplete'));
@@ -199,6 +220,7 @@ export class Connection {
     this.busy = false;
     this.feed = undefined;
     this.phase = 'head';
+    this.lastActive = Date.now();
     if (this.waitPaused) {
       this.waitPaused = false;
       this.socket.resume();

@@ -18,7 +18,8 @@ export interface RequestHead {
   readonly method: string;
   /** The request-target as sent (origin-form `/b/k?q`; absolute-form keeps only its path and query). */
   readonly target: string;
-  readonly headers: Array<[string, string]>;
+  /** Header fields by lower-case name; repeated fields joined with ", " (RFC 9110 5.3). */
+  readonly fields: Map<string, string>;
   /** The Host header ('' when absent). */
   readonly host: string;
   /** Body framing: a byte count, 'chunked', or 0 for none. */
@@ -36,18 +37,15 @@ export const MAX_REQUEST_LINE_BYTES = 16 * 1024;
 /** The most a head can take before it is refused without waiting for its end. */
 export const MAX_HEAD_BYTES = MAX_HEADER_BYTES + MAX_REQUEST_LINE_BYTES + 4;
 
-const CR = 13;
-const LF = 10;
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const DIGITS = /^\d{1,16}$/;
 const LATIN1 = new TextDecoder('latin1');
 
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+
 /** Index just past the blank line that ends the head, or -1 while it is incomplete. */
 export function headEnd(buf: Uint8Array, from = 0): number {
-  for (let i = Math.max(3, from); i < buf.length; i++) {
-    if (buf[i] === LF && buf[i - 1] === CR && buf[i - 2] === LF && buf[i - 3] === CR) return i + 1;
-  }
-  return -1;
+  const at = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).indexOf(HEAD_END, Math.max(0, from - 3));
+  return at === -1 ? -1 : at + 4;
 }
 
 /** `buf` holds a whole head (headEnd(buf) === end). */
@@ -59,9 +57,9 @@ export function parseHead(buf: Uint8Array, end: number): RequestHead | HeadProbl
   if (lineEnd !== -1 && text.length - lineEnd - 2 > MAX_HEADER_BYTES) return 'header-too-large';
   const line = parseRequestLine(requestLine);
   if (typeof line === 'string') return line;
-  const headers = lineEnd === -1 ? [] : parseFields(text.slice(lineEnd + 2));
-  if (headers === undefined) return 'malformed';
-  return withFraming(line, headers, end);
+  const fields = lineEnd === -1 ? new Map<string, string>() : parseFields(text.slice(lineEnd + 2));
+  if (fields === undefined) return 'malformed';
+  return withFraming(line, fields, end);
 }
 
 interface RequestLine { method: string; target: string; http10: boolean }
@@ -73,7 +71,7 @@ function parseRequestLine(line: string): RequestLine | HeadProblem {
   const method = line.slice(0, sp1);
   const target = line.slice(sp1 + 1, sp2);
   const version = line.slice(sp2 + 1);
-  if (!TOKEN.test(method) || target === '' || !validTarget(target)) return 'malformed';
+  if (!isToken(method, 0, method.length) || target === '' || !validTarget(target)) return 'malformed';
   if (!/^HTTP\/\d\.\d$/.test(version)) return 'malformed';
   if (version !== 'HTTP/1.1' && version !== 'HTTP/1.0') return version < 'HTTP/1.0' ? 'malformed' : 'unsupported-version';
   const origin = originForm(target);
@@ -103,47 +101,53 @@ function originForm(target: string): string | undefined {
   return /[^\x00-\x7f]/.test(t) ? t.replace(/[^\x00-\x7f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) : t;
 }
 
+/** A control character other than TAB, or a CR or LF that is not part of a CRLF line end. */
+const BAD_FIELD_BYTE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|(?<!\r)\n/;
+
 /** Header fields, values without surrounding whitespace; undefined for a malformed field or obs-fold. */
-function parseFields(block: string): Array<[string, string]> | undefined {
-  const out: Array<[string, string]> = [];
+function parseFields(block: string): Map<string, string> | undefined {
+  if (BAD_FIELD_BYTE.test(block)) return undefined;
+  const out = new Map<string, string>();
   let start = 0;
   while (start < block.length) {
     let end = block.indexOf('\r\n', start);
     if (end === -1) end = block.length;
-    const field = block.slice(start, end);
+    const colon = block.indexOf(':', start);
+    // A name of token characters (which also refuses obs-fold's leading space and "name :").
+    if (colon <= start || colon > end || !isToken(block, start, colon)) return undefined;
+    let from = colon + 1;
+    let to = end;
+    while (from < to && isSpace(block.charCodeAt(from))) from++;
+    while (to > from && isSpace(block.charCodeAt(to - 1))) to--;
+    const name = block.slice(start, colon).toLowerCase();
+    const value = block.slice(from, to);
+    const before = out.get(name);
+    out.set(name, before === undefined ? value : `${before}, ${value}`);
     start = end + 2;
-    const colon = field.indexOf(':');
-    if (colon <= 0) return undefined;
-    const name = field.slice(0, colon);
-    if (!TOKEN.test(name)) return undefined; // also refuses obs-fold (a leading space) and "name :"
-    const value = field.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
-    for (let i = 0; i < value.length; i++) {
-      const c = value.charCodeAt(i);
-      if ((c < 0x20 && c !== 0x09) || c === 0x7f) return undefined;
-    }
-    out.push([name, value]);
   }
   return out;
 }
 
-function withFraming(line: RequestLine, headers: Array<[string, string]>, size: number): RequestHead | HeadProblem {
-  let host = '';
-  let lengths: string | undefined;
-  let encoding: string | undefined;
-  let connection = '';
-  let expect = '';
-  for (const [name, value] of headers) {
-    switch (name.toLowerCase()) {
-      case 'host': host = value; break;
-      case 'content-length':
-        if (lengths !== undefined && lengths !== value) return 'bad-framing';
-        lengths = value;
-        break;
-      case 'transfer-encoding': encoding = encoding === undefined ? value : `${encoding},${value}`; break;
-      case 'connection': connection += `,${value.toLowerCase()}`; break;
-      case 'expect': expect = value.toLowerCase(); break;
-    }
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x09;
+
+/** RFC 9110 tchar, as a table. */
+const TCHAR = new Uint8Array(128);
+for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") TCHAR[c.charCodeAt(0)] = 1;
+
+function isToken(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || TCHAR[c] !== 1) return false;
   }
+  return true;
+}
+
+function withFraming(line: RequestLine, fields: Map<string, string>, size: number): RequestHead | HeadProblem {
+  const lengths = fields.get('content-length');
+  const encoding = fields.get('transfer-encoding');
+  const connection = fields.get('connection')?.toLowerCase() ?? '';
+  // Repeated Content-Length fields were joined: they must all say the same (RFC 9112 6.3).
+  if (lengths !== undefined && lengths.includes(',') && new Set(lengths.split(',').map((s) => s.trim())).size !== 1) return 'bad-framing';
   let bodyLength: number | 'chunked' = 0;
   if (encoding !== undefined) {
     // Both framings at once is how requests are smuggled past proxies: refused (RFC 9112 6.3).
@@ -152,12 +156,13 @@ function withFraming(line: RequestLine, headers: Array<[string, string]>, size: 
     if (codings.length !== 1 || codings[0] !== 'chunked') return codings.at(-1) === 'chunked' ? 'unsupported-encoding' : 'bad-framing';
     bodyLength = 'chunked';
   } else if (lengths !== undefined) {
-    if (!DIGITS.test(lengths)) return 'bad-framing';
-    bodyLength = Number(lengths);
+    const length = lengths.split(',', 1)[0]?.trim() ?? '';
+    if (!DIGITS.test(length)) return 'bad-framing';
+    bodyLength = Number(length);
   }
   const keepAlive = line.http10 ? connection.includes('keep-alive') : !/(^|,)\s*close\s*(,|$)/.test(connection);
   return {
-    method: line.method, target: line.target, headers, host, bodyLength, keepAlive,
-    expectContinue: expect === '100-continue', size,
+    method: line.method, target: line.target, fields, host: fields.get('host') ?? '', bodyLength, keepAlive,
+    expectContinue: fields.get('expect')?.toLowerCase() === '100-continue', size,
   };
 }

@@ -42,23 +42,28 @@ export interface WriteOptions {
 
 const NO_BODY_STATUS = (status: number): boolean => status === 204 || status === 304 || status < 200;
 
-/** Writes the whole response; resolves when the last byte is queued and the socket has drained. */
-export async function writeResponse(out: SocketWriter, response: Response, opts: WriteOptions): Promise<void> {
+/**
+ * Writes the whole response. Bytes, strings and small Blobs go out with the head in one write;
+ * returns a promise only when something is left to wait for (a large body, a full socket).
+ */
+export function writeResponse(out: SocketWriter, response: Response, opts: WriteOptions): Promise<void> | undefined {
   const status = response.status;
   const noBody = opts.head || NO_BODY_STATUS(status);
   let source = noBody ? null : bodySourceOf(response);
   if (source === undefined) source = response.body;
   const body = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
+  const fields = response.headers.toJSON();
   let head = `HTTP/1.1 ${status} ${REASONS[status] ?? 'Unknown'}\r\n`;
   let hasLength = false;
-  for (const [name, value] of response.headers) {
-    if (name === 'content-length') {
+  for (const name in fields) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-length') {
       if (NO_BODY_STATUS(status)) continue;
       hasLength = true;
-    } else if (name === 'connection' || name === 'transfer-encoding' || name === 'date') {
+    } else if (lower === 'connection' || lower === 'transfer-encoding' || lower === 'date') {
       continue;
     }
-    head += `${name}: ${value}\r\n`;
+    head += `${name}: ${fields[name]}\r\n`;
   }
   head += `Date: ${httpDate()}\r\n`;
   const chunked = !noBody && !hasLength && body instanceof ReadableStream;
@@ -66,7 +71,7 @@ export async function writeResponse(out: SocketWriter, response: Response, opts:
   if (chunked) head += 'Transfer-Encoding: chunked\r\n';
   if (opts.close) head += 'Connection: close\r\n';
   head += '\r\n';
-  await writeBody(out, Buffer.from(head, 'latin1'), body, chunked);
+  return writeBody(out, head, body, chunked);
 }
 
 function sizeOf(body: Exclude<ResponseSource, string>): number {
@@ -76,38 +81,46 @@ function sizeOf(body: Exclude<ResponseSource, string>): number {
   return 0;
 }
 
-async function writeBody(out: SocketWriter, head: Uint8Array, body: Exclude<ResponseSource, string>, chunked: boolean): Promise<void> {
+const NON_ASCII = /[^\x00-\x7f]/;
+const UTF8 = new TextEncoder();
+
+/** The head's bytes (header values are byte strings: latin1) followed by `body`, in one buffer. */
+function headWith(head: string, body: Uint8Array | undefined): Uint8Array {
+  const extra = body?.byteLength ?? 0;
+  const bytes = Buffer.allocUnsafe(head.length + extra);
+  if (NON_ASCII.test(head)) bytes.write(head, 0, 'latin1');
+  else UTF8.encodeInto(head, bytes);
+  if (body !== undefined) bytes.set(body, head.length);
+  return bytes;
+}
+
+function writeBody(out: SocketWriter, head: string, body: Exclude<ResponseSource, string>, chunked: boolean): Promise<void> | undefined {
   if (body === null) {
-    out.write(head);
+    out.write(headWith(head, undefined));
   } else if (body instanceof Uint8Array) {
-    out.write(body.byteLength <= 16 * 1024 ? concat(head, body) : head);
-    if (body.byteLength > 16 * 1024) out.write(body);
+    const together = body.byteLength <= 64 * 1024;
+    out.write(headWith(head, together ? body : undefined));
+    if (!together) out.write(body);
   } else if (body instanceof Blob) {
-    if (body.size <= WHOLE_BLOB_BYTES) {
-      out.write(concat(head, await body.bytes()));
-    } else {
-      out.write(head);
-      await writeBlob(out, body);
-    }
+    return writeBlob(out, head, body);
   } else {
-    out.write(head);
-    await writeStream(out, body, chunked);
+    out.write(headWith(head, undefined));
+    return writeStream(out, body, chunked);
   }
-  await out.drained();
+  return out.pending ? out.drained() : undefined;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.byteLength + b.byteLength);
-  joined.set(a, 0);
-  joined.set(b, a.byteLength);
-  return joined;
-}
-
-async function writeBlob(out: SocketWriter, blob: Blob): Promise<void> {
+async function writeBlob(out: SocketWriter, head: string, blob: Blob): Promise<void> {
+  if (blob.size <= WHOLE_BLOB_BYTES) {
+    out.write(headWith(head, await blob.bytes()));
+    return out.drained();
+  }
+  out.write(headWith(head, undefined));
   for (let offset = 0; offset < blob.size && !out.isClosed; offset += BLOB_PIECE_BYTES) {
     const piece = await blob.slice(offset, Math.min(blob.size, offset + BLOB_PIECE_BYTES)).bytes();
     if (!out.write(piece)) await out.drained();
   }
+  return out.drained();
 }
 
 async function writeStream(out: SocketWriter, stream: ReadableStream<Uint8Array>, chunked: boolean): Promise<void> {
@@ -122,6 +135,7 @@ async function writeStream(out: SocketWriter, stream: ReadableStream<Uint8Array>
       if (!whole || out.pending) await out.drained();
     }
     if (chunked) out.write(Buffer.from('0\r\n\r\n', 'latin1'));
+    await out.drained();
   } finally {
     if (out.isClosed) await reader.cancel().catch(() => undefined);
     reader.releaseLock();
