@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { CORSRule } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { S3State } from '../state/store.ts';
+import { wildcardMatches } from './wildcard.ts';
 
 const DEFAULT_METHODS = 'HEAD,GET,PUT,POST,DELETE,OPTIONS,PATCH';
 const DEFAULT_ALLOWED_HEADERS = [
@@ -46,17 +47,11 @@ function defaultHeaders(origin: string, requested: string | null): Record<string
   };
 }
 
-function originMatches(pattern: string, origin: string): boolean {
-  if (!pattern.includes('*')) return pattern === origin;
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
-  return re.test(origin);
-}
-
 /** The first rule allowing this origin, method (or preflight's requested method) and requested headers. */
 export function matchRule(rules: readonly CORSRule[], origin: string, method: string, requestedHeaders: string | null): CORSRule | undefined {
   return rules.find((rule) => {
     if (!rule.AllowedMethods.includes(method)) return false;
-    if (!rule.AllowedOrigins.includes('*') && !rule.AllowedOrigins.some((o) => originMatches(o, origin))) return false;
+    if (!rule.AllowedOrigins.includes('*') && !rule.AllowedOrigins.some((o) => wildcardMatches(o, origin))) return false;
     if (requestedHeaders === null || requestedHeaders.trim() === '') return true;
     const allowed = (rule.AllowedHeaders ?? []).map((h) => h.toLowerCase());
     if (allowed.length === 0) return false;
