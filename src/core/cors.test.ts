@@ -19,4 +19,12 @@ describe('matchRule', () => {
     expect(matchRule(rules, `http://${'a'.repeat(60)}b`, 'GET', null)).toBeUndefined();
     expect(matchRule(rules, `http://${'a'.repeat(60)}`, 'GET', null)).toBe(rules[0]);
   });
+
+  it('lets a one-star AllowedHeader cover a family of requested headers, case aside', () => {
+    const rules = [rule(['*'], ['x-amz-*', 'Content-Type'])];
+    expect(matchRule(rules, 'https://a.com', 'GET', 'X-Amz-Date, content-type,x-amz-meta-a')).toBe(rules[0]);
+    expect(matchRule(rules, 'https://a.com', 'GET', 'x-amz-date, x-custom')).toBeUndefined();
+    expect(matchRule(rules, 'https://a.com', 'GET', 'x-amz-')).toBeUndefined();
+    expect(matchRule([rule(['*'])], 'https://a.com', 'GET', 'x-amz-date')).toBeUndefined();
+  });
 });

@@ -47,15 +47,27 @@ function defaultHeaders(origin: string, requested: string | null): Record<string
   };
 }
 
+/**
+ * Every requested header must match an AllowedHeader, case aside; one `*` covers a family, as
+ * `x-amz-*` (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html).
+ */
+function headersAllowed(allowedHeaders: readonly string[] | undefined, requestedHeaders: string): boolean {
+  const allowed = (allowedHeaders ?? []).map((h) => h.toLowerCase());
+  if (allowed.includes('*')) return true;
+  const exact = new Set(allowed);
+  const patterns = allowed.filter((h) => h.includes('*'));
+  return requestedHeaders.toLowerCase().split(',').every((raw) => {
+    const h = raw.trim();
+    return exact.has(h) || patterns.some((p) => wildcardMatches(p, h));
+  });
+}
+
 /** The first rule allowing this origin, method (or preflight's requested method) and requested headers. */
 export function matchRule(rules: readonly CORSRule[], origin: string, method: string, requestedHeaders: string | null): CORSRule | undefined {
   return rules.find((rule) => {
     if (!rule.AllowedMethods.includes(method)) return false;
     if (!rule.AllowedOrigins.includes('*') && !rule.AllowedOrigins.some((o) => wildcardMatches(o, origin))) return false;
-    if (requestedHeaders === null || requestedHeaders.trim() === '') return true;
-    const allowed = (rule.AllowedHeaders ?? []).map((h) => h.toLowerCase());
-    if (allowed.length === 0) return false;
-    return allowed.includes('*') || requestedHeaders.toLowerCase().split(',').every((h) => allowed.includes(h.trim()));
+    return requestedHeaders === null || requestedHeaders.trim() === '' || headersAllowed(rule.AllowedHeaders, requestedHeaders);
   });
 }
 

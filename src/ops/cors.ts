@@ -9,7 +9,10 @@ import type { OperationHandlers } from './registry.ts';
 const METHODS = new Set(['GET', 'PUT', 'HEAD', 'POST', 'DELETE']);
 const MAX_RULES = 100;
 
-/** AWS allows one `*` per AllowedOrigin or AllowedHeader (API_CORSRule); the message is S3's as observed (versitygw#1870). */
+/**
+ * One `*` per AllowedOrigin or AllowedHeader (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html);
+ * the message is S3's as observed (versitygw#1870).
+ */
 function checkWildcards(element: 'AllowedOrigin' | 'AllowedHeader', values: readonly string[]): void {
   const bad = values.find(hasManyWildcards);
   if (bad !== undefined) throw new S3Error('InvalidRequest', `${element} "${bad}" can not have more than one wildcard.`);
