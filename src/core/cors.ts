@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { CORSRule } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { S3State } from '../state/store.ts';
+import { wildcardMatches } from './wildcard.ts';
 
 const DEFAULT_METHODS = 'HEAD,GET,PUT,POST,DELETE,OPTIONS,PATCH';
 const DEFAULT_ALLOWED_HEADERS = [
@@ -46,21 +47,27 @@ function defaultHeaders(origin: string, requested: string | null): Record<string
   };
 }
 
-function originMatches(pattern: string, origin: string): boolean {
-  if (!pattern.includes('*')) return pattern === origin;
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
-  return re.test(origin);
+/**
+ * Every requested header must match an AllowedHeader, case aside; one `*` covers a family, as
+ * `x-amz-*` (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html).
+ */
+function headersAllowed(allowedHeaders: readonly string[] | undefined, requestedHeaders: string): boolean {
+  const allowed = (allowedHeaders ?? []).map((h) => h.toLowerCase());
+  if (allowed.includes('*')) return true;
+  const exact = new Set(allowed);
+  const patterns = allowed.filter((h) => h.includes('*'));
+  return requestedHeaders.toLowerCase().split(',').every((raw) => {
+    const h = raw.trim();
+    return exact.has(h) || patterns.some((p) => wildcardMatches(p, h));
+  });
 }
 
 /** The first rule allowing this origin, method (or preflight's requested method) and requested headers. */
 export function matchRule(rules: readonly CORSRule[], origin: string, method: string, requestedHeaders: string | null): CORSRule | undefined {
   return rules.find((rule) => {
     if (!rule.AllowedMethods.includes(method)) return false;
-    if (!rule.AllowedOrigins.includes('*') && !rule.AllowedOrigins.some((o) => originMatches(o, origin))) return false;
-    if (requestedHeaders === null || requestedHeaders.trim() === '') return true;
-    const allowed = (rule.AllowedHeaders ?? []).map((h) => h.toLowerCase());
-    if (allowed.length === 0) return false;
-    return allowed.includes('*') || requestedHeaders.toLowerCase().split(',').every((h) => allowed.includes(h.trim()));
+    if (!rule.AllowedOrigins.includes('*') && !rule.AllowedOrigins.some((o) => wildcardMatches(o, origin))) return false;
+    return requestedHeaders === null || requestedHeaders.trim() === '' || headersAllowed(rule.AllowedHeaders, requestedHeaders);
   });
 }
 

@@ -1,5 +1,6 @@
 /** Bucket CORS configuration: PutBucketCors, GetBucketCors, DeleteBucketCors. */
 import type { RequestContext } from '../core/context.ts';
+import { hasManyWildcards } from '../core/wildcard.ts';
 import type { DeleteBucketCorsRequest, GetBucketCorsOutput, GetBucketCorsRequest, PutBucketCorsRequest } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { requireBucket } from './bucket-rules.ts';
@@ -7,6 +8,15 @@ import type { OperationHandlers } from './registry.ts';
 
 const METHODS = new Set(['GET', 'PUT', 'HEAD', 'POST', 'DELETE']);
 const MAX_RULES = 100;
+
+/**
+ * One `*` per AllowedOrigin or AllowedHeader (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html);
+ * the message is S3's as observed (versitygw#1870).
+ */
+function checkWildcards(element: 'AllowedOrigin' | 'AllowedHeader', values: readonly string[]): void {
+  const bad = values.find(hasManyWildcards);
+  if (bad !== undefined) throw new S3Error('InvalidRequest', `${element} "${bad}" can not have more than one wildcard.`);
+}
 
 async function putBucketCors(ctx: RequestContext, input: PutBucketCorsRequest): Promise<Record<string, never>> {
   const bucket = requireBucket(ctx, input.Bucket);
@@ -16,6 +26,8 @@ async function putBucketCors(ctx: RequestContext, input: PutBucketCorsRequest): 
     if (rule.AllowedMethods.length === 0 || rule.AllowedOrigins.length === 0) throw new S3Error('MalformedXML');
     const bad = rule.AllowedMethods.find((m) => !METHODS.has(m));
     if (bad !== undefined) throw new S3Error('InvalidRequest', `Found unsupported HTTP method in CORS config. Unsupported method is ${bad}`);
+    checkWildcards('AllowedOrigin', rule.AllowedOrigins);
+    checkWildcards('AllowedHeader', rule.AllowedHeaders ?? []);
   }
   bucket.configs.cors = { CORSRules: rules };
   return {};

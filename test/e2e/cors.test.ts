@@ -48,6 +48,29 @@ describe('CORS', () => {
       .rejects.toMatchObject({ name: 'InvalidRequest' });
   });
 
+  it('rejects an AllowedOrigin or AllowedHeader with more than one wildcard with 400 InvalidRequest', async () => {
+    const put = (rule: { AllowedOrigins: string[]; AllowedHeaders?: string[] }): Promise<unknown> =>
+      s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [{ AllowedMethods: ['GET'], ...rule }] } }));
+    const origin = `http://${'*a'.repeat(12)}`;
+    await expect(put({ AllowedOrigins: ['https://ok.example.com', origin] })).rejects.toMatchObject({
+      name: 'InvalidRequest', message: `AllowedOrigin "${origin}" can not have more than one wildcard.`, $metadata: { httpStatusCode: 400 },
+    });
+    await expect(put({ AllowedOrigins: ['*'], AllowedHeaders: ['x-amz-*', '*x-*'] })).rejects.toMatchObject({
+      name: 'InvalidRequest', message: 'AllowedHeader "*x-*" can not have more than one wildcard.',
+    });
+    await expect(put({ AllowedOrigins: ['https://*.example.com', '*'], AllowedHeaders: ['x-amz-*', '*'] })).resolves.toBeDefined();
+  });
+
+  it('answers a preflight whose requested headers match a one-star AllowedHeader such as x-amz-*', async () => {
+    await s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [
+      { AllowedOrigins: ['https://*.example.com'], AllowedMethods: ['PUT'], AllowedHeaders: ['x-amz-*'] },
+    ] } }));
+    const ok = await preflight('https://app.example.com', 'PUT', 'X-Amz-Date, x-amz-meta-owner');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-headers')).toBe('x-amz-date, x-amz-meta-owner');
+    expect((await preflight('https://app.example.com', 'PUT', 'x-amz-date, content-type')).status).toBe(403);
+  });
+
   it('gives LocalStack default CORS headers to local origins on buckets without CORS', async () => {
     const res = await fetch(`${server.endpoint}/`, { headers: { Origin: `http://localhost:${4566}` } });
     // The in-process server listens on a random port: only the gateway port is a default origin.
