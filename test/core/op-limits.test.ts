@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { createApp } from '../../src/core/app.ts';
+
+const app = createApp(loadConfig({}));
+const call = (method: string, path: string, init: RequestInit = {}): Promise<Response> =>
+  app.handle(new Request(`http://localhost:4566${path}`, { method, ...init }));
+const repeat = (n: number, item: (i: number) => string): string => Array.from({ length: n }, (_, i) => item(i)).join('');
+
+async function expectError(res: Response, status: number, code: string, message: string): Promise<void> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  expect(text).toContain(`<Code>${code}</Code>`);
+  expect(text).toContain(`<Message>${message}</Message>`);
+}
+
+async function bucket(name: string): Promise<string> {
+  expect((await call('PUT', `/${name}`)).status).toBe(200);
+  return `/${name}`;
+}
+
+const tagging = (n: number): string => `<Tagging><TagSet>${repeat(n, (i) => `<Tag><Key>k${i}</Key><Value>v</Value></Tag>`)}</TagSet></Tagging>`;
+const corsRules = (n: number): string => `<CORSConfiguration>${repeat(n, (i) =>
+  `<CORSRule><AllowedOrigin>https://${i}.example.com</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule>`)}</CORSConfiguration>`;
+const lifecycleRules = (n: number): string => `<LifecycleConfiguration>${repeat(n, (i) =>
+  `<Rule><ID>r${i}</ID><Filter><Prefix>p${i}/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule>`)}</LifecycleConfiguration>`;
+
+describe('per-operation limits', () => {
+  it('DeleteObjects answers 400 MalformedXML for 1,001 keys', async () => {
+    const b = await bucket('limits-delete');
+    const body = `<Delete>${repeat(1001, (i) => `<Object><Key>k${i}</Key></Object>`)}</Delete>`;
+    await expectError(await call('POST', `${b}?delete`, { body }), 400, 'MalformedXML',
+      'The XML you provided was not well-formed or did not validate against our published schema');
+  });
+
+  it('PutBucketTagging answers 400 BadRequest for 51 tags and takes 50', async () => {
+    const b = await bucket('limits-bucket-tags');
+    await expectError(await call('PUT', `${b}?tagging`, { body: tagging(51) }), 400, 'BadRequest', 'Bucket tag count cannot be greater than 50');
+    expect((await call('PUT', `${b}?tagging`, { body: tagging(50) })).status).toBe(204);
+  });
+
+  it('PutObjectTagging and the x-amz-tagging header answer 400 BadRequest for 11 tags', async () => {
+    const b = await bucket('limits-object-tags');
+    expect((await call('PUT', `${b}/o`, { body: 'x' })).status).toBe(200);
+    await expectError(await call('PUT', `${b}/o?tagging`, { body: tagging(11) }), 400, 'BadRequest', 'Object tags cannot be greater than 10');
+    const header = repeat(11, (i) => `${i === 0 ? '' : '&'}k${i}=v`);
+    await expectError(await call('PUT', `${b}/p`, { body: 'x', headers: { 'x-amz-tagging': header } }), 400, 'BadRequest',
+      'Object tags cannot be greater than 10');
+    expect((await call('PUT', `${b}/o?tagging`, { body: tagging(10) })).status).toBe(200);
+  });
+
+});
