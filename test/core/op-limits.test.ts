@@ -49,4 +49,19 @@ describe('per-operation limits', () => {
     expect((await call('PUT', `${b}/o?tagging`, { body: tagging(10) })).status).toBe(200);
   });
 
+  it('PutBucketCors answers 400 InvalidRequest for 101 rules and takes 100', async () => {
+    const b = await bucket('limits-cors');
+    await expectError(await call('PUT', `${b}?cors`, { body: corsRules(101) }), 400, 'InvalidRequest',
+      'The number of CORS rules should not exceed allowed limit of 100 rules.');
+    expect((await call('PUT', `${b}?cors`, { body: corsRules(100) })).status).toBe(200);
+  });
+
+  it('PutBucketCors answers MaxMessageLengthExceeded for a document over 64 KiB', async () => {
+    const b = await bucket('limits-cors-size');
+    const body = `<CORSConfiguration><CORSRule><AllowedOrigin>https://${'a'.repeat(65 * 1024)}.example.com</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`;
+    const res = await call('PUT', `${b}?cors`, { body });
+    await expectError(res.clone(), 400, 'MaxMessageLengthExceeded', 'Your request was too big.');
+    expect(await res.text()).toContain('<MaxMessageLengthBytes>65536</MaxMessageLengthBytes>');
+  });
+
 });
