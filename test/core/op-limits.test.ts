@@ -64,4 +64,11 @@ describe('per-operation limits', () => {
     expect(await res.text()).toContain('<MaxMessageLengthBytes>65536</MaxMessageLengthBytes>');
   });
 
+  it('PutBucketLifecycleConfiguration answers 400 MalformedXML for 1,001 rules and takes 1,000', async () => {
+    const b = await bucket('limits-lifecycle');
+    await expectError(await call('PUT', `${b}?lifecycle`, { body: lifecycleRules(1001) }), 400, 'MalformedXML',
+      'The XML you provided was not well-formed or did not validate against our published schema');
+    expect((await call('PUT', `${b}?lifecycle`, { body: lifecycleRules(1000) })).status).toBe(200);
+  });
+
 });
