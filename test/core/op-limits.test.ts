@@ -71,4 +71,21 @@ describe('per-operation limits', () => {
     expect((await call('PUT', `${b}?lifecycle`, { body: lifecycleRules(1000) })).status).toBe(200);
   });
 
+  it('PutBucketPolicy refuses a policy over 20 KB once whitespace is left out, and takes a padded one under it', async () => {
+    const b = await bucket('limits-policy');
+    const policy = (sids: number): Record<string, unknown> => ({
+      Version: '2012-10-17',
+      Statement: Array.from({ length: sids }, (_, i) => ({
+        Sid: `S${i}`, Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::limits-policy/*',
+      })),
+    });
+    const big = JSON.stringify(policy(250));
+    expect(big.length).toBeGreaterThan(20 * 1024);
+    await expectError(await call('PUT', `${b}?policy`, { body: big }), 400, 'MalformedPolicy', 'Policy exceeds the maximum allowed document size.');
+    const padded = JSON.stringify(policy(150), null, 8);
+    expect(padded.length).toBeGreaterThan(20 * 1024);
+    expect(JSON.stringify(policy(150)).length).toBeLessThan(20 * 1024);
+    expect((await call('PUT', `${b}?policy`, { body: padded })).status).toBe(204);
+  });
+
 });
