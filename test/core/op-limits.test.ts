@@ -88,4 +88,14 @@ describe('per-operation limits', () => {
     expect((await call('PUT', `${b}?policy`, { body: padded })).status).toBe(204);
   });
 
+  it('CompleteMultipartUpload answers 400 TooManyParts for more than 10,000 parts', async () => {
+    const b = await bucket('limits-parts');
+    const created = await (await call('POST', `${b}/big?uploads`)).text();
+    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(created)?.[1] ?? '';
+    const part = await call('PUT', `${b}/big?partNumber=1&uploadId=${encodeURIComponent(uploadId)}`, { body: 'x' });
+    const etag = part.headers.get('etag') ?? '';
+    const body = `<CompleteMultipartUpload>${repeat(10_001, () => `<Part><PartNumber>1</PartNumber><ETag>${etag}</ETag></Part>`)}</CompleteMultipartUpload>`;
+    await expectError(await call('POST', `${b}/big?uploadId=${encodeURIComponent(uploadId)}`, { body }), 400, 'TooManyParts',
+      'You have attempted to add more parts than the maximum of 10000 that are allowed for this object.');
+  });
 });
