@@ -67,6 +67,8 @@ export interface Overrides {
   readonly addOperations: Readonly<Record<string, BotoOperation>>;
   readonly routing: { readonly excludeDeprecated: boolean; readonly exclude: readonly string[] };
   readonly invalidInteger: Readonly<Record<string, string>>;
+  /** Largest XML/JSON body per operation name, and under "default" for the rest. */
+  readonly maxPayloadBytes: Readonly<Record<string, number>>;
   readonly errors: Readonly<Record<string, ErrorDefault>>;
 }
 
@@ -112,6 +114,7 @@ export function parseOverrides(text: string): Overrides {
       exclude: Array.isArray(routing.exclude) ? routing.exclude.filter((x): x is string => typeof x === 'string') : [],
     },
     invalidInteger: section(root, 'invalidInteger', file) as Record<string, string>,
+    maxPayloadBytes: section(root, 'maxPayloadBytes', file) as Record<string, number>,
     errors: section(root, 'errors', file) as Record<string, ErrorDefault>,
   };
 }

@@ -46,7 +46,20 @@ export function operationDef(model: BotoModel, ov: Overrides, name: string): Ope
   if (when !== undefined) def.statusWhenPresent = when;
   if (op.httpChecksum?.requestChecksumRequired === true) def.checksumRequired = true;
   if (op.input.locationName !== undefined) def.inputXmlName = op.input.locationName;
+  const maxPayload = ov.maxPayloadBytes[name];
+  if (maxPayload !== undefined) def.maxPayloadBytes = maxPayload;
   return def;
+}
+
+/** overrides.maxPayloadBytes: whole byte counts, for operations the model has, plus the default. */
+function defaultMaxPayload(model: BotoModel, ov: Overrides): number {
+  for (const [name, bytes] of Object.entries(ov.maxPayloadBytes)) {
+    if (!Number.isSafeInteger(bytes) || bytes <= 0) throw new Error(`overrides.maxPayloadBytes: ${name} is not a byte count`);
+    if (name !== 'default' && model.operations[name] === undefined) throw new Error(`overrides.maxPayloadBytes: no operation ${name}`);
+  }
+  const fallback = ov.maxPayloadBytes.default;
+  if (fallback === undefined) throw new Error('overrides.maxPayloadBytes: missing "default"');
+  return fallback;
 }
 
 export function enumTable(model: BotoModel): [string, readonly string[]][] {
@@ -62,6 +75,9 @@ export function emitTables(model: BotoModel, ov: Overrides, header: string): str
     "import type { OperationName } from './types.ts';",
     '',
     `export const XML_NAMESPACE = ${JSON.stringify(ov.xmlNamespace)};`,
+    '',
+    '/** Largest XML/JSON request body of an operation without a maxPayloadBytes of its own. */',
+    `export const DEFAULT_MAX_PAYLOAD_BYTES = ${defaultMaxPayload(model, ov)};`,
     '',
     '/** Structures, lists and maps reachable from the operations; scalars are inlined into members. */',
     'export const SHAPES: Readonly<Record<string, ShapeDef>> = {'];

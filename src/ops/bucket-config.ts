@@ -48,6 +48,12 @@ type Empty = Record<string, never>;
 const OBJECT_OWNERSHIPS = new Set(['BucketOwnerPreferred', 'ObjectWriter', 'BucketOwnerEnforced']);
 const SSE_ALGORITHMS = new Set(['AES256', 'aws:kms', 'aws:kms:dsse']);
 const malformedXml = (): S3Error => new S3Error('MalformedXML');
+/**
+ * Bucket policies are limited to 20 KB (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-iam-policies.html),
+ * counted after AWS normalises the document, so whitespace does not count.
+ */
+const MAX_POLICY_BYTES = 20 * 1024;
+const UTF8 = new TextEncoder();
 
 async function putBucketPolicy(ctx: RequestContext, input: PutBucketPolicyRequest): Promise<Empty> {
   const bucket = requireBucket(ctx, input.Bucket);
@@ -60,6 +66,8 @@ async function putBucketPolicy(ctx: RequestContext, input: PutBucketPolicyReques
   } catch {
     throw malformed("Policies must be valid JSON and the first byte must be '{'");
   }
+  // AWS records no text for this; the code is the one of every policy check, the message MinIO's.
+  if (UTF8.encode(JSON.stringify(parsed)).byteLength > MAX_POLICY_BYTES) throw malformed('Policy exceeds the maximum allowed document size.');
   if (typeof parsed !== 'object' || parsed === null || Object.keys(parsed).length === 0) {
     throw malformed('Missing required field Statement');
   }

@@ -21,7 +21,11 @@ function checkWildcards(element: 'AllowedOrigin' | 'AllowedHeader', values: read
 async function putBucketCors(ctx: RequestContext, input: PutBucketCorsRequest): Promise<Record<string, never>> {
   const bucket = requireBucket(ctx, input.Bucket);
   const rules = input.CORSConfiguration.CORSRules;
-  if (rules.length === 0 || rules.length > MAX_RULES) throw new S3Error('MalformedXML');
+  if (rules.length === 0) throw new S3Error('MalformedXML');
+  // InvalidRequest, not MalformedXML, past 100 rules; the text is MinIO's (internal/bucket/cors), unrecorded from AWS.
+  if (rules.length > MAX_RULES) {
+    throw new S3Error('InvalidRequest', `The number of CORS rules should not exceed allowed limit of ${MAX_RULES} rules.`);
+  }
   for (const rule of rules) {
     if (rule.AllowedMethods.length === 0 || rule.AllowedOrigins.length === 0) throw new S3Error('MalformedXML');
     const bad = rule.AllowedMethods.find((m) => !METHODS.has(m));

@@ -15,6 +15,8 @@ import { requireBucket } from './bucket-rules.ts';
 import type { OperationHandlers } from './registry.ts';
 
 const SIZES = new Set(['all_storage_classes_128K', 'varies_by_storage_class']);
+/** A configuration holds at most 1,000 rules; AWS answers more with MalformedXML (flightstats/hub#529). */
+const MAX_RULES = 1000;
 const DAY_MS = 86_400_000;
 
 function validateRule(rule: LifecycleRule): LifecycleRule {
@@ -38,7 +40,7 @@ async function putBucketLifecycleConfiguration(ctx: RequestContext, input: PutBu
   const size = input.TransitionDefaultMinimumObjectSize ?? 'all_storage_classes_128K';
   if (!SIZES.has(size)) throw new S3Error('InvalidRequest', `Invalid TransitionDefaultMinimumObjectSize found: ${size}`);
   const rules = input.LifecycleConfiguration?.Rules;
-  if (rules === undefined || rules.length === 0) throw new S3Error('MalformedXML');
+  if (rules === undefined || rules.length === 0 || rules.length > MAX_RULES) throw new S3Error('MalformedXML');
   bucket.configs.lifecycle = { rules: rules.map(validateRule), transitionDefaultMinimumObjectSize: size };
   return { TransitionDefaultMinimumObjectSize: size };
 }

@@ -22,6 +22,8 @@ import type { OperationHandlers } from './registry.ts';
 import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
 
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
+/** An object has at most 10,000 parts; only a list repeating part numbers can name more. */
+const MAX_PARTS = 10_000;
 
 function invalidPart(upload: MultipartUpload, part: CompletedPart): S3Error {
   return new S3Error('InvalidPart', "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.", {
@@ -39,6 +41,7 @@ function sentChecksums(part: CompletedPart): ChecksumAlgorithm[] {
 /** Matches each listed part to an uploaded one, checking order, ETags, checksums and sizes. */
 function resolveParts(upload: MultipartUpload, listed: readonly CompletedPart[]): UploadedPart[] {
   if (listed.length === 0) throw new S3Error('InvalidRequest', 'You must specify at least one part');
+  if (listed.length > MAX_PARTS) throw new S3Error('TooManyParts');
   // Order is checked for the whole list before any part is looked at, as AWS does.
   if (listed.some((part, i) => i > 0 && (part.PartNumber ?? 0) < (listed[i - 1]?.PartNumber ?? 0))) {
     throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', { UploadId: upload.uploadId });

@@ -21,8 +21,9 @@ function reservedPrefixMessage(kind: TagSetKind): string {
 
 export function validateTagSet(tags: readonly { Key?: string; Value?: string }[], kind: TagSetKind): Tag[] {
   const max = kind === 'object' ? MAX_OBJECT_TAGS : MAX_BUCKET_TAGS;
+  // BadRequest, not InvalidTag: what AWS answers (boto/boto3#1213, terraform-aws-modules/terraform-aws-datadog-forwarders#24).
   if (tags.length > max) {
-    throw invalidTag(kind === 'object' ? 'Object tags cannot be greater than 10' : 'Bucket tag count cannot be greater than 50');
+    throw new S3Error('BadRequest', kind === 'object' ? 'Object tags cannot be greater than 10' : 'Bucket tag count cannot be greater than 50');
   }
   const seen = new Set<string>();
   const out: Tag[] = [];

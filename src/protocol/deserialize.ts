@@ -7,7 +7,8 @@ import type { RequestBody } from './body.ts';
 import { INVALID_INTEGER_MESSAGES } from './errors-table.ts';
 import { CHECKSUM_ALGORITHMS, checksumHeader, hashersReady } from '../checksum/index.ts';
 import { verifyPayloadIntegrity } from './payload-integrity.ts';
-import { OPERATIONS, SHAPES } from './generated/model.ts';
+import { readPayloadBytes } from './payload-limit.ts';
+import { DEFAULT_MAX_PAYLOAD_BYTES, OPERATIONS, SHAPES } from './generated/model.ts';
 import type { OperationInputs, OperationName } from './generated/types.ts';
 import { S3Error } from './s3-error.ts';
 import { type MemberDef, kindOf, wireOf } from './shapes.ts';
@@ -37,6 +38,8 @@ interface InputPlan {
   readonly payload?: MemberDef;
   /** The input structure itself is the XML body (SelectObjectContent). */
   readonly bodyRoot?: string;
+  /** Largest non-streaming body read for this operation (MaxMessageLengthExceeded past it). */
+  readonly maxPayloadBytes: number;
 }
 
 const PLANS = new Map<string, InputPlan>();
@@ -54,6 +57,7 @@ function buildPlan(op: OperationName): InputPlan {
     query: new Map(at('querystring').map((m) => [wireOf(m), m])),
     requiredHeaders: at('header').filter((m) => m.required === true),
     requiredQuery: at('querystring').filter((m) => m.required === true),
+    maxPayloadBytes: def.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
   };
   const payload = shape.members.find((m) => m.name === shape.payload);
   if (payload !== undefined) plan.payload = payload;
@@ -140,32 +144,26 @@ function checkRequired(plan: InputPlan, out: Record<string, unknown>): void {
   }
 }
 
-async function bodyBytes(body: RequestBody): Promise<Uint8Array> {
-  if (body.whole !== undefined) return body.whole();
-  if (body.stream === null) return new Uint8Array(0);
-  return new Uint8Array(await new Response(body.stream).arrayBuffer());
-}
-
 const UTF8_DECODER = new TextDecoder();
 
 /**
  * A non-streaming payload, read whole and checked against its integrity headers. (AWS no longer
  * requires Content-MD5 on DeleteObjects and the like, but verifies it when sent.)
  */
-async function bodyText(body: RequestBody, headers: Headers, modeled: ReadonlyMap<string, MemberDef>): Promise<string> {
-  const bytes = await bodyBytes(body);
+async function bodyText(plan: InputPlan, body: RequestBody, headers: Headers): Promise<string> {
+  const bytes = await readPayloadBytes(body, plan.maxPayloadBytes);
   await hashersReady(CHECKSUM_ALGORITHMS.filter((alg) => headers.has(checksumHeader(alg))));
   // A checksum header the operation models as an input member describes something else (the
   // whole object's checksum on CompleteMultipartUpload), not these bytes.
-  verifyPayloadIntegrity(headers, bytes, (name) => modeled.has(name));
+  verifyPayloadIntegrity(headers, bytes, (name) => plan.headers.has(name));
   return UTF8_DECODER.decode(bytes);
 }
 
 /** A payload member read from the body: bytes, text, or an XML document read by the model. */
-async function readPayload(m: MemberDef, body: RequestBody, headers: Headers, modeled: ReadonlyMap<string, MemberDef>): Promise<unknown> {
+async function readPayload(plan: InputPlan, m: MemberDef, body: RequestBody, headers: Headers): Promise<unknown> {
   const kind = kindOf(m);
-  if (kind === 'blob') return bodyBytes(body);
-  const text = await bodyText(body, headers, modeled);
+  if (kind === 'blob') return readPayloadBytes(body, plan.maxPayloadBytes);
+  const text = await bodyText(plan, body, headers);
   if (kind !== 'structure') return text;
   if (text.trim() === '') {
     if (m.required === true) throw malformedXml();
@@ -177,7 +175,7 @@ async function readPayload(m: MemberDef, body: RequestBody, headers: Headers, mo
 }
 
 async function readBodyRoot(plan: InputPlan, root: string, body: RequestBody, headers: Headers, out: Record<string, unknown>): Promise<void> {
-  const text = await bodyText(body, headers, plan.headers);
+  const text = await bodyText(plan, body, headers);
   if (text.trim() === '') return;
   const doc = await parseXmlDocument(text);
   if (doc.name !== root) throw malformedXml();
@@ -207,7 +205,7 @@ export function deserializeInput<K extends OperationName>(op: K, req: RequestPar
 
 async function withBody<K extends OperationName>(plan: InputPlan, req: RequestParts, out: Record<string, unknown>): Promise<OperationInputs[K]> {
   if (plan.payload !== undefined) {
-    const v = await readPayload(plan.payload, req.body, req.headers, plan.headers);
+    const v = await readPayload(plan, plan.payload, req.body, req.headers);
     if (v !== undefined) out[plan.payload.name] = v;
   } else if (plan.bodyRoot !== undefined) {
     await readBodyRoot(plan, plan.bodyRoot, req.body, req.headers, out);

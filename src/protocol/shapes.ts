@@ -75,6 +75,8 @@ export interface OperationDef {
   readonly checksumRequired?: true;
   /** The input structure itself is the XML body, under this root (SelectObjectContent). */
   readonly inputXmlName?: string;
+  /** Largest XML/JSON body S3 reads for this operation (overrides.maxPayloadBytes). */
+  readonly maxPayloadBytes?: number;
 }
 
 export type RouteTarget = 'service' | 'bucket' | 'object';

@@ -6,6 +6,9 @@ import type { OperationName } from './types.ts';
 
 export const XML_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
 
+/** Largest XML/JSON request body of an operation without a maxPayloadBytes of its own. */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 2097152;
+
 /** Structures, lists and maps reachable from the operations; scalars are inlined into members. */
 export const SHAPES: Readonly<Record<string, ShapeDef>> = {
   "AbacStatus": {"kind":"structure","members":[{"name":"Status"}]},
@@ -417,7 +420,7 @@ export const SHAPES: Readonly<Record<string, ShapeDef>> = {
 
 export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
   AbortMultipartUpload: {"method":"DELETE","requestUri":"/{Bucket}/{Key+}","input":"AbortMultipartUploadRequest","status":204,"output":"AbortMultipartUploadOutput"},
-  CompleteMultipartUpload: {"method":"POST","requestUri":"/{Bucket}/{Key+}","input":"CompleteMultipartUploadRequest","status":200,"output":"CompleteMultipartUploadOutput"},
+  CompleteMultipartUpload: {"method":"POST","requestUri":"/{Bucket}/{Key+}","input":"CompleteMultipartUploadRequest","status":200,"output":"CompleteMultipartUploadOutput","maxPayloadBytes":2621440},
   CopyObject: {"method":"PUT","requestUri":"/{Bucket}/{Key+}","input":"CopyObjectRequest","status":200,"output":"CopyObjectOutput"},
   CreateBucket: {"method":"PUT","requestUri":"/{Bucket}","input":"CreateBucketRequest","status":200,"output":"CreateBucketOutput"},
   CreateBucketMetadataConfiguration: {"method":"POST","requestUri":"/{Bucket}?metadataConfiguration","input":"CreateBucketMetadataConfigurationRequest","status":200,"checksumRequired":true},
@@ -442,7 +445,7 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
   DeleteObject: {"method":"DELETE","requestUri":"/{Bucket}/{Key+}","input":"DeleteObjectRequest","status":204,"output":"DeleteObjectOutput"},
   DeleteObjectAnnotation: {"method":"DELETE","requestUri":"/{Bucket}/{Key+}?annotation","input":"DeleteObjectAnnotationRequest","status":204,"output":"DeleteObjectAnnotationOutput"},
   DeleteObjectTagging: {"method":"DELETE","requestUri":"/{Bucket}/{Key+}?tagging","input":"DeleteObjectTaggingRequest","status":204,"output":"DeleteObjectTaggingOutput"},
-  DeleteObjects: {"method":"POST","requestUri":"/{Bucket}?delete","input":"DeleteObjectsRequest","status":200,"output":"DeleteObjectsOutput","checksumRequired":true},
+  DeleteObjects: {"method":"POST","requestUri":"/{Bucket}?delete","input":"DeleteObjectsRequest","status":200,"output":"DeleteObjectsOutput","checksumRequired":true,"maxPayloadBytes":2048000},
   DeletePublicAccessBlock: {"method":"DELETE","requestUri":"/{Bucket}?publicAccessBlock","input":"DeletePublicAccessBlockRequest","status":204},
   GetBucketAbac: {"method":"GET","requestUri":"/{Bucket}?abac","input":"GetBucketAbacRequest","status":200,"output":"GetBucketAbacOutput"},
   GetBucketAccelerateConfiguration: {"method":"GET","requestUri":"/{Bucket}?accelerate","input":"GetBucketAccelerateConfigurationRequest","status":200,"output":"GetBucketAccelerateConfigurationOutput"},
@@ -496,33 +499,33 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationDef>> = {
   PostObject: {"method":"POST","requestUri":"/{Bucket}","input":"PostObjectRequest","status":200,"output":"PostObjectOutput"},
   PutBucketAbac: {"method":"PUT","requestUri":"/{Bucket}?abac","input":"PutBucketAbacRequest","status":200},
   PutBucketAccelerateConfiguration: {"method":"PUT","requestUri":"/{Bucket}?accelerate","input":"PutBucketAccelerateConfigurationRequest","status":200},
-  PutBucketAcl: {"method":"PUT","requestUri":"/{Bucket}?acl","input":"PutBucketAclRequest","status":200,"checksumRequired":true},
+  PutBucketAcl: {"method":"PUT","requestUri":"/{Bucket}?acl","input":"PutBucketAclRequest","status":200,"checksumRequired":true,"maxPayloadBytes":204800},
   PutBucketAnalyticsConfiguration: {"method":"PUT","requestUri":"/{Bucket}?analytics","input":"PutBucketAnalyticsConfigurationRequest","status":204},
-  PutBucketCors: {"method":"PUT","requestUri":"/{Bucket}?cors","input":"PutBucketCorsRequest","status":200,"checksumRequired":true},
-  PutBucketEncryption: {"method":"PUT","requestUri":"/{Bucket}?encryption","input":"PutBucketEncryptionRequest","status":200,"checksumRequired":true},
+  PutBucketCors: {"method":"PUT","requestUri":"/{Bucket}?cors","input":"PutBucketCorsRequest","status":200,"checksumRequired":true,"maxPayloadBytes":65536},
+  PutBucketEncryption: {"method":"PUT","requestUri":"/{Bucket}?encryption","input":"PutBucketEncryptionRequest","status":200,"checksumRequired":true,"maxPayloadBytes":2097152},
   PutBucketIntelligentTieringConfiguration: {"method":"PUT","requestUri":"/{Bucket}?intelligent-tiering","input":"PutBucketIntelligentTieringConfigurationRequest","status":204},
   PutBucketInventoryConfiguration: {"method":"PUT","requestUri":"/{Bucket}?inventory","input":"PutBucketInventoryConfigurationRequest","status":204},
   PutBucketLifecycle: {"method":"PUT","requestUri":"/{Bucket}?lifecycle","input":"PutBucketLifecycleRequest","status":200,"checksumRequired":true},
-  PutBucketLifecycleConfiguration: {"method":"PUT","requestUri":"/{Bucket}?lifecycle","input":"PutBucketLifecycleConfigurationRequest","status":200,"output":"PutBucketLifecycleConfigurationOutput","checksumRequired":true},
+  PutBucketLifecycleConfiguration: {"method":"PUT","requestUri":"/{Bucket}?lifecycle","input":"PutBucketLifecycleConfigurationRequest","status":200,"output":"PutBucketLifecycleConfigurationOutput","checksumRequired":true,"maxPayloadBytes":2097152},
   PutBucketLogging: {"method":"PUT","requestUri":"/{Bucket}?logging","input":"PutBucketLoggingRequest","status":200,"checksumRequired":true},
   PutBucketMetricsConfiguration: {"method":"PUT","requestUri":"/{Bucket}?metrics","input":"PutBucketMetricsConfigurationRequest","status":204},
   PutBucketNotification: {"method":"PUT","requestUri":"/{Bucket}?notification","input":"PutBucketNotificationRequest","status":200,"checksumRequired":true},
   PutBucketNotificationConfiguration: {"method":"PUT","requestUri":"/{Bucket}?notification","input":"PutBucketNotificationConfigurationRequest","status":200},
-  PutBucketOwnershipControls: {"method":"PUT","requestUri":"/{Bucket}?ownershipControls","input":"PutBucketOwnershipControlsRequest","status":200,"checksumRequired":true},
+  PutBucketOwnershipControls: {"method":"PUT","requestUri":"/{Bucket}?ownershipControls","input":"PutBucketOwnershipControlsRequest","status":200,"checksumRequired":true,"maxPayloadBytes":2048},
   PutBucketPolicy: {"method":"PUT","requestUri":"/{Bucket}?policy","input":"PutBucketPolicyRequest","status":204,"checksumRequired":true},
   PutBucketReplication: {"method":"PUT","requestUri":"/{Bucket}?replication","input":"PutBucketReplicationRequest","status":200,"checksumRequired":true},
   PutBucketRequestPayment: {"method":"PUT","requestUri":"/{Bucket}?requestPayment","input":"PutBucketRequestPaymentRequest","status":200,"checksumRequired":true},
-  PutBucketTagging: {"method":"PUT","requestUri":"/{Bucket}?tagging","input":"PutBucketTaggingRequest","status":204,"checksumRequired":true},
-  PutBucketVersioning: {"method":"PUT","requestUri":"/{Bucket}?versioning","input":"PutBucketVersioningRequest","status":200,"checksumRequired":true},
-  PutBucketWebsite: {"method":"PUT","requestUri":"/{Bucket}?website","input":"PutBucketWebsiteRequest","status":200,"checksumRequired":true},
+  PutBucketTagging: {"method":"PUT","requestUri":"/{Bucket}?tagging","input":"PutBucketTaggingRequest","status":204,"checksumRequired":true,"maxPayloadBytes":163840},
+  PutBucketVersioning: {"method":"PUT","requestUri":"/{Bucket}?versioning","input":"PutBucketVersioningRequest","status":200,"checksumRequired":true,"maxPayloadBytes":1024},
+  PutBucketWebsite: {"method":"PUT","requestUri":"/{Bucket}?website","input":"PutBucketWebsiteRequest","status":200,"checksumRequired":true,"maxPayloadBytes":131072},
   PutObject: {"method":"PUT","requestUri":"/{Bucket}/{Key+}","input":"PutObjectRequest","status":200,"output":"PutObjectOutput"},
   PutObjectAcl: {"method":"PUT","requestUri":"/{Bucket}/{Key+}?acl","input":"PutObjectAclRequest","status":200,"output":"PutObjectAclOutput","checksumRequired":true},
   PutObjectAnnotation: {"method":"PUT","requestUri":"/{Bucket}/{Key+}?annotation","input":"PutObjectAnnotationRequest","status":200,"output":"PutObjectAnnotationOutput"},
   PutObjectLegalHold: {"method":"PUT","requestUri":"/{Bucket}/{Key+}?legal-hold","input":"PutObjectLegalHoldRequest","status":200,"output":"PutObjectLegalHoldOutput","checksumRequired":true},
-  PutObjectLockConfiguration: {"method":"PUT","requestUri":"/{Bucket}?object-lock","input":"PutObjectLockConfigurationRequest","status":200,"output":"PutObjectLockConfigurationOutput","checksumRequired":true},
+  PutObjectLockConfiguration: {"method":"PUT","requestUri":"/{Bucket}?object-lock","input":"PutObjectLockConfigurationRequest","status":200,"output":"PutObjectLockConfigurationOutput","checksumRequired":true,"maxPayloadBytes":2097152},
   PutObjectRetention: {"method":"PUT","requestUri":"/{Bucket}/{Key+}?retention","input":"PutObjectRetentionRequest","status":200,"output":"PutObjectRetentionOutput","checksumRequired":true},
   PutObjectTagging: {"method":"PUT","requestUri":"/{Bucket}/{Key+}?tagging","input":"PutObjectTaggingRequest","status":200,"output":"PutObjectTaggingOutput","checksumRequired":true},
-  PutPublicAccessBlock: {"method":"PUT","requestUri":"/{Bucket}?publicAccessBlock","input":"PutPublicAccessBlockRequest","status":200,"checksumRequired":true},
+  PutPublicAccessBlock: {"method":"PUT","requestUri":"/{Bucket}?publicAccessBlock","input":"PutPublicAccessBlockRequest","status":200,"checksumRequired":true,"maxPayloadBytes":2097152},
   RenameObject: {"method":"PUT","requestUri":"/{Bucket}/{Key+}?renameObject","input":"RenameObjectRequest","status":200,"output":"RenameObjectOutput"},
   RestoreObject: {"method":"POST","requestUri":"/{Bucket}/{Key+}?restore","input":"RestoreObjectRequest","status":200,"output":"RestoreObjectOutput"},
   SelectObjectContent: {"method":"POST","requestUri":"/{Bucket}/{Key+}?select&select-type=2","input":"SelectObjectContentRequest","status":200,"output":"SelectObjectContentOutput","inputXmlName":"SelectObjectContentRequest"},
