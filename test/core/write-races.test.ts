@@ -169,4 +169,13 @@ describe('writes racing the bucket or upload they address', () => {
     expect(res.text).toContain('<Code>NoSuchBucket</Code>');
     await noSpillFilesLeft();
   });
+
+  it('DeleteBucket frees the parts of the uploads still in progress in it', async () => {
+    const id = await createUpload('race-parts', 'k');
+    const [part] = await spilledPuts([`/race-parts/k?partNumber=1&uploadId=${id}`]);
+    expect((await finish(part!)).status).toBe(200);
+    expect(spillFiles()).toHaveLength(1);
+    expect((await call('DELETE', '/race-parts')).status).toBe(204);
+    await noSpillFilesLeft();
+  });
 });
