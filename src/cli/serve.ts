@@ -7,8 +7,8 @@ import { ConfigError, type Config } from '../config.ts';
 import { createApp, type App } from '../core/app.ts';
 import { startServer, type RunningServer } from '../server/bun-server.ts';
 import { log, setLogLevel } from '../log.ts';
+import { removeAbandonedTempDirs } from '../storage/temp-dir.ts';
 import { resolveServeConfig } from './serve-config.ts';
-
 
 /** In-flight requests get this long to finish after a stop signal before connections are cut. */
 export const SHUTDOWN_GRACE_MS = 5_000;
@@ -20,6 +20,13 @@ function listen(app: App, config: Config): RunningServer | undefined {
     log.error(`cannot listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
+}
+
+/** Spill directories of servers that were killed or crashed: theirs no longer, ours to remove. */
+function removeLeftovers(config: Config): void {
+  void removeAbandonedTempDirs(config.tmpDir).then((removed) => {
+    if (removed.length > 0) log.info(`removed ${removed.length} temp director${removed.length === 1 ? 'y' : 'ies'} left in ${config.tmpDir} by stopped servers`);
+  });
 }
 
 function onStopSignals(server: RunningServer, app: App): void {
@@ -64,6 +71,7 @@ export const serveCommand = defineCommand({
     log.info(`ruststack-s3 ready on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`);
     // testcontainers' LocalStack module waits for a line matching /.*Ready\.\n/, as LocalStack prints.
     console.log('Ready.');
+    removeLeftovers(config);
     // The compiled binary starts with the JIT held back (scripts/build.ts) so code that only runs
     // at start is never compiled; requests get the normal policy.
     Bun.unsafe.setJITPolicy(1);

@@ -1,10 +1,15 @@
 /**
  * The per-process directory holding spilled blobs: created on the first spill, removed by
- * `remove()` (the store's clear) and, failing that, when the process exits.
+ * `remove()` (the store's clear) and, failing that, when the process exits. What a crash leaves
+ * behind is removed by the next server's start (removeAbandonedTempDirs).
  */
 import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+
+/** Directory names are `ruststack-s3-<pid>-XXXXXX`: the pid says whose they are. */
+const PREFIX = 'ruststack-s3-';
+const OWNER_PID = /^ruststack-s3-(\d+)-/;
 
 export interface TempDir {
   /** A fresh file path inside the directory, creating the directory if needed. */
@@ -31,7 +36,7 @@ export function createTempDir(parent: string): TempDir {
 
   async function create(): Promise<string> {
     await mkdir(parent, { recursive: true });
-    const path = await mkdtemp(join(parent, `ruststack-s3-${process.pid}-`));
+    const path = await mkdtemp(join(parent, `${PREFIX}${process.pid}-`));
     live.add(path);
     installExitHook();
     return path;
@@ -56,4 +61,32 @@ export function createTempDir(parent: string): TempDir {
       await rm(path, { recursive: true, force: true });
     },
   };
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but is another user's.
+    return !(e instanceof Error && 'code' in e && e.code === 'ESRCH');
+  }
+}
+
+/**
+ * Removes the temp directories under `parent` whose process is gone (killed or crashed, so no exit
+ * hook ran) and returns the names removed; those of running processes are never touched. A pid
+ * means something within one PID namespace only: servers in different containers must not share
+ * a TMPDIR.
+ */
+export async function removeAbandonedTempDirs(parent: string): Promise<string[]> {
+  const entries = await readdir(parent, { withFileTypes: true }).catch(() => []);
+  const abandoned = entries.filter((entry) => {
+    const pid = OWNER_PID.exec(entry.name)?.[1];
+    return entry.isDirectory() && pid !== undefined && !isRunning(Number(pid));
+  });
+  const removed = await Promise.all(abandoned.map((entry) => rm(join(parent, entry.name), { recursive: true })
+    .then(() => entry.name, () => undefined)));
+  return removed.filter((name) => name !== undefined);
 }
