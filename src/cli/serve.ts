@@ -1,13 +1,14 @@
 /**
  * `serve`: environment (+ a few flags) -> Config -> app -> Bun.serve. A bad setting stops it before
- * it listens (exit 2, naming the variable); SIGINT/SIGTERM stop it gracefully (exit 0).
+ * it listens (exit 2, naming the variable), an unwritable TMPDIR included; SIGINT/SIGTERM stop it
+ * gracefully (exit 0).
  */
 import { defineCommand } from 'citty';
 import { ConfigError, type Config } from '../config.ts';
 import { createApp, type App } from '../core/app.ts';
 import { startServer, type RunningServer } from '../server/bun-server.ts';
 import { log, setLogLevel } from '../log.ts';
-import { removeAbandonedTempDirs } from '../storage/temp-dir.ts';
+import { removeAbandonedTempDirs, tempDirProblem } from '../storage/temp-dir.ts';
 import { resolveServeConfig } from './serve-config.ts';
 
 /** In-flight requests get this long to finish after a stop signal before connections are cut. */
@@ -20,6 +21,17 @@ function listen(app: App, config: Config): RunningServer | undefined {
     log.error(`cannot listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
+}
+
+/**
+ * Bodies over the memory limit spill under TMPDIR: refuse to start where that cannot work (e.g.
+ * `docker run --read-only`) rather than answer 500 to every large upload.
+ */
+function assertTempDirWritable(config: Config): void {
+  const problem = tempDirProblem(config.tmpDir);
+  if (problem === undefined) return;
+  throw new ConfigError('TMPDIR', config.tmpDir, `bodies over ${config.maxMemoryObjectSize} bytes are written there, but ${problem} `
+    + '(point TMPDIR at a writable directory; with docker run --read-only, add --tmpfs /tmp)');
 }
 
 /** Spill directories of servers that were killed or crashed: theirs no longer, ours to remove. */
@@ -55,6 +67,7 @@ export const serveCommand = defineCommand({
     let config: Config;
     try {
       config = resolveServeConfig(process.env, { host: args.host, port: args.port });
+      assertTempDirWritable(config);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       process.stderr.write(`ruststack-s3: ${e.message}\n`);

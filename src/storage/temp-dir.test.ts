@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempDir, removeAbandonedTempDirs } from './temp-dir.ts';
+import { createTempDir, removeAbandonedTempDirs, tempDirProblem } from './temp-dir.ts';
 
 let parent = '';
 beforeEach(() => {
@@ -56,5 +56,19 @@ describe('removeAbandonedTempDirs', () => {
     await removeAbandonedTempDirs(parent);
     expect(existsSync(file)).toBe(true);
     await temp.remove();
+  });
+});
+
+describe('tempDirProblem', () => {
+  it('finds none in a writable directory, creating it if missing, and leaves nothing behind', () => {
+    const missing = join(parent, 'a', 'b');
+    expect(tempDirProblem(missing)).toBeUndefined();
+    expect(readdirSync(missing)).toEqual([]);
+  });
+
+  it('names the error when the path cannot hold files', () => {
+    const file = join(parent, 'file');
+    writeFileSync(file, '');
+    expect(tempDirProblem(join(file, 'sub'))).toMatch(/ENOTDIR|EEXIST/);
   });
 });

@@ -3,7 +3,7 @@
  * `remove()` (the store's clear) and, failing that, when the process exits. What a crash leaves
  * behind is removed by the next server's start (removeAbandonedTempDirs).
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -61,6 +61,25 @@ export function createTempDir(parent: string): TempDir {
       await rm(path, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Why temp files cannot be created under `parent` (the error's message), or undefined when they
+ * can. Checked at start: otherwise every body over the memory limit would answer 500.
+ */
+export function tempDirProblem(parent: string): string | undefined {
+  try {
+    mkdirSync(parent, { recursive: true });
+    const probe = mkdtempSync(join(parent, `${PREFIX}${process.pid}-`));
+    try {
+      writeFileSync(join(probe, 'probe'), '');
+    } finally {
+      rmSync(probe, { recursive: true, force: true });
+    }
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
 }
 
 function isRunning(pid: number): boolean {

@@ -35,6 +35,17 @@ function spillDir(parent: string, pid: number): string {
 }
 
 describe('serve: the temp directory', () => {
+  it('refuses a TMPDIR where no file can be created with exit 2, naming TMPDIR and the path, before listening', async () => {
+    const file = join(root, 'a-file');
+    writeFileSync(file, '');
+    const tmp = join(file, 'spill');
+    const { code, out } = await serve({ TMPDIR: tmp });
+    expect(code).toBe(2);
+    expect(out).toContain(`TMPDIR="${tmp}"`);
+    expect(out).toMatch(/ENOTDIR|EEXIST/);
+    expect(out).not.toContain('Ready.');
+  });
+
   it('removes at start the spill directories of servers that are gone, and keeps those of running ones', async () => {
     const tmp = join(root, 'leftovers');
     const gone = spawnSync('true').pid ?? 0;
