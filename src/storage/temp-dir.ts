@@ -1,10 +1,11 @@
 /**
  * The per-process directory holding spilled blobs: created on the first spill, removed by
  * `remove()` (the store's clear) and, failing that, when the process exits. What a crash leaves
- * behind is removed by the next server's start (removeAbandonedTempDirs).
+ * behind is removed by the next server's start (removeAbandonedTempDirs). What runs at every start
+ * uses the synchronous calls: they leave less resident in an idle server than the promise-based ones.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Directory names are `ruststack-s3-<pid>-XXXXXX`: the pid says whose they are. */
@@ -70,27 +71,38 @@ export function createTempDir(parent: string): TempDir {
 export function tempDirProblem(parent: string): string | undefined {
   try {
     mkdirSync(parent, { recursive: true });
-    const probe = mkdtempSync(join(parent, `${PREFIX}${process.pid}-`));
-    try {
-      writeFileSync(join(probe, 'probe'), '');
-    } finally {
-      rmSync(probe, { recursive: true, force: true });
-    }
+    rmdirSync(mkdtempSync(join(parent, `${PREFIX}${process.pid}-`)));
     return undefined;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Linux lists running processes in /proc; elsewhere signal 0 asks (EPERM: another user's process). */
+function isRunning(pid: number, hasProc: boolean): boolean {
   if (pid === process.pid) return true;
+  if (hasProc) return existsSync(`/proc/${pid}`);
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    // EPERM: the process exists but is another user's.
     return !(e instanceof Error && 'code' in e && e.code === 'ESRCH');
   }
+}
+
+/** The temp directories under `parent` whose process is gone. */
+function abandonedTempDirs(parent: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return [];
+  }
+  const hasProc = existsSync('/proc/self');
+  return names.filter((name) => {
+    const pid = OWNER_PID.exec(name)?.[1];
+    return pid !== undefined && !isRunning(Number(pid), hasProc) && lstatSync(join(parent, name), { throwIfNoEntry: false })?.isDirectory() === true;
+  });
 }
 
 /**
@@ -100,12 +112,7 @@ function isRunning(pid: number): boolean {
  * a TMPDIR.
  */
 export async function removeAbandonedTempDirs(parent: string): Promise<string[]> {
-  const entries = await readdir(parent, { withFileTypes: true }).catch(() => []);
-  const abandoned = entries.filter((entry) => {
-    const pid = OWNER_PID.exec(entry.name)?.[1];
-    return entry.isDirectory() && pid !== undefined && !isRunning(Number(pid));
-  });
-  const removed = await Promise.all(abandoned.map((entry) => rm(join(parent, entry.name), { recursive: true })
-    .then(() => entry.name, () => undefined)));
+  const removed = await Promise.all(abandonedTempDirs(parent).map((name) => rm(join(parent, name), { recursive: true })
+    .then(() => name, () => undefined)));
   return removed.filter((name) => name !== undefined);
 }
