@@ -34,7 +34,7 @@ function spillFiles(): string[] {
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i += 1) {
+  for (let i = 0; i < 2500; i += 1) {
     if (condition()) return;
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
