@@ -15,8 +15,8 @@
  * working directory: configuration is the environment, as for LocalStack.
  * Cross targets work from any host: bun fetches the target's runtime from the npm registry.
  */
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordBytecodeOrder } from './bytecode-order.ts';
 
@@ -37,7 +37,7 @@ const ENTRY = join(ROOT, 'src/cli/main.ts');
  */
 const WORKERS = [join(ROOT, 'src/checksum/md5-worker.ts')];
 /** What the binary is built from: a change to any of these makes dist/ stale. */
-const INPUTS = [join(ROOT, 'src'), join(ROOT, 'package.json'), join(ROOT, 'package-lock.json')];
+const INPUTS = [join(ROOT, 'src'), join(ROOT, 'package.json'), join(ROOT, 'package-lock.json'), fileURLToPath(import.meta.url)];
 
 function isTarget(name: string): name is TargetName {
   return Object.hasOwn(TARGETS, name);
@@ -73,21 +73,26 @@ export function isFresh(binary: string): boolean {
 const STARTUP_JIT_POLICY = 10;
 
 /**
- * Compiles one target. It writes to a temporary name and renames, so concurrent builds (parallel
- * test files) never run a half-written file.
+ * Compiles one target. It writes into a directory of its own and renames, so concurrent builds
+ * (parallel test files) never run a half-written file; the file there already has its final name,
+ * the one the binary knows itself by. The source map makes stack traces name the sources
+ * (src/ops/object.ts:62) rather than columns of the minified bundle.
  */
 async function compile(target: TargetName, outfile: string, bytecodeOrder?: string): Promise<string> {
-  const partial = `${outfile}.${process.pid}.${Date.now()}.partial`;
-  const args = ['build', '--compile', '--minify', '--bytecode', '--format=esm', `--target=${TARGETS[target]}`,
+  mkdirSync(DIST, { recursive: true });
+  const staging = mkdtempSync(join(DIST, `.build-${process.pid}-`));
+  const partial = join(staging, basename(outfile));
+  const args = ['build', '--compile', '--minify', '--sourcemap', '--bytecode', '--format=esm', `--target=${TARGETS[target]}`,
     `--compile-jit-policy=${STARTUP_JIT_POLICY}`, '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig',
     ...(bytecodeOrder !== undefined ? ['--bytecode-order', bytecodeOrder] : []), ENTRY, ...WORKERS, '--outfile', partial];
-  const child = Bun.spawn([process.execPath, ...args], { cwd: ROOT, stdout: 'pipe', stderr: 'pipe' });
-  const [code, out, err] = await Promise.all([child.exited, new Response(child.stdout).text(), new Response(child.stderr).text()]);
-  if (code !== 0) {
-    rmSync(partial, { force: true });
-    throw new Error(`bun build for ${target} failed (exit ${code}):\n${out}${err}`);
+  try {
+    const child = Bun.spawn([process.execPath, ...args], { cwd: ROOT, stdout: 'pipe', stderr: 'pipe' });
+    const [code, out, err] = await Promise.all([child.exited, new Response(child.stdout).text(), new Response(child.stderr).text()]);
+    if (code !== 0) throw new Error(`bun build for ${target} failed (exit ${code}):\n${out}${err}`);
+    renameSync(partial, outfile);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
-  renameSync(partial, outfile);
   return outfile;
 }
 

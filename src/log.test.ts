@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatPrefix, log, setLogLevel } from './log.ts';
+import { formatError, formatPrefix, log, setLogLevel } from './log.ts';
 
 describe('log', () => {
   afterEach(() => {
@@ -31,4 +31,36 @@ describe('log', () => {
     child.debug('shown');
     expect(out).toHaveBeenCalledWith('[debug] [early]', 'shown');
   });
+
+  it('writes an error as one line: name, message and a few file:line frames, without source lines', () => {
+    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const failure = nested(8);
+    log.withTag('s3').error('internal error in PutObject (REQ42):', failure);
+    const line = err.mock.calls[0]?.map(String).join(' ') ?? '';
+    expect(line).toMatch(/^\[error\] \[s3\] internal error in PutObject \(REQ42\): RangeError: bad id -1 \(at /);
+    expect(line).not.toContain('\n');
+    expect(line).toContain('log.test.ts:');
+    // Five frames of the nine the recursion made.
+    expect(line.split(' < ')).toHaveLength(5);
+    expect(line.length).toBeLessThan(1000);
+  });
+
+  it('flattens and cuts a long multi-line message, and writes thrown non-errors as text', () => {
+    const long = formatError(new Error(`first\n${'x'.repeat(5000)}`));
+    expect(long).not.toContain('\n');
+    expect(long).toMatch(/^Error: first x+\.\.\. \(at /);
+    expect(long.length).toBeLessThan(1500);
+    expect(formatError('plain\nstring')).toBe('plain string');
+  });
 });
+
+/** An error thrown `depth` calls deep. */
+function nested(depth: number): Error {
+  if (depth > 0) return nested(depth - 1);
+  try {
+    throw new RangeError('bad id -1');
+  } catch (e) {
+    if (e instanceof Error) return e;
+    throw e;
+  }
+}

@@ -1,14 +1,15 @@
 /**
  * `serve`: environment (+ a few flags) -> Config -> app -> Bun.serve. A bad setting stops it before
- * it listens (exit 2, naming the variable); SIGINT/SIGTERM stop it gracefully (exit 0).
+ * it listens (exit 2, naming the variable), an unwritable TMPDIR included; SIGINT/SIGTERM stop it
+ * gracefully (exit 0).
  */
 import { defineCommand } from 'citty';
 import { ConfigError, type Config } from '../config.ts';
 import { createApp, type App } from '../core/app.ts';
 import { startServer, type RunningServer } from '../server/http-server.ts';
 import { log, setLogLevel } from '../log.ts';
+import { removeAbandonedTempDirs, tempDirProblem } from '../storage/temp-dir.ts';
 import { resolveServeConfig } from './serve-config.ts';
-
 
 /** In-flight requests get this long to finish after a stop signal before connections are cut. */
 export const SHUTDOWN_GRACE_MS = 5_000;
@@ -20,6 +21,24 @@ function listen(app: App, config: Config): RunningServer | undefined {
     log.error(`cannot listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
+}
+
+/**
+ * Bodies over the memory limit spill under TMPDIR: refuse to start where that cannot work (e.g.
+ * `docker run --read-only`) rather than answer 500 to every large upload.
+ */
+function assertTempDirWritable(config: Config): void {
+  const problem = tempDirProblem(config.tmpDir);
+  if (problem === undefined) return;
+  throw new ConfigError('TMPDIR', config.tmpDir, `bodies over ${config.maxMemoryObjectSize} bytes are written there, but ${problem} `
+    + '(point TMPDIR at a writable directory; with docker run --read-only, add --tmpfs /tmp)');
+}
+
+/** Spill directories of servers that were killed or crashed: theirs no longer, ours to remove. */
+function removeLeftovers(config: Config): void {
+  void removeAbandonedTempDirs(config.tmpDir).then((removed) => {
+    if (removed.length > 0) log.info(`removed ${removed.length} temp director${removed.length === 1 ? 'y' : 'ies'} left in ${config.tmpDir} by stopped servers`);
+  });
 }
 
 function onStopSignals(server: RunningServer, app: App): void {
@@ -48,6 +67,7 @@ export const serveCommand = defineCommand({
     let config: Config;
     try {
       config = resolveServeConfig(process.env, { host: args.host, port: args.port });
+      assertTempDirWritable(config);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       process.stderr.write(`ruststack-s3: ${e.message}\n`);
@@ -64,6 +84,7 @@ export const serveCommand = defineCommand({
     log.info(`ruststack-s3 ready on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`);
     // testcontainers' LocalStack module waits for a line matching /.*Ready\.\n/, as LocalStack prints.
     console.log('Ready.');
+    removeLeftovers(config);
     // The compiled binary starts with the JIT held back (scripts/build.ts) so code that only runs
     // at start is never compiled; requests get the normal policy.
     Bun.unsafe.setJITPolicy(1);

@@ -52,6 +52,14 @@ export function noSuchBucket(name: string): S3Error {
   return new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: name }, 404);
 }
 
+/**
+ * A write that began with `bucket` still finds it under its name: it may have been deleted (and
+ * perhaps created again) while the body streamed in. Checked right before the commit.
+ */
+export function assertBucketLive(ctx: RequestContext, bucket: Bucket): void {
+  if (ctx.state.getBucket(bucket.name) !== bucket) throw noSuchBucket(bucket.name);
+}
+
 /** The addressed bucket, or NoSuchBucket. */
 export function requireBucket(ctx: RequestContext, name: string): Bucket {
   const bucket = ctx.state.getBucket(name);

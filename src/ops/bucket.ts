@@ -17,6 +17,7 @@ import { newBucket, type Bucket } from '../state/bucket.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { assertValidBucketName, bucketRegionFor, requireBucket } from './bucket-rules.ts';
 import { AWS_REGIONS } from '../auth/index.ts';
+import { releaseUpload } from './multipart.ts';
 import { ownerOf } from './owner.ts';
 import { validateTagSet } from './tags.ts';
 import { decodeToken, encodeToken } from './tokens.ts';
@@ -82,6 +83,9 @@ async function deleteBucket(ctx: RequestContext, input: DeleteBucketRequest): Pr
       : 'The bucket you tried to delete is not empty. You must delete all versions in the bucket.';
     throw new S3Error('BucketNotEmpty', message, { BucketName: bucket.name }, 409);
   }
+  // Uploads in progress do not keep a bucket (AWS deletes it regardless); their parts go with it.
+  for (const upload of bucket.uploads.values()) releaseUpload(ctx, upload);
+  bucket.uploads.clear();
   ctx.state.deleteBucket(bucket.name);
   return {};
 }

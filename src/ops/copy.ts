@@ -15,12 +15,12 @@ import type {
 import { S3Error } from '../protocol/s3-error.ts';
 import type { S3Object } from '../state/object.ts';
 import type { ByteRange, WrittenBlob } from '../storage/types.ts';
-import { requireBucket } from './bucket-rules.ts';
+import { assertBucketLive, requireBucket } from './bucket-rules.ts';
 import { assertCopySize, copySourceVersionId, resolveCopySource, type CopySource } from './copy-source.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { lockForWrite } from './object-lock.ts';
 import { encryptionFor } from './encryption.ts';
-import { assertPartNumber, assertSameSseCustomer, requireUpload } from './multipart.ts';
+import { assertPartNumber, assertSameSseCustomer, commitPart, requireUpload } from './multipart.ts';
 import { commitVersion, encryptionHeaders } from './object.ts';
 import { versionIdForWrite } from './object-lookup.ts';
 import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
@@ -93,6 +93,7 @@ async function copyObject(ctx: RequestContext, input: CopyObjectRequest): Promis
   const algorithm = checksumAlgorithmFor(input, src);
   const bytes = await copyBytes(ctx, src, algorithm);
   try {
+    assertBucketLive(ctx, dest);
     assertWriteConditions(dest, input.Key, input.IfMatch, input.IfNoneMatch);
   } catch (e) {
     if (bytes.blob !== undefined) ctx.blobs.release(bytes.blob);
@@ -148,13 +149,11 @@ async function uploadPartCopy(ctx: RequestContext, input: UploadPartCopyRequest)
   const algorithm = upload.checksumAlgorithm;
   const written = await rewrite(ctx, src, algorithm !== undefined ? [algorithm, 'CRC64NVME'] : ['CRC64NVME'], range);
   const checksumValue = algorithm !== undefined ? written.checksums[algorithm] : undefined;
-  const previous = upload.parts.get(input.PartNumber);
-  upload.parts.set(input.PartNumber, {
+  commitPart(ctx, bucket, upload, {
     partNumber: input.PartNumber, blob: written.ref, size: written.ref.size, md5Hex: written.md5Hex,
     lastModified: ctx.now, crc64nvme: written.checksums.CRC64NVME ?? '',
     ...(algorithm !== undefined ? { checksumAlgorithm: algorithm, checksumValue } : {}),
   });
-  if (previous !== undefined) ctx.blobs.release(previous.blob);
   const sourceVersion = copySourceVersionId(source);
   return {
     CopyPartResult: {

@@ -15,7 +15,7 @@ import type { MultipartUpload, UploadedPart } from '../state/multipart.ts';
 import type { ChecksumType, ObjectPart, S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { objectLocation } from './location.ts';
-import { noSuchUpload, releaseUpload, requireUpload } from './multipart.ts';
+import { assertUploadLive, releaseUpload, requireUpload } from './multipart.ts';
 import { commitVersion, encryptionHeaders } from './object.ts';
 import { versionIdForWrite } from './object-lookup.ts';
 import type { OperationHandlers } from './registry.ts';
@@ -158,8 +158,8 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
   const blob = await ctx.blobs.concat(parts.map((p) => p.blob));
   try {
     // Checked after the last await, right before the commit, so check and write are atomic; a
-    // concurrent Complete or Abort of the same upload may have won meanwhile.
-    if (bucket.uploads.get(upload.uploadId) !== upload) throw noSuchUpload(upload.uploadId);
+    // concurrent Complete or Abort of the same upload, or a DeleteBucket, may have won meanwhile.
+    assertUploadLive(ctx, bucket, upload);
     assertWriteConditions(bucket, upload.key, input.IfMatch, input.IfNoneMatch);
     assertNoConflict(upload, input);
   } catch (e) {

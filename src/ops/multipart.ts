@@ -11,9 +11,9 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
-import type { MultipartUpload } from '../state/multipart.ts';
+import type { MultipartUpload, UploadedPart } from '../state/multipart.ts';
 import { NO_TAGS, type ChecksumType } from '../state/object.ts';
-import { requireBucket } from './bucket-rules.ts';
+import { assertBucketLive, requireBucket } from './bucket-rules.ts';
 import { storeRequestBody } from './body-store.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { lockForWrite } from './object-lock.ts';
@@ -37,6 +37,31 @@ export function requireUpload(bucket: Bucket, key: string, uploadId: string): Mu
   const upload = bucket.uploads.get(uploadId);
   if (upload === undefined || upload.key !== key) throw noSuchUpload(uploadId);
   return upload;
+}
+
+/**
+ * The upload a part or Complete began with is still in progress, in a bucket still there: it may
+ * have been aborted or completed, or its bucket deleted, while bytes streamed in or parts were joined.
+ */
+export function assertUploadLive(ctx: RequestContext, bucket: Bucket, upload: MultipartUpload): void {
+  assertBucketLive(ctx, bucket);
+  if (bucket.uploads.get(upload.uploadId) !== upload) throw noSuchUpload(upload.uploadId);
+}
+
+/**
+ * Adds a stored part to its upload, releasing the part of that number it replaces. Called after the
+ * part's last await: if the upload is gone by then, nobody could reach the bytes, so they are freed.
+ */
+export function commitPart(ctx: RequestContext, bucket: Bucket, upload: MultipartUpload, part: UploadedPart): void {
+  try {
+    assertUploadLive(ctx, bucket, upload);
+  } catch (e) {
+    ctx.blobs.release(part.blob);
+    throw e;
+  }
+  const previous = upload.parts.get(part.partNumber);
+  upload.parts.set(part.partNumber, part);
+  if (previous !== undefined) ctx.blobs.release(previous.blob);
 }
 
 export function assertPartNumber(partNumber: number): void {
@@ -141,8 +166,7 @@ async function uploadPart(ctx: RequestContext, input: UploadPartRequest): Promis
     ctx.blobs.release(stored.written.ref);
     throw new S3Error('InvalidRequest', `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${sent?.toLowerCase() ?? 'null'}`);
   }
-  const previous = upload.parts.get(input.PartNumber);
-  upload.parts.set(input.PartNumber, {
+  commitPart(ctx, bucket, upload, {
     partNumber: input.PartNumber,
     blob: stored.written.ref,
     size: stored.written.ref.size,
@@ -151,7 +175,6 @@ async function uploadPart(ctx: RequestContext, input: UploadPartRequest): Promis
     ...(sent !== undefined ? { checksumAlgorithm: sent, checksumValue: stored.checksumValue } : {}),
     crc64nvme: stored.written.checksums.CRC64NVME ?? '',
   });
-  if (previous !== undefined) ctx.blobs.release(previous.blob);
   const out: UploadPartOutput = { ETag: stored.etag };
   if (sent !== undefined && stored.checksumValue !== undefined) out[`Checksum${sent}`] = stored.checksumValue;
   if (upload.sseCustomer !== undefined) {

@@ -12,7 +12,7 @@ import { S3Error } from '../protocol/s3-error.ts';
 import { checksumMember } from '../checksum/types.ts';
 import { noteKeyChanged, type Bucket } from '../state/bucket.ts';
 import { NO_METADATA, NO_TAGS, NULL_VERSION_ID, type S3Object } from '../state/object.ts';
-import { requireBucket } from './bucket-rules.ts';
+import { assertBucketLive, requireBucket } from './bucket-rules.ts';
 import { storeRequestBody } from './body-store.ts';
 import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
 import { findObject, versionIdForWrite } from './object-lookup.ts';
@@ -64,7 +64,8 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
   const checksumValue = stored.checksumValue ?? '';
   try {
     // Checked after the upload, with no await before the commit: concurrent conditional creates of
-    // one key cannot both pass.
+    // one key cannot both pass, and a bucket deleted meanwhile gets no object nobody can reach.
+    assertBucketLive(ctx, bucket);
     assertWriteConditions(bucket, key, input.IfMatch, input.IfNoneMatch, latestAtStart);
   } catch (e) {
     ctx.blobs.release(stored.written.ref);

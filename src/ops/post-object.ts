@@ -16,7 +16,7 @@ import { readStructure } from '../protocol/xml-reader.ts';
 import type { S3Object } from '../state/object.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { MAX_PUT_SIZE } from './body-store.ts';
-import { requireBucket } from './bucket-rules.ts';
+import { assertBucketLive, requireBucket } from './bucket-rules.ts';
 import { encryptionFor } from './encryption.ts';
 import { expirationHeader } from './lifecycle-rules.ts';
 import { objectLocation } from './location.ts';
@@ -136,6 +136,8 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
     .catch((e: unknown) => { throw e instanceof S3Error ? e : malformedPost(); });
   const checksumValue = written.checksums[checksum.algorithm] ?? '';
   try {
+    // The form and file streamed in after the bucket was looked up: it may be gone by now.
+    assertBucketLive(ctx, bucket);
     if (policy !== undefined) checkPolicyConditions(policy, fields, { bucket: bucket.name, size: written.ref.size });
     if (checksum.expected !== undefined && checksum.expected !== checksumValue) {
       throw new S3Error('InvalidRequest', `Value for x-amz-checksum-${checksum.algorithm.toLowerCase()} header is invalid.`);

@@ -101,6 +101,19 @@ describe('compiled binary: CLI', () => {
     expect(out).toContain('LOG_LEVEL');
   });
 
+  it('serve refuses a TMPDIR where no file can be created with exit 2, naming TMPDIR and the path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rs3-tmpdir-'));
+    try {
+      const file = join(dir, 'a-file');
+      writeFileSync(file, '');
+      const { code, out } = await run(['serve'], { GATEWAY_LISTEN: '127.0.0.1:0', TMPDIR: join(file, 'spill') });
+      expect(code).toBe(2);
+      expect(out).toContain(`TMPDIR="${join(file, 'spill')}"`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('serve exits 1 naming the address when the port is taken', async () => {
     const { code, out } = await run(['serve'], { GATEWAY_LISTEN: `127.0.0.1:${server.port}` });
     expect(code).toBe(1);
@@ -141,6 +154,34 @@ describe('compiled binary: CLI', () => {
       } finally {
         await own.stop();
       }
+    }
+  });
+});
+
+describe('compiled binary: errors in the log', () => {
+  it('logs an unexpected error as one short line naming the operation, the request and source files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rs3-spill-'));
+    const own = await startTestServer({ binary, env: { TMPDIR: dir } });
+    try {
+      // Writable at start, then a file where the spill directory would go: the spill fails.
+      rmSync(dir, { recursive: true });
+      writeFileSync(dir, '');
+      await fetch(`${own.endpoint}/bin-errors`, { method: 'PUT' });
+      const res = await fetch(`${own.endpoint}/bin-errors/large`, { method: 'PUT', body: new Uint8Array(1024 * 1024) });
+      expect(res.status).toBe(500);
+      const requestId = res.headers.get('x-amz-request-id') ?? '';
+      const lines = own.output().split('\n').filter((line) => line.includes(requestId));
+      expect(lines).toHaveLength(1);
+      const line = lines[0] ?? '';
+      expect(line).toContain('PutObject');
+      expect(line).toMatch(/src\/storage\/[a-z-]+\.ts:\d+/);
+      expect(line.length).toBeLessThan(1000);
+      // Nothing of the bundle: no source excerpt (the whole output stays short), no build file name.
+      expect(own.output().length).toBeLessThan(1500);
+      expect(own.output()).not.toMatch(/\$bunfs|\.partial/);
+    } finally {
+      await own.stop();
+      rmSync(dir, { force: true });
     }
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/core/app.ts';
 import { errorResponse } from '../../src/core/handler.ts';
@@ -98,11 +98,18 @@ describe('limits', () => {
   });
 
   it('an unexpected exception becomes a logged 500 InternalError with an S3 XML body', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const res = errorResponse(new TypeError('boom'), 'REQ123', 'GET', 'GetObject');
+    const line = logged.mock.calls.map((args) => args.map(String).join(' ')).join('\n');
+    logged.mockRestore();
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).toContain('<Code>InternalError</Code>');
     expect(text).toContain('<RequestId>REQ123</RequestId>');
     expect(res.headers.get('x-amz-request-id')).toBe('REQ123');
+    // One short line naming the operation, the request and the error, with where it was thrown.
+    expect(line).not.toContain('\n');
+    expect(line.length).toBeLessThan(1000);
+    expect(line).toMatch(/GetObject.*REQ123.*TypeError: boom \(at .*limits\.test\.ts:\d+/);
   });
 });
