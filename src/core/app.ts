@@ -6,9 +6,8 @@ import { hashersReady } from '../checksum/index.ts';
 import type { Config } from '../config.ts';
 import { S3State } from '../state/store.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
-import { errorResponse, handleS3, type HandlerDeps } from './handler.ts';
+import { handleS3, type HandlerDeps } from './handler.ts';
 import { healthResponse, infoResponse, matchInternalRoute, resetResponse } from './internal-routes.ts';
-import { newRequestId } from './request-id.ts';
 import { serveWebsite, websiteBucketOf } from './website.ts';
 
 export interface App {
@@ -16,6 +15,15 @@ export interface App {
   /** Drops every bucket and object (the `reset` command). */
   reset(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Bun builds request.url from the Host header, so a Host that is no authority (`a b`, `[::1`,
+ * `localhost:99999`) leaves no URL. AWS answers a request without a usable Host with a bare 400 and
+ * no body (versity/versitygw#1530), as Bun does for a missing Host.
+ */
+function badHostResponse(): Response {
+  return new Response(null, { status: 400, headers: { Server: 'AmazonS3' } });
 }
 
 export function createApp(config: Config): App {
@@ -45,8 +53,8 @@ export function createApp(config: Config): App {
     let url: URL;
     try {
       url = new URL(request.url);
-    } catch (e) {
-      return Promise.resolve(errorResponse(e, newRequestId(), request.method));
+    } catch {
+      return Promise.resolve(badHostResponse());
     }
     switch (matchInternalRoute(request.method, url.pathname)) {
       case 'health':
