@@ -1,4 +1,5 @@
 /** Scalar values on the wire: timestamps, header-safe strings and S3's RFC 2047 metadata encoding. */
+import { S3Error } from './s3-error.ts';
 
 /** Formatted HTTP dates by second: every GET and HEAD formats its object's Last-Modified. */
 const httpDates = new Map<number, string>();
@@ -47,6 +48,19 @@ export function parseInteger(raw: string): number | undefined {
 }
 
 const UTF8 = new TextEncoder();
+
+/** What a header value cannot hold: NUL, CR and LF (they would end or split the header), and code points above U+00FF. */
+const NOT_IN_HEADER = /[^\x01-\x09\x0b\x0c\x0e-\xff]/;
+
+/**
+ * A request value S3 sends back as a response header (a response-* override, a header carried by a
+ * presigned URL) is refused with this InvalidArgument when a header cannot hold it.
+ */
+export function assertHeaderValue(name: string, value: string | undefined): void {
+  if (value !== undefined && NOT_IN_HEADER.test(value)) {
+    throw new S3Error('InvalidArgument', 'Header value cannot be represented using ISO-8859-1.', { ArgumentName: name, ArgumentValue: value });
+  }
+}
 
 /**
  * Header values are byte strings. Values with code points above U+00FF cannot be sent as they are:
