@@ -5,14 +5,12 @@
  * as if sent as headers: metadata, copy sources, conditional writes. Signatures are verified on the
  * request as received; these headers feed routing and the operation.
  */
-import { assertHeaderValue, encodeMetadataValue } from '../protocol/wire-values.ts';
+import { assertHeaderValue, encodeMetadataValue, isHeaderName } from '../protocol/wire-values.ts';
 
 /** SigV4 query authentication parameters themselves (not headers). */
 const V4_PARAMS = new Set(['x-amz-algorithm', 'x-amz-credential', 'x-amz-date', 'x-amz-expires', 'x-amz-signedheaders', 'x-amz-signature']);
 const V4_HEADERS = new Set(['if-match', 'if-none-match']);
 const V2_HEADERS = new Set(['content-type', 'content-md5']);
-/** RFC 9110 token: a parameter whose name is none cannot be a header, and stays a query parameter. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
 
 function hoisted(name: string, v4: boolean, signed: readonly string[]): boolean {
   if (v4) {
@@ -33,7 +31,8 @@ export function withPresignedHeaders(url: URL, headers: Headers): Headers {
   let out: Headers | undefined;
   for (const [param, value] of query) {
     const name = param.toLowerCase();
-    if (!hoisted(name, v4, signed) || !TOKEN.test(name) || headers.has(name)) continue;
+    // A parameter whose name is no header name stays a query parameter.
+    if (!hoisted(name, v4, signed) || !isHeaderName(name) || headers.has(name)) continue;
     // Metadata goes RFC 2047-encoded (as AWS stores it); anything else a header cannot hold is refused.
     let headerValue = value;
     if (name.startsWith('x-amz-meta-')) headerValue = encodeMetadataValue(value);
