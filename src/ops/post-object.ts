@@ -14,6 +14,7 @@ import { S3Error } from '../protocol/s3-error.ts';
 import { parseXmlDocument } from '../protocol/xml.ts';
 import { readStructure } from '../protocol/xml-reader.ts';
 import type { S3Object } from '../state/object.ts';
+import { BlobStoreClearedError } from '../storage/types.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { MAX_PUT_SIZE } from './body-store.ts';
 import { requireBucket } from './bucket-rules.ts';
@@ -133,7 +134,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   });
   const checksum = formChecksum(fields);
   const written = await ctx.blobs.write(file.body, { checksums: [checksum.algorithm], maxSize: MAX_PUT_SIZE })
-    .catch((e: unknown) => { throw e instanceof S3Error ? e : malformedPost(); });
+    .catch((e: unknown) => { throw e instanceof S3Error || e instanceof BlobStoreClearedError ? e : malformedPost(); });
   const checksumValue = written.checksums[checksum.algorithm] ?? '';
   try {
     if (policy !== undefined) checkPolicyConditions(policy, fields, { bucket: bucket.name, size: written.ref.size });
