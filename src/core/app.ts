@@ -7,7 +7,7 @@ import type { Config } from '../config.ts';
 import { S3State } from '../state/store.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
 import { handleS3, type HandlerDeps } from './handler.ts';
-import { healthResponse, infoResponse, matchInternalRoute, resetResponse } from './internal-routes.ts';
+import { healthResponse, infoResponse, matchInternalRoute, resetAllowed, resetRefusedResponse, resetResponse } from './internal-routes.ts';
 import { serveWebsite, websiteBucketOf } from './website.ts';
 
 export interface App {
@@ -62,6 +62,7 @@ export function createApp(config: Config): App {
       case 'info':
         return Promise.resolve(infoResponse(startedAt));
       case 'reset':
+        if (!resetAllowed(request.headers, config)) return Promise.resolve(resetRefusedResponse());
         return reset().then(resetResponse);
       default: {
         const site = websiteBucketOf(request.headers.get('host'));
