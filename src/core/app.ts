@@ -19,8 +19,8 @@ export interface App {
 
 /**
  * Bun builds request.url from the Host header, so a Host that is no authority (`a b`, `[::1`,
- * `localhost:99999`) leaves no URL. AWS answers a request without a usable Host with a bare 400 and
- * no body (versity/versitygw#1530), as Bun does for a missing Host.
+ * `localhost:99999`) leaves no URL. It gets what AWS (versity/versitygw#1530) and Bun answer a
+ * request without a Host: a bare 400 with no body.
  */
 function badHostResponse(): Response {
   return new Response(null, { status: 400, headers: { Server: 'AmazonS3' } });
