@@ -41,4 +41,23 @@ describe('withPresignedHeaders', () => {
     expect(error).toBeInstanceOf(S3Error);
     expect((error as S3Error).message).toBe('Header value cannot be represented using ISO-8859-1.');
   });
+
+  it('refuses a value with CR, LF or NUL, which no header can hold, and B-encodes such metadata', () => {
+    for (const value of ['a\r\nx-injected: 1', 'a\nb', 'a\u0000b']) {
+      let error: unknown;
+      try {
+        hoist(`${V4}&x-amz-website-redirect-location=${encodeURIComponent(value)}`);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(S3Error);
+      expect((error as S3Error).code).toBe('InvalidArgument');
+      expect((error as S3Error).fields).toEqual({ ArgumentName: 'x-amz-website-redirect-location', ArgumentValue: value });
+    }
+    expect(hoist(`${V4}&x-amz-meta-foo=${encodeURIComponent('a\r\nb')}`)['x-amz-meta-foo']).toBe('=?UTF-8?B?YQ0KYg==?=');
+  });
+
+  it('leaves parameters whose names are no header names in the query', () => {
+    expect(hoist(`${V4}&${encodeURIComponent('x-amz-meta-a b')}=1&${encodeURIComponent('x-amz-a:b')}=2&x-amz-meta-ok=3`)).toEqual({ 'x-amz-meta-ok': '3' });
+  });
 });

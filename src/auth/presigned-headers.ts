@@ -5,8 +5,7 @@
  * as if sent as headers: metadata, copy sources, conditional writes. Signatures are verified on the
  * request as received; these headers feed routing and the operation.
  */
-import { S3Error } from '../protocol/s3-error.ts';
-import { encodeMetadataValue } from '../protocol/wire-values.ts';
+import { assertHeaderValue, encodeMetadataValue, isHeaderName } from '../protocol/wire-values.ts';
 
 /** SigV4 query authentication parameters themselves (not headers). */
 const V4_PARAMS = new Set(['x-amz-algorithm', 'x-amz-credential', 'x-amz-date', 'x-amz-expires', 'x-amz-signedheaders', 'x-amz-signature']);
@@ -32,13 +31,12 @@ export function withPresignedHeaders(url: URL, headers: Headers): Headers {
   let out: Headers | undefined;
   for (const [param, value] of query) {
     const name = param.toLowerCase();
-    if (!hoisted(name, v4, signed) || headers.has(name)) continue;
-    // A header holds Latin-1 only: metadata goes RFC 2047-encoded (as AWS stores it), the rest is refused.
+    // A parameter whose name is no header name stays a query parameter.
+    if (!hoisted(name, v4, signed) || !isHeaderName(name) || headers.has(name)) continue;
+    // Metadata goes RFC 2047-encoded (as AWS stores it); anything else a header cannot hold is refused.
     let headerValue = value;
     if (name.startsWith('x-amz-meta-')) headerValue = encodeMetadataValue(value);
-    else if (/[^\x00-\xff]/.test(value)) {
-      throw new S3Error('InvalidArgument', 'Header value cannot be represented using ISO-8859-1.', { ArgumentName: name, ArgumentValue: value });
-    }
+    else assertHeaderValue(name, value);
     out ??= new Headers(headers);
     out.set(name, headerValue);
   }

@@ -8,9 +8,8 @@ import { S3State } from '../state/store.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
 import type { FrontApp } from '../server/http1/connection.ts';
 import { bodyStreamError, frontProblemResponse } from './front-errors.ts';
-import { errorResponse, handleS3, type HandlerDeps } from './handler.ts';
-import { healthResponse, infoResponse, matchInternalRoute, resetResponse } from './internal-routes.ts';
-import { newRequestId } from './request-id.ts';
+import { handleS3, type HandlerDeps } from './handler.ts';
+import { healthResponse, infoResponse, matchInternalRoute, resetAllowed, resetRefusedResponse, resetResponse } from './internal-routes.ts';
 import { serveWebsite, websiteBucketOf } from './website.ts';
 
 export interface App extends FrontApp {
@@ -22,6 +21,23 @@ export interface App extends FrontApp {
   /** Drops every bucket and object (the `reset` command). */
   reset(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * A Host that is no authority (`a b`, `%`, `[::1`, `localhost:99999`, `a/b`) gets what AWS
+ * (versity/versitygw#1530) answers a request without a Host: a bare 400 with no body.
+ */
+function badHostResponse(): Response {
+  return new Response(null, { status: 400, headers: { Server: 'AmazonS3' } });
+}
+
+const AUTHORITY = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?$/;
+
+/** `host[:port]` with a DNS name, IPv4 or bracketed IPv6 address; absent (in-process requests) is fine. */
+function validHost(host: string | null): boolean {
+  if (host === null) return true;
+  const m = AUTHORITY.exec(host);
+  return m !== null && (m[1] === undefined || Number(m[1]) <= 65535);
 }
 
 export function createApp(config: Config): App {
@@ -50,9 +66,10 @@ export function createApp(config: Config): App {
   function handle(request: Request, target: string = request.url): Promise<Response> {
     let url: URL;
     try {
+      if (!validHost(request.headers.get('host'))) return Promise.resolve(badHostResponse());
       url = new URL(request.url);
-    } catch (e) {
-      return Promise.resolve(errorResponse(e, newRequestId(), request.method));
+    } catch {
+      return Promise.resolve(badHostResponse());
     }
     switch (matchInternalRoute(request.method, url.pathname)) {
       case 'health':
@@ -60,6 +77,7 @@ export function createApp(config: Config): App {
       case 'info':
         return Promise.resolve(infoResponse(startedAt));
       case 'reset':
+        if (!resetAllowed(request.headers, config)) return Promise.resolve(resetRefusedResponse());
         return reset().then(resetResponse);
       default: {
         const site = websiteBucketOf(request.headers.get('host'));

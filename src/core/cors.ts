@@ -8,6 +8,7 @@
 import type { Config } from '../config.ts';
 import type { CORSRule } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
+import { toHeaderValue } from '../protocol/wire-values.ts';
 import type { S3State } from '../state/store.ts';
 import { wildcardMatches } from './wildcard.ts';
 
@@ -80,7 +81,8 @@ function ruleHeaders(rule: CORSRule, origin: string, requested: string | null): 
   };
   if (!wildcard) h['Access-Control-Allow-Credentials'] = 'true';
   if (requested !== null && requested.trim() !== '') h['Access-Control-Allow-Headers'] = requested.split(',').map((x) => x.trim().toLowerCase()).join(', ');
-  if (rule.ExposeHeaders !== undefined && rule.ExposeHeaders.length > 0) h['Access-Control-Expose-Headers'] = rule.ExposeHeaders.join(', ');
+  // ExposeHeader is free text in the rule (methods are checked when it is stored).
+  if (rule.ExposeHeaders !== undefined && rule.ExposeHeaders.length > 0) h['Access-Control-Expose-Headers'] = toHeaderValue(rule.ExposeHeaders.join(', '));
   if (rule.MaxAgeSeconds !== undefined) h['Access-Control-Max-Age'] = String(rule.MaxAgeSeconds);
   return h;
 }

@@ -13,11 +13,12 @@ import type { OperationName } from '../protocol/generated/types.ts';
 import { matchOperation } from '../protocol/router.ts';
 import { S3Error, isS3Error } from '../protocol/s3-error.ts';
 import { hostIdFor, serializeError, serializeOutput } from '../protocol/serialize.ts';
+import { noSuchBucket } from '../ops/bucket-rules.ts';
 import { runOperation } from '../ops/registry.ts';
 import type { S3State } from '../state/store.ts';
 import { withPresignedHeaders } from '../auth/presigned-headers.ts';
 import { holdWith } from '../storage/file-lease.ts';
-import type { BlobStore } from '../storage/types.ts';
+import { BlobStoreClearedError, type BlobStore } from '../storage/types.ts';
 import { secondNow } from './clock.ts';
 import type { RequestContext } from './context.ts';
 import { evaluateCors } from './cors.ts';
@@ -36,10 +37,13 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL, ta
   const requestId = newRequestId();
   const method = request.method;
   let operation: OperationName | undefined;
+  let bucket: string | undefined;
   let corsHeaders: Record<string, string> | undefined;
   try {
     // 1. Addressing: bucket and key from Host (virtual-hosted) or path (path-style).
-    const { bucket, key } = resolveAddress(target, request.headers.get('host'), deps.config);
+    const address = resolveAddress(target, request.headers.get('host'), deps.config);
+    bucket = address.bucket;
+    const key = address.key;
     // 1b. CORS: preflights end here; cross-origin requests get Access-Control-* headers added.
     const cors = evaluateCors(request, deps.state, deps.config, bucket);
     corsHeaders = cors.headers;
@@ -76,8 +80,16 @@ export async function handleS3(deps: HandlerDeps, request: Request, url: URL, ta
     if ('Body' in output) holdWith(response, output.Body);
     return withHeaders(response, corsHeaders);
   } catch (e) {
-    return withHeaders(errorResponse(e, requestId, method, operation), corsHeaders);
+    return withHeaders(errorResponse(overtakenByReset(e, bucket), requestId, method, operation), corsHeaders);
   }
+}
+
+/**
+ * A reset while the request was storing bytes (the `reset` command) took its bucket away: it
+ * answers as it would have after the reset.
+ */
+function overtakenByReset(e: unknown, bucket: string | undefined): unknown {
+  return e instanceof BlobStoreClearedError && bucket !== undefined ? noSuchBucket(bucket) : e;
 }
 
 function withHeaders(response: Response, headers: Record<string, string> | undefined): Response {

@@ -2,7 +2,9 @@
  * LocalStack's internal endpoints, answered before S3 routing: health (used by `health`, Docker
  * HEALTHCHECK and every client waiting for readiness) and state reset (used by `reset`).
  */
+import type { Config } from '../config.ts';
 import { VERSION } from '../version.ts';
+import { isDefaultOrigin } from './cors.ts';
 
 const HEALTH_PATHS = new Set(['/_localstack/health', '/health']);
 const RESET_PATHS = new Set(['/_localstack/state/reset', '/_ruststack/reset']);
@@ -43,4 +45,23 @@ export function resetResponse(): Response {
     status: 200,
     headers: { 'Content-Type': 'application/json' },
   });
+}
+
+/**
+ * Any web page can send a simple cross-site POST here (a form, a text/plain fetch) without a
+ * preflight, and browsers add Origin (and Sec-Fetch-Site) to every such request: a foreign origin,
+ * including `null`, is refused, as is cross-site fetch metadata without one. curl, scripts and the
+ * CLI send neither, so LocalStack's plain `POST /_localstack/state/reset` keeps working; a required
+ * header would not have stopped a DNS-rebound page, for which the request is same-origin.
+ */
+export function resetAllowed(headers: Headers, config: Config): boolean {
+  const origin = headers.get('origin');
+  if (origin !== null) return isDefaultOrigin(origin, config);
+  const site = headers.get('sec-fetch-site');
+  return site === null || site === 'same-origin' || site === 'none';
+}
+
+export function resetRefusedResponse(): Response {
+  const body = JSON.stringify({ status: 'refused', message: 'state reset is not allowed from a web page of another origin' });
+  return new Response(body, { status: 403, headers: { 'Content-Type': 'application/json' } });
 }

@@ -10,7 +10,7 @@ import type { RoutingRule, WebsiteConfiguration } from '../protocol/generated/ty
 import { decodePercent, rawPath } from '../protocol/addressing.ts';
 import { hostIdFor } from '../protocol/serialize.ts';
 import { bodyResponse } from '../protocol/response-body.ts';
-import { formatHttpDate } from '../protocol/wire-values.ts';
+import { formatHttpDate, toHeaderValue } from '../protocol/wire-values.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
 import { holdWith } from '../storage/file-lease.ts';
@@ -56,8 +56,11 @@ class Site {
 
   constructor(private readonly deps: HandlerDeps, private readonly request: Request, private readonly url: URL) {}
 
+  /** `extra` holds stored values (redirect locations, keys, content types): made safe as headers. */
   private headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { 'x-amz-request-id': this.requestId, 'x-amz-id-2': hostIdFor(this.requestId), Server: 'AmazonS3', ...extra };
+    const headers: Record<string, string> = { 'x-amz-request-id': this.requestId, 'x-amz-id-2': hostIdFor(this.requestId), Server: 'AmazonS3' };
+    for (const [name, value] of Object.entries(extra)) headers[name] = toHeaderValue(value);
+    return headers;
   }
 
   page(page: Page): Response {

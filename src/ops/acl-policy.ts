@@ -38,6 +38,12 @@ const owner = (): Grantee => ({ Type: 'CanonicalUser', ID: CANONICAL_OWNER_ID })
 /** One policy object per canned ACL, shared by every resource that has it (never mutated). */
 const CANNED_POLICIES = new Map<string, AccessControlPolicy>();
 
+/** Whether the ACL lets anyone write (public-read-write): WRITE or FULL_CONTROL granted to AllUsers. */
+export function grantsPublicWrite(policy: AccessControlPolicy | undefined): boolean {
+  return policy?.Grants?.some((g) => g.Grantee?.Type === 'Group' && g.Grantee.URI === ALL_USERS
+    && (g.Permission === 'WRITE' || g.Permission === 'FULL_CONTROL')) === true;
+}
+
 export function cannedAcl(canned: string): AccessControlPolicy {
   // AWS sends this InvalidArgument with an empty Message.
   if (!CANNED.has(canned)) throw new S3Error('InvalidArgument', '', { ArgumentName: 'x-amz-acl', ArgumentValue: canned });

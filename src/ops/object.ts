@@ -9,6 +9,7 @@ import type {
   PutObjectRequest,
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
+import { assertHeaderValue } from '../protocol/wire-values.ts';
 import { checksumMember } from '../checksum/types.ts';
 import { noteKeyChanged, type Bucket } from '../state/bucket.ts';
 import { NO_METADATA, NO_TAGS, NULL_VERSION_ID, type S3Object } from '../state/object.ts';
@@ -136,22 +137,14 @@ interface ObjectRead {
   readonly range: ByteRange | undefined;
 }
 
-/** response-* overrides become response headers, which hold ISO-8859-1 only. */
-function assertLatin1Overrides(input: GetObjectRequest | HeadObjectRequest): void {
+/** response-* overrides become response headers, so they must be values a header can hold. */
+function assertOverrides(input: GetObjectRequest | HeadObjectRequest): void {
   // Separate calls rather than a table of pairs: GET and HEAD would build six arrays each.
-  assertLatin1('response-cache-control', input.ResponseCacheControl);
-  assertLatin1('response-content-disposition', input.ResponseContentDisposition);
-  assertLatin1('response-content-encoding', input.ResponseContentEncoding);
-  assertLatin1('response-content-language', input.ResponseContentLanguage);
-  assertLatin1('response-content-type', input.ResponseContentType);
-}
-
-const NOT_LATIN1 = /[^\x00-\xff]/;
-
-function assertLatin1(name: string, value: string | undefined): void {
-  if (value !== undefined && NOT_LATIN1.test(value)) {
-    throw new S3Error('InvalidArgument', 'Header value cannot be represented using ISO-8859-1.', { ArgumentName: name, ArgumentValue: value });
-  }
+  assertHeaderValue('response-cache-control', input.ResponseCacheControl);
+  assertHeaderValue('response-content-disposition', input.ResponseContentDisposition);
+  assertHeaderValue('response-content-encoding', input.ResponseContentEncoding);
+  assertHeaderValue('response-content-language', input.ResponseContentLanguage);
+  assertHeaderValue('response-content-type', input.ResponseContentType);
 }
 
 /** What GET and HEAD share: the version, preconditions, range, headers and response-* overrides. */
@@ -170,7 +163,7 @@ function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectReq
     checksumMode: input.ChecksumMode?.toUpperCase() === 'ENABLED' && whole,
     ...(input.PartNumber !== undefined ? { partNumber: input.PartNumber } : {}),
   });
-  assertLatin1Overrides(input);
+  assertOverrides(input);
   if (input.ResponseContentType !== undefined) desc.ContentType = input.ResponseContentType;
   if (input.ResponseContentLanguage !== undefined) desc.ContentLanguage = input.ResponseContentLanguage;
   if (input.ResponseContentDisposition !== undefined) desc.ContentDisposition = input.ResponseContentDisposition;

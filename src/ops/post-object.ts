@@ -13,8 +13,10 @@ import { formBoundary, malformedPost, readPostForm } from '../protocol/post-form
 import { S3Error } from '../protocol/s3-error.ts';
 import { parseXmlDocument } from '../protocol/xml.ts';
 import { readStructure } from '../protocol/xml-reader.ts';
+import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
-import { aclForNewResource } from './acl-policy.ts';
+import { BlobStoreClearedError } from '../storage/types.ts';
+import { aclForNewResource, grantsPublicWrite } from './acl-policy.ts';
 import { MAX_PUT_SIZE } from './body-store.ts';
 import { assertBucketLive, requireBucket } from './bucket-rules.ts';
 import { encryptionFor } from './encryption.ts';
@@ -78,6 +80,20 @@ function redirectTarget(base: string | undefined, bucket: string, key: string, e
   return url.toString();
 }
 
+/**
+ * The form's policy, authenticated. A form without one (or with an empty one) is an anonymous
+ * upload, which any web page can send (a form POST needs no CORS preflight): with signatures
+ * checked, AWS takes it only into a bucket whose ACL lets anyone write.
+ */
+function formPolicy(ctx: RequestContext, bucket: Bucket, fields: ReadonlyMap<string, string>): PostPolicy | undefined {
+  const secrets = ctx.config.skipSignatureValidation ? undefined : DEFAULT_SECRET;
+  const policy = authenticatePostForm(fields, ctx.now, secrets);
+  if (policy === undefined && secrets !== undefined && !grantsPublicWrite(bucket.acl)) {
+    throw new S3Error('AccessDenied', 'Access Denied', {}, 403);
+  }
+  return policy;
+}
+
 function successStatus(field: string | undefined): number {
   return field === '200' || field === '201' ? Number(field) : 204;
 }
@@ -101,7 +117,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   }
   let policy: PostPolicy | undefined;
   try {
-    policy = authenticatePostForm(fields, ctx.now, ctx.config.skipSignatureValidation ? undefined : DEFAULT_SECRET);
+    policy = formPolicy(ctx, bucket, fields);
     // Everything but the file's size is checked before its bytes are read.
     if (policy !== undefined) checkPolicyConditions(policy, fields, { bucket: bucket.name });
     if (form.file === undefined) {
@@ -133,7 +149,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   });
   const checksum = formChecksum(fields);
   const written = await ctx.blobs.write(file.body, { checksums: [checksum.algorithm], maxSize: MAX_PUT_SIZE })
-    .catch((e: unknown) => { throw e instanceof S3Error ? e : malformedPost(); });
+    .catch((e: unknown) => { throw e instanceof S3Error || e instanceof BlobStoreClearedError ? e : malformedPost(); });
   const checksumValue = written.checksums[checksum.algorithm] ?? '';
   try {
     // The form and file streamed in after the bucket was looked up: it may be gone by now.

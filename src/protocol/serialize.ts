@@ -8,7 +8,7 @@ import type { OperationName, OperationOutputs } from './generated/types.ts';
 import { bodyResponse, type ResponseSource } from './response-body.ts';
 import type { S3Error } from './s3-error.ts';
 import { type MemberDef, type StructureDef, kindOf, wireOf } from './shapes.ts';
-import { encodeMetadataValue, formatHttpDate, formatIsoDate, toByteString } from './wire-values.ts';
+import { encodeMetadataValue, formatHttpDate, formatIsoDate, isHeaderName, toHeaderValue } from './wire-values.ts';
 import { scalarText, structureWriter, writeStructureElement } from './xml-writer.ts';
 import { XML_DECLARATION, escapeXml } from './xml.ts';
 
@@ -90,12 +90,13 @@ function writeHeaders(plan: OutputPlan, out: Record<string, unknown>, headers: H
     const v = out[name];
     if (m === undefined || v === undefined || v === null) continue;
     if (m.location === 'header') {
-      headers[wireOf(m)] = toByteString(headerValue(m, v));
+      headers[wireOf(m)] = toHeaderValue(headerValue(m, v));
       continue;
     }
     if (typeof v !== 'object') continue;
     for (const [k, x] of Object.entries(v)) {
-      if (typeof x === 'string') headers[`${wireOf(m)}${k}`] = toByteString(encodeMetadataValue(x));
+      // A form field may name metadata no header can carry (`x-amz-meta-a b`): it is not sent.
+      if (typeof x === 'string' && isHeaderName(k)) headers[`${wireOf(m)}${k}`] = toHeaderValue(encodeMetadataValue(x));
     }
   }
 }
@@ -172,7 +173,7 @@ export function serializeOutput<K extends OperationName>(op: K, output: Operatio
  */
 export function serializeError(err: S3Error, requestId: string, opts: SerializeErrorOptions = {}): Response {
   const headers = requestHeaders(requestId, opts.hostId);
-  for (const [k, v] of Object.entries(err.headers)) headers[k] = toByteString(v);
+  for (const [k, v] of Object.entries(err.headers)) headers[k] = toHeaderValue(v);
   if (NO_BODY(err.status)) return new Response(null, { status: err.status, headers });
   if (opts.head === true) {
     headers['Content-Type'] = XML_CONTENT_TYPE;

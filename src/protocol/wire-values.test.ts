@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHttpDate, formatIsoDate } from './wire-values.ts';
+import { formatHttpDate, formatIsoDate, toHeaderValue } from './wire-values.ts';
 
 describe('formatHttpDate', () => {
   it('is the IMF-fixdate of the second, whatever was formatted before', () => {
@@ -20,5 +20,15 @@ describe('formatIsoDate', () => {
   it('keeps milliseconds', () => {
     expect(formatIsoDate(new Date(1_255_369_830_000))).toBe('2009-10-12T17:50:30.000Z');
     expect(formatIsoDate(new Date(1_255_369_830_007))).toBe('2009-10-12T17:50:30.007Z');
+  });
+});
+
+describe('toHeaderValue', () => {
+  it('keeps Latin-1 and tabs, sends UTF-8 bytes for the rest and turns NUL, CR and LF into spaces', () => {
+    expect(toHeaderValue('café\tx')).toBe('café\tx');
+    expect(toHeaderValue('日')).toBe('\xe6\x97\xa5');
+    expect(toHeaderValue('a\r\nb\u0000c')).toBe('a  b c');
+    expect(toHeaderValue('日\n')).toBe('\xe6\x97\xa5 ');
+    for (const value of ['a\r\nb', '日\u0000', 'x\ny']) expect(() => new Headers({ h: toHeaderValue(value) })).not.toThrow();
   });
 });

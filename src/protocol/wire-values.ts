@@ -1,4 +1,5 @@
 /** Scalar values on the wire: timestamps, header-safe strings and S3's RFC 2047 metadata encoding. */
+import { S3Error } from './s3-error.ts';
 
 /** Formatted HTTP dates by second: every GET and HEAD formats its object's Last-Modified. */
 const httpDates = new Map<number, string>();
@@ -48,15 +49,38 @@ export function parseInteger(raw: string): number | undefined {
 
 const UTF8 = new TextEncoder();
 
+/** RFC 9110 token: what a header name must be. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export function isHeaderName(name: string): boolean {
+  return TOKEN.test(name);
+}
+
+/** What a header value cannot hold: NUL, CR and LF (they would end or split the header), and code points above U+00FF. */
+const NOT_IN_HEADER = /[^\x01-\x09\x0b\x0c\x0e-\xff]/;
+
 /**
- * Header values are byte strings. Values with code points above U+00FF cannot be sent as they are:
- * send their UTF-8 bytes (what S3 does for bytes it received), one char per byte.
+ * A request value S3 sends back as a response header (a response-* override, a header carried by a
+ * presigned URL) is refused with this InvalidArgument when a header cannot hold it.
  */
-export function toByteString(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (!/[^\u0000-\u00ff]/.test(value)) return value;
+export function assertHeaderValue(name: string, value: string | undefined): void {
+  if (value !== undefined && NOT_IN_HEADER.test(value)) {
+    throw new S3Error('InvalidArgument', 'Header value cannot be represented using ISO-8859-1.', { ArgumentName: name, ArgumentValue: value });
+  }
+}
+
+/**
+ * Any string as a header value, so no stored value can make a response fail. Header values are byte
+ * strings: code points above U+00FF go out as their UTF-8 bytes (what S3 does for bytes it
+ * received), one char per byte. NUL, CR and LF, which would end or split the header, become spaces,
+ * as RFC 9112 section 5.2 has recipients do with a folded line.
+ */
+export function toHeaderValue(value: string): string {
+  if (!NOT_IN_HEADER.test(value)) return value;
+  const text = value.replace(/[\0\r\n]/g, ' ');
+  if (!/[^\x00-\xff]/.test(text)) return text;
   let out = '';
-  for (const b of UTF8.encode(value)) out += String.fromCharCode(b);
+  for (const b of UTF8.encode(text)) out += String.fromCharCode(b);
   return out;
 }
 

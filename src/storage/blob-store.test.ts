@@ -8,7 +8,7 @@ import { Md5Offload } from '../checksum/md5-offload.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { createBlobStore } from './blob-store.ts';
 import { holdWith, openLeaseCount } from './file-lease.ts';
-import type { BlobStore } from './types.ts';
+import { BlobStoreClearedError, type BlobStore } from './types.ts';
 
 const LIMIT = 1024;
 
@@ -321,6 +321,21 @@ describe('BlobStore.clear', () => {
     expect(() => store.read(ref)).toThrow();
     const again = await store.write(bytes(LIMIT * 2, 5), { checksums: [] });
     expectBytes(await store.readAll(again.ref), bytes(LIMIT * 2, 5));
+  });
+
+  it('fails a write it overtakes with BlobStoreClearedError, whether the body was in memory or on disk', async () => {
+    for (const before of [1, 3]) {
+      let controller!: ReadableStreamDefaultController<Uint8Array>;
+      const body = new ReadableStream<Uint8Array>({ start(c) { controller = c; } });
+      const writing = store.write(body, { checksums: ['CRC32'] });
+      for (let i = 0; i < before; i++) controller.enqueue(bytes(LIMIT / 2, i));
+      await new Promise((r) => setTimeout(r, 20));
+      await store.clear();
+      controller.enqueue(bytes(LIMIT * 2));
+      controller.close();
+      await expect(writing).rejects.toBeInstanceOf(BlobStoreClearedError);
+    }
+    expect(tempFiles()).toHaveLength(0);
   });
 
   it('forgets blobs kept in memory too, and never reads or releases another store\'s blobs', async () => {

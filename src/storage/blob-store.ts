@@ -15,7 +15,7 @@ import { leaseFile } from './file-lease.ts';
 import { fileSegment, retain, segmentSize, unref, type MemorySegment, type Segment } from './segments.ts';
 import { SpillSink } from './spill-sink.ts';
 import { createTempDir } from './temp-dir.ts';
-import type { BlobRef, BlobStore, ByteRange, WriteOptions, WrittenBlob } from './types.ts';
+import { BlobStoreClearedError, type BlobRef, type BlobStore, type ByteRange, type WriteOptions, type WrittenBlob } from './types.ts';
 
 /**
  * File ranges up to this size are read into memory so they go out with Content-Length (Bun.serve
@@ -171,8 +171,14 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
 
   function lookup(ref: BlobRef): Segment | SegmentList {
     const parts = partsOf(ref);
-    if (parts === undefined) throw new Error('the blob is not stored (released or cleared)');
-    return parts;
+    if (parts !== undefined) return parts;
+    if (ref instanceof StoredBlob && ref.era !== era) throw new BlobStoreClearedError('the blob is not stored (cleared)');
+    throw new Error('the blob is not stored (released, or not ours)');
+  }
+
+  /** After a failure: the clear that overtook the operation, rather than what it broke on the way. */
+  function clearedSince(started: object, e?: unknown): unknown {
+    return era !== started ? new BlobStoreClearedError('the blob store was cleared meanwhile') : e;
   }
 
   /** A body already in memory (small requests are read whole): hashed and kept in one step. */
@@ -193,7 +199,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     const loading = hashersReady(opts.checksums);
     if (loading !== undefined) await loading;
     if (body instanceof Uint8Array && body.byteLength <= options.maxMemoryObjectSize) {
-      if (era !== started) throw new Error('the blob store was cleared while a body was being written');
+      if (era !== started) throw clearedSince(started);
       return keepInMemory(body, opts);
     }
     const summer = createStreamChecksummer(opts.checksums, options.md5Offload);
@@ -205,11 +211,11 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
       const stored = (segment = await sink.finish());
       // Read again only if the MD5 worker failed: the bytes are all stored by now.
       digest = await summer.digest(() => stored === undefined ? new Blob([]).stream() : readSegments([stored], SINGLE_START, 0, segmentSize(stored) - 1, () => undefined));
-      if (era !== started) throw new Error('the blob store was cleared while a body was being written');
+      if (era !== started) throw clearedSince(started);
     } catch (e) {
       summer.abort();
       await sink.abort();
-      throw e;
+      throw clearedSince(started, e);
     }
     return { ref: register(segment === undefined ? [] : [segment]), ...digest };
   }
@@ -274,7 +280,9 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
   async function joinIntoFile(segments: readonly Segment[]): Promise<Segment> {
     const started = era;
     const { starts, size } = layOut(segments);
-    const file = await FileWriter.create(await temp.newFile());
+    const file = await FileWriter.create(await temp.newFile()).catch((e: unknown) => {
+      throw clearedSince(started, e);
+    });
     retain(segments);
     const reader = readSegments(segments, starts, 0, size - 1, () => unref(segments)).getReader();
     try {
@@ -285,11 +293,11 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
         if (backpressure !== undefined) await backpressure;
       }
       await file.finish();
-      if (era !== started) throw new Error('the blob store was cleared while parts were being joined');
+      if (era !== started) throw clearedSince(started);
     } catch (e) {
       reader.cancel(e).catch(() => undefined);
       await file.abort();
-      throw e;
+      throw clearedSince(started, e);
     }
     return fileSegment(file.path, size);
   }

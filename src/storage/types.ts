@@ -4,6 +4,14 @@
  */
 import type { ChecksumAlgorithm } from '../checksum/types.ts';
 
+/**
+ * Thrown by a write, join or read that clear() (a reset) overtook: the bytes belong to state that
+ * no longer exists, whatever else went wrong with them (their temp directory is gone too).
+ */
+export class BlobStoreClearedError extends Error {
+  override readonly name = 'BlobStoreClearedError';
+}
+
 /** An opaque handle on stored bytes: only the store that made it can read it. */
 export interface BlobRef {
   readonly size: number;
