@@ -59,6 +59,8 @@ export function startServer(app: FrontApp, options: ListenOptions): RunningServe
     port: options.port,
     data: {},
     socket: {
+      // Plain Uint8Arrays: a Buffer's slice() is a view, and the pipeline copies chunks with slice().
+      binaryType: 'uint8array',
       open(socket) {
         const conn = new Connection(socket, app);
         socket.data = { conn };

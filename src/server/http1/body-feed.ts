@@ -1,8 +1,8 @@
 /**
  * A request body arriving on a socket, handed to the app as a ReadableStream. The socket is paused
  * while the app's queue is full (bounded memory for any upload size) and resumed when it pulls;
- * `Expect: 100-continue` is answered on the first pull, so a request refused before its body is
- * read never makes the client send it.
+ * `Expect: 100-continue` is answered when the app first asks for the body, so a request refused
+ * before that never makes the client send it.
  */
 import { ChunkedDecoder } from './chunked.ts';
 
@@ -12,7 +12,7 @@ const QUEUE_BYTES = 512 * 1024;
 export interface FeedHooks {
   pause(): void;
   resume(): void;
-  /** Called once, on the first pull, when the client waits for `100 Continue`. */
+  /** Called once, when the app first asks for the body, if the client waits for `100 Continue`. */
   sendContinue?: () => void;
 }
 
@@ -35,11 +35,6 @@ export class BodyFeed {
         this.controller = c;
       },
       pull: () => {
-        const send = this.hooks.sendContinue;
-        if (send !== undefined) {
-          this.hooks.sendContinue = undefined;
-          send();
-        }
         if (this.paused) {
           this.paused = false;
           this.hooks.resume();
@@ -50,6 +45,14 @@ export class BodyFeed {
         this.resumeIfPaused();
       },
     }, new ByteLengthQueuingStrategy({ highWaterMark: QUEUE_BYTES }));
+  }
+
+  /** The app asked for the body: a client waiting for `100 Continue` may send it now. */
+  requested(): void {
+    const send = this.hooks.sendContinue;
+    if (send === undefined) return;
+    this.hooks.sendContinue = undefined;
+    send();
   }
 
   get done(): boolean {

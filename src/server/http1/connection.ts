@@ -141,15 +141,10 @@ export class Connection {
     }
     this.busy = true;
     const body = this.takeBody(head);
-    let request: Request;
-    try {
-      // The app reads bucket names and signatures from the Host header; a Host no URL can hold is its to refuse.
-      request = new FrontRequest(`http://${head.host}${head.target}`, method, head.fields,
-        method === 'GET' || method === 'HEAD' ? null : body);
-    } catch {
-      this.refuse('method', method);
-      return;
-    }
+    // The app reads bucket names and signatures from the Host header; a Host no URL can hold is its to refuse.
+    const feed = body instanceof ReadableStream ? this.feed : undefined;
+    const request = new FrontRequest(`http://${head.host}${head.target}`, method, head.fields,
+      method === 'GET' || method === 'HEAD' ? null : body, feed === undefined ? undefined : () => feed.requested());
     this.app.handle(request, head.target).then(
       (response) => this.respond(response, head),
       () => this.respond(this.app.problemResponse('malformed', method), head),

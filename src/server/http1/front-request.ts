@@ -2,7 +2,8 @@
  * The Request the front hands to the app. Building a fetch Request with its Headers costs ~3 µs,
  * more than the rest of the front together; this one keeps the parsed fields in a Map (names
  * lower-cased), answers get/has from it, and builds real Headers only when something iterates
- * them in order. The URL string is kept as given (a fetch Request would parse it again).
+ * them in order. URL and method are kept as given (a fetch Request would parse the one and turn an
+ * unknown other into GET).
  */
 
 /** Request headers as a Map, a real Headers object made on demand for everything but get/has. */
@@ -80,23 +81,57 @@ export class FieldHeaders implements Headers {
 export class FrontRequest extends Request {
   readonly #headers: FieldHeaders;
   readonly #url: string;
+  readonly #method: string;
   /** A body that arrived whole with its head: bytes() hands out a copy without the stream machinery. */
   #bytes: Uint8Array | undefined;
+  /** Called on the first look at `body` (the front answers `Expect: 100-continue` then). */
+  #onBody: (() => void) | undefined;
 
-  constructor(url: string, method: string, fields: Map<string, string>, body: Uint8Array | ReadableStream<Uint8Array> | null) {
-    // The base URL is a constant: the real one is `url`, which nothing here needs parsed.
-    super('http://localhost/', body === null ? { method } : { method, body: body as BodyInit, duplex: 'half' } as RequestInit);
+  constructor(url: string, method: string, fields: Map<string, string>, body: Uint8Array | ReadableStream<Uint8Array> | null, onBody?: () => void) {
+    // The base URL and method are placeholders: fetch's Request turns a method it does not know
+    // into GET and refuses a body on GET; the real ones are kept here.
+    super('http://localhost/', body === null ? {} : { method: 'PUT', body: body as BodyInit, duplex: 'half' } as RequestInit);
+    this.#method = method;
     this.#headers = new FieldHeaders(fields);
     this.#url = url;
     if (body instanceof Uint8Array) this.#bytes = body;
+    this.#onBody = onBody;
+  }
+
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    this.#touch();
+    return super.body;
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    this.#touch();
+    return super.arrayBuffer();
+  }
+
+  override text(): Promise<string> {
+    this.#touch();
+    return super.text();
+  }
+
+  override blob(): Promise<Blob> {
+    this.#touch();
+    return super.blob();
+  }
+
+  #touch(): void {
+    const onBody = this.#onBody;
+    if (onBody === undefined) return;
+    this.#onBody = undefined;
+    onBody();
   }
 
   override bytes(): Promise<Uint8Array<ArrayBuffer>> {
     const bytes = this.#bytes;
+    this.#touch();
     if (bytes === undefined || this.bodyUsed) return super.bytes();
     this.#bytes = undefined;
     // A copy: the view shares its buffer with the socket read (and maybe the next request).
-    return Promise.resolve(bytes.slice());
+    return Promise.resolve(new Uint8Array(bytes));
   }
 
   override get headers(): Headers {
@@ -105,5 +140,9 @@ export class FrontRequest extends Request {
 
   override get url(): string {
     return this.#url;
+  }
+
+  override get method(): string {
+    return this.#method;
   }
 }

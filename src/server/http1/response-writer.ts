@@ -33,6 +33,18 @@ function httpDate(): string {
   return dateText;
 }
 
+/** Names as AWS spells them on the wire (`ETag`, `Content-Type`; `x-amz-*` lower-case): Headers lower-cases them. */
+const WIRE_NAMES = new Map<string, string>([['etag', 'ETag'], ['www-authenticate', 'WWW-Authenticate']]);
+
+function wireName(name: string): string {
+  const known = WIRE_NAMES.get(name);
+  if (known !== undefined) return known;
+  if (name.startsWith('x-') || name !== name.toLowerCase()) return name;
+  const spelled = name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+  if (WIRE_NAMES.size < 1024) WIRE_NAMES.set(name, spelled);
+  return spelled;
+}
+
 export interface WriteOptions {
   /** A HEAD request: headers only, Content-Length as the app set it. */
   readonly head: boolean;
@@ -47,10 +59,16 @@ const NO_BODY_STATUS = (status: number): boolean => status === 204 || status ===
  * returns a promise only when something is left to wait for (a large body, a full socket).
  */
 export function writeResponse(out: SocketWriter, response: Response, opts: WriteOptions): Promise<void> | undefined {
+  const noBody = opts.head || NO_BODY_STATUS(response.status);
+  const source = noBody ? null : bodySourceOf(response);
+  // Not built by bodyResponse (health, CORS preflights, website pages): small, read whole.
+  if (source === undefined) return response.blob().then((blob) => writeWith(out, response, opts, blob));
+  return writeWith(out, response, opts, source);
+}
+
+function writeWith(out: SocketWriter, response: Response, opts: WriteOptions, source: ResponseSource): Promise<void> | undefined {
   const status = response.status;
   const noBody = opts.head || NO_BODY_STATUS(status);
-  let source = noBody ? null : bodySourceOf(response);
-  if (source === undefined) source = response.body;
   const body = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
   const fields = response.headers.toJSON();
   let head = `HTTP/1.1 ${status} ${REASONS[status] ?? 'Unknown'}\r\n`;
@@ -63,7 +81,7 @@ export function writeResponse(out: SocketWriter, response: Response, opts: Write
     } else if (lower === 'connection' || lower === 'transfer-encoding' || lower === 'date') {
       continue;
     }
-    head += `${name}: ${fields[name]}\r\n`;
+    head += `${wireName(name)}: ${fields[name]}\r\n`;
   }
   head += `Date: ${httpDate()}\r\n`;
   const chunked = !noBody && !hasLength && body instanceof ReadableStream;

@@ -6,7 +6,7 @@ import urllib.request
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import unique_bucket_name
+from conftest import empty_and_delete_bucket, unique_bucket_name
 
 EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e"
 
@@ -255,3 +255,24 @@ def test_presigned_get_and_put_urls_work_without_an_sdk(s3, bucket):
     with urllib.request.urlopen(get_url) as resp:
         assert resp.read() == b"via presigned PUT"
         assert resp.headers["Content-Type"] == "text/plain"
+
+
+def test_keys_with_dot_segments_stay_in_their_bucket(s3, bucket):
+    """boto3 sends `../other/secret` as is: it is a key of this bucket, not a path into another."""
+    other = unique_bucket_name()
+    s3.create_bucket(Bucket=other)
+    try:
+        s3.put_object(Bucket=other, Key="secret", Body=b"untouched")
+        keys = ["../" + other + "/secret", "a/./b/../c", "..", "x//y/."]
+        for key in keys:
+            s3.put_object(Bucket=bucket, Key=key, Body=key.encode())
+        assert s3.get_object(Bucket=other, Key="secret")["Body"].read() == b"untouched"
+        for key in keys:
+            assert s3.get_object(Bucket=bucket, Key=key)["Body"].read() == key.encode()
+        listed = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]]
+        assert sorted(listed) == sorted(keys)
+        assert s3.get_object(Bucket=other, Key="secret")["Body"].read() == b"untouched"
+        s3.delete_object(Bucket=bucket, Key="../" + other + "/secret")
+        assert s3.get_object(Bucket=other, Key="secret")["Body"].read() == b"untouched"
+    finally:
+        empty_and_delete_bucket(s3, other)
