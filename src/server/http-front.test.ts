@@ -142,6 +142,24 @@ describe('HTTP front', () => {
     expect(statuses(await c.answer())).toEqual([100, 200]);
   });
 
+  it('sends a large file body whole even when collections run while it is on the wire', async () => {
+    await app.handle(new Request('http://localhost/front-large', { method: 'PUT' }));
+    const data = new Uint8Array(6 * 1024 * 1024).map((_, i) => (i * 7) & 0xff);
+    expect((await app.handle(new Request('http://localhost/front-large/k', { method: 'PUT', body: data }))).status).toBe(200);
+    const c = open();
+    c.socket.pause();
+    c.socket.write('GET /front-large/k HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    // The client reads slowly and the collector runs meanwhile: the file's descriptor must stay open.
+    for (let i = 0; i < 5; i++) {
+      await Bun.sleep(20);
+      Bun.gc(true);
+    }
+    c.socket.resume();
+    const text = await c.answer();
+    expect(statuses(text)).toEqual([200]);
+    expect(text.length - text.indexOf('\r\n\r\n') - 4).toBe(data.length);
+  });
+
   it('puts Content-Length on every answer with a body, never chunked framing', async () => {
     const text = await exchange('GET /_localstack/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(text).toMatch(/Content-Length: \d+/);

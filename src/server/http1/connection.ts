@@ -39,6 +39,7 @@ export class Connection {
   private buf: Uint8Array | null = null;
   private feed: BodyFeed | undefined;
   private busy = false;
+  private inFlight: Response | undefined;
   private waitPaused = false;
   /** When the first byte of a still incomplete head arrived (0: none pending). */
   headSince = 0;
@@ -193,6 +194,8 @@ export class Connection {
     if (this.phase === 'closed') return;
     // A body the app did not read to its end leaves the connection mid-stream: close it after the answer.
     const close = !head.keepAlive || this.phase === 'body' || this.draining;
+    // Held until the last byte is out: a file body's descriptor lives as long as its Response (file-lease.ts).
+    this.inFlight = response;
     let pending: Promise<void> | undefined;
     try {
       pending = writeResponse(this.writer, response, { head: head.method === 'HEAD', close });
@@ -206,6 +209,7 @@ export class Connection {
 
   /** After a response: close, or take the next request (maybe already buffered). */
   private finish(close: boolean): void {
+    this.inFlight = undefined;
     if (close || this.phase === 'closed' || this.writer.isClosed) {
       this.phase = 'closed';
       this.feed?.fail(this.app.bodyError('incomplete'));
