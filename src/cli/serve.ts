@@ -1,5 +1,5 @@
 /**
- * `serve`: environment (+ a few flags) -> Config -> app -> Bun.serve. A bad setting stops it before
+ * `serve`: environment (+ a few flags) -> Config -> app -> the HTTP front (src/server/). A bad setting stops it before
  * it listens (exit 2, naming the variable), an unwritable TMPDIR included; SIGINT/SIGTERM stop it
  * gracefully (exit 0).
  */

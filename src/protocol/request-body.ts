@@ -1,9 +1,8 @@
 /**
  * Request -> RequestBody: aws-chunked framing removed, trailers exposed, the decoded length announced.
  *
- * `Transfer-Encoding: chunked` needs nothing here: Bun.serve hands the app a de-chunked body (checked
- * with a raw-socket request on Bun 1.4: `5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n` arrives as
- * `hello world`, with no Content-Length), so such bodies are plain bodies of unknown length.
+ * `Transfer-Encoding: chunked` needs nothing here: the HTTP front hands the app a de-chunked body
+ * (src/server/http1/chunked.ts), so such bodies are plain bodies of unknown length.
  */
 import { digestOf, newDigest } from '../checksum/digest.ts';
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksum/types.ts';

@@ -57,6 +57,8 @@ export function startServer(app: FrontApp, options: ListenOptions): RunningServe
   const listener = Bun.listen<ConnData>({
     hostname: options.host.replace(/^\[|\]$/g, ''),
     port: options.port,
+    // A client may send its request and half-close: it still gets its answers (onEnd).
+    allowHalfOpen: true,
     data: {},
     socket: {
       // Plain Uint8Arrays: a Buffer's slice() is a view, and the pipeline copies chunks with slice().
@@ -73,6 +75,9 @@ export function startServer(app: FrontApp, options: ListenOptions): RunningServe
       },
       drain(socket) {
         socket.data.conn?.onDrain();
+      },
+      end(socket) {
+        socket.data.conn?.onEnd();
       },
       close(socket) {
         socket.data.conn?.onClose();

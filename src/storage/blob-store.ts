@@ -2,8 +2,7 @@
  * The BlobStore: bodies stream in once through the checksummer; small ones stay in memory, larger
  * ones spill to temp files. Blobs are lists of reference-counted segments, so concat (multipart
  * completion) shares in-memory bytes instead of copying them. Bytes on disk are joined into one
- * file instead: Bun.serve can only send a length with a single file (or memory), and a streamed
- * body goes out chunked without Content-Length (oven-sh/bun#10507), which S3 clients expect.
+ * file instead, so a GET of a completed upload reads one file through one descriptor.
  */
 import { join } from 'node:path';
 import { checksumWhole, createStreamChecksummer, hashersReady, type ChecksumDigest, type StreamChecksummer } from '../checksum/index.ts';
@@ -18,8 +17,8 @@ import { createTempDir } from './temp-dir.ts';
 import { BlobStoreClearedError, type BlobRef, type BlobStore, type ByteRange, type WriteOptions, type WrittenBlob } from './types.ts';
 
 /**
- * File ranges up to this size are read into memory so they go out with Content-Length (Bun.serve
- * streams anything else chunked); larger ones stream. Whole files are sent by descriptor.
+ * File ranges up to this size are read into memory in one piece; larger ones stream. Whole files
+ * are sent by descriptor.
  */
 const RANGE_BUFFER_BYTES = 16 * 1024 * 1024;
 

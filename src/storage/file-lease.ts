@@ -1,14 +1,14 @@
 /**
- * Whole files handed to Bun.serve as `Bun.file(fd)` Blobs, and when their descriptors close.
+ * Whole files handed to the HTTP front as `Bun.file(fd)` Blobs, and when their descriptors close.
  *
- * Why descriptors: Bun.serve adds `Content-Disposition: filename="<basename>"` to any response whose
- * body is a path-backed file Blob (unless the Content-Type is text, image, ...), which S3 never
- * sends. A descriptor-backed Blob has no file name, so nothing is added, and it is still sent with
- * its length and sendfile. (Bun mis-sizes *slices* of descriptor Blobs, so only whole files go
- * this way; blob-store.ts reads ranges itself.)
+ * Why descriptors: an open descriptor keeps the bytes readable when the object is deleted or
+ * overwritten mid-GET, and a descriptor-backed Blob carries no file name for anything to add to
+ * the response. (Bun mis-sizes *slices* of descriptor Blobs, so only whole files go this way;
+ * blob-store.ts reads ranges itself.)
  *
- * When to close: Bun gives no completion signal, but it keeps the Response alive while a file body
- * is being sent. So a lease ends when its Response is garbage-collected (`holdWith`), or, if the
+ * When to close: the HTTP front keeps the Response alive until its body is written (see
+ * src/server/http1/connection.ts). So a lease ends when its Response is garbage-collected
+ * (`holdWith`), or, if the
  * Blob never made it into a Response, when the Blob is. One descriptor per file is shared by the
  * leases on it and closed with the last one; deleting the file meanwhile is fine (the open
  * descriptor keeps the bytes until then).

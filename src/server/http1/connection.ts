@@ -47,6 +47,8 @@ export class Connection {
   lastActive = Date.now();
   /** When the current body's rate window opened (http-server.ts checks it). */
   bodyWindowStart = 0;
+  /** The client half-closed: requests already here are answered, then the connection closes. */
+  private peerEnded = false;
   /** The server is stopping: close after the response in flight. */
   draining = false;
 
@@ -81,6 +83,14 @@ export class Connection {
     this.next();
   }
 
+  /** The client half-closed: nothing more will arrive. Answer what is complete, then close. */
+  onEnd(): void {
+    if (this.phase === 'closed') return;
+    this.peerEnded = true;
+    if (this.phase === 'body') this.feed?.fail(this.app.bodyError('incomplete'));
+    if (!this.busy) this.next();
+  }
+
   onDrain(): void {
     this.writer.onDrain();
   }
@@ -109,13 +119,20 @@ export class Connection {
   /** Parses and starts the next request in the buffer, if a whole head is there. */
   private next(): void {
     let buf = this.buf;
-    if (buf === null || this.busy) return;
+    if (this.busy || this.phase === 'closed') return;
     let skip = 0;
-    while (skip + 1 < buf.byteLength && buf[skip] === 13 && buf[skip + 1] === 10) skip += 2; // RFC 9112 2.2
-    if (skip > 0) buf = this.buf = skip === buf.byteLength ? null : buf.subarray(skip);
-    if (buf === null) return;
+    while (buf !== null && skip + 1 < buf.byteLength && buf[skip] === 13 && buf[skip + 1] === 10) skip += 2; // RFC 9112 2.2
+    if (buf !== null && skip > 0) buf = this.buf = skip === buf.byteLength ? null : buf.subarray(skip);
+    if (buf === null) {
+      if (this.peerEnded) this.close();
+      return;
+    }
     const end = headEnd(buf);
     if (end === -1) {
+      if (this.peerEnded) {
+        this.refuse('malformed'); // half a head, and nothing more will come
+        return;
+      }
       if (this.headSince === 0) this.headSince = Date.now();
       if (buf.byteLength > MAX_HEAD_BYTES) this.refuse('header-too-large');
       return;

@@ -9,10 +9,10 @@
 export type HeadProblem =
   | 'malformed'            // not HTTP/1.x syntax: 400
   | 'header-too-large'     // header section over MAX_HEADER_BYTES: 400 RequestHeaderSectionTooLarge
-  | 'target-too-long'      // request line over MAX_REQUEST_LINE_BYTES: 414-like, answered 400
+  | 'target-too-long'      // request line over MAX_REQUEST_LINE_BYTES: 400
   | 'bad-framing'          // conflicting or invalid Content-Length / Transfer-Encoding: 400
   | 'unsupported-encoding' // a Transfer-Encoding other than chunked: 501 NotImplemented
-  | 'unsupported-version'; // HTTP/2.0 or later over this connection: 505
+  | 'unsupported-version'; // HTTP/2.0 or later over this connection: 400
 
 export interface RequestHead {
   readonly method: string;
