@@ -19,6 +19,8 @@ export const HEAD_TIMEOUT_MS = 20_000;
  */
 export const BODY_WINDOW_MS = 20_000;
 export const BODY_MIN_BYTES = 16 * 1024;
+/** After our side closed, how long a peer may keep its side open before the socket is dropped. */
+const LINGER_MS = 10_000;
 /** Connections beyond this are answered 503 SlowDown and closed, before descriptors run out. */
 export const DEFAULT_MAX_CONNECTIONS = 4096;
 
@@ -100,8 +102,9 @@ export function startServer(app: FrontApp, options: ListenOptions): RunningServe
       listener.stop(force);
       clearInterval(ticker);
       const closed = connections.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => { allClosed = resolve; });
-      for (const [socket, conn] of connections) {
-        if (force || conn.idle) socket.end();
+      for (const conn of connections.values()) {
+        if (force) conn.kill();
+        else if (conn.idle) conn.close();
         else conn.draining = true;
       }
       await closed;
@@ -115,6 +118,10 @@ function checkDeadlines(connections: Iterable<Connection>, app: FrontApp, option
   const headTimeout = options.headTimeoutMs ?? HEAD_TIMEOUT_MS;
   const window = options.bodyWindowMs ?? BODY_WINDOW_MS;
   for (const conn of connections) {
+    if (conn.shutAt !== 0) {
+      if (now - conn.shutAt > LINGER_MS) conn.kill();
+      continue;
+    }
     // Idle between requests: closed quietly, as keep-alive connections are.
     if (conn.idle && now - conn.lastActive > IDLE_TIMEOUT_SECONDS * 1000) {
       conn.close();

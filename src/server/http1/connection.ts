@@ -25,12 +25,14 @@ export interface ConnSocket extends RawSocket {
   pause(): void;
   resume(): void;
   end(): void;
+  terminate(): void;
 }
 
 /** Fetch upper-cases these six whatever their spelling: `get` would silently become GET. */
 const CASE_NORMALISED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 
+/** Reading a head; a body arriving; a request in hand awaiting its answer; done. */
 type Phase = 'head' | 'body' | 'wait' | 'closed';
 
 export class Connection {
@@ -49,6 +51,8 @@ export class Connection {
   bodyWindowStart = 0;
   /** The client half-closed: requests already here are answered, then the connection closes. */
   private peerEnded = false;
+  /** When our side was closed (0: open); a peer holding its side open is cut off after a while. */
+  shutAt = 0;
   /** The server is stopping: close after the response in flight. */
   draining = false;
 
@@ -104,6 +108,18 @@ export class Connection {
   /** Closes without a word: an idle keep-alive connection, or the server going down. */
   close(): void {
     this.phase = 'closed';
+    this.shut();
+  }
+
+  /** Drops the connection at once: a peer that never closes its side after ours, or a forced stop. */
+  kill(): void {
+    this.phase = 'closed';
+    this.socket.terminate();
+  }
+
+  /** Our side is done (FIN sent); the socket closes when the peer's side does (see shutAt). */
+  private shut(): void {
+    if (this.shutAt === 0) this.shutAt = Date.now();
     this.socket.end();
   }
 
@@ -113,7 +129,7 @@ export class Connection {
     this.phase = 'closed';
     void Promise.resolve(writeResponse(this.writer, this.app.problemResponse(problem, method), { head: method === 'HEAD', close: true }))
       .catch(() => undefined)
-      .finally(() => this.socket.end());
+      .finally(() => this.shut());
   }
 
   /** Parses and starts the next request in the buffer, if a whole head is there. */
@@ -158,9 +174,11 @@ export class Connection {
       return;
     }
     this.busy = true;
+    // Bytes of later requests wait (bounded: see onData) until this one is answered.
+    this.phase = 'wait';
     const body = this.takeBody(head);
-    // The app reads bucket names and signatures from the Host header; a Host no URL can hold is its to refuse.
     const feed = body instanceof ReadableStream ? this.feed : undefined;
+    // The app reads bucket names and signatures from the Host header; a Host no URL can hold is its to refuse.
     const request = new FrontRequest(`http://${head.host}${head.target}`, method, head.fields,
       method === 'GET' || method === 'HEAD' ? null : body, feed === undefined ? undefined : () => feed.requested());
     this.app.handle(request, head.target).then(
@@ -230,7 +248,7 @@ export class Connection {
     if (close || this.phase === 'closed' || this.writer.isClosed) {
       this.phase = 'closed';
       this.feed?.fail(this.app.bodyError('incomplete'));
-      this.socket.end();
+      this.shut();
       return;
     }
     this.busy = false;

@@ -72,24 +72,24 @@ function writeWith(out: SocketWriter, response: Response, opts: WriteOptions, so
   const body = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
   const fields = response.headers.toJSON();
   let head = `HTTP/1.1 ${status} ${REASONS[status] ?? 'Unknown'}\r\n`;
-  let hasLength = false;
+  let length: number | undefined;
   for (const name in fields) {
     const lower = name.toLowerCase();
     if (lower === 'content-length') {
       if (NO_BODY_STATUS(status)) continue;
-      hasLength = true;
+      length = Number(fields[name]);
     } else if (lower === 'connection' || lower === 'transfer-encoding' || lower === 'date') {
       continue;
     }
     head += `${wireName(name)}: ${fields[name]}\r\n`;
   }
   head += `Date: ${httpDate()}\r\n`;
-  const chunked = !noBody && !hasLength && body instanceof ReadableStream;
-  if (!hasLength && !NO_BODY_STATUS(status) && !chunked && !opts.head) head += `Content-Length: ${sizeOf(body)}\r\n`;
+  const chunked = !noBody && length === undefined && body instanceof ReadableStream;
+  if (length === undefined && !NO_BODY_STATUS(status) && !chunked && !opts.head) head += `Content-Length: ${sizeOf(body)}\r\n`;
   if (chunked) head += 'Transfer-Encoding: chunked\r\n';
   if (opts.close) head += 'Connection: close\r\n';
   head += '\r\n';
-  return writeBody(out, head, body, chunked);
+  return writeBody(out, head, body, length);
 }
 
 function sizeOf(body: Exclude<ResponseSource, string>): number {
@@ -112,7 +112,7 @@ function headWith(head: string, body: Uint8Array | undefined): Uint8Array {
   return bytes;
 }
 
-function writeBody(out: SocketWriter, head: string, body: Exclude<ResponseSource, string>, chunked: boolean): Promise<void> | undefined {
+function writeBody(out: SocketWriter, head: string, body: Exclude<ResponseSource, string>, streamLength: number | undefined): Promise<void> | undefined {
   if (body === null) {
     out.write(headWith(head, undefined));
   } else if (body instanceof Uint8Array) {
@@ -123,7 +123,7 @@ function writeBody(out: SocketWriter, head: string, body: Exclude<ResponseSource
     return writeBlob(out, head, body);
   } else {
     out.write(headWith(head, undefined));
-    return writeStream(out, body, chunked);
+    return writeStream(out, body, streamLength);
   }
   return out.pending ? out.drained() : undefined;
 }
@@ -141,18 +141,27 @@ async function writeBlob(out: SocketWriter, head: string, blob: Blob): Promise<v
   return out.drained();
 }
 
-async function writeStream(out: SocketWriter, stream: ReadableStream<Uint8Array>, chunked: boolean): Promise<void> {
+/**
+ * `length` is the Content-Length announced for the stream (undefined: chunked framing). A stream that
+ * ends short of it, or runs past it, rejects: the connection is then closed, its framing being lost.
+ */
+async function writeStream(out: SocketWriter, stream: ReadableStream<Uint8Array>, length: number | undefined): Promise<void> {
+  const chunked = length === undefined;
   const reader = stream.getReader();
+  let sent = 0;
   try {
     for (let r = await reader.read(); !r.done; r = await reader.read()) {
       if (out.isClosed) break;
       if (r.value.byteLength === 0) continue;
+      sent += r.value.byteLength;
+      if (length !== undefined && sent > length) throw new Error(`response body longer than its Content-Length ${length}`);
       if (chunked) out.write(Buffer.from(`${r.value.byteLength.toString(16)}\r\n`, 'latin1'));
       const whole = out.write(r.value);
       if (chunked) out.write(Buffer.from('\r\n', 'latin1'));
       if (!whole || out.pending) await out.drained();
     }
     if (chunked) out.write(Buffer.from('0\r\n\r\n', 'latin1'));
+    else if (sent !== length && !out.isClosed) throw new Error(`response body shorter than its Content-Length ${length}`);
     await out.drained();
   } finally {
     if (out.isClosed) await reader.cancel().catch(() => undefined);
