@@ -125,21 +125,18 @@ describe('HTTP front', () => {
     expect(await (await app.handle(new Request('http://localhost/front-chunked/k'))).text()).toBe('hello world');
   });
 
-  it('sends 100 Continue only when the body is read, and none for a request refused before it', async () => {
-    const refused = open();
-    // A streaming payload without its decoded length is refused before any byte is read.
-    refused.socket.write('PUT /no-such-bucket-front/k HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n'
-      + 'x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-PAYLOAD\r\n\r\n');
-    const text = await refused.answer();
-    expect(statuses(text)).toEqual([403]);
-    expect(text).toContain('Connection: close');
-
+  it('answers Expect: 100-continue at once, an empty PUT included, then the request itself', async () => {
     await app.handle(new Request('http://localhost/front-continue', { method: 'PUT' }));
     const c = open();
+    // botocore reuses a non-100 answer's status line for the next request on the connection: an
+    // empty PUT answered 200 without a 100 first made the next PUT hang until its read timeout.
+    c.socket.write('PUT /front-continue/empty HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nExpect: 100-continue\r\n\r\n');
+    await until(() => statuses(c.received()).length === 2);
     c.socket.write('PUT /front-continue/k HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n');
-    await until(() => c.received().includes('100 Continue'));
+    await until(() => statuses(c.received()).length === 3);
     c.socket.write('hello');
-    expect(statuses(await c.answer())).toEqual([100, 200]);
+    expect(statuses(await c.answer())).toEqual([100, 200, 100, 200]);
+    expect(await (await app.handle(new Request('http://localhost/front-continue/k'))).text()).toBe('hello');
   });
 
   it('sends a large file body whole even when collections run while it is on the wire', async () => {

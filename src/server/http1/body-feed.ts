@@ -1,8 +1,6 @@
 /**
  * A request body arriving on a socket, handed to the app as a ReadableStream. The socket is paused
- * while the app's queue is full (bounded memory for any upload size) and resumed when it pulls;
- * `Expect: 100-continue` is answered when the app first asks for the body, so a request refused
- * before that never makes the client send it.
+ * while the app's queue is full (bounded memory for any upload size) and resumed when it pulls.
  */
 import { ChunkedDecoder } from './chunked.ts';
 
@@ -12,8 +10,6 @@ const QUEUE_BYTES = 512 * 1024;
 export interface FeedHooks {
   pause(): void;
   resume(): void;
-  /** Called once, when the app first asks for the body, if the client waits for `100 Continue`. */
-  sendContinue?: () => void;
 }
 
 export class BodyFeed {
@@ -47,21 +43,13 @@ export class BodyFeed {
     }, new ByteLengthQueuingStrategy({ highWaterMark: QUEUE_BYTES }));
   }
 
-  /** The app asked for the body: a client waiting for `100 Continue` may send it now. */
-  requested(): void {
-    const send = this.hooks.sendContinue;
-    if (send === undefined) return;
-    this.hooks.sendContinue = undefined;
-    send();
-  }
-
   get done(): boolean {
     return this.finished;
   }
 
   /** True while the app is not reading (the socket is paused on its behalf): not the client's delay. */
   get waitingForApp(): boolean {
-    return this.paused || this.hooks.sendContinue !== undefined;
+    return this.paused;
   }
 
   /** Bytes still expected (Infinity for chunked bodies). */

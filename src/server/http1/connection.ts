@@ -176,11 +176,13 @@ export class Connection {
     this.busy = true;
     // Bytes of later requests wait (bounded: see onData) until this one is answered.
     this.phase = 'wait';
+    // At once, even for an empty body, as Bun.serve did: botocore, told no 100 on an empty PUT,
+    // reuses that answer's status line for the next request on the connection and hangs.
+    if (head.expectContinue) this.writer.write(CONTINUE);
     const body = this.takeBody(head);
-    const feed = body instanceof ReadableStream ? this.feed : undefined;
     // The app reads bucket names and signatures from the Host header; a Host no URL can hold is its to refuse.
     const request = new FrontRequest(`http://${head.host}${head.target}`, method, head.fields,
-      method === 'GET' || method === 'HEAD' ? null : body, feed === undefined ? undefined : () => feed.requested());
+      method === 'GET' || method === 'HEAD' ? null : body);
     this.app.handle(request, head.target).then(
       (response) => this.respond(response, head),
       () => this.respond(this.app.problemResponse('malformed', method), head),
@@ -196,11 +198,7 @@ export class Connection {
       this.buf = buf.byteLength > length ? buf.subarray(length) : null;
       return buf.subarray(0, length);
     }
-    const feed = new BodyFeed(length, {
-      pause: () => this.socket.pause(),
-      resume: () => this.socket.resume(),
-      ...(head.expectContinue && buf === null ? { sendContinue: () => this.writer.write(CONTINUE) } : {}),
-    });
+    const feed = new BodyFeed(length, { pause: () => this.socket.pause(), resume: () => this.socket.resume() });
     this.feed = feed;
     this.phase = 'body';
     this.buf = null;

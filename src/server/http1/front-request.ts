@@ -84,10 +84,8 @@ export class FrontRequest extends Request {
   readonly #method: string;
   /** A body that arrived whole with its head: bytes() hands out a copy without the stream machinery. */
   #bytes: Uint8Array | undefined;
-  /** Called on the first look at `body` (the front answers `Expect: 100-continue` then). */
-  #onBody: (() => void) | undefined;
 
-  constructor(url: string, method: string, fields: Map<string, string>, body: Uint8Array | ReadableStream<Uint8Array> | null, onBody?: () => void) {
+  constructor(url: string, method: string, fields: Map<string, string>, body: Uint8Array | ReadableStream<Uint8Array> | null) {
     // The base URL and method are placeholders: fetch's Request turns a method it does not know
     // into GET and refuses a body on GET; the real ones are kept here.
     super('http://localhost/', body === null ? {} : { method: 'PUT', body: body as BodyInit, duplex: 'half' } as RequestInit);
@@ -95,39 +93,10 @@ export class FrontRequest extends Request {
     this.#headers = new FieldHeaders(fields);
     this.#url = url;
     if (body instanceof Uint8Array) this.#bytes = body;
-    this.#onBody = onBody;
-  }
-
-  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
-    this.#touch();
-    return super.body;
-  }
-
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    this.#touch();
-    return super.arrayBuffer();
-  }
-
-  override text(): Promise<string> {
-    this.#touch();
-    return super.text();
-  }
-
-  override blob(): Promise<Blob> {
-    this.#touch();
-    return super.blob();
-  }
-
-  #touch(): void {
-    const onBody = this.#onBody;
-    if (onBody === undefined) return;
-    this.#onBody = undefined;
-    onBody();
   }
 
   override bytes(): Promise<Uint8Array<ArrayBuffer>> {
     const bytes = this.#bytes;
-    this.#touch();
     if (bytes === undefined || this.bodyUsed) return super.bytes();
     this.#bytes = undefined;
     // A copy: the view shares its buffer with the socket read (and maybe the next request).
