@@ -7,7 +7,6 @@
 const MAX_LINE = 4096;
 const MAX_TRAILER_BYTES = 8192;
 const HEX = /^[0-9a-fA-F]{1,15}$/;
-const LATIN1 = new TextDecoder('latin1');
 
 type State = 'size' | 'data' | 'data-crlf' | 'trailer' | 'done';
 
@@ -44,7 +43,7 @@ export class ChunkedDecoder {
       const lf = input.indexOf(10, i);
       const end = lf === -1 ? input.length : lf + 1;
       const take = Math.min(end, i + MAX_LINE + 1 - this.line.length);
-      this.line += LATIN1.decode(input.subarray(i, take));
+      this.line += Buffer.from(input.buffer, input.byteOffset + i, take - i).toString('latin1');
       i = take;
       if (this.line.length > MAX_LINE) throw new Error('chunk line too long');
       if (take === end && lf !== -1) this.endLine();

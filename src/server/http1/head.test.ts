@@ -18,6 +18,11 @@ describe('parseHead', () => {
     expect((parse('GET /b/\xe9 HTTP/1.1\r\nHost: h\r\n\r\n') as RequestHead).target).toBe('/b/%E9');
   });
 
+  it('reads header bytes 0x80-0xff as the chars of the same codes (not windows-1252)', () => {
+    const head = parse('PUT /b HTTP/1.1\r\nHost: h\r\nCache-Control: \xc3\x84\x80\x9f\r\n\r\n') as RequestHead;
+    expect(head.fields.get('cache-control')).toBe('\u00c3\u0084\u0080\u009f');
+  });
+
   it('reads fields by lower-case name, values trimmed, repeats joined', () => {
     const head = parse('PUT /b HTTP/1.1\r\nHost:  h \r\nX-Amz-Meta-A: 1\r\nx-amz-meta-a: 2\r\nContent-Length: 3\r\n\r\n') as RequestHead;
     expect(head.fields.get('host')).toBe('h');

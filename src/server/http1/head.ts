@@ -38,7 +38,6 @@ export const MAX_REQUEST_LINE_BYTES = 16 * 1024;
 export const MAX_HEAD_BYTES = MAX_HEADER_BYTES + MAX_REQUEST_LINE_BYTES + 4;
 
 const DIGITS = /^\d{1,16}$/;
-const LATIN1 = new TextDecoder('latin1');
 
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 
@@ -50,7 +49,8 @@ export function headEnd(buf: Uint8Array, from = 0): number {
 
 /** `buf` holds a whole head (headEnd(buf) === end). */
 export function parseHead(buf: Uint8Array, end: number): RequestHead | HeadProblem {
-  const text = LATIN1.decode(buf.subarray(0, end - 4));
+  // Bytes as chars 0-255 (header values are byte strings). Not TextDecoder('latin1'): that is windows-1252.
+  const text = Buffer.from(buf.buffer, buf.byteOffset, end - 4).toString('latin1');
   const lineEnd = text.indexOf('\r\n');
   const requestLine = lineEnd === -1 ? text : text.slice(0, lineEnd);
   if (requestLine.length > MAX_REQUEST_LINE_BYTES) return 'target-too-long';
