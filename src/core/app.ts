@@ -6,10 +6,12 @@ import { hashersReady } from '../checksum/index.ts';
 import type { Config } from '../config.ts';
 import { S3State } from '../state/store.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
+import { hostIdFor } from '../protocol/serialize.ts';
 import type { FrontApp } from '../server/http1/connection.ts';
 import { bodyStreamError, frontProblemResponse } from './front-errors.ts';
 import { handleS3, type HandlerDeps } from './handler.ts';
 import { healthResponse, infoResponse, matchInternalRoute, resetAllowed, resetRefusedResponse, resetResponse } from './internal-routes.ts';
+import { newRequestId } from './request-id.ts';
 import { serveWebsite, websiteBucketOf } from './website.ts';
 
 export interface App extends FrontApp {
@@ -25,10 +27,15 @@ export interface App extends FrontApp {
 
 /**
  * A Host that is no authority (`a b`, `%`, `[::1`, `localhost:99999`, `a/b`) gets what AWS
- * (versity/versitygw#1530) answers a request without a Host: a bare 400 with no body.
+ * (versity/versitygw#1530) answers a request without a Host: a 400 with no body, here still
+ * naming the request so it can be found in the log.
  */
 function badHostResponse(): Response {
-  return new Response(null, { status: 400, headers: { Server: 'AmazonS3' } });
+  const requestId = newRequestId();
+  return new Response(null, {
+    status: 400,
+    headers: { 'x-amz-request-id': requestId, 'x-amz-id-2': hostIdFor(requestId), Server: 'AmazonS3' },
+  });
 }
 
 const AUTHORITY = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?$/;

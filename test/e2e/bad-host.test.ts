@@ -38,5 +38,6 @@ describe('malformed Host header', () => {
     const answer = await rawRequest('PUT /some-bucket/k HTTP/1.1\r\nHost: a b\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello');
     expect(statusOf(answer)).toBe(400);
     expect(answer).toContain('Server: AmazonS3');
+    expect(answer).toMatch(/x-amz-request-id: [0-9A-F]{16}/);
   });
 });
