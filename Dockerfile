@@ -23,7 +23,7 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json bunfig.toml ./
-COPY scripts/build.ts scripts/build.ts
+COPY scripts/build.ts scripts/bytecode-order.ts scripts/
 COPY src src
 ARG TARGETARCH
 RUN set -eu; \
