@@ -157,6 +157,21 @@ describe('HTTP front', () => {
     expect(text.length - text.indexOf('\r\n\r\n') - 4).toBe(data.length);
   });
 
+  it('sends a ranged GET larger than 16 MiB of a file-backed object with its Content-Length', async () => {
+    await app.handle(new Request('http://localhost/front-range', { method: 'PUT' }));
+    const data = new Uint8Array(20 * 1024 * 1024).map((_, i) => (i * 31) & 0xff);
+    expect((await app.handle(new Request('http://localhost/front-range/k', { method: 'PUT', body: data }))).status).toBe(200);
+    const c = open();
+    const [from, to] = [1000, 1000 + 17 * 1024 * 1024 - 1];
+    c.socket.write(`GET /front-range/k HTTP/1.1\r\nHost: x\r\nRange: bytes=${from}-${to}\r\nConnection: close\r\n\r\n`);
+    const text = await c.answer();
+    expect(statuses(text)).toEqual([206]);
+    expect(text).toContain(`Content-Length: ${to - from + 1}`);
+    expect(text).not.toMatch(/Transfer-Encoding/i);
+    const body = Buffer.from(text.slice(text.indexOf('\r\n\r\n') + 4), 'latin1');
+    expect(body.equals(Buffer.from(data.subarray(from, to + 1)))).toBe(true);
+  });
+
   it('puts Content-Length on every answer with a body, never chunked framing', async () => {
     const text = await exchange('GET /_localstack/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(text).toMatch(/Content-Length: \d+/);

@@ -17,10 +17,11 @@ import { createTempDir } from './temp-dir.ts';
 import { BlobStoreClearedError, type BlobRef, type BlobStore, type ByteRange, type WriteOptions, type WrittenBlob } from './types.ts';
 
 /**
- * File ranges up to this size are read into memory in one piece; larger ones stream. Whole files
- * are sent by descriptor.
+ * File ranges up to this size are read in one piece; larger ones stream (the HTTP front sends them
+ * with their Content-Length), so parallel ranged downloads hold little memory. Whole files are
+ * sent by descriptor.
  */
-const RANGE_BUFFER_BYTES = 16 * 1024 * 1024;
+const RANGE_BUFFER_BYTES = 1024 * 1024;
 
 export interface BlobStoreOptions {
   /** Bodies up to this many bytes stay in memory; larger ones go to a temp file. */
@@ -263,7 +264,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
         return segment.subarray(from, to) as Uint8Array<ArrayBuffer>;
       }));
     }
-    // A range of a file: read into memory when small enough to keep its length on the wire.
+    // A range of a file: small ones in one read, larger ones streamed.
     const stream = read(ref, { start, end });
     if (end - start + 1 > RANGE_BUFFER_BYTES) return stream;
     return new Blob([await new Response(stream).arrayBuffer()]);

@@ -54,9 +54,9 @@ export interface BlobStore {
   /** Streams the blob out, optionally a byte range of it. */
   read(ref: BlobRef, range?: ByteRange): ReadableStream<Uint8Array>;
   /**
-   * The bytes (or a range) for a response body, in a form that keeps its length on the wire: a view
-   * of the stored bytes when they lie in one memory segment, else a Blob (a whole file by
-   * descriptor, several memory segments, a file range up to 16 MiB read into memory), else a stream.
+   * The bytes (or a range) for a response body: a view of the stored bytes when they lie in one
+   * memory segment, else a Blob (a whole file by descriptor, several memory segments, a file range
+   * up to 1 MiB read into memory), else a stream.
    * A Blob of a whole file must be handed to holdWith() with its Response (storage/file-lease.ts).
    */
   readBody(ref: BlobRef, range?: ByteRange): Promise<Uint8Array<ArrayBuffer> | Blob | ReadableStream<Uint8Array>>;
