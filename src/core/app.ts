@@ -7,19 +7,23 @@ import type { Config } from '../config.ts';
 import { S3State } from '../state/store.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
 import { hostIdFor } from '../protocol/serialize.ts';
-import type { FrontApp } from '../server/http1/connection.ts';
 import { bodyStreamError, frontProblemResponse } from './front-errors.ts';
+import type { FrontProblem } from './front-problems.ts';
 import { handleS3, type HandlerDeps } from './handler.ts';
 import { healthResponse, infoResponse, matchInternalRoute, resetAllowed, resetRefusedResponse, resetResponse } from './internal-routes.ts';
 import { newRequestId } from './request-id.ts';
 import { serveWebsite, websiteBucketOf } from './website.ts';
 
-export interface App extends FrontApp {
+export interface App {
   /**
    * `target` is the request-target as the client sent it (the HTTP front passes it): keys keep
    * their `.`, `..` and `//` segments, which `request.url` has resolved. Without it, the URL's path.
    */
   handle(request: Request, target?: string): Promise<Response>;
+  /** The S3 error for a request the HTTP front refuses before the pipeline. */
+  problemResponse(problem: FrontProblem, method: string): Response;
+  /** The error a request body fails with when the client stalls or goes away. */
+  bodyError(problem: 'timeout' | 'incomplete'): Error;
   /** Drops every bucket and object (the `reset` command). */
   reset(): Promise<void>;
   close(): Promise<void>;

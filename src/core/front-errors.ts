@@ -4,12 +4,13 @@
  */
 import { S3Error } from '../protocol/s3-error.ts';
 import { serializeError } from '../protocol/serialize.ts';
-import { MAX_HEADER_BYTES } from '../server/http1/head.ts';
-import type { FrontProblem } from '../server/http1/connection.ts';
+import { MAX_HEADER_BYTES, type FrontProblem } from './front-problems.ts';
 import { newRequestId } from './request-id.ts';
 
 /** AWS's answer to a request its front end cannot parse. */
 const UNPARSABLE = 'An error occurred when parsing the HTTP request.';
+/** AWS's full text (the error table's omits the second sentence). */
+const TIMED_OUT = 'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.';
 
 function errorFor(problem: FrontProblem, method: string): S3Error {
   switch (problem) {
@@ -20,15 +21,13 @@ function errorFor(problem: FrontProblem, method: string): S3Error {
     case 'method':
       return new S3Error('MethodNotAllowed', undefined, { Method: method, ResourceType: 'OBJECT' });
     case 'timeout':
-      return new S3Error('RequestTimeout', bodyTimeoutMessage);
+      return new S3Error('RequestTimeout', TIMED_OUT);
     case 'busy':
       return new S3Error('SlowDown');
     default:
       return new S3Error('BadRequest', UNPARSABLE);
   }
 }
-
-const bodyTimeoutMessage = 'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.';
 
 export function frontProblemResponse(problem: FrontProblem, method: string): Response {
   return serializeError(errorFor(problem, method), newRequestId(), { head: method === 'HEAD' });
@@ -37,6 +36,6 @@ export function frontProblemResponse(problem: FrontProblem, method: string): Res
 /** A body that stopped arriving: too slowly (RequestTimeout), or not at all (IncompleteBody). */
 export function bodyStreamError(problem: 'timeout' | 'incomplete'): Error {
   return problem === 'timeout'
-    ? new S3Error('RequestTimeout', bodyTimeoutMessage)
+    ? new S3Error('RequestTimeout', TIMED_OUT)
     : new S3Error('IncompleteBody');
 }

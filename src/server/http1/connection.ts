@@ -2,17 +2,14 @@
  * One HTTP/1.1 connection: heads parsed from raw bytes, one request at a time (pipelined requests
  * wait their turn), bodies streamed with backpressure, responses written in order.
  */
+import type { FrontProblem } from '../../core/front-problems.ts';
 import { BodyFeed } from './body-feed.ts';
 import { FrontRequest } from './front-request.ts';
 import { headEnd, MAX_HEAD_BYTES, parseHead, type RequestHead } from './head.ts';
 import { writeResponse } from './response-writer.ts';
 import { SocketWriter, type RawSocket } from './socket-writer.ts';
 
-/** What the front cannot hand to the app, answered by the app's error renderer. */
-export type FrontProblem =
-  | 'malformed' | 'header-too-large' | 'target-too-long' | 'bad-framing' | 'unsupported-encoding' | 'unsupported-version'
-  | 'method' | 'timeout' | 'busy';
-
+/** What the front needs of the app (src/core/app.ts provides it). */
 export interface FrontApp {
   handle(request: Request, target: string): Promise<Response>;
   /** The S3 error response for a request the front refuses (the connection closes after it). */

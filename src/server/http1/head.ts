@@ -4,15 +4,7 @@
  * which a WHATWG URL (and so Bun.serve's `request.url`) would resolve away.
  * https://www.rfc-editor.org/rfc/rfc9112#section-3
  */
-
-/** Why a head was refused; the connection answers and closes. */
-export type HeadProblem =
-  | 'malformed'            // not HTTP/1.x syntax: 400
-  | 'header-too-large'     // header section over MAX_HEADER_BYTES: 400 RequestHeaderSectionTooLarge
-  | 'target-too-long'      // request line over MAX_REQUEST_LINE_BYTES: 400
-  | 'bad-framing'          // conflicting or invalid Content-Length / Transfer-Encoding: 400
-  | 'unsupported-encoding' // a Transfer-Encoding other than chunked: 501 NotImplemented
-  | 'unsupported-version'; // HTTP/2.0 or later over this connection: 400
+import { MAX_HEADER_BYTES, type HeadProblem } from '../../core/front-problems.ts';
 
 export interface RequestHead {
   readonly method: string;
@@ -30,8 +22,6 @@ export interface RequestHead {
   readonly size: number;
 }
 
-/** AWS: "The PUT request header is limited to 8 KB in size" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingMetadata.html). */
-export const MAX_HEADER_BYTES = 8 * 1024;
 /** A 1,024-byte key percent-encoded three times over, plus a presigned URL's query, fits well. */
 export const MAX_REQUEST_LINE_BYTES = 16 * 1024;
 /** The most a head can take before it is refused without waiting for its end. */
