@@ -46,7 +46,9 @@ function isTarget(name: string): name is TargetName {
 /** The target this machine runs: arch from the process, libc from the dynamic loader present. */
 export function hostTarget(): TargetName {
   const arch = process.arch === 'arm64' ? 'arm64' : 'x64';
-  const musl = existsSync(`/lib/ld-musl-${arch === 'arm64' ? 'aarch64' : 'x86_64'}.so.1`);
+  // The C library this process runs on: a glibc host may have musl's loader installed beside it.
+  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+  const musl = report?.header?.glibcVersionRuntime === undefined;
   return `linux-${arch}${musl ? '-musl' : ''}`;
 }
 
