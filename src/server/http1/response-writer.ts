@@ -3,7 +3,7 @@
  * (bytes and strings in the same write as the head; file Blobs and streams in pieces, waiting for
  * the socket to drain, so a 5 GiB GET holds a few MiB at most).
  */
-import { bodySourceOf, type ResponseSource } from '../../protocol/response-body.ts';
+import { WireResponse, type ResponseSource } from '../../protocol/response-body.ts';
 import type { SocketWriter } from './socket-writer.ts';
 
 /** Blobs up to this size are read whole and sent with the head. */
@@ -60,28 +60,27 @@ const NO_BODY_STATUS = (status: number): boolean => status === 204 || status ===
  */
 export function writeResponse(out: SocketWriter, response: Response, opts: WriteOptions): Promise<void> | undefined {
   const noBody = opts.head || NO_BODY_STATUS(response.status);
-  const source = noBody ? null : bodySourceOf(response);
+  if (response instanceof WireResponse) return writeWith(out, response.status, response.headers.fields, opts, noBody ? null : response.source);
   // Not built by bodyResponse (health, CORS preflights, website pages): small, read whole.
-  if (source === undefined) return response.blob().then((blob) => writeWith(out, response, opts, blob));
-  return writeWith(out, response, opts, source);
+  const fields = new Map<string, string>(response.headers);
+  if (noBody) return writeWith(out, response.status, fields, opts, null);
+  return response.blob().then((blob) => writeWith(out, response.status, fields, opts, blob));
 }
 
-function writeWith(out: SocketWriter, response: Response, opts: WriteOptions, source: ResponseSource): Promise<void> | undefined {
-  const status = response.status;
+/** `fields`: names lower-case, as Headers keeps them. */
+function writeWith(out: SocketWriter, status: number, fields: Map<string, string>, opts: WriteOptions, source: ResponseSource): Promise<void> | undefined {
   const noBody = opts.head || NO_BODY_STATUS(status);
   const body = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
-  const fields = response.headers.toJSON();
   let head = `HTTP/1.1 ${status} ${REASONS[status] ?? 'Unknown'}\r\n`;
   let length: number | undefined;
-  for (const name in fields) {
-    const lower = name.toLowerCase();
-    if (lower === 'content-length') {
+  for (const [name, value] of fields) {
+    if (name === 'content-length') {
       if (NO_BODY_STATUS(status)) continue;
-      length = Number(fields[name]);
-    } else if (lower === 'connection' || lower === 'transfer-encoding' || lower === 'date') {
+      length = Number(value);
+    } else if (name === 'connection' || name === 'transfer-encoding' || name === 'date') {
       continue;
     }
-    head += `${wireName(name)}: ${fields[name]}\r\n`;
+    head += `${wireName(name)}: ${value}\r\n`;
   }
   head += `Date: ${httpDate()}\r\n`;
   const chunked = !noBody && length === undefined && body instanceof ReadableStream;
@@ -99,30 +98,33 @@ function sizeOf(body: Exclude<ResponseSource, string>): number {
   return 0;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-const UTF8 = new TextEncoder();
+/**
+ * Heads (and the small bodies sent with them) are laid out here: the socket copies what it takes,
+ * and SocketWriter.writeTransient copies what it must queue, so one buffer serves every response.
+ */
+const SCRATCH = Buffer.allocUnsafe(96 * 1024);
 
-/** The head's bytes (header values are byte strings: latin1) followed by `body`, in one buffer. */
-function headWith(head: string, body: Uint8Array | undefined): Uint8Array {
-  const extra = body?.byteLength ?? 0;
-  const bytes = Buffer.allocUnsafe(head.length + extra);
-  if (NON_ASCII.test(head)) bytes.write(head, 0, 'latin1');
-  else UTF8.encodeInto(head, bytes);
+/** Writes the head (header values are byte strings: latin1) followed by `body`, in one write. */
+function writeHead(out: SocketWriter, head: string, body: Uint8Array | undefined): void {
+  const size = head.length + (body?.byteLength ?? 0);
+  const bytes = size <= SCRATCH.byteLength ? SCRATCH : Buffer.allocUnsafe(size);
+  bytes.write(head, 0, 'latin1');
   if (body !== undefined) bytes.set(body, head.length);
-  return bytes;
+  if (bytes === SCRATCH) out.writeTransient(bytes, size);
+  else out.write(bytes);
 }
 
 function writeBody(out: SocketWriter, head: string, body: Exclude<ResponseSource, string>, streamLength: number | undefined): Promise<void> | undefined {
   if (body === null) {
-    out.write(headWith(head, undefined));
+    writeHead(out, head, undefined);
   } else if (body instanceof Uint8Array) {
     const together = body.byteLength <= 64 * 1024;
-    out.write(headWith(head, together ? body : undefined));
+    writeHead(out, head, together ? body : undefined);
     if (!together) out.write(body);
   } else if (body instanceof Blob) {
     return writeBlob(out, head, body);
   } else {
-    out.write(headWith(head, undefined));
+    writeHead(out, head, undefined);
     return writeStream(out, body, streamLength);
   }
   return out.pending ? out.drained() : undefined;
@@ -130,10 +132,10 @@ function writeBody(out: SocketWriter, head: string, body: Exclude<ResponseSource
 
 async function writeBlob(out: SocketWriter, head: string, blob: Blob): Promise<void> {
   if (blob.size <= WHOLE_BLOB_BYTES) {
-    out.write(headWith(head, await blob.bytes()));
+    writeHead(out, head, await blob.bytes());
     return out.drained();
   }
-  out.write(headWith(head, undefined));
+  writeHead(out, head, undefined);
   for (let offset = 0; offset < blob.size && !out.isClosed; offset += BLOB_PIECE_BYTES) {
     const piece = await blob.slice(offset, Math.min(blob.size, offset + BLOB_PIECE_BYTES)).bytes();
     if (!out.write(piece)) await out.drained();

@@ -28,6 +28,22 @@ export class SocketWriter {
     return this.queue.length === 0;
   }
 
+  /**
+   * The first `length` bytes of `data`, a buffer the caller reuses at once: what the socket does not
+   * take is copied before it is queued.
+   */
+  writeTransient(data: Uint8Array, length: number): boolean {
+    if (this.closed) return true;
+    if (this.queue.length > 0) {
+      this.queue.push(copyOf(data, 0, length));
+      return false;
+    }
+    const n = this.socket.write(data, 0, length);
+    if (n < 0) return this.fail();
+    if (n < length) this.queue.push(copyOf(data, n, length));
+    return this.queue.length === 0;
+  }
+
   /** Resolves once the queue is empty (at once when it is), or when the socket closes. */
   drained(): Promise<void> {
     if (this.queue.length === 0 || this.closed) return Promise.resolve();
@@ -77,4 +93,9 @@ export class SocketWriter {
     this.waiters = [];
     for (const w of waiters) w();
   }
+}
+
+/** A copy (a Buffer's own slice() would be a view). */
+function copyOf(data: Uint8Array, from: number, to: number): Uint8Array {
+  return new Uint8Array(data.subarray(from, to));
 }
