@@ -7,6 +7,7 @@ import { invalidAccessKeyId } from './errors.ts';
 import type { AuthInfo } from './types.ts';
 import { verifyV2Header, verifyV2Query } from './verify-v2.ts';
 import { verifyV4Header, verifyV4Query, type RequestParts } from './verify-v4.ts';
+import type { AppRequest } from '../protocol/app-request.ts';
 
 export type SecretLookup = (accessKeyId: string) => string | undefined;
 
@@ -23,7 +24,7 @@ export interface VerifyOptions {
  * RequestTimeTooSkewed, AuthorizationQueryParametersError, InvalidAccessKeyId. Anonymous requests
  * (no credentials at all) pass: bucket policies and ACLs decide nothing here.
  */
-export function verifySignature(request: Request, auth: AuthInfo | null, secretFor: SecretLookup, now: Date, options: VerifyOptions = {}): void {
+export function verifySignature(request: AppRequest, auth: AuthInfo | null, secretFor: SecretLookup, now: Date, options: VerifyOptions = {}): void {
   const url = new URL(request.url);
   const req: RequestParts = { method: request.method, url, path: options.path ?? url.pathname, headers: request.headers };
   if (auth === null) {

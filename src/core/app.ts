@@ -13,13 +13,14 @@ import { handleS3, type HandlerDeps } from './handler.ts';
 import { healthResponse, infoResponse, matchInternalRoute, resetAllowed, resetRefusedResponse, resetResponse } from './internal-routes.ts';
 import { newRequestId } from './request-id.ts';
 import { serveWebsite, websiteBucketOf } from './website.ts';
+import type { AppRequest } from '../protocol/app-request.ts';
 
 export interface App {
   /**
    * `target` is the request-target as the client sent it (the HTTP front passes it): keys keep
    * their `.`, `..` and `//` segments, which `request.url` has resolved. Without it, the URL's path.
    */
-  handle(request: Request, target?: string): Promise<Response>;
+  handle(request: AppRequest, target?: string): Promise<Response>;
   /** The S3 error for a request the HTTP front refuses before the pipeline. */
   problemResponse(problem: FrontProblem, method: string): Response;
   /** The error a request body fails with when the client stalls or goes away. */
@@ -74,7 +75,7 @@ export function createApp(config: Config): App {
    * Not itself async: every request would pay for a second promise (and the ticks to adopt the
    * inner one) around handleS3's.
    */
-  function handle(request: Request, target: string = request.url): Promise<Response> {
+  function handle(request: AppRequest, target: string = request.url): Promise<Response> {
     let url: URL;
     try {
       if (!validHost(request.headers.get('host'))) return Promise.resolve(badHostResponse());

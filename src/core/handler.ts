@@ -23,6 +23,7 @@ import { secondNow } from './clock.ts';
 import type { RequestContext } from './context.ts';
 import { evaluateCors } from './cors.ts';
 import { newRequestId } from './request-id.ts';
+import type { AppRequest } from '../protocol/app-request.ts';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -33,7 +34,7 @@ export interface HandlerDeps {
 const log = rootLog.withTag('s3');
 
 /** `target` is the request-target as sent: keys keep their `.`, `..` and `//` segments. */
-export async function handleS3(deps: HandlerDeps, request: Request, url: URL, target: string): Promise<Response> {
+export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL, target: string): Promise<Response> {
   const requestId = newRequestId();
   const method = request.method;
   let operation: OperationName | undefined;
@@ -104,7 +105,7 @@ function withRequestIds(response: Response, requestId: string): Response {
   return response;
 }
 
-function virtualHostOf(request: Request, deps: HandlerDeps): string | undefined {
+function virtualHostOf(request: AppRequest, deps: HandlerDeps): string | undefined {
   const host = request.headers.get('host');
   return host !== null && deps.config.virtualHosting ? virtualHostBucket(host, deps.config.hostname) : undefined;
 }

@@ -16,6 +16,7 @@ import type { S3Object } from '../state/object.ts';
 import { holdWith } from '../storage/file-lease.ts';
 import type { HandlerDeps } from './handler.ts';
 import { newRequestId } from './request-id.ts';
+import type { AppRequest } from '../protocol/app-request.ts';
 
 const log = rootLog.withTag('s3-website');
 const WEBSITE_HOST = /^([^:]+)\.s3-website[.-]/i;
@@ -54,7 +55,7 @@ export function renderPage(page: Page): string {
 class Site {
   readonly requestId = newRequestId();
 
-  constructor(private readonly deps: HandlerDeps, private readonly request: Request, private readonly url: URL) {}
+  constructor(private readonly deps: HandlerDeps, private readonly request: AppRequest, private readonly url: URL) {}
 
   /** `extra` holds stored values (redirect locations, keys, content types): made safe as headers. */
   private headers(extra: Record<string, string> = {}): Record<string, string> {
@@ -173,7 +174,7 @@ async function serve(site: Site, bucket: Bucket, config: WebsiteConfiguration, t
 }
 
 /** `target` is the request-target as sent (see handleS3). */
-export async function serveWebsite(deps: HandlerDeps, request: Request, url: URL, target: string, bucketName: string): Promise<Response> {
+export async function serveWebsite(deps: HandlerDeps, request: AppRequest, url: URL, target: string, bucketName: string): Promise<Response> {
   const site = new Site(deps, request, url);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return site.page({

@@ -9,6 +9,7 @@ import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksum/types.t
 import { decodeAwsChunked, decodeAwsChunkedBytes, type ChunkVerifier } from './aws-chunked.ts';
 import { EMPTY_BODY, NO_TRAILERS, type RequestBody } from './body.ts';
 import { S3Error } from './s3-error.ts';
+import type { AppRequest } from './app-request.ts';
 
 /** The signed streaming variant whose decoded length AWS insists on (see validateStreamingHeaders). */
 const SIGNED_STREAMING = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';
@@ -40,7 +41,7 @@ export function isAwsChunked(headers: Headers): boolean {
 }
 
 /** Throws S3Error for bad streaming headers before any byte is read. */
-export function decodeRequestBody(request: Request, headers: Headers, options: DecodeBodyOptions = {}): RequestBody {
+export function decodeRequestBody(request: AppRequest, headers: Headers, options: DecodeBodyOptions = {}): RequestBody {
   const rawLength = contentLength(headers);
   const small = rawLength !== undefined && rawLength > 0 && rawLength <= WHOLE_BODY_BYTES;
   if (!isAwsChunked(headers)) {
@@ -73,7 +74,7 @@ function contentLength(headers: Headers): number | undefined {
   return raw !== null && INTEGER.test(raw.trim()) ? Number(raw.trim()) : undefined;
 }
 
-function plainBody(request: Request, length: number | undefined): RequestBody {
+function plainBody(request: AppRequest, length: number | undefined): RequestBody {
   const stream = request.body;
   // Most GETs, HEADs and DELETEs: one shared object instead of one (and a closure) per request.
   if (stream === null && (length ?? 0) === 0) return EMPTY_BODY;
@@ -96,7 +97,7 @@ class WholeBody implements RequestBody {
   #trailers: Record<string, string> | undefined;
 
   constructor(
-    private readonly request: Request,
+    private readonly request: AppRequest,
     readonly length: number | undefined,
     readonly trailerChecksum: ChecksumAlgorithm | undefined,
     /** A plain body's claimed hex SHA-256 (signature validation on). */

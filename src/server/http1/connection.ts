@@ -8,10 +8,11 @@ import { FrontRequest } from './front-request.ts';
 import { headEnd, MAX_HEAD_BYTES, parseHead, type RequestHead } from './head.ts';
 import { writeResponse } from './response-writer.ts';
 import { SocketWriter, type RawSocket } from './socket-writer.ts';
+import type { AppRequest } from '../../protocol/app-request.ts';
 
 /** What the front needs of the app (src/core/app.ts provides it). */
 export interface FrontApp {
-  handle(request: Request, target: string): Promise<Response>;
+  handle(request: AppRequest, target: string): Promise<Response>;
   /** The S3 error response for a request the front refuses (the connection closes after it). */
   problemResponse(problem: FrontProblem, method: string): Response;
   /** The error a body stream fails with: the client went away, or sent too slowly. */
