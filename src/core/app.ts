@@ -125,10 +125,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     return response;
   }
 
-  /** A request the front refused before it had a usable head: no path to name, only the error. */
+  /** A request the front refused before the pipeline: its method and path may be unreadable. */
   function problemResponse(problem: FrontProblem, method: string): Response {
     const response = frontProblemResponse(problem, method);
-    requestLog?.write({ method, headers: NO_HEADERS }, response, { errorCode: frontProblemError(problem, method).code });
+    requestLog?.write({ method, headers: NO_HEADERS }, response, { refused: true, errorCode: frontProblemError(problem, method).code });
     return response;
   }
 

@@ -21,9 +21,9 @@ describe('requestMessage', () => {
     expect(requestMessage('GET', 404, { operation: 'GetObject', errorCode: 'NoSuchKey' })).toBe('AWS s3.GetObject => 404 (NoSuchKey)');
   });
 
-  it('names method and path when no operation matched, "-" for what the front could not read', () => {
+  it('names method and path when no operation matched, neither for a request the front refused', () => {
     expect(requestMessage('OPTIONS', 200, { path: '/b/k' })).toBe('OPTIONS /b/k => 200');
-    expect(requestMessage('', 400, { errorCode: 'BadRequest' })).toBe('- - => 400 (BadRequest)');
+    expect(requestMessage('GET', 400, { refused: true, errorCode: 'BadRequest' })).toBe('request refused => 400 (BadRequest)');
   });
 });
 

@@ -9,6 +9,7 @@ import { bodySourceOf } from '../protocol/response-body.ts';
 
 export interface RequestEntry {
   readonly method: string;
+  readonly refused?: boolean | undefined;
   /** The S3 operation; absent for preflights, internal endpoints, website pages, refused requests. */
   readonly operation?: string | undefined;
   /** The path, for lines without an operation. */
@@ -27,6 +28,8 @@ export interface RequestEntry {
 
 /** What the app knows of a request beyond the Request and Response themselves. */
 export interface RequestFacts {
+  /** The HTTP front refused it (a malformed head, the connection cap): no method or path to trust. */
+  readonly refused?: boolean | undefined;
   readonly operation?: string | undefined;
   readonly path?: string | undefined;
   readonly errorCode?: string | undefined;
@@ -79,15 +82,15 @@ function entryOf(request: RequestHead, response: Response, facts: RequestFacts, 
   };
 }
 
-/** `AWS s3.GetObject => 404 (NoSuchKey)` or `OPTIONS /b/k => 200`. */
+/** `AWS s3.GetObject => 404 (NoSuchKey)`, `OPTIONS /b/k => 200` or `request refused => 400 (BadRequest)`. */
 export function requestMessage(method: string, status: number, f: RequestFacts): string {
-  const head = f.operation !== undefined ? `AWS s3.${f.operation}` : `${method === '' ? '-' : method} ${f.path ?? '-'}`;
+  const head = f.operation !== undefined ? `AWS s3.${f.operation}` : f.refused === true ? 'request refused' : `${method} ${f.path ?? '-'}`;
   return f.errorCode === undefined ? `${head} => ${status}` : `${head} => ${status} (${f.errorCode})`;
 }
 
 /** What a JSON line names at info; a text line says it all in its message. */
 function infoFields(e: RequestEntry): LogFields {
-  return { method: e.method, operation: e.operation, path: e.path, status: e.status, error: e.errorCode };
+  return { method: e.refused === true ? undefined : e.method, operation: e.operation, path: e.path, status: e.status, error: e.errorCode };
 }
 
 function debugFields(e: RequestEntry): LogFields {

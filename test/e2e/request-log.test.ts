@@ -2,6 +2,7 @@
  * Request lines of a real server (createApp + the HTTP front in this process) driven by the AWS SDK,
  * captured from the request log's sink rather than printed.
  */
+import { connect } from 'node:net';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, type LogFormat, type LogLevel } from '../../src/config.ts';
@@ -15,7 +16,7 @@ afterEach(async () => {
   for (const stop of stops.splice(0)) await stop();
 });
 
-async function serveLogging(level: LogLevel, format: LogFormat): Promise<{ endpoint: string; lines: string[] }> {
+async function serveLogging(level: LogLevel, format: LogFormat): Promise<{ endpoint: string; port: number; lines: string[] }> {
   const lines: string[] = [];
   const config = loadConfig({ GATEWAY_LISTEN: '127.0.0.1:0', LOG_LEVEL: level, LOG_FORMAT: format });
   const app = createApp(config, { requestLog: createRequestLog(level, format, (line) => void lines.push(line)) });
@@ -24,7 +25,18 @@ async function serveLogging(level: LogLevel, format: LogFormat): Promise<{ endpo
     await server.stop(true);
     await app.close();
   });
-  return { endpoint: server.url, lines };
+  return { endpoint: server.url, port: server.port, lines };
+}
+
+/** Sends `bytes` as a request (fetch would refuse them) and waits for the server to close. */
+function rawRequest(port: number, bytes: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('data', () => undefined);
+    socket.on('error', reject);
+    socket.on('close', () => resolve());
+    socket.write(bytes);
+  });
 }
 
 /** CreateBucket, a 1 KiB PutObject, its GetObject, a GetObject of a missing key, a health check. */
@@ -82,5 +94,12 @@ describe('request log', () => {
     expect((await fetch(`${endpoint}/some-bucket/k`, { method: 'PATCH' })).status).toBe(405);
     expect((await fetch(`${endpoint}/_localstack/info`)).status).toBe(200);
     expect(lines).toEqual(['[info] [request] PATCH /some-bucket/k => 405 (MethodNotAllowed)', '[info] [request] GET /_localstack/info => 200']);
+  });
+
+  it('logs a request the HTTP front refused, and one with a bad Host, by their status', async () => {
+    const { port, lines } = await serveLogging('info', 'text');
+    await rawRequest(port, 'GARBAGE\r\n\r\n');
+    await rawRequest(port, 'GET /b/k HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n');
+    expect(lines).toEqual(['[info] [request] request refused => 400 (BadRequest)', '[info] [request] GET /b/k => 400']);
   });
 });
