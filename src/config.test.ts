@@ -15,7 +15,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses invalid values naming the variable', () => {
-    for (const [name, value] of [['GATEWAY_LISTEN', 'x:99999'], ['S3_VIRTUAL_HOSTING', 'maybe'], ['LOG_LEVEL', 'loud'], ['DEFAULT_REGION', 'moon'], ['S3_MAX_MEMORY_OBJECT_SIZE', '1k']] as const) {
+    for (const [name, value] of [['GATEWAY_LISTEN', 'x:99999'], ['S3_VIRTUAL_HOSTING', 'maybe'], ['LOG_LEVEL', 'loud'], ['DEFAULT_REGION', 'moon'], ['S3_MAX_MEMORY_OBJECT_SIZE', '1k'], ['LOG_FORMAT', 'xml']] as const) {
       expect(() => loadConfig({ [name]: value }), name).toThrow(ConfigError);
       try {
         loadConfig({ [name]: value });
@@ -23,6 +23,11 @@ describe('loadConfig', () => {
         expect((e as ConfigError).variable).toBe(name);
       }
     }
+  });
+
+  it('reads LOG_FORMAT: text by default, json for log collectors', () => {
+    expect(loadConfig({}).logFormat).toBe('text');
+    expect(loadConfig({ LOG_FORMAT: ' JSON ' }).logFormat).toBe('json');
   });
 
   it('refuses PERSISTENCE=1 rather than silently keeping state in memory', () => {

@@ -5,6 +5,8 @@
 import { tmpdir } from 'node:os';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+/** LOG_FORMAT: `text` lines for people, or one JSON object per line for log collectors. */
+export type LogFormat = 'text' | 'json';
 
 export interface Config {
   /** Where to listen: GATEWAY_LISTEN, first entry, default 0.0.0.0:4566. */
@@ -21,6 +23,7 @@ export interface Config {
   readonly dataDir: string | undefined;
   readonly tmpDir: string;
   readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
   readonly defaultRegion: string;
   /** ALLOW_NONSTANDARD_REGIONS: regions outside AWS's list are used as given instead of refused. */
   readonly allowNonstandardRegions: boolean;
@@ -36,6 +39,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
+const LOG_FORMATS: readonly LogFormat[] = ['text', 'json'];
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 function readBool(env: Env, name: string, fallback: boolean): boolean {
@@ -79,6 +83,9 @@ export function loadConfig(env: Env = process.env): Config {
   const logRaw = (env.LOG_LEVEL ?? (readBool(env, 'DEBUG', false) ? 'debug' : 'info')).trim().toLowerCase();
   const logLevel = (logRaw === 'warning' ? 'warn' : logRaw) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', logRaw, `expected one of ${LOG_LEVELS.join(', ')}`);
+  const logFormatRaw = (env.LOG_FORMAT ?? '').trim().toLowerCase() || 'text';
+  const logFormat = LOG_FORMATS.find((f) => f === logFormatRaw);
+  if (logFormat === undefined) throw new ConfigError('LOG_FORMAT', logFormatRaw, `expected one of ${LOG_FORMATS.join(', ')}`);
   const defaultRegion = (env.DEFAULT_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1').trim();
   if (!REGION_RE.test(defaultRegion)) throw new ConfigError('DEFAULT_REGION', defaultRegion, 'expected a region name like us-east-1');
   const persistence = readBool(env, 'PERSISTENCE', false);
@@ -98,6 +105,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     tmpDir: env.TMPDIR?.trim() || tmpdir(),
     logLevel,
+    logFormat,
     defaultRegion,
     allowNonstandardRegions: readBool(env, 'ALLOW_NONSTANDARD_REGIONS', false),
   };

@@ -1,42 +1,51 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatError, formatPrefix, log, setLogLevel } from './log.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LineSink } from './log-line.ts';
+import { formatError, log, logLine, setLogFormat, setLogLevel, setLogSink } from './log.ts';
 
 describe('log', () => {
+  let lines: [string, boolean][];
+  let previous: LineSink;
+  beforeEach(() => {
+    lines = [];
+    previous = setLogSink((line, toStderr) => void lines.push([line, toStderr]));
+  });
   afterEach(() => {
     setLogLevel('info');
-    vi.restoreAllMocks();
+    setLogFormat('text');
+    setLogSink(previous);
   });
 
-  it('writes "[type] [tag]" heads, as consola\'s basic reporter', () => {
-    expect(formatPrefix({ type: 'info', tag: '' })).toBe('[info]');
-    expect(formatPrefix({ type: 'error', tag: 's3' })).toBe('[error] [s3]');
-  });
-
-  it('sends errors and warnings to stderr, the rest to stdout', () => {
-    const out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  it('writes "[level] [tag] message" lines: errors and warnings to stderr, the rest to stdout', () => {
     log.withTag('t').warn('careful');
-    log.info('hello', 42);
-    expect(err).toHaveBeenCalledWith('[warn] [t]', 'careful');
-    expect(out).toHaveBeenCalledWith('[info]', 'hello', 42);
+    log.info('hello', 42, { a: 1 });
+    expect(lines).toEqual([['[warn] [t] careful', true], ['[info] hello 42 {"a":1}', false]]);
   });
 
   it('one LOG_LEVEL governs children tagged before it was set', () => {
-    const out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const child = log.withTag('early');
     setLogLevel('warn');
     child.info('hidden');
-    expect(out).not.toHaveBeenCalled();
+    logLine('info', 'x', 'hidden too');
+    expect(lines).toEqual([]);
     setLogLevel('debug');
     child.debug('shown');
-    expect(out).toHaveBeenCalledWith('[debug] [early]', 'shown');
+    expect(lines).toEqual([['[debug] [early] shown', false]]);
+  });
+
+  it('writes every line as one JSON object with LOG_FORMAT=json, fields included', () => {
+    setLogFormat('json');
+    log.withTag('s3').error('internal error in PutObject (REQ42):', new RangeError('bad'));
+    logLine('info', '', 'configuration', { listen: '0.0.0.0:4566', signatureValidation: false });
+    const parsed = lines.map(([line]) => JSON.parse(line) as Record<string, unknown>);
+    expect(parsed[0]).toMatchObject({ level: 'error', tag: 's3', msg: expect.stringMatching(/^internal error in PutObject \(REQ42\): RangeError: bad \(at /) });
+    expect(parsed[1]).toMatchObject({ level: 'info', msg: 'configuration', listen: '0.0.0.0:4566', signatureValidation: false });
+    expect(lines.map(([, toStderr]) => toStderr)).toEqual([true, false]);
   });
 
   it('writes an error as one line: name, message and a few file:line frames, without source lines', () => {
-    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const failure = nested(8);
     log.withTag('s3').error('internal error in PutObject (REQ42):', failure);
-    const line = err.mock.calls[0]?.map(String).join(' ') ?? '';
+    const line = lines[0]?.[0] ?? '';
     expect(line).toMatch(/^\[error\] \[s3\] internal error in PutObject \(REQ42\): RangeError: bad id -1 \(at /);
     expect(line).not.toContain('\n');
     expect(line).toContain('log.test.ts:');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../config.ts';
-import { resolveServeConfig } from './serve-config.ts';
+import { configFields, resolveServeConfig } from './serve-config.ts';
 
 describe('resolveServeConfig', () => {
   it('listens where GATEWAY_LISTEN says when no flags are given', () => {
@@ -21,5 +21,16 @@ describe('resolveServeConfig', () => {
 
   it('propagates ConfigError for a bad environment variable', () => {
     expect(() => resolveServeConfig({ LOG_LEVEL: 'loud' }, {})).toThrow(ConfigError);
+  });
+});
+
+describe('configFields', () => {
+  it('names the effective configuration, the port as bound', () => {
+    const config = resolveServeConfig({ GATEWAY_LISTEN: '[::1]:0', S3_SKIP_SIGNATURE_VALIDATION: '0', LOG_FORMAT: 'json', TMPDIR: '/scratch' }, {});
+    expect(configFields(config, 45123)).toEqual({
+      listen: '[::1]:45123', hostname: 'localhost.localstack.cloud', virtualHosting: true, signatureValidation: true,
+      persistence: false, dataDir: undefined, tmpDir: '/scratch', maxMemoryObjectSize: 524288,
+      defaultRegion: 'us-east-1', allowNonstandardRegions: false, logLevel: 'info', logFormat: 'json',
+    });
   });
 });

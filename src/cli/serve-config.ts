@@ -1,5 +1,6 @@
 /** `serve`'s configuration: the environment (src/config.ts), with --host/--port taking precedence. */
 import { ConfigError, loadConfig, type Config } from '../config.ts';
+import type { LogFields } from '../log-line.ts';
 
 export interface ServeFlags {
   host?: string | undefined;
@@ -19,4 +20,27 @@ export function resolveServeConfig(env: Record<string, string | undefined>, flag
     host = flags.host.trim();
   }
   return { ...config, host, port };
+}
+
+/** `host:port`, with an IPv6 host in brackets. */
+export function listenAddress(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** The effective configuration, printed once at start: what an operator would otherwise guess. */
+export function configFields(config: Config, port: number): LogFields {
+  return {
+    listen: listenAddress(config.host, port),
+    hostname: config.hostname,
+    virtualHosting: config.virtualHosting,
+    signatureValidation: !config.skipSignatureValidation,
+    persistence: config.persistence,
+    dataDir: config.dataDir,
+    tmpDir: config.tmpDir,
+    maxMemoryObjectSize: config.maxMemoryObjectSize,
+    defaultRegion: config.defaultRegion,
+    allowNonstandardRegions: config.allowNonstandardRegions,
+    logLevel: config.logLevel,
+    logFormat: config.logFormat,
+  };
 }

@@ -7,9 +7,12 @@ import { defineCommand } from 'citty';
 import { ConfigError, type Config } from '../config.ts';
 import { createApp, type App } from '../core/app.ts';
 import { startServer, type RunningServer } from '../server/http-server.ts';
-import { log, setLogLevel } from '../log.ts';
+import { createRequestLog } from '../core/request-log.ts';
+import { bufferedSink } from '../log-buffer.ts';
+import { consoleSink } from '../log-line.ts';
+import { log, logLine, setLogFormat, setLogLevel, setLogSink } from '../log.ts';
 import { removeAbandonedTempDirs, tempDirProblem } from '../storage/temp-dir.ts';
-import { resolveServeConfig } from './serve-config.ts';
+import { configFields, listenAddress, resolveServeConfig } from './serve-config.ts';
 
 /** In-flight requests get this long to finish after a stop signal before connections are cut. */
 export const SHUTDOWN_GRACE_MS = 5_000;
@@ -74,16 +77,23 @@ export const serveCommand = defineCommand({
       process.exit(2);
     }
     setLogLevel(config.logLevel);
-    const app = createApp(config);
+    setLogFormat(config.logFormat);
+    // Every line through one buffer, so request lines, the rest and `Ready.` keep their order.
+    const out = bufferedSink(consoleSink);
+    process.on('exit', out.flush);
+    setLogSink(out.sink);
+    const app = createApp(config, { requestLog: createRequestLog(config.logLevel, config.logFormat, out.sink) });
     const server = listen(app, config);
     if (server === undefined) {
       await app.close();
       process.exit(1);
     }
     onStopSignals(server, app);
-    log.info(`ruststack-s3 ready on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`);
-    // testcontainers' LocalStack module waits for a line matching /.*Ready\.\n/, as LocalStack prints.
-    console.log('Ready.');
+    logLine('info', '', 'configuration', configFields(config, server.port));
+    log.info(`ruststack-s3 ready on http://${listenAddress(config.host, server.port)}`);
+    // testcontainers' LocalStack module waits for a line matching /.*Ready\.\n/, as LocalStack prints:
+    // bare even in JSON lines, where the message would be followed by `"}`.
+    out.sink('Ready.', false);
     removeLeftovers(config);
     // The compiled binary starts with the JIT held back (scripts/build.ts) so code that only runs
     // at start is never compiled; requests get the normal policy.

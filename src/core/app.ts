@@ -6,12 +6,14 @@ import { hashersReady } from '../checksum/index.ts';
 import type { Config } from '../config.ts';
 import { S3State } from '../state/store.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
+import { rawPath } from '../protocol/addressing.ts';
 import { hostIdFor } from '../protocol/serialize.ts';
-import { bodyStreamError, frontProblemResponse } from './front-errors.ts';
+import { bodyStreamError, frontProblemError, frontProblemResponse } from './front-errors.ts';
 import type { FrontProblem } from './front-problems.ts';
 import { handleS3, type HandlerDeps } from './handler.ts';
 import { healthResponse, infoResponse, matchInternalRoute, resetAllowed, resetRefusedResponse, resetResponse } from './internal-routes.ts';
 import { newRequestId } from './request-id.ts';
+import type { RequestLog } from './request-log.ts';
 import { serveWebsite, websiteBucketOf } from './website.ts';
 import type { AppRequest } from '../protocol/app-request.ts';
 
@@ -43,6 +45,13 @@ function badHostResponse(): Response {
   });
 }
 
+export interface AppOptions {
+  /** One line per request (src/core/request-log.ts); `serve` passes one, tests may capture one. */
+  readonly requestLog?: RequestLog | undefined;
+}
+
+const NO_HEADERS = new Headers();
+
 const AUTHORITY = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?$/;
 
 /** `host[:port]` with a DNS name, IPv4 or bracketed IPv6 address; absent (in-process requests) is fine. */
@@ -52,11 +61,13 @@ function validHost(host: string | null): boolean {
   return m !== null && (m[1] === undefined || Number(m[1]) <= 65535);
 }
 
-export function createApp(config: Config): App {
+export function createApp(config: Config, options: AppOptions = {}): App {
+  const requestLog = options.requestLog;
   const deps: HandlerDeps = {
     config,
     state: new S3State(),
     blobs: createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir }),
+    requestLog,
   };
   const startedAt = Date.now();
   /**
@@ -78,22 +89,27 @@ export function createApp(config: Config): App {
   function handle(request: AppRequest, target: string = request.url): Promise<Response> {
     let url: URL;
     try {
-      if (!validHost(request.headers.get('host'))) return Promise.resolve(badHostResponse());
+      if (!validHost(request.headers.get('host'))) return Promise.resolve(logged(badHostResponse(), request, rawPath(target)));
       url = new URL(request.url);
     } catch {
-      return Promise.resolve(badHostResponse());
+      return Promise.resolve(logged(badHostResponse(), request, rawPath(target)));
     }
     switch (matchInternalRoute(request.method, url.pathname)) {
       case 'health':
+        // Not logged, as LocalStack: health checks poll every few seconds.
         return Promise.resolve(healthResponse(request.method));
       case 'info':
-        return Promise.resolve(infoResponse(startedAt));
+        return Promise.resolve(logged(infoResponse(startedAt), request, url.pathname));
       case 'reset':
-        if (!resetAllowed(request.headers, config)) return Promise.resolve(resetRefusedResponse());
-        return reset().then(resetResponse);
+        if (!resetAllowed(request.headers, config)) return Promise.resolve(logged(resetRefusedResponse(), request, url.pathname));
+        return reset().then(resetResponse).then((response) => logged(response, request, url.pathname));
       default: {
         const site = websiteBucketOf(request.headers.get('host'));
-        if (site !== undefined) return serveWebsite(deps, request, url, target, site);
+        if (site !== undefined) {
+          if (requestLog === undefined) return serveWebsite(deps, request, url, target, site);
+          const started = requestLog.debug ? performance.now() : undefined;
+          return serveWebsite(deps, request, url, target, site).then((response) => logged(response, request, rawPath(target), site, started));
+        }
         if (!warmedUp) {
           warmedUp = true;
           // A failed load surfaces on the request that needs the hasher, not here.
@@ -104,8 +120,21 @@ export function createApp(config: Config): App {
     }
   }
 
+  /** The line for a request answered outside the S3 pipeline: `METHOD /path => status`. */
+  function logged(response: Response, request: AppRequest, path: string, bucket?: string, started?: number): Response {
+    requestLog?.write(request, response, { path, bucket, started });
+    return response;
+  }
+
+  /** A request the front refused before the pipeline: its method and path may be unreadable. */
+  function problemResponse(problem: FrontProblem, method: string): Response {
+    const response = frontProblemResponse(problem, method);
+    requestLog?.write({ method, headers: NO_HEADERS }, response, { refused: true, errorCode: frontProblemError(problem, method).code });
+    return response;
+  }
+
   return {
     handle, reset, close: () => deps.blobs.clear(),
-    problemResponse: frontProblemResponse, bodyError: bodyStreamError,
+    problemResponse, bodyError: bodyStreamError,
   };
 }

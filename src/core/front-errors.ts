@@ -12,7 +12,7 @@ const UNPARSABLE = 'An error occurred when parsing the HTTP request.';
 /** AWS's full text (the error table's omits the second sentence). */
 const TIMED_OUT = 'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.';
 
-function errorFor(problem: FrontProblem, method: string): S3Error {
+export function frontProblemError(problem: FrontProblem, method: string): S3Error {
   switch (problem) {
     case 'header-too-large':
       return new S3Error('RequestHeaderSectionTooLarge', undefined, { MaxSizeAllowed: MAX_HEADER_BYTES });
@@ -30,7 +30,7 @@ function errorFor(problem: FrontProblem, method: string): S3Error {
 }
 
 export function frontProblemResponse(problem: FrontProblem, method: string): Response {
-  return serializeError(errorFor(problem, method), newRequestId(), { head: method === 'HEAD' });
+  return serializeError(frontProblemError(problem, method), newRequestId(), { head: method === 'HEAD' });
 }
 
 /** A body that stopped arriving: too slowly (RequestTimeout), or not at all (IncompleteBody). */

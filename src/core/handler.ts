@@ -23,12 +23,15 @@ import { secondNow } from './clock.ts';
 import type { RequestContext } from './context.ts';
 import { evaluateCors } from './cors.ts';
 import { newRequestId } from './request-id.ts';
+import type { RequestLog } from './request-log.ts';
 import type { AppRequest } from '../protocol/app-request.ts';
 
 export interface HandlerDeps {
   readonly config: Config;
   readonly state: S3State;
   readonly blobs: BlobStore;
+  /** Absent when requests are not logged (LOG_LEVEL warn or error, tests): one check per request. */
+  readonly requestLog?: RequestLog | undefined;
 }
 
 const log = rootLog.withTag('s3');
@@ -36,19 +39,26 @@ const log = rootLog.withTag('s3');
 /** `target` is the request-target as sent: keys keep their `.`, `..` and `//` segments. */
 export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL, target: string): Promise<Response> {
   const requestId = newRequestId();
+  const requestLog = deps.requestLog;
+  const started = requestLog?.debug === true ? performance.now() : undefined;
   const method = request.method;
   let operation: OperationName | undefined;
   let bucket: string | undefined;
+  let key: string | undefined;
   let corsHeaders: Record<string, string> | undefined;
   try {
     // 1. Addressing: bucket and key from Host (virtual-hosted) or path (path-style).
     const address = resolveAddress(target, request.headers.get('host'), deps.config);
     bucket = address.bucket;
-    const key = address.key;
+    key = address.key;
     // 1b. CORS: preflights end here; cross-origin requests get Access-Control-* headers added.
     const cors = evaluateCors(request, deps.state, deps.config, bucket);
     corsHeaders = cors.headers;
-    if (cors.preflight instanceof Response) return withRequestIds(cors.preflight, requestId);
+    if (cors.preflight instanceof Response) {
+      const preflight = withRequestIds(cors.preflight, requestId);
+      requestLog?.write(request, preflight, { path: rawPath(target), bucket, key, requestId, started });
+      return preflight;
+    }
     if (cors.preflight !== undefined) throw cors.preflight;
     // 2. Routing: the operation from method, bucket/key presence, query keys and headers (including
     //    those a presigned URL carries as query parameters).
@@ -79,9 +89,16 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     const response = serializeOutput(operation, output, requestId);
     // A whole file goes out by descriptor, which must stay open as long as the Response lives.
     if ('Body' in output) holdWith(response, output.Body);
+    requestLog?.write(request, response, { operation, bucket, key, requestId, started });
     return withHeaders(response, corsHeaders);
   } catch (e) {
-    return withHeaders(errorResponse(overtakenByReset(e, bucket), requestId, method, operation), corsHeaders);
+    const err = overtakenByReset(e, bucket);
+    const response = withHeaders(errorResponse(err, requestId, method, operation), corsHeaders);
+    requestLog?.write(request, response, {
+      operation, path: operation === undefined ? rawPath(target) : undefined, bucket, key, requestId, started,
+      errorCode: isS3Error(err) ? err.code : 'InternalError',
+    });
+    return response;
   }
 }
 
