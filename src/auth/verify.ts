@@ -3,6 +3,7 @@
  * signature; header-signed requests for their date (15-minute skew) and signature.
  */
 import { S3Error } from '../protocol/s3-error.ts';
+import type { CredentialList } from './credentials.ts';
 import { invalidAccessKeyId } from './errors.ts';
 import type { AuthInfo } from './types.ts';
 import { verifyV2Header, verifyV2Query } from './verify-v2.ts';
@@ -57,3 +58,16 @@ const INTERNAL_SECRET = '__internal_call__';
 
 /** The secret lookup LocalStack uses by default: every access key signs with `test` (internal ones aside). */
 export const DEFAULT_SECRET: SecretLookup = (accessKeyId) => (INTERNAL_ACCESS_KEYS.has(accessKeyId) ? INTERNAL_SECRET : 'test');
+
+const LOOKUPS = new WeakMap<CredentialList, SecretLookup>();
+
+/** The configured list's secrets (a key not listed has none), or DEFAULT_SECRET without a list. */
+export function secretLookupFor(list: CredentialList | undefined): SecretLookup {
+  if (list === undefined) return DEFAULT_SECRET;
+  let lookup = LOOKUPS.get(list);
+  if (lookup === undefined) {
+    lookup = (accessKeyId) => (INTERNAL_ACCESS_KEYS.has(accessKeyId) ? INTERNAL_SECRET : list.get(accessKeyId)?.secret);
+    LOOKUPS.set(list, lookup);
+  }
+  return lookup;
+}
