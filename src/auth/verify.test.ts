@@ -262,6 +262,14 @@ describe('verifySignature: requests signed by botocore', () => {
     });
   });
 
+  it('refuses a signed SigV2 PUT /bucket replayed against any sub-resource the model knows', () => {
+    const wire = BOTOCORE['v2-header-bucket'];
+    if (wire === undefined) throw new Error('fixture');
+    for (const sub of ['publicAccessBlock', 'ownershipControls', 'encryption', 'intelligent-tiering', 'object-lock', 'policyStatus']) {
+      expect(failure(() => verify(`${wire.url}?${sub}`, wire.method, wire.headers, BOTO_NOW)).code, sub).toBe('SignatureDoesNotMatch');
+    }
+  });
+
   it('refuses a presigned SigV2 URL sent with another Content-Type', () => {
     const wire = BOTOCORE['v2-query'];
     if (wire === undefined) throw new Error('fixture');
