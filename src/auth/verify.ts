@@ -1,6 +1,7 @@
 /**
  * Signature validation (S3_SKIP_SIGNATURE_VALIDATION=0). Presigned URLs are checked for expiry and
- * signature; header-signed requests for their date (15-minute skew) and signature.
+ * signature; header-signed requests for their date (15-minute skew) and signature; SigV4 ones also
+ * for their scope (day, region) and for headers sent but not signed.
  */
 import { S3Error } from '../protocol/s3-error.ts';
 import type { CredentialList } from './credentials.ts';
@@ -21,7 +22,8 @@ export interface VerifyOptions {
 /**
  * Throws the S3Error AWS answers when `auth` does not authenticate `request`: SignatureDoesNotMatch
  * (with StringToSign, CanonicalRequest and their bytes), AccessDenied "Request has expired",
- * RequestTimeTooSkewed, AuthorizationQueryParametersError, InvalidAccessKeyId. Anonymous requests
+ * RequestTimeTooSkewed, AuthorizationQueryParametersError, InvalidAccessKeyId, AccessDenied with
+ * HeadersNotSigned, AuthorizationHeaderMalformed (scope), InvalidRequest (no payload hash). Anonymous requests
  * (no credentials at all) pass: bucket policies and ACLs decide nothing here.
  */
 export function verifySignature(request: Request, auth: AuthInfo | null, secretFor: SecretLookup, now: Date, options: VerifyOptions = {}): void {
