@@ -2,7 +2,9 @@
  * Server configuration from the environment, with LocalStack's names and defaults where they exist.
  * An invalid value throws ConfigError naming the variable: `serve` never starts half-configured.
  */
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { CredentialListError, parseCredentialList, type AccessKeyEntry, type CredentialList } from './auth/credentials.ts';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 /** LOG_FORMAT: `text` lines for people, or one JSON object per line for log collectors. */
@@ -17,6 +19,8 @@ export interface Config {
   /** LOCALSTACK_HOST's host part: the domain under which `<b>.s3.<domain>` names buckets. */
   readonly hostname: string;
   readonly skipSignatureValidation: boolean;
+  /** S3_CREDENTIALS and S3_CREDENTIALS_FILE merged; undefined: any access key, secret `test`. */
+  readonly credentials: CredentialList | undefined;
   /** Bodies up to this size stay in memory; larger ones spill to temp files. */
   readonly maxMemoryObjectSize: number;
   readonly persistence: boolean;
@@ -78,6 +82,35 @@ function parseHostname(raw: string | undefined): string {
   return host.toLowerCase();
 }
 
+function parseCredentialsFrom(name: string, shown: string, text: string): Map<string, AccessKeyEntry> {
+  try {
+    return parseCredentialList(text);
+  } catch (e) {
+    if (e instanceof CredentialListError) throw new ConfigError(name, shown, e.message);
+    throw e;
+  }
+}
+
+/** S3_CREDENTIALS (entries inline) and S3_CREDENTIALS_FILE (one per line); a key may appear once. */
+function readCredentials(env: Env): CredentialList | undefined {
+  const inline = env.S3_CREDENTIALS?.trim() || undefined;
+  const path = env.S3_CREDENTIALS_FILE?.trim() || undefined;
+  // Secrets stay out of error messages: the inline value is shown redacted.
+  const list = inline === undefined ? new Map<string, AccessKeyEntry>() : parseCredentialsFrom('S3_CREDENTIALS', '<redacted>', inline);
+  if (path === undefined) return inline === undefined ? undefined : list;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError('S3_CREDENTIALS_FILE', path, `cannot read the file (${e instanceof Error && 'code' in e ? String(e.code) : String(e)})`);
+  }
+  for (const [key, entry] of parseCredentialsFrom('S3_CREDENTIALS_FILE', path, text)) {
+    if (list.has(key)) throw new ConfigError('S3_CREDENTIALS_FILE', path, `access key "${key}" is also in S3_CREDENTIALS`);
+    list.set(key, entry);
+  }
+  return list;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const { host, port } = parseListen(env.GATEWAY_LISTEN ?? '0.0.0.0:4566');
   const logRaw = (env.LOG_LEVEL ?? (readBool(env, 'DEBUG', false) ? 'debug' : 'info')).trim().toLowerCase();
@@ -100,6 +133,7 @@ export function loadConfig(env: Env = process.env): Config {
     virtualHosting: readBool(env, 'S3_VIRTUAL_HOSTING', true),
     hostname: parseHostname(env.LOCALSTACK_HOST),
     skipSignatureValidation: readBool(env, 'S3_SKIP_SIGNATURE_VALIDATION', true),
+    credentials: readCredentials(env),
     maxMemoryObjectSize: readPositiveInt(env, 'S3_MAX_MEMORY_OBJECT_SIZE', 512 * 1024),
     persistence,
     dataDir,

@@ -55,3 +55,24 @@ export function checkSkew(requestTime: Date, raw: string, now: Date): void {
 export function queryParametersError(message: string): S3Error {
   return new S3Error('AuthorizationQueryParametersError', message, {}, 400);
 }
+
+/** S3 needs the payload hash header on every header-signed SigV4 request (aws/aws-cli#2134). */
+export function missingContentSha256(): S3Error {
+  return new S3Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', {}, 400);
+}
+
+/** The credential scope's day must be the request's (alpakka#1690 quotes AWS's header-signed answer). */
+export function credentialDateMismatch(presigned: boolean, scopeDate: string, requestDay: string): S3Error {
+  if (!presigned) {
+    return new S3Error('AuthorizationHeaderMalformed', 'The authorization header is malformed; Invalid credential date. Date is not the same as X-Amz-Date.', {}, 400);
+  }
+  return queryParametersError(`Invalid credential date "${scopeDate}". This date is not the same as X-Amz-Date: "${requestDay}".`);
+}
+
+/** A scope signed for another region than the endpoint's, with the region S3 expected. */
+export function wrongRegion(presigned: boolean, region: string, expected: string): S3Error {
+  const detail = `the region '${region}' is wrong; expecting '${expected}'`;
+  return presigned
+    ? new S3Error('AuthorizationQueryParametersError', `Error parsing the X-Amz-Credential parameter; ${detail}`, { Region: expected }, 400)
+    : new S3Error('AuthorizationHeaderMalformed', `The authorization header is malformed; ${detail}`, { Region: expected }, 400);
+}

@@ -59,6 +59,20 @@ describe('authenticatePostForm', () => {
     const expired = errorOf(() => authenticatePostForm(v4Fields(policy), new Date('2026-06-01T14:00:00Z'), undefined));
     expect(expired.message).toBe('Invalid according to Policy: Policy expired.');
   });
+
+  it('refuses a signed policy without an expiration with 400 InvalidPolicyDocument when validating', () => {
+    const forever = policyOf({ conditions: [{ bucket: 'b' }] });
+    expect(errorOf(() => authenticatePostForm(v4Fields(forever), NOW, () => 'test'))).toMatchObject({
+      code: 'InvalidPolicyDocument', message: 'Invalid Policy: Policy missing expiration.', status: 400,
+    });
+    expect(authenticatePostForm(v4Fields(forever), NOW, undefined)).toBeDefined();
+  });
+
+  it('answers InvalidAccessKeyId for a key the configured credentials do not know', () => {
+    expect(errorOf(() => authenticatePostForm(v4Fields(policy), NOW, () => undefined))).toMatchObject({
+      code: 'InvalidAccessKeyId', status: 403, fields: { AWSAccessKeyId: 'AKID' },
+    });
+  });
 });
 
 describe('checkPolicyConditions', () => {

@@ -5,7 +5,7 @@
  */
 import { hmacOf } from '../checksum/digest.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import { signatureDoesNotMatch } from './errors.ts';
+import { invalidAccessKeyId, signatureDoesNotMatch } from './errors.ts';
 import type { SecretLookup } from './verify.ts';
 import { hmacHex, signingKey } from './sigv4.ts';
 
@@ -76,8 +76,13 @@ export function authenticatePostForm(fields: ReadonlyMap<string, string>, now: D
   const accessKeyId = version === 'v2' ? fields.get('awsaccesskeyid') ?? '' : (fields.get('x-amz-credential') ?? '').split('/')[0] ?? '';
   const doc = decodePolicy(policy);
   const secret = secretOf?.(accessKeyId);
-  if (doc === undefined || (secretOf !== undefined && (secret === undefined || expectedSignature(version, fields, policy, secret) !== signature))) {
+  if (secretOf !== undefined && secret === undefined) throw invalidAccessKeyId(accessKeyId);
+  if (doc === undefined || (secret !== undefined && expectedSignature(version, fields, policy, secret) !== signature)) {
     throw signatureDoesNotMatch(accessKeyId, signature, policy);
+  }
+  // A signed policy without an expiration would stay valid forever: AWS refuses it (400 InvalidPolicyDocument).
+  if (doc.expiration === undefined && secretOf !== undefined) {
+    throw new S3Error('InvalidPolicyDocument', 'Invalid Policy: Policy missing expiration.', {}, 400);
   }
   if (typeof doc.expiration === 'string') {
     const expires = Date.parse(doc.expiration);

@@ -24,6 +24,12 @@ describe('withPresignedHeaders', () => {
       .toEqual({ 'x-amz-checksum-crc32': 'AAAAAA==' });
   });
 
+  it("SigV4: the URL's own x-amz-content-sha256 (which it signs) wins over the header sent", () => {
+    const hash = 'a'.repeat(64);
+    expect(hoist(`${V4}&X-Amz-Content-Sha256=${hash}`, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' })).toEqual({ 'x-amz-content-sha256': hash });
+    expect(hoist(`${V4}&x-amz-meta-a=url`, { 'x-amz-meta-a': 'sent' })).toEqual({ 'x-amz-meta-a': 'sent' });
+  });
+
   it('SigV2: takes x-amz-*, Content-Type and Content-MD5; headers actually sent win', () => {
     expect(hoist(`${V2}&x-amz-meta-foo=bar&content-type=text%2Fplain&If-Match=x`, { 'x-amz-meta-foo': 'sent' })).toEqual({
       'x-amz-meta-foo': 'sent', 'content-type': 'text/plain',

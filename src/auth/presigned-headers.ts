@@ -31,8 +31,10 @@ export function withPresignedHeaders(url: URL, headers: Headers): Headers {
   let out: Headers | undefined;
   for (const [param, value] of query) {
     const name = param.toLowerCase();
-    // A parameter whose name is no header name stays a query parameter.
-    if (!hoisted(name, v4, signed) || !isHeaderName(name) || headers.has(name)) continue;
+    // A parameter whose name is no header name stays a query parameter. The URL's own payload hash
+    // is what its signature covers, so the body is checked against it, whatever header comes along.
+    const signedPayload = v4 && name === 'x-amz-content-sha256';
+    if (!hoisted(name, v4, signed) || !isHeaderName(name) || (headers.has(name) && !signedPayload)) continue;
     // Metadata goes RFC 2047-encoded (as AWS stores it); anything else a header cannot hold is refused.
     let headerValue = value;
     if (name.startsWith('x-amz-meta-')) headerValue = encodeMetadataValue(value);

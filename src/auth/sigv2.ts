@@ -4,15 +4,7 @@
  */
 import { hmacOf } from '../checksum/digest.ts';
 import { canonicalPath, decodeLoose } from './canonical.ts';
-
-/** Query parameters that are part of the signed resource (the list botocore's HmacV1Auth signs). */
-export const SIGV2_SUBRESOURCES: ReadonlySet<string> = new Set([
-  'accelerate', 'acl', 'analytics', 'cors', 'defaultObjectAcl', 'delete', 'inventory', 'lifecycle', 'location',
-  'logging', 'metrics', 'notification', 'object-lock', 'partNumber', 'policy', 'replication', 'requestPayment',
-  'response-cache-control', 'response-content-disposition', 'response-content-encoding', 'response-content-language',
-  'response-content-type', 'response-expires', 'restore', 'select', 'select-type', 'storageClass', 'tagging', 'torrent',
-  'uploadId', 'uploads', 'versionId', 'versioning', 'versions', 'website',
-]);
+import { SIGV2_SUBRESOURCES } from './sigv2-subresources.ts';
 
 export interface StringToSignV2Input {
   readonly method: string;

@@ -2,7 +2,8 @@
 import { S3Error } from '../protocol/s3-error.ts';
 import { checkSkew, missingDate, requestExpired, signatureDoesNotMatch } from './errors.ts';
 import { parseRequestTime } from './sigv4.ts';
-import { SIGV2_SUBRESOURCES, signV2, stringToSignV2, v2Headers, type StringToSignV2Input } from './sigv2.ts';
+import { signV2, stringToSignV2, v2Headers, type StringToSignV2Input } from './sigv2.ts';
+import { SIGV2_SUBRESOURCES } from './sigv2-subresources.ts';
 import type { AuthInfo } from './types.ts';
 import type { RequestParts } from './verify-v4.ts';
 

@@ -1,9 +1,12 @@
 /** SigV4 checks: Authorization header and presigned query. */
 import { S3Error } from '../protocol/s3-error.ts';
+import { endpointRegion } from './endpoint-region.ts';
 import {
-  MAX_PRESIGN_EXPIRES, MAX_SKEW_MS, checkSkew, isoSeconds, missingDate, queryParametersError, requestExpired, signatureDoesNotMatch,
+  MAX_PRESIGN_EXPIRES, MAX_SKEW_MS, checkSkew, credentialDateMismatch, isoSeconds, missingContentSha256, missingDate, queryParametersError,
+  requestExpired, signatureDoesNotMatch, wrongRegion,
 } from './errors.ts';
 import { SIGV4_ALGORITHM } from './parse.ts';
+import { assertHeadersSigned } from './signed-headers.ts';
 import { canonicalRequest, formatAmzDate, hmacHex, parseAmzDate, parseRequestTime, sha256Hex, signingKey, stringToSign, type CanonicalRequestInput } from './sigv4.ts';
 import type { AuthInfo } from './types.ts';
 
@@ -47,13 +50,29 @@ function checkSignature(auth: AuthInfo, input: CanonicalRequestInput, amzDate: s
   throw signatureDoesNotMatch(auth.accessKeyId, auth.signature, first.stringToSign, first.canonical);
 }
 
+/**
+ * What the scope must agree with before any signature is computed: the request's day (the
+ * signing key is derived from the scope's) and the region a regional Host names.
+ */
+function checkScope(req: RequestParts, auth: AuthInfo, amzDate: string, presigned: boolean): void {
+  const [scopeDate = '', region = ''] = (auth.scope ?? '').split('/');
+  const day = amzDate.slice(0, 8);
+  if (scopeDate !== day) throw credentialDateMismatch(presigned, scopeDate, day);
+  const expected = endpointRegion(req.headers.get('host') ?? req.url.host);
+  if (expected !== undefined && region !== expected) throw wrongRegion(presigned, region, expected);
+}
+
 export function verifyV4Header(req: RequestParts, auth: AuthInfo, secret: string, now: Date): void {
+  const payloadHash = req.headers.get('x-amz-content-sha256');
+  if (payloadHash === null) throw missingContentSha256();
   const rawDate = auth.date;
   const time = parseRequestTime(rawDate);
   if (rawDate === undefined || time === undefined) throw missingDate();
   checkSkew(time, rawDate, now);
   const amzHeader = req.headers.get('x-amz-date');
   const amzDate = amzHeader !== null && parseAmzDate(amzHeader.trim()) !== undefined ? amzHeader.trim() : formatAmzDate(time);
+  checkScope(req, auth, amzDate, false);
+  assertHeadersSigned(req.headers, auth.signedHeaders);
   checkSignature(auth, {
     method: req.method,
     path: req.path,
@@ -61,7 +80,7 @@ export function verifyV4Header(req: RequestParts, auth: AuthInfo, secret: string
     headers: req.headers,
     host: req.url.host,
     signedHeaders: auth.signedHeaders,
-    payloadHash: req.headers.get('x-amz-content-sha256') ?? 'UNSIGNED-PAYLOAD',
+    payloadHash,
   }, amzDate, secret);
 }
 
@@ -72,20 +91,6 @@ function presignLifetime(raw: string | undefined): number {
   if (seconds < 0) throw queryParametersError('X-Amz-Expires must be non-negative');
   if (seconds > MAX_PRESIGN_EXPIRES) throw queryParametersError(`X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGN_EXPIRES}`);
   return seconds;
-}
-
-/**
- * x-amz-* headers sent but not signed make a presigned request invalid (x-amz-content-sha256 is exempt).
- * Headers iterate in sorted order, which is also the order S3 lists them in HeadersNotSigned.
- */
-function checkUnsignedHeaders(headers: Headers, signed: readonly string[]): void {
-  const unsigned: string[] = [];
-  headers.forEach((_, name) => {
-    if (name.startsWith('x-amz-') && name !== 'x-amz-content-sha256' && !signed.includes(name)) unsigned.push(name);
-  });
-  if (unsigned.length > 0) {
-    throw new S3Error('AccessDenied', 'There were headers present in the request which were not signed', { HeadersNotSigned: unsigned.join(', ') }, 403);
-  }
 }
 
 /**
@@ -114,7 +119,8 @@ export function verifyV4Query(req: RequestParts, auth: AuthInfo, secret: string,
   const signedAt = parseAmzDate(auth.date ?? '');
   if (signedAt === undefined) throw queryParametersError('X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"');
   const lifetime = presignLifetime(auth.expires);
-  checkUnsignedHeaders(req.headers, auth.signedHeaders);
+  checkScope(req, auth, auth.date ?? '', true);
+  assertHeadersSigned(req.headers, auth.signedHeaders);
   checkSignature(auth, {
     method: req.method,
     path: req.path,

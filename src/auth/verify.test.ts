@@ -9,6 +9,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
 import { S3Error } from '../protocol/s3-error.ts';
 import { parseAuth } from './parse.ts';
+import { canonicalRequest, EMPTY_SHA256, hmacHex, sha256Hex, signingKey, stringToSign } from './sigv4.ts';
 import { DEFAULT_SECRET, verifySignature, type VerifyOptions } from './verify.ts';
 
 function failure(fn: () => void): S3Error {
@@ -261,6 +262,14 @@ describe('verifySignature: requests signed by botocore', () => {
     });
   });
 
+  it('refuses a signed SigV2 PUT /bucket replayed against any sub-resource the model knows', () => {
+    const wire = BOTOCORE['v2-header-bucket'];
+    if (wire === undefined) throw new Error('fixture');
+    for (const sub of ['publicAccessBlock', 'ownershipControls', 'encryption', 'intelligent-tiering', 'object-lock', 'policyStatus']) {
+      expect(failure(() => verify(`${wire.url}?${sub}`, wire.method, wire.headers, BOTO_NOW)).code, sub).toBe('SignatureDoesNotMatch');
+    }
+  });
+
   it('refuses a presigned SigV2 URL sent with another Content-Type', () => {
     const wire = BOTOCORE['v2-query'];
     if (wire === undefined) throw new Error('fixture');
@@ -297,8 +306,79 @@ describe('verifySignature: requests without usable credentials', () => {
 
   it('answers AccessDenied for a header-signed request without any date', () => {
     const auth = 'AWS4-HMAC-SHA256 Credential=k/20250101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00';
-    expect(failure(() => verify('http://localhost:4566/b', 'GET', { authorization: auth }, now))).toMatchObject({
+    expect(failure(() => verify('http://localhost:4566/b', 'GET', { authorization: auth, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, now))).toMatchObject({
       code: 'AccessDenied', message: 'AWS authentication requires a valid Date or x-amz-date header',
     });
+  });
+});
+
+/** A SigV4 Authorization built by hand, for requests no SDK would send (scope and signed headers chosen). */
+function handSigned(url: string, method: string, headers: Record<string, string>, signed: readonly string[], scope: string, amzDate: string): Record<string, string> {
+  const all = new Headers({ ...headers, 'x-amz-date': amzDate });
+  const canonical = canonicalRequest({
+    method, path: new URL(url).pathname, search: new URL(url).search, headers: all, host: new URL(url).host, signedHeaders: signed,
+    payloadHash: all.get('x-amz-content-sha256') ?? 'UNSIGNED-PAYLOAD',
+  });
+  const signature = hmacHex(signingKey('test', scope), stringToSign('AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonical)));
+  return {
+    ...headers, 'x-amz-date': amzDate,
+    authorization: `AWS4-HMAC-SHA256 Credential=AKIDHAND/${scope}, SignedHeaders=${signed.join(';')}, Signature=${signature}`,
+  };
+}
+
+describe('verifySignature: what a SigV4 signature must cover', () => {
+  const now = new Date('2025-01-02T03:04:05Z');
+  const amzDate = '20250102T030405Z';
+  const scope = '20250102/us-east-1/s3/aws4_request';
+  const sha = { 'x-amz-content-sha256': EMPTY_SHA256 };
+  const url = 'http://localhost:4566/bucket/k';
+
+  it('accepts the hand-signed baseline', () => {
+    verify(url, 'PUT', handSigned(url, 'PUT', sha, ['host', 'x-amz-content-sha256', 'x-amz-date'], scope, amzDate), now);
+  });
+
+  it('refuses x-amz-* headers added to a header-signed request, listing them in HeadersNotSigned', async () => {
+    const wire = await sdkWire((c) => c.send(new PutObjectCommand({ Bucket: 'bucket', Key: 'k', Body: '' })));
+    const added = { 'x-amz-copy-source': '/other/secret', 'x-amz-acl': 'public-read-write', 'x-amz-meta-a': 'b', 'x-amz-website-redirect-location': '/x' };
+    expect(failure(() => verify(wire.url, wire.method, { ...wire.headers, ...added }, signedAt(wire)))).toMatchObject({
+      code: 'AccessDenied', status: 403, message: 'There were headers present in the request which were not signed',
+      fields: { HeadersNotSigned: 'x-amz-acl, x-amz-copy-source, x-amz-meta-a, x-amz-website-redirect-location' },
+    });
+  });
+
+  it('refuses a request whose signature leaves out the Host, header-signed or presigned', () => {
+    const headers = handSigned(url, 'PUT', sha, ['x-amz-content-sha256', 'x-amz-date'], scope, amzDate);
+    expect(failure(() => verify(url, 'PUT', headers, now))).toMatchObject({ code: 'AccessDenied', fields: { HeadersNotSigned: 'host' } });
+    const presigned = `${url}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDHAND%2F${encodeURIComponent(scope)}&X-Amz-Date=${amzDate}&X-Amz-Expires=60&X-Amz-SignedHeaders=&X-Amz-Signature=00`;
+    expect(failure(() => verify(presigned, 'GET', {}, now))).toMatchObject({ code: 'AccessDenied', fields: { HeadersNotSigned: 'host' } });
+  });
+
+  it('answers 400 InvalidRequest to a header-signed request without x-amz-content-sha256', () => {
+    expect(failure(() => verify(url, 'GET', handSigned(url, 'GET', {}, ['host', 'x-amz-date'], scope, amzDate), now))).toMatchObject({
+      code: 'InvalidRequest', status: 400, message: 'Missing required header for this request: x-amz-content-sha256',
+    });
+  });
+
+  it('refuses a credential scope dated another day than x-amz-date', () => {
+    const headers = handSigned(url, 'PUT', sha, ['host', 'x-amz-content-sha256', 'x-amz-date'], '20250101/us-east-1/s3/aws4_request', amzDate);
+    expect(failure(() => verify(url, 'PUT', headers, now))).toMatchObject({
+      code: 'AuthorizationHeaderMalformed', status: 400,
+      message: 'The authorization header is malformed; Invalid credential date. Date is not the same as X-Amz-Date.',
+    });
+    const presigned = `${url}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDHAND%2F20250101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=${amzDate}&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=00`;
+    expect(failure(() => verify(presigned, 'GET', {}, now))).toMatchObject({
+      code: 'AuthorizationQueryParametersError', message: 'Invalid credential date "20250101". This date is not the same as X-Amz-Date: "20250102".',
+    });
+  });
+
+  it("refuses a scope for another region than the regional endpoint's, naming the expected one", () => {
+    const regional = 'http://bucket.s3.eu-west-1.amazonaws.com/k';
+    const headers = handSigned(regional, 'PUT', sha, ['host', 'x-amz-content-sha256', 'x-amz-date'], scope, amzDate);
+    expect(failure(() => verify(regional, 'PUT', headers, now, { virtualHostBucket: 'bucket' }))).toMatchObject({
+      code: 'AuthorizationHeaderMalformed', status: 400, message: "The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-west-1'",
+      fields: { Region: 'eu-west-1' },
+    });
+    const own = handSigned(regional, 'PUT', sha, ['host', 'x-amz-content-sha256', 'x-amz-date'], '20250102/eu-west-1/s3/aws4_request', amzDate);
+    verify(regional, 'PUT', own, now, { virtualHostBucket: 'bucket' });
   });
 });

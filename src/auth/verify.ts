@@ -1,8 +1,10 @@
 /**
  * Signature validation (S3_SKIP_SIGNATURE_VALIDATION=0). Presigned URLs are checked for expiry and
- * signature; header-signed requests for their date (15-minute skew) and signature.
+ * signature; header-signed requests for their date (15-minute skew) and signature; SigV4 ones also
+ * for their scope (day, region) and for headers sent but not signed.
  */
 import { S3Error } from '../protocol/s3-error.ts';
+import type { CredentialList } from './credentials.ts';
 import { invalidAccessKeyId } from './errors.ts';
 import type { AuthInfo } from './types.ts';
 import { verifyV2Header, verifyV2Query } from './verify-v2.ts';
@@ -21,7 +23,8 @@ export interface VerifyOptions {
 /**
  * Throws the S3Error AWS answers when `auth` does not authenticate `request`: SignatureDoesNotMatch
  * (with StringToSign, CanonicalRequest and their bytes), AccessDenied "Request has expired",
- * RequestTimeTooSkewed, AuthorizationQueryParametersError, InvalidAccessKeyId. Anonymous requests
+ * RequestTimeTooSkewed, AuthorizationQueryParametersError, InvalidAccessKeyId, AccessDenied with
+ * HeadersNotSigned, AuthorizationHeaderMalformed (scope), InvalidRequest (no payload hash). Anonymous requests
  * (no credentials at all) pass: bucket policies and ACLs decide nothing here.
  */
 export function verifySignature(request: AppRequest, auth: AuthInfo | null, secretFor: SecretLookup, now: Date, options: VerifyOptions = {}): void {
@@ -58,3 +61,16 @@ const INTERNAL_SECRET = '__internal_call__';
 
 /** The secret lookup LocalStack uses by default: every access key signs with `test` (internal ones aside). */
 export const DEFAULT_SECRET: SecretLookup = (accessKeyId) => (INTERNAL_ACCESS_KEYS.has(accessKeyId) ? INTERNAL_SECRET : 'test');
+
+const LOOKUPS = new WeakMap<CredentialList, SecretLookup>();
+
+/** The configured list's secrets (a key not listed has none), or DEFAULT_SECRET without a list. */
+export function secretLookupFor(list: CredentialList | undefined): SecretLookup {
+  if (list === undefined) return DEFAULT_SECRET;
+  let lookup = LOOKUPS.get(list);
+  if (lookup === undefined) {
+    lookup = (accessKeyId) => (INTERNAL_ACCESS_KEYS.has(accessKeyId) ? INTERNAL_SECRET : list.get(accessKeyId)?.secret);
+    LOOKUPS.set(list, lookup);
+  }
+  return lookup;
+}

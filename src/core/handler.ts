@@ -4,7 +4,7 @@
  */
 // The basic build: the full one (fancy reporter) adds ~3 ms to every start.
 import { log as rootLog } from '../log.ts';
-import { accountIdFromAccessKey, chunkVerifierFor, DEFAULT_SECRET, parseAuth, regionFromAuth, verifySignature } from '../auth/index.ts';
+import { accountIdFor, chunkVerifierFor, parseAuth, regionFromAuth, secretLookupFor, verifySignature } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import { rawPath, resolveAddress, virtualHostBucket } from '../protocol/addressing.ts';
 import { decodeRequestBody } from '../protocol/request-body.ts';
@@ -71,12 +71,13 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     const now = secondNow();
     const auth = parseAuth(method, url, request.headers);
     const validate = !deps.config.skipSignatureValidation;
-    if (validate) verifySignature(request, auth, DEFAULT_SECRET, now, { virtualHostBucket: virtualHostOf(request, deps), path: rawPath(target) });
-    const accountId = accountIdFromAccessKey(auth?.accessKeyId);
+    const secrets = secretLookupFor(deps.config.credentials);
+    if (validate) verifySignature(request, auth, secrets, now, { virtualHostBucket: virtualHostOf(request, deps), path: rawPath(target) });
+    const accountId = accountIdFor(auth?.accessKeyId, deps.config.credentials);
     const region = regionFromAuth(auth, deps.config.defaultRegion, deps.config.allowNonstandardRegions);
     // 4. Body: aws-chunked framing removed, trailers exposed (chunk signatures checked when validating).
     const body = decodeRequestBody(request, headers, validate
-      ? { chunkVerifier: chunkVerifierFor(auth, headers, DEFAULT_SECRET), verifyPayloadSha256: true }
+      ? { chunkVerifier: chunkVerifierFor(auth, headers, secrets), verifyPayloadSha256: true }
       : {});
     const ctx: RequestContext = {
       requestId, config: deps.config, state: deps.state, blobs: deps.blobs,

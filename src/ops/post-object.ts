@@ -6,7 +6,7 @@
 import type { ChecksumAlgorithm } from '../checksum/types.ts';
 import { isChecksumAlgorithm } from '../checksum/types.ts';
 import type { RequestContext } from '../core/context.ts';
-import { DEFAULT_SECRET } from '../auth/index.ts';
+import { secretLookupFor } from '../auth/index.ts';
 import { authenticatePostForm, checkPolicyConditions, type PostPolicy } from '../auth/post-policy.ts';
 import type { PostObjectOutput, PostObjectRequest } from '../protocol/generated/types.ts';
 import { formBoundary, malformedPost, readPostForm } from '../protocol/post-form.ts';
@@ -86,7 +86,7 @@ function redirectTarget(base: string | undefined, bucket: string, key: string, e
  * checked, AWS takes it only into a bucket whose ACL lets anyone write.
  */
 function formPolicy(ctx: RequestContext, bucket: Bucket, fields: ReadonlyMap<string, string>): PostPolicy | undefined {
-  const secrets = ctx.config.skipSignatureValidation ? undefined : DEFAULT_SECRET;
+  const secrets = ctx.config.skipSignatureValidation ? undefined : secretLookupFor(ctx.config.credentials);
   const policy = authenticatePostForm(fields, ctx.now, secrets);
   if (policy === undefined && secrets !== undefined && !grantsPublicWrite(bucket.acl)) {
     throw new S3Error('AccessDenied', 'Access Denied', {}, 403);
