@@ -41,6 +41,8 @@ export class Connection {
   private busy = false;
   private inFlight: Response | undefined;
   private waitPaused = false;
+  /** Bytes at the start of `buf` already known to hold no head's end: a slow head is scanned once, not per read. */
+  private headScanned = 0;
   /** When the first byte of a still incomplete head arrived (0: none pending). */
   headSince = 0;
   /** When bytes last arrived or a response ended (the idle timeout counts from it). */
@@ -136,13 +138,17 @@ export class Connection {
     if (this.busy || this.phase === 'closed') return;
     let skip = 0;
     while (buf !== null && skip + 1 < buf.byteLength && buf[skip] === 13 && buf[skip + 1] === 10) skip += 2; // RFC 9112 2.2
-    if (buf !== null && skip > 0) buf = this.buf = skip === buf.byteLength ? null : buf.subarray(skip);
+    if (buf !== null && skip > 0) {
+      buf = this.buf = skip === buf.byteLength ? null : buf.subarray(skip);
+      this.headScanned = 0;
+    }
     if (buf === null) {
       if (this.peerEnded) this.close();
       return;
     }
-    const end = headEnd(buf);
+    const end = headEnd(buf, this.headScanned);
     if (end === -1) {
+      this.headScanned = buf.byteLength;
       if (this.peerEnded) {
         this.refuse('malformed'); // half a head, and nothing more will come
         return;
@@ -152,6 +158,7 @@ export class Connection {
       return;
     }
     this.headSince = 0;
+    this.headScanned = 0;
     const head = parseHead(buf, end);
     if (typeof head === 'string') {
       this.refuse(head);
