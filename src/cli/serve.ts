@@ -67,8 +67,8 @@ function onStopSignals(server: RunningServer, app: App): void {
 export const serveCommand = defineCommand({
   meta: { name: 'serve', description: 'Run the S3 emulator (configured by LocalStack environment variables)' },
   args: {
-    host: { type: 'string', description: 'listen address (overrides GATEWAY_LISTEN)' },
-    port: { type: 'string', description: 'listen port, 0 for any free port (overrides GATEWAY_LISTEN)' },
+    host: { type: 'string', valueHint: 'address', description: "listen address, e.g. 127.0.0.1 or :: (overrides GATEWAY_LISTEN's host)" },
+    port: { type: 'string', valueHint: 'port', description: "listen port, 0 for any free one (overrides GATEWAY_LISTEN's port)" },
   },
   async run({ args }) {
     let config: Config;
