@@ -1,20 +1,16 @@
 /**
  * For tests that make the server log on purpose (a failing MD5 worker, an internal error): the
- * lines are kept for the test to assert on instead of being printed. src/log.ts writes through
- * console.log (info and below) and console.error (warnings and errors).
+ * lines go to the test, through the logger's sink (setLogSink), instead of being printed.
  */
-import { vi } from 'vitest';
+import { setLogSink } from '../../src/log.ts';
 
-/** Runs `run` with the log captured; `lines` holds each call's arguments joined by spaces. */
+/** Runs `run` with the log captured: `lines` holds what it logged, one string per line. */
 export async function captureLog<T>(run: () => Promise<T> | T): Promise<{ value: T; lines: string[] }> {
   const lines: string[] = [];
-  const keep = (...args: unknown[]): void => {
-    lines.push(args.map(String).join(' '));
-  };
-  const spies = [vi.spyOn(console, 'log').mockImplementation(keep), vi.spyOn(console, 'error').mockImplementation(keep)];
+  const previous = setLogSink((line) => void lines.push(line));
   try {
     return { value: await run(), lines };
   } finally {
-    for (const spy of spies) spy.mockRestore();
+    setLogSink(previous);
   }
 }

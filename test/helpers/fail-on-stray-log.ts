@@ -1,7 +1,8 @@
 /**
  * Setup file of every test file (vitest.config.ts): a test during which something writes a warning
- * or an error to the console fails, unless it captured the lines (captureLog in capture-log.ts).
- * A passing run then prints only vitest's report, and a new warning is not lost in the noise.
+ * or an error to the console (where src/log.ts's default sink writes them) fails, unless it captured
+ * them (captureLog in capture-log.ts). A passing run then prints only vitest's report, and a new
+ * warning is not lost in the noise.
  */
 import { afterAll, afterEach } from 'vitest';
 
