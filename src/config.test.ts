@@ -30,6 +30,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ LOG_FORMAT: ' JSON ' }).logFormat).toBe('json');
   });
 
+  it('refuses a lone number in GATEWAY_LISTEN, which LocalStack reads as a host, saying how to write a port', () => {
+    expect(() => parseListen('4735')).toThrow(ConfigError);
+    expect(() => parseListen('4735')).toThrow('write :4735 or 0.0.0.0:4735');
+    expect(parseListen('localhost')).toEqual({ host: 'localhost', port: 4566 });
+    expect(parseListen('[::1]')).toEqual({ host: '::1', port: 4566 });
+  });
+
   it('refuses PERSISTENCE=1 rather than silently keeping state in memory', () => {
     expect(() => loadConfig({ PERSISTENCE: '1', DATA_DIR: '/tmp/x' })).toThrow(/not supported yet/);
   });

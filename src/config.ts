@@ -71,6 +71,10 @@ export function parseListen(raw: string): { host: string; port: number } {
     throw new ConfigError('GATEWAY_LISTEN', raw, 'expected [host]:port, e.g. 0.0.0.0:4566');
   }
   const host = m[1] ?? m[2] ?? '';
+  // LocalStack reads a lone "4735" as a host with the default port, which then cannot be bound.
+  if (m[3] === undefined && /^\d+$/.test(host)) {
+    throw new ConfigError('GATEWAY_LISTEN', raw, `a lone number is a host, not a port (as in LocalStack); for port ${host} write :${host} or 0.0.0.0:${host}`);
+  }
   return { host: host === '' ? '0.0.0.0' : host, port };
 }
 

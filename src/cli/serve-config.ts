@@ -44,3 +44,15 @@ export function configFields(config: Config, port: number): LogFields {
     logFormat: config.logFormat,
   };
 }
+
+/** The settings the listen address came from, for error messages: flags first, then the environment. */
+export function listenOrigin(env: Record<string, string | undefined>, flags: ServeFlags): string {
+  const parts: string[] = [];
+  if (flags.host !== undefined) parts.push(`--host ${flags.host}`);
+  if (flags.port !== undefined) parts.push(`--port ${flags.port}`);
+  if (flags.host === undefined || flags.port === undefined) {
+    const raw = env.GATEWAY_LISTEN;
+    parts.push(raw === undefined ? 'GATEWAY_LISTEN unset, default 0.0.0.0:4566' : `GATEWAY_LISTEN=${JSON.stringify(raw)}`);
+  }
+  return `from ${parts.join(', ')}`;
+}

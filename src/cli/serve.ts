@@ -12,17 +12,21 @@ import { bufferedSink } from '../log-buffer.ts';
 import { consoleSink } from '../log-line.ts';
 import { log, logLine, setLogFormat, setLogLevel, setLogSink } from '../log.ts';
 import { removeAbandonedTempDirs, tempDirProblem } from '../storage/temp-dir.ts';
-import { configFields, listenAddress, resolveServeConfig } from './serve-config.ts';
+import { explainListenFailure } from './listen-failure.ts';
+import { configFields, listenAddress, listenOrigin, resolveServeConfig } from './serve-config.ts';
 
 /** In-flight requests get this long to finish after a stop signal before connections are cut. */
 export const SHUTDOWN_GRACE_MS = 5_000;
 
-function listen(app: App, config: Config): RunningServer | undefined {
+/** Listens, or says in one line why not (the address and the setting it came from) and exits. */
+async function listen(app: App, config: Config, origin: string): Promise<RunningServer> {
   try {
     return startServer(app, { host: config.host, port: config.port });
   } catch (e) {
-    log.error(`cannot listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`);
-    return undefined;
+    const failure = await explainListenFailure(e, config.host, config.port, origin);
+    await app.close();
+    process.stderr.write(`ruststack-s3: ${failure.message}\n`);
+    process.exit(failure.exitCode);
   }
 }
 
@@ -63,13 +67,14 @@ function onStopSignals(server: RunningServer, app: App): void {
 export const serveCommand = defineCommand({
   meta: { name: 'serve', description: 'Run the S3 emulator (configured by LocalStack environment variables)' },
   args: {
-    host: { type: 'string', description: 'listen address (overrides GATEWAY_LISTEN)' },
-    port: { type: 'string', description: 'listen port, 0 for any free port (overrides GATEWAY_LISTEN)' },
+    host: { type: 'string', valueHint: 'address', description: "listen address, e.g. 127.0.0.1 or :: (overrides GATEWAY_LISTEN's host)" },
+    port: { type: 'string', valueHint: 'port', description: "listen port, 0 for any free one (overrides GATEWAY_LISTEN's port)" },
   },
   async run({ args }) {
     let config: Config;
+    const flags = { host: args.host, port: args.port };
     try {
-      config = resolveServeConfig(process.env, { host: args.host, port: args.port });
+      config = resolveServeConfig(process.env, flags);
       assertTempDirWritable(config);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
@@ -83,11 +88,7 @@ export const serveCommand = defineCommand({
     process.on('exit', out.flush);
     setLogSink(out.sink);
     const app = createApp(config, { requestLog: createRequestLog(config.logLevel, config.logFormat, out.sink) });
-    const server = listen(app, config);
-    if (server === undefined) {
-      await app.close();
-      process.exit(1);
-    }
+    const server = await listen(app, config, listenOrigin(process.env, flags));
     onStopSignals(server, app);
     logLine('info', '', 'configuration', configFields(config, server.port));
     log.info(`ruststack-s3 ready on http://${listenAddress(config.host, server.port)}`);
