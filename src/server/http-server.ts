@@ -11,7 +11,7 @@ import { Connection, type FrontApp } from './http1/connection.ts';
  * sockets for a while; a request in progress is bounded by the deadlines below instead.
  */
 export const IDLE_TIMEOUT_SECONDS = 255;
-/** A request head must arrive whole within this (slow-header clients). */
+/** A request head must arrive whole within this (slow-header clients), the first one counted from the connection's opening. */
 export const HEAD_TIMEOUT_MS = 20_000;
 /**
  * A body must bring at least BODY_MIN_BYTES in every BODY_WINDOW_MS while the app reads it; AWS
@@ -120,6 +120,11 @@ function checkDeadlines(connections: Iterable<Connection>, app: FrontApp, option
   for (const conn of connections) {
     if (conn.shutAt !== 0) {
       if (now - conn.shutAt > LINGER_MS) conn.kill();
+      continue;
+    }
+    // Opened and never used: its first head is overdue. Nothing was asked, so nothing is answered.
+    if (conn.silent && now - conn.lastActive > headTimeout) {
+      conn.close();
       continue;
     }
     // Idle between requests: closed quietly, as keep-alive connections are.

@@ -45,6 +45,8 @@ export class Connection {
   private headScanned = 0;
   /** When the first byte of a still incomplete head arrived (0: none pending). */
   headSince = 0;
+  /** No byte has arrived yet: a connection opened and left silent is held to the head deadline. */
+  silent = true;
   /** When bytes last arrived or a response ended (the idle timeout counts from it). */
   lastActive = Date.now();
   /** When the current body's rate window opened (http-server.ts checks it). */
@@ -71,6 +73,7 @@ export class Connection {
   onData(chunk: Uint8Array): void {
     if (this.phase === 'closed') return;
     this.lastActive = Date.now();
+    this.silent = false;
     let bytes: Uint8Array | undefined = chunk;
     if (this.phase === 'body' && this.feed !== undefined) {
       bytes = this.pushBody(this.feed, chunk);
