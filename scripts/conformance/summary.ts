@@ -161,8 +161,6 @@ export function renderCompatibility(s: Summary, meta: { commit: string; files: r
     '  RequestHeaderSectionTooLarge (AWS\'s documented limit); a head not complete within 20 s, or a body',
     '  bringing less than 16 KiB in 20 s while the server reads it, answers 400 RequestTimeout and the',
     '  connection closes; connections beyond 4,096 answer 503 SlowDown. HTTP/1.1 only (no HTTP/2).',
-    '- Response headers go through the Fetch Headers API, which trims leading and trailing whitespace:',
-    '  a metadata value ending in a tab (AWS echoes it) comes back without it.',
     '- XML/JSON request bodies are capped per operation at the sizes AWS answers MaxMessageLengthExceeded',
     '  for (src/protocol/overrides.json `maxPayloadBytes`); operations whose AWS limit is not recorded',
     '  (PutObjectTagging, PutObjectAcl, PutBucketPolicy, ...) get 2 MiB, AWS\'s most common value.',

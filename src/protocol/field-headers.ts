@@ -7,15 +7,17 @@
 
 /** RFC 9110 field-name (token). */
 const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** What Headers refuses in a value (NUL, CR, LF) or strips from its ends (HTTP whitespace). */
-const UNUSUAL_VALUE = /[\0\r\n]|^[\t ]|[\t ]$/;
+/** What no header value may hold: NUL, CR, LF (a CR or LF would split the response). */
+const BAD_VALUE = /[\0\r\n]/;
 
-/** A value as Headers would store it; TypeError for one Headers refuses. */
+/**
+ * A value as it goes on the wire; TypeError for one Headers refuses too. Unlike Headers, leading and
+ * trailing spaces and tabs are kept: AWS echoes metadata that ends in a tab as it was stored.
+ */
 function fieldValue(value: string): string {
   const v = String(value);
-  if (!UNUSUAL_VALUE.test(v)) return v;
-  if (/[\0\r\n]/.test(v)) throw new TypeError(`Header value contains a forbidden character: ${JSON.stringify(v)}`);
-  return v.replace(/^[\t ]+|[\t ]+$/g, '');
+  if (BAD_VALUE.test(v)) throw new TypeError(`Header value contains a forbidden character: ${JSON.stringify(v)}`);
+  return v;
 }
 
 /** Checked, lower-cased names: most come from the service model, so a few dozen cover nearly every response. */
