@@ -14,6 +14,14 @@ describe('loadConfig', () => {
     expect(parseListen(':8080')).toEqual({ host: '0.0.0.0', port: 8080 });
   });
 
+  it('keeps every GATEWAY_LISTEN address, IPv6 included, and refuses one listed twice', () => {
+    expect(loadConfig({ GATEWAY_LISTEN: '0.0.0.0:4566, [::]:4567,:443' }).listen).toEqual([
+      { host: '0.0.0.0', port: 4566 }, { host: '::', port: 4567 }, { host: '0.0.0.0', port: 443 },
+    ]);
+    expect(() => loadConfig({ GATEWAY_LISTEN: '0.0.0.0:4566,:4566' })).toThrow('0.0.0.0:4566 is listed twice');
+    expect(() => loadConfig({ GATEWAY_LISTEN: ' , ' })).toThrow(ConfigError);
+  });
+
   it('refuses invalid values naming the variable', () => {
     for (const [name, value] of [['GATEWAY_LISTEN', 'x:99999'], ['S3_VIRTUAL_HOSTING', 'maybe'], ['LOG_LEVEL', 'loud'], ['DEFAULT_REGION', 'moon'], ['S3_MAX_MEMORY_OBJECT_SIZE', '1k'], ['LOG_FORMAT', 'xml']] as const) {
       expect(() => loadConfig({ [name]: value }), name).toThrow(ConfigError);

@@ -11,9 +11,11 @@ export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export type LogFormat = 'text' | 'json';
 
 export interface Config {
-  /** Where to listen: GATEWAY_LISTEN, first entry, default 0.0.0.0:4566. */
+  /** The first GATEWAY_LISTEN address (default 0.0.0.0:4566): the one URLs are built with. */
   readonly host: string;
   readonly port: number;
+  /** Every GATEWAY_LISTEN address, the first included: the server listens on all of them. */
+  readonly listen: readonly ListenAddress[];
   /** S3_VIRTUAL_HOSTING: accept <bucket>.s3.<domain> addressing. */
   readonly virtualHosting: boolean;
   /** LOCALSTACK_HOST's host part: the domain under which `<b>.s3.<domain>` names buckets. */
@@ -62,10 +64,14 @@ function readPositiveInt(env: Env, name: string, fallback: number): number {
   return Number(raw.trim());
 }
 
-/** GATEWAY_LISTEN is a comma-separated list of [host]:port; we serve the first. */
-export function parseListen(raw: string): { host: string; port: number } {
-  const first = raw.split(',')[0]?.trim() ?? '';
-  const m = /^(?:\[([^\]]+)\]|([^:]*))(?::(\d+))?$/.exec(first);
+export interface ListenAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** One GATEWAY_LISTEN entry, `[host]:port`; `raw` is the whole value, for the error. */
+function parseListenEntry(entry: string, raw: string): ListenAddress {
+  const m = /^(?:\[([^\]]+)\]|([^:]*))(?::(\d+))?$/.exec(entry);
   const port = Number(m?.[3] ?? '4566');
   if (!m || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError('GATEWAY_LISTEN', raw, 'expected [host]:port, e.g. 0.0.0.0:4566');
@@ -76,6 +82,25 @@ export function parseListen(raw: string): { host: string; port: number } {
     throw new ConfigError('GATEWAY_LISTEN', raw, `a lone number is a host, not a port (as in LocalStack); for port ${host} write :${host} or 0.0.0.0:${host}`);
   }
   return { host: host === '' ? '0.0.0.0' : host, port };
+}
+
+/** GATEWAY_LISTEN: a comma-separated list of [host]:port, every one of them served. */
+export function parseListenList(raw: string): ListenAddress[] {
+  const entries = raw.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  if (entries.length === 0) throw new ConfigError('GATEWAY_LISTEN', raw, 'expected [host]:port, e.g. 0.0.0.0:4566');
+  const list = entries.map((e) => parseListenEntry(e, raw));
+  const seen = new Set<string>();
+  for (const a of list) {
+    const key = `${a.host}|${a.port}`;
+    if (seen.has(key)) throw new ConfigError('GATEWAY_LISTEN', raw, `${a.host}:${a.port} is listed twice`);
+    seen.add(key);
+  }
+  return list;
+}
+
+/** The first GATEWAY_LISTEN address: the one URLs and the health probe use. */
+export function parseListen(raw: string): ListenAddress {
+  return parseListenList(raw)[0] as ListenAddress;
 }
 
 /** LOCALSTACK_HOST is host[:port]; the S3 virtual-host domain is s3.<host>. */
@@ -116,7 +141,8 @@ function readCredentials(env: Env): CredentialList | undefined {
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const { host, port } = parseListen(env.GATEWAY_LISTEN ?? '0.0.0.0:4566');
+  const listen = parseListenList(env.GATEWAY_LISTEN ?? '0.0.0.0:4566');
+  const { host, port } = listen[0] as ListenAddress;
   const logRaw = (env.LOG_LEVEL ?? (readBool(env, 'DEBUG', false) ? 'debug' : 'info')).trim().toLowerCase();
   const logLevel = (logRaw === 'warning' ? 'warn' : logRaw) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', logRaw, `expected one of ${LOG_LEVELS.join(', ')}`);
@@ -134,6 +160,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     host,
     port,
+    listen,
     virtualHosting: readBool(env, 'S3_VIRTUAL_HOSTING', true),
     hostname: parseHostname(env.LOCALSTACK_HOST),
     skipSignatureValidation: readBool(env, 'S3_SKIP_SIGNATURE_VALIDATION', true),

@@ -18,16 +18,21 @@ import { configFields, listenAddress, listenOrigin, resolveServeConfig } from '.
 /** In-flight requests get this long to finish after a stop signal before connections are cut. */
 export const SHUTDOWN_GRACE_MS = 5_000;
 
-/** Listens, or says in one line why not (the address and the setting it came from) and exits. */
-async function listen(app: App, config: Config, origin: string): Promise<RunningServer> {
-  try {
-    return startServer(app, { host: config.host, port: config.port });
-  } catch (e) {
-    const failure = await explainListenFailure(e, config.host, config.port, origin);
-    await app.close();
-    process.stderr.write(`ruststack-s3: ${failure.message}\n`);
-    process.exit(failure.exitCode);
+/** Listens on every address, or says in one line why not (the address and the setting it came from) and exits. */
+async function listen(app: App, config: Config, origin: string): Promise<RunningServer[]> {
+  const servers: RunningServer[] = [];
+  for (const { host, port } of config.listen) {
+    try {
+      servers.push(startServer(app, { host, port }));
+    } catch (e) {
+      const failure = await explainListenFailure(e, host, port, origin);
+      await Promise.all(servers.map((s) => s.stop(true)));
+      await app.close();
+      process.stderr.write(`ruststack-s3: ${failure.message}\n`);
+      process.exit(failure.exitCode);
+    }
   }
+  return servers;
 }
 
 /**
@@ -48,14 +53,14 @@ function removeLeftovers(config: Config): void {
   });
 }
 
-function onStopSignals(server: RunningServer, app: App): void {
+function onStopSignals(servers: readonly RunningServer[], app: App): void {
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) process.exit(130); // a second Ctrl-C means "now"
     stopping = true;
     log.info(`${signal} received, shutting down`);
-    const force = setTimeout(() => void server.stop(true), SHUTDOWN_GRACE_MS);
-    await server.stop(false);
+    const force = setTimeout(() => void Promise.all(servers.map((s) => s.stop(true))), SHUTDOWN_GRACE_MS);
+    await Promise.all(servers.map((s) => s.stop(false)));
     clearTimeout(force);
     await app.close();
     process.exit(0);
@@ -88,10 +93,12 @@ export const serveCommand = defineCommand({
     process.on('exit', out.flush);
     setLogSink(out.sink);
     const app = createApp(config, { requestLog: createRequestLog(config.logLevel, config.logFormat, out.sink) });
-    const server = await listen(app, config, listenOrigin(process.env, flags));
-    onStopSignals(server, app);
-    logLine('info', '', 'configuration', configFields(config, server.port));
-    log.info(`ruststack-s3 ready on http://${listenAddress(config.host, server.port)}`);
+    const servers = await listen(app, config, listenOrigin(process.env, flags));
+    onStopSignals(servers, app);
+    const ports = servers.map((s) => s.port);
+    logLine('info', '', 'configuration', configFields(config, ports));
+    const addresses = config.listen.map((a, i) => `http://${listenAddress(a.host, ports[i] ?? a.port)}`);
+    log.info(`ruststack-s3 ready on ${addresses.join(', ')}`);
     // testcontainers' LocalStack module waits for a line matching /.*Ready\.\n/, as LocalStack prints:
     // bare even in JSON lines, where the message would be followed by `"}`.
     out.sink('Ready.', false);
