@@ -33,6 +33,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads LocalStack\'s LS_LOG and DEBUG when LOG_LEVEL is unset, LOG_LEVEL first', () => {
+    expect(loadConfig({ LS_LOG: 'trace-internal' }).logLevel).toBe('trace');
+    expect(loadConfig({ LS_LOG: 'WARNING' }).logLevel).toBe('warn');
+    expect(loadConfig({ LS_LOG: 'error', DEBUG: '1' }).logLevel).toBe('error');
+    expect(loadConfig({ LS_LOG: 'loud', DEBUG: '1' }).logLevel).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: 'info', LS_LOG: 'debug' }).logLevel).toBe('info');
+    expect(loadConfig({}).logLevel).toBe('info');
+  });
+
   it('reads LOG_FORMAT: text by default, json for log collectors', () => {
     expect(loadConfig({}).logFormat).toBe('text');
     expect(loadConfig({ LOG_FORMAT: ' JSON ' }).logFormat).toBe('json');

@@ -103,6 +103,27 @@ export function parseListen(raw: string): ListenAddress {
   return parseListenList(raw)[0] as ListenAddress;
 }
 
+/** LocalStack's LS_LOG levels as ours: its trace-internal (its own internals) is our trace. */
+const LS_LOG_LEVELS: Record<string, LogLevel> = {
+  'trace-internal': 'trace', trace: 'trace', debug: 'debug', info: 'info', warn: 'warn', warning: 'warn', error: 'error',
+};
+
+/**
+ * LOG_LEVEL, else LocalStack's LS_LOG, else DEBUG=1 (debug), else info. LS_LOG is read as LocalStack
+ * reads it: a value it does not know is ignored.
+ */
+function readLogLevel(env: Env): LogLevel {
+  const raw = env.LOG_LEVEL?.trim().toLowerCase();
+  if (raw !== undefined && raw !== '') {
+    const level = (raw === 'warning' ? 'warn' : raw) as LogLevel;
+    if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', raw, `expected one of ${LOG_LEVELS.join(', ')}`);
+    return level;
+  }
+  const lsLog = LS_LOG_LEVELS[env.LS_LOG?.trim().toLowerCase() ?? ''];
+  if (lsLog !== undefined) return lsLog;
+  return readBool(env, 'DEBUG', false) ? 'debug' : 'info';
+}
+
 /** LOCALSTACK_HOST is host[:port]; the S3 virtual-host domain is s3.<host>. */
 function parseHostname(raw: string | undefined): string {
   if (raw === undefined || raw.trim() === '') return 'localhost.localstack.cloud';
@@ -143,9 +164,7 @@ function readCredentials(env: Env): CredentialList | undefined {
 export function loadConfig(env: Env = process.env): Config {
   const listen = parseListenList(env.GATEWAY_LISTEN ?? '0.0.0.0:4566');
   const { host, port } = listen[0] as ListenAddress;
-  const logRaw = (env.LOG_LEVEL ?? (readBool(env, 'DEBUG', false) ? 'debug' : 'info')).trim().toLowerCase();
-  const logLevel = (logRaw === 'warning' ? 'warn' : logRaw) as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', logRaw, `expected one of ${LOG_LEVELS.join(', ')}`);
+  const logLevel = readLogLevel(env);
   const logFormatRaw = (env.LOG_FORMAT ?? '').trim().toLowerCase() || 'text';
   const logFormat = LOG_FORMATS.find((f) => f === logFormatRaw);
   if (logFormat === undefined) throw new ConfigError('LOG_FORMAT', logFormatRaw, `expected one of ${LOG_FORMATS.join(', ')}`);
