@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { loadExclusions, type Exclusion } from './exclusions.ts';
 import { parseJUnit, type TestCaseResult } from './junit.ts';
-import { renderCompatibility, renderSummary, summarize } from './summary.ts';
+import { operationCoverage, renderCompatibility, renderSummary, summarize } from './summary.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
 const PINNED_COMMIT = '8b9a79f';
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
   writeFileSync(join(OUT_DIR, 'summary.md'), markdown);
   console.log(markdown);
   if (opts.report) {
-    writeFileSync(join(ROOT, 'docs/COMPATIBILITY.md'), renderCompatibility(summary, { commit: PINNED_COMMIT, files: opts.files }));
+    writeFileSync(join(ROOT, 'docs/COMPATIBILITY.md'), renderCompatibility(summary, { commit: PINNED_COMMIT, files: opts.files, operations: operationCoverage() }));
     console.log('wrote docs/COMPATIBILITY.md');
   }
 }

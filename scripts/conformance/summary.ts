@@ -1,4 +1,7 @@
 /** Conformance results -> counts per file/class/feature area, failures grouped by signature, markdown. */
+import { isImplemented } from '../../src/ops/registry.ts';
+import { OPERATIONS } from '../../src/protocol/generated/model.ts';
+import type { OperationName } from '../../src/protocol/generated/types.ts';
 import type { Exclusion } from './exclusions.ts';
 import type { Outcome, TestCaseResult } from './junit.ts';
 
@@ -97,6 +100,19 @@ export function summarize(results: readonly TestCaseResult[], exclusions: readon
   };
 }
 
+export interface OperationCoverage {
+  /** Operations in the generated model (AWS's, plus PostObject from overrides.json). */
+  readonly total: number;
+  /** Those with no handler in src/ops/registry.ts, sorted: they answer 501 NotImplemented. */
+  readonly notImplemented: readonly string[];
+}
+
+/** Read from the code rather than the run, so the report names every unhandled operation. */
+export function operationCoverage(): OperationCoverage {
+  const all = Object.keys(OPERATIONS) as OperationName[];
+  return { total: all.length, notImplemented: all.filter((op) => !isImplemented(op)).sort() };
+}
+
 function table(title: string, rows: Record<string, Counts>): string {
   const lines = [`| ${title} | passed | failed | errored | skipped |`, '| --- | ---: | ---: | ---: | ---: |'];
   for (const [k, c] of Object.entries(rows).sort(([a], [b]) => a.localeCompare(b))) {
@@ -121,7 +137,11 @@ export function renderSummary(s: Summary): string {
   ].join('\n');
 }
 
-export function renderCompatibility(s: Summary, meta: { commit: string; files: readonly string[] }): string {
+export function renderCompatibility(
+  s: Summary,
+  meta: { commit: string; files: readonly string[]; operations: OperationCoverage },
+): string {
+  const ops = meta.operations;
   const t = s.totals;
   const runnable = t.passed + t.failed + t.errored;
   const areaLines = Object.entries(s.areas)
@@ -150,6 +170,11 @@ export function renderCompatibility(s: Summary, meta: { commit: string; files: r
     '## What does not work yet', '',
     'The most common failure signatures of the last run:', '',
     ...s.failureGroups.slice(0, 25).map((g) => `- ${g.count} x \`${g.signature.replace(/`/g, "'")}\``),
+    '',
+    '## Operations that answer NotImplemented', '',
+    `${ops.notImplemented.length} of the model's ${ops.total} operations have no handler and answer 501 NotImplemented:`,
+    '',
+    ...(ops.notImplemented.length === 0 ? ['None.'] : ops.notImplemented.map((op) => `- \`${op}\``)),
     '',
     '## Excluded tests', '',
     ...(s.excluded.length === 0 ? ['None.'] : s.excluded.map((e) => `- \`${e.id}\`: ${e.reason}`)),

@@ -2,7 +2,6 @@
  * The request pipeline: Request -> Response, in numbered steps. No Bun APIs here, so tests can call
  * it in-process and any runtime adapter can serve it.
  */
-// The basic build: the full one (fancy reporter) adds ~3 ms to every start.
 import { log as rootLog } from '../log.ts';
 import { accountIdFor, chunkVerifierFor, parseAuth, regionFromAuth, secretLookupFor, verifySignature } from '../auth/index.ts';
 import type { Config } from '../config.ts';

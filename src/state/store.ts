@@ -1,6 +1,6 @@
 /**
- * The server's whole state: buckets (names are global across accounts, as on AWS) and, later,
- * multipart uploads. Pure data: no I/O here; bytes are released through the BlobStore by callers.
+ * The server's whole state: buckets by name (global across accounts, as on AWS); each bucket holds
+ * its objects and multipart uploads. Pure data: no I/O here; callers release bytes through the BlobStore.
  */
 import type { Bucket } from './bucket.ts';
 
