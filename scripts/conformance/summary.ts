@@ -123,6 +123,17 @@ function table(title: string, rows: Record<string, Counts>): string {
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
+/** Passing over runnable per feature area, largest areas first. */
+function areaTable(s: Summary): string {
+  const lines = Object.entries(s.areas)
+    .sort(([, a], [, b]) => b.passed + b.failed + b.errored - (a.passed + a.failed + a.errored))
+    .map(([area, c]) => {
+      const n = c.passed + c.failed + c.errored;
+      return `| ${area} | ${c.passed}/${n} | ${n === 0 ? '-' : pct(c.passed / n)} |`;
+    });
+  return ['| area | passing | rate |', '| --- | ---: | ---: |', ...lines].join('\n');
+}
+
 export function renderSummary(s: Summary): string {
   const t = s.totals;
   const runnable = t.passed + t.failed + t.errored;
@@ -130,7 +141,7 @@ export function renderSummary(s: Summary): string {
     `# Conformance: ${t.passed}/${runnable} runnable tests pass (${pct(s.passRate)})`,
     '',
     `passed ${t.passed}, failed ${t.failed}, errored ${t.errored}, skipped ${t.skipped}; excluded ${s.excluded.length}`,
-    '', table('file', s.files), '', table('class', s.classes), '',
+    '', areaTable(s), '', table('file', s.files), '', table('class', s.classes), '',
     '## Failures by signature', '',
     ...s.failureGroups.slice(0, 40).map((g) => `- ${g.count} x \`${g.signature.replace(/`/g, "'")}\` (e.g. ${g.examples[0] ?? ''})`),
     '',
@@ -144,12 +155,6 @@ export function renderCompatibility(
   const ops = meta.operations;
   const t = s.totals;
   const runnable = t.passed + t.failed + t.errored;
-  const areaLines = Object.entries(s.areas)
-    .sort(([, a], [, b]) => b.passed + b.failed + b.errored - (a.passed + a.failed + a.errored))
-    .map(([area, c]) => {
-      const n = c.passed + c.failed + c.errored;
-      return `| ${area} | ${c.passed}/${n} | ${n === 0 ? '-' : pct(c.passed / n)} |`;
-    });
   return [
     '# Compatibility',
     '',
@@ -164,8 +169,7 @@ export function renderCompatibility(
     '',
     `Files: ${meta.files.join(', ')}.`,
     '',
-    '## By feature area', '',
-    '| area | passing | rate |', '| --- | ---: | ---: |', ...areaLines, '',
+    '## By feature area', '', areaTable(s), '',
     table('file', s.files), '',
     '## What does not work yet', '',
     'The most common failure signatures of the last run:', '',
