@@ -15,6 +15,8 @@ type Emitters = { readonly [K in OperationName]?: Emitter<K> };
 interface EmitScope {
   readonly ctx: RequestContext;
   readonly bucket: Bucket;
+  /** Whether any destination takes this event: checked before anything is looked up or built. */
+  readonly wants: (name: S3EventName, key: string) => boolean;
 }
 
 function sourceIp(ctx: RequestContext): string {
@@ -47,25 +49,25 @@ function event(scope: EmitScope, name: S3EventName, key: string, facts: Partial<
 /** A write's event, with the size and ETag of the version it created. */
 function created(name: S3EventName, key: string | undefined, versionId: string | undefined) {
   return (scope: EmitScope): ObjectEvent[] => {
-    if (key === undefined) return [];
+    if (key === undefined || !scope.wants(name, key)) return [];
     const facts = objectFacts(scope.bucket, key, recordVersionId(versionId));
     return facts === undefined ? [] : [event(scope, name, key, facts)];
   };
 }
 
 /** DeleteObject(s): a marker when no version was named and one was made, else a removal. */
-function removed(scope: EmitScope, key: string, requested: string | undefined, marker: boolean | undefined, versionId: string | undefined): ObjectEvent {
+function removed(scope: EmitScope, key: string, requested: string | undefined, marker: boolean | undefined, versionId: string | undefined): ObjectEvent[] {
   const name: S3EventName = requested === undefined && marker === true ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectRemoved:Delete';
-  return event(scope, name, key, { versionId: recordVersionId(versionId ?? requested) });
+  return scope.wants(name, key) ? [event(scope, name, key, { versionId: recordVersionId(versionId ?? requested) })] : [];
 }
 
 /** Quiet DeleteObjects lists nothing: the keys asked for minus the errors, markers read back from the state. */
 function deletedObjects(scope: EmitScope, input: OperationInputs['DeleteObjects'], output: OperationOutputs['DeleteObjects']): ObjectEvent[] {
   if (output.Deleted !== undefined) {
-    return output.Deleted.flatMap((d) => (d.Key === undefined ? [] : [removed(scope, d.Key, d.VersionId, d.DeleteMarker, d.DeleteMarker === true ? d.DeleteMarkerVersionId : d.VersionId)]));
+    return output.Deleted.flatMap((d) => (d.Key === undefined ? [] : removed(scope, d.Key, d.VersionId, d.DeleteMarker, d.DeleteMarker === true ? d.DeleteMarkerVersionId : d.VersionId)));
   }
   const failed = new Set((output.Errors ?? []).map((e) => `${e.Key ?? ''}\n${e.VersionId ?? ''}`));
-  return input.Delete.Objects.filter((o) => !failed.has(`${o.Key}\n${o.VersionId ?? ''}`)).map((o) => {
+  return input.Delete.Objects.filter((o) => !failed.has(`${o.Key}\n${o.VersionId ?? ''}`)).flatMap((o) => {
     const latest = o.VersionId === undefined ? scope.bucket.objects.getLatest(o.Key) : undefined;
     return removed(scope, o.Key, o.VersionId, latest?.isDeleteMarker, latest?.versionId);
   });
@@ -74,6 +76,7 @@ function deletedObjects(scope: EmitScope, input: OperationInputs['DeleteObjects'
 /** Tagging and ACL changes name the version they changed; their records carry the ETag but no size. */
 function changed(name: S3EventName, key: string, versionId: string | undefined) {
   return (scope: EmitScope): ObjectEvent[] => {
+    if (!scope.wants(name, key)) return [];
     const facts = objectFacts(scope.bucket, key, recordVersionId(versionId));
     return facts === undefined ? [] : [event(scope, name, key, facts, false)];
   };
@@ -81,9 +84,9 @@ function changed(name: S3EventName, key: string, versionId: string | undefined) 
 
 /** RestoreObject starts a restore, which completes at once here (src/ops/restore.ts): both events. */
 function restored(scope: EmitScope, key: string, versionId: string | undefined): ObjectEvent[] {
-  const facts = objectFacts(scope.bucket, key, recordVersionId(versionId));
-  if (facts === undefined) return [];
-  return [event(scope, 'ObjectRestore:Post', key, facts), event(scope, 'ObjectRestore:Completed', key, facts)];
+  const names = (['ObjectRestore:Post', 'ObjectRestore:Completed'] as const).filter((name) => scope.wants(name, key));
+  const facts = names.length === 0 ? undefined : objectFacts(scope.bucket, key, recordVersionId(versionId));
+  return facts === undefined ? [] : names.map((name) => event(scope, name, key, facts));
 }
 
 const EMITTERS: Emitters = {
@@ -91,7 +94,7 @@ const EMITTERS: Emitters = {
   PostObject: (s, _i, o) => created('ObjectCreated:Post', o.Key, o.VersionId)(s),
   CopyObject: (s, i, o) => created('ObjectCreated:Copy', i.Key, o.VersionId)(s),
   CompleteMultipartUpload: (s, i, o) => created('ObjectCreated:CompleteMultipartUpload', o.Key ?? i.Key, o.VersionId)(s),
-  DeleteObject: (s, i, o) => [removed(s, i.Key, i.VersionId, o.DeleteMarker, o.VersionId)],
+  DeleteObject: (s, i, o) => removed(s, i.Key, i.VersionId, o.DeleteMarker, o.VersionId),
   DeleteObjects: deletedObjects,
   PutObjectTagging: (s, i, o) => changed('ObjectTagging:Put', i.Key, o.VersionId ?? i.VersionId)(s),
   DeleteObjectTagging: (s, i, o) => changed('ObjectTagging:Delete', i.Key, o.VersionId ?? i.VersionId)(s),
@@ -107,7 +110,8 @@ export function emitsEvents(operation: OperationName): boolean {
 
 export function eventsFromOperation<K extends OperationName>(
   operation: K, ctx: RequestContext, bucket: Bucket, input: OperationInputs[K], output: OperationOutputs[K],
+  wants: (name: S3EventName, key: string) => boolean,
 ): ObjectEvent[] {
   const emitter = EMITTERS[operation] as Emitter<K> | undefined;
-  return emitter === undefined ? [] : emitter({ ctx, bucket }, input, output);
+  return emitter === undefined ? [] : emitter({ ctx, bucket, wants }, input, output);
 }

@@ -10,7 +10,7 @@ import type { Bucket } from '../state/bucket.ts';
 import { parseArn } from './arn.ts';
 import { DeliveryQueue, type Delivery } from './delivery-queue.ts';
 import { invokeFunction, publishToTopic, putEvents, sendToQueue } from './destinations.ts';
-import { keyFilterOf, matchesEvent, matchesKey, type KeyFilter } from './event-match.ts';
+import { keyFilterOf, matchesEvent, matchesKey, type KeyFilter, type S3EventName } from './event-match.ts';
 import { eventBridgeEntry } from './eventbridge-entry.ts';
 import type { EventsConfig } from './events-config.ts';
 import { emitsEvents, eventsFromOperation } from './from-operation.ts';
@@ -61,7 +61,8 @@ export class EventNotifier {
     const config = bucket?.configs.notification;
     if (bucket === undefined || config === undefined) return;
     try {
-      for (const event of eventsFromOperation(operation, ctx, bucket, input, output)) this.publish(bucket, event);
+      const wants = (name: S3EventName, key: string): boolean => this.wants(config, name, key);
+      for (const event of eventsFromOperation(operation, ctx, bucket, input, output, wants)) this.publish(bucket, event);
     } catch (e) {
       log.error(`could not build the events of ${operation} (${ctx.requestId}):`, e);
     }
@@ -83,6 +84,12 @@ export class EventNotifier {
       const delivery: Delivery = { destination: `events:${region}`, what, send: () => putEvents(settings, region, entry) };
       this.queue.push(delivery);
     }
+  }
+
+  /** EventBridge takes every event; other destinations by event name and key filter. */
+  private wants(config: NotificationConfiguration, name: S3EventName, key: string): boolean {
+    if (config.EventBridgeConfiguration !== undefined) return true;
+    return this.targetsOf(config).some((t) => matchesEvent(t.entry.Events, name) && matchesKey(t.filter, key));
   }
 
   /** The message is built now (the event's facts are of this moment), sent later. */

@@ -26,15 +26,19 @@ async function answers(endpoint: string): Promise<boolean> {
   }
 }
 
-export async function startMoto(): Promise<Moto> {
+export async function startMoto(env: Record<string, string> = {}): Promise<Moto> {
   const venv = await ensurePythonVenv({ requirements: REQUIREMENTS, cacheRoot: `${REPO}.cache/client-venv`, log: () => undefined });
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(venv.python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(venv.python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => void (output = (output + c.toString()).slice(-4096)));
   child.stderr?.on('data', (c: Buffer) => void (output = (output + c.toString()).slice(-4096)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A runner that exits early (process.exit) must not leave moto behind.
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   const stop = async (): Promise<void> => {
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
