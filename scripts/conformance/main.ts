@@ -12,6 +12,10 @@
  * 6. JUnit XML + summary of both passes under .cache/conformance/last-run/, and with --report
  *    docs/COMPATIBILITY.md;
  * 7. each server stopped, whatever happened.
+ *
+ * --notifications runs LocalStack's notification tests (SQS, SNS, EventBridge) instead: moto's server
+ * (from the client-test venv) plays those services, our server delivers to it (S3_EVENTS_ENDPOINT)
+ * and the plugin points the suite's clients for them at it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -20,11 +24,13 @@ import { join, resolve } from 'node:path';
 import { loadExclusions, type Exclusion } from './exclusions.ts';
 import { parseJUnit, type TestCaseResult } from './junit.ts';
 import { renderCompatibility, renderSummary, summarize } from './summary.ts';
+import { startMoto, type Moto } from '../../test/events/moto.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
 const PINNED_COMMIT = '8b9a79f';
 const PORT = 4566;
 const S3_DIR = 'tests/aws/services/s3';
+const NOTIFICATION_FILES = ['test_s3_notifications_sqs.py', 'test_s3_notifications_sns.py', 'test_s3_notifications_eventbridge.py'];
 const DEFAULT_FILES = ['test_s3.py', 'test_s3_api.py', 'test_s3_list_operations.py', 'test_s3_cors.py', 'test_s3_concurrency.py', 'test_s3_preconditions.py'];
 const OUT_DIR = join(ROOT, '.cache/conformance/last-run');
 
@@ -34,11 +40,12 @@ interface Options {
   report: boolean;
   keepServer: boolean;
   signaturePass: boolean;
+  notifications: boolean;
   pytestArgs: string[];
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = { files: DEFAULT_FILES, report: false, keepServer: false, signaturePass: true, pytestArgs: [] };
+  const opts: Options = { files: DEFAULT_FILES, report: false, keepServer: false, signaturePass: true, notifications: false, pytestArgs: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--binary') opts.binary = resolve(argv[++i] ?? '');
@@ -46,6 +53,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--report') opts.report = true;
     else if (a === '--keep-server') opts.keepServer = true;
     else if (a === '--no-signature-pass') opts.signaturePass = false;
+    else if (a === '--notifications') opts.notifications = true;
     else opts.pytestArgs.push(a);
   }
   return opts;
@@ -160,15 +168,15 @@ function pytestArgs(src: string, opts: Options, exclusions: readonly Exclusion[]
   ];
 }
 
-async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
-  if (opts.pytestArgs.includes('--snapshot-update')) fail('--snapshot-update would rewrite AWS\'s reference data');
-  const src = localstackSource();
-  const python = venvPython();
-  const exclusions = loadExclusions(join(ROOT, 'test/conformance/exclusions.txt'));
-  mkdirSync(OUT_DIR, { recursive: true });
-  const results: TestCaseResult[] = [];
-  const passes = opts.signaturePass ? PASSES : PASSES.slice(0, 1);
+/** Notification mode: one pass, our server delivering to moto, the suite's SQS/SNS/EventBridge clients on moto. */
+function notificationPass(moto: Moto): Pass {
+  return {
+    name: 'junit-notifications', marker: 'not requires_in_process',
+    serverEnv: { S3_EVENTS_ENDPOINT: moto.endpoint }, pytestEnv: { RUSTSTACK_EVENTS_ENDPOINT: moto.endpoint },
+  };
+}
+
+async function runPasses(src: string, python: string, opts: Options, exclusions: readonly Exclusion[], passes: readonly Pass[], results: TestCaseResult[]): Promise<void> {
   for (const pass of passes) {
     const junit = join(OUT_DIR, `${pass.name}.xml`);
     rmSync(junit, { force: true });
@@ -189,6 +197,28 @@ async function main(): Promise<void> {
       fail(`pytest wrote no JUnit XML (exit ${code}); see ${OUT_DIR}`);
     }
     results.push(...parseJUnit(readFileSync(junit, 'utf8')));
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.notifications) {
+    if (opts.files === DEFAULT_FILES) opts.files = NOTIFICATION_FILES;
+    if (opts.report) fail('--report writes the S3 suite\'s docs/COMPATIBILITY.md; record notification results by hand');
+  }
+  if (opts.pytestArgs.includes('--snapshot-update')) fail('--snapshot-update would rewrite AWS\'s reference data');
+  const src = localstackSource();
+  const python = venvPython();
+  const exclusions = loadExclusions(join(ROOT, 'test/conformance/exclusions.txt'));
+  mkdirSync(OUT_DIR, { recursive: true });
+  const results: TestCaseResult[] = [];
+  // moto keeps queues and topics in account 000000000000, the account the suite's fixtures assume.
+  const moto = opts.notifications ? await startMoto({ MOTO_ACCOUNT_ID: '000000000000' }) : undefined;
+  const passes = moto !== undefined ? [notificationPass(moto)] : opts.signaturePass ? PASSES : PASSES.slice(0, 1);
+  try {
+    await runPasses(src, python, opts, exclusions, passes, results);
+  } finally {
+    await moto?.stop();
   }
   const summary = summarize(results, exclusions);
   writeFileSync(join(OUT_DIR, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
