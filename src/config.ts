@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { CredentialListError, parseCredentialList, type AccessKeyEntry, type CredentialList } from './auth/credentials.ts';
+import { EVENT_SERVICES, type EventService, type EventsConfig } from './events/events-config.ts';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 /** LOG_FORMAT: `text` lines for people, or one JSON object per line for log collectors. */
@@ -33,6 +34,8 @@ export interface Config {
   readonly defaultRegion: string;
   /** ALLOW_NONSTANDARD_REGIONS: regions outside AWS's list are used as given instead of refused. */
   readonly allowNonstandardRegions: boolean;
+  /** S3_EVENTS_*: where bucket notifications are delivered; absent: they are not (no endpoint, no credentials). */
+  readonly events?: EventsConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -57,10 +60,10 @@ function readBool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, raw, 'expected true/false (1/0)');
 }
 
-function readPositiveInt(env: Env, name: string, fallback: number): number {
+function readPositiveInt(env: Env, name: string, fallback: number, expected = 'a whole number of bytes'): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, raw, 'expected a whole number of bytes');
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, raw, `expected ${expected}`);
   return Number(raw.trim());
 }
 
@@ -161,6 +164,52 @@ function readCredentials(env: Env): CredentialList | undefined {
   return list;
 }
 
+const EVENT_ENDPOINT_VARIABLES: Record<EventService, string> = {
+  sqs: 'S3_EVENTS_SQS_ENDPOINT', sns: 'S3_EVENTS_SNS_ENDPOINT', lambda: 'S3_EVENTS_LAMBDA_ENDPOINT', events: 'S3_EVENTS_EVENTBRIDGE_ENDPOINT',
+};
+
+function readEndpoint(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, raw, 'expected an http(s) URL, e.g. http://localhost:4566');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, raw, 'expected an http(s) URL');
+  return raw.replace(/\/+$/, '');
+}
+
+/** S3_EVENTS_*: endpoints (per service, else shared), credentials, queue bound; undefined when nothing is set. */
+function readEventsConfig(env: Env): EventsConfig | undefined {
+  const shared = readEndpoint(env, 'S3_EVENTS_ENDPOINT');
+  const endpoints: Partial<Record<EventService, string>> = {};
+  for (const service of EVENT_SERVICES) {
+    const url = readEndpoint(env, EVENT_ENDPOINT_VARIABLES[service]) ?? shared;
+    if (url !== undefined) endpoints[service] = url;
+  }
+  const accessKeyId = env.S3_EVENTS_ACCESS_KEY_ID?.trim() || undefined;
+  const secretAccessKey = env.S3_EVENTS_SECRET_ACCESS_KEY?.trim() || undefined;
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    const missing = accessKeyId === undefined ? 'S3_EVENTS_ACCESS_KEY_ID' : 'S3_EVENTS_SECRET_ACCESS_KEY';
+    throw new ConfigError(missing, '', 'S3_EVENTS_ACCESS_KEY_ID and S3_EVENTS_SECRET_ACCESS_KEY go together');
+  }
+  const queueSize = readPositiveInt(env, 'S3_EVENTS_QUEUE_SIZE', 10_000, 'a whole number of deliveries');
+  const maxAttempts = readPositiveInt(env, 'S3_EVENTS_MAX_ATTEMPTS', 5, 'a whole number of attempts');
+  if (queueSize < 1) throw new ConfigError('S3_EVENTS_QUEUE_SIZE', String(queueSize), 'expected at least 1');
+  if (maxAttempts < 1) throw new ConfigError('S3_EVENTS_MAX_ATTEMPTS', String(maxAttempts), 'expected at least 1');
+  if (Object.keys(endpoints).length === 0 && accessKeyId === undefined) return undefined;
+  const sessionToken = env.S3_EVENTS_SESSION_TOKEN?.trim() || undefined;
+  return {
+    endpoints,
+    credentials: { accessKeyId: accessKeyId ?? 'test', secretAccessKey: secretAccessKey ?? 'test', ...(sessionToken !== undefined ? { sessionToken } : {}) },
+    useAwsEndpoints: accessKeyId !== undefined,
+    queueSize,
+    maxAttempts,
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const listen = parseListenList(env.GATEWAY_LISTEN ?? '0.0.0.0:4566');
   const { host, port } = listen[0] as ListenAddress;
@@ -192,5 +241,6 @@ export function loadConfig(env: Env = process.env): Config {
     logFormat,
     defaultRegion,
     allowNonstandardRegions: readBool(env, 'ALLOW_NONSTANDARD_REGIONS', false),
+    events: readEventsConfig(env),
   };
 }

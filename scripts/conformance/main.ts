@@ -16,6 +16,10 @@
  *    test/conformance/recorded.json; with --check-recorded exit 1 when the pass rate is below the
  *    recorded one;
  * 7. each server stopped, whatever happened.
+ *
+ * --notifications runs LocalStack's notification tests (SQS, SNS, EventBridge) instead: moto's server
+ * (from the client-test venv) plays those services, our server delivers to it (S3_EVENTS_ENDPOINT)
+ * and the plugin points the suite's clients for them at it.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -26,11 +30,13 @@ import { parseJUnit, type TestCaseResult } from './junit.ts';
 import { compareToRecorded, loadRecorded, recordedOf } from './recorded.ts';
 import { startServer, type ServerSource } from './server.ts';
 import { operationCoverage, renderCompatibility, renderSummary, summarize, type Summary } from './summary.ts';
+import { startMoto, type Moto } from '../../test/events/moto.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
 /** localstack/localstack's commit; .github/workflows/ci.yml checks out the same one. */
 export const PINNED_COMMIT = '8b9a79f05846835cf4dff63ab7eefdde9df83783';
 const S3_DIR = 'tests/aws/services/s3';
+const NOTIFICATION_FILES = ['test_s3_notifications_sqs.py', 'test_s3_notifications_sns.py', 'test_s3_notifications_eventbridge.py'];
 const DEFAULT_FILES = ['test_s3.py', 'test_s3_api.py', 'test_s3_list_operations.py', 'test_s3_cors.py', 'test_s3_concurrency.py', 'test_s3_preconditions.py'];
 const OUT_DIR = join(ROOT, '.cache/conformance/last-run');
 const RECORDED = join(ROOT, 'test/conformance/recorded.json');
@@ -42,12 +48,13 @@ interface Options {
   checkRecorded: boolean;
   keepServer: boolean;
   signaturePass: boolean;
+  notifications: boolean;
   pytestArgs: string[];
 }
 
 function parseArgs(argv: readonly string[]): Options {
   const opts: Options = {
-    server: { kind: 'source' }, files: DEFAULT_FILES, report: false, checkRecorded: false, keepServer: false, signaturePass: true, pytestArgs: [],
+    server: { kind: 'source' }, files: DEFAULT_FILES, report: false, checkRecorded: false, keepServer: false, signaturePass: true, notifications: false, pytestArgs: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
@@ -58,6 +65,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--check-recorded') opts.checkRecorded = true;
     else if (a === '--keep-server') opts.keepServer = true;
     else if (a === '--no-signature-pass') opts.signaturePass = false;
+    else if (a === '--notifications') opts.notifications = true;
     else opts.pytestArgs.push(a);
   }
   return opts;
@@ -162,20 +170,15 @@ function report(summary: Summary, opts: Options): boolean {
   return verdict.ok;
 }
 
-async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
-  if (opts.pytestArgs.includes('--snapshot-update')) fail('--snapshot-update would rewrite AWS\'s reference data');
-  if (opts.server.kind === 'image' && opts.server.name === '') fail('--image needs an image name');
-  // A rate over fewer files or a -k selection says nothing against the recorded one.
-  if (opts.checkRecorded && (opts.pytestArgs.length > 0 || opts.files !== DEFAULT_FILES || !opts.signaturePass)) {
-    fail('--check-recorded compares whole runs: no --files, pytest arguments or --no-signature-pass with it');
-  }
-  const src = localstackSource();
-  const python = venvPython();
-  const exclusions = loadExclusions(join(ROOT, 'test/conformance/exclusions.txt'));
-  mkdirSync(OUT_DIR, { recursive: true });
-  const results: TestCaseResult[] = [];
-  const passes = opts.signaturePass ? PASSES : PASSES.slice(0, 1);
+/** Notification mode: one pass, our server delivering to moto, the suite's SQS/SNS/EventBridge clients on moto. */
+function notificationPass(moto: Moto): Pass {
+  return {
+    name: 'junit-notifications', marker: 'not requires_in_process',
+    serverEnv: { S3_EVENTS_ENDPOINT: moto.endpoint }, pytestEnv: { RUSTSTACK_EVENTS_ENDPOINT: moto.endpoint },
+  };
+}
+
+async function runPasses(src: string, python: string, opts: Options, exclusions: readonly Exclusion[], passes: readonly Pass[], results: TestCaseResult[]): Promise<void> {
   for (const pass of passes) {
     const junit = join(OUT_DIR, `${pass.name}.xml`);
     rmSync(junit, { force: true });
@@ -196,6 +199,33 @@ async function main(): Promise<void> {
       fail(`pytest wrote no JUnit XML (exit ${code}); see ${OUT_DIR}`);
     }
     results.push(...parseJUnit(readFileSync(junit, 'utf8')));
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.notifications) {
+    if (opts.files === DEFAULT_FILES) opts.files = NOTIFICATION_FILES;
+    if (opts.report || opts.checkRecorded) fail('--report and --check-recorded are about the S3 suite; record notification results by hand');
+  }
+  if (opts.pytestArgs.includes('--snapshot-update')) fail('--snapshot-update would rewrite AWS\'s reference data');
+  if (opts.server.kind === 'image' && opts.server.name === '') fail('--image needs an image name');
+  // A rate over fewer files or a -k selection says nothing against the recorded one.
+  if (opts.checkRecorded && (opts.pytestArgs.length > 0 || opts.files !== DEFAULT_FILES || !opts.signaturePass)) {
+    fail('--check-recorded compares whole runs: no --files, pytest arguments or --no-signature-pass with it');
+  }
+  const src = localstackSource();
+  const python = venvPython();
+  const exclusions = loadExclusions(join(ROOT, 'test/conformance/exclusions.txt'));
+  mkdirSync(OUT_DIR, { recursive: true });
+  const results: TestCaseResult[] = [];
+  // moto keeps queues and topics in account 000000000000, the account the suite's fixtures assume.
+  const moto = opts.notifications ? await startMoto({ MOTO_ACCOUNT_ID: '000000000000' }) : undefined;
+  const passes = moto !== undefined ? [notificationPass(moto)] : opts.signaturePass ? PASSES : PASSES.slice(0, 1);
+  try {
+    await runPasses(src, python, opts, exclusions, passes, results);
+  } finally {
+    await moto?.stop();
   }
   if (!report(summarize(results, exclusions), opts)) process.exit(1);
 }

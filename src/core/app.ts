@@ -6,6 +6,7 @@ import { hashersReady } from '../checksum/index.ts';
 import type { Config } from '../config.ts';
 import { S3State } from '../state/store.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
+import { EventNotifier } from '../events/notifier.ts';
 import { rawPath } from '../protocol/addressing.ts';
 import { hostIdFor } from '../protocol/serialize.ts';
 import { bodyStreamError, frontProblemError, frontProblemResponse } from './front-errors.ts';
@@ -68,6 +69,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     state: new S3State(),
     blobs: createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir }),
     requestLog,
+    events: new EventNotifier(config.events),
   };
   const startedAt = Date.now();
   /**
@@ -134,7 +136,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   }
 
   return {
-    handle, reset, close: () => deps.blobs.clear(),
+    handle, reset,
+    close: () => {
+      deps.events?.close();
+      return deps.blobs.clear();
+    },
     problemResponse, bodyError: bodyStreamError,
   };
 }

@@ -24,6 +24,7 @@ import { evaluateCors } from './cors.ts';
 import { newRequestId } from './request-id.ts';
 import type { RequestLog } from './request-log.ts';
 import type { AppRequest } from '../protocol/app-request.ts';
+import type { EventNotifier } from '../events/notifier.ts';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -31,6 +32,8 @@ export interface HandlerDeps {
   readonly blobs: BlobStore;
   /** Absent when requests are not logged (LOG_LEVEL warn or error, tests): one check per request. */
   readonly requestLog?: RequestLog | undefined;
+  /** Bucket event notifications (src/events/): validated before their Put, emitted after each success. */
+  readonly events?: EventNotifier | undefined;
 }
 
 const log = rootLog.withTag('s3');
@@ -85,7 +88,11 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     // 5. Input from the model, 6. the operation, 7. output to the wire.
     const parsed = deserializeInput(operation, { bucket, key, query, headers, body });
     const input = parsed instanceof Promise ? await parsed : parsed;
+    const checked = deps.events?.before(operation, ctx, input);
+    if (checked !== undefined) await checked;
     const output = await runOperation(operation, ctx, input);
+    // 6b. Events of the operation are queued for delivery, off the request's path.
+    deps.events?.emit(operation, ctx, input, output);
     const response = serializeOutput(operation, output, requestId);
     // A whole file goes out by descriptor, which must stay open as long as the Response lives.
     if ('Body' in output) holdWith(response, output.Body);
