@@ -5,12 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { CredentialListError, parseCredentialList, type AccessKeyEntry, type CredentialList } from './auth/credentials.ts';
+import { readLocalStackSettings, type LocalStackSettings } from './config-localstack.ts';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 /** LOG_FORMAT: `text` lines for people, or one JSON object per line for log collectors. */
 export type LogFormat = 'text' | 'json';
 
-export interface Config {
+/** LocalStackSettings: HTTPS, CORS and KMS settings, read in src/config-localstack.ts. */
+export interface Config extends LocalStackSettings {
   /** The first GATEWAY_LISTEN address (default 0.0.0.0:4566): the one URLs are built with. */
   readonly host: string;
   readonly port: number;
@@ -192,5 +194,6 @@ export function loadConfig(env: Env = process.env): Config {
     logFormat,
     defaultRegion,
     allowNonstandardRegions: readBool(env, 'ALLOW_NONSTANDARD_REGIONS', false),
+    ...readLocalStackSettings(env),
   };
 }

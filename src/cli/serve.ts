@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from '../server/http-server.ts';
 import { createRequestLog } from '../core/request-log.ts';
 import { bufferedSink } from '../log-buffer.ts';
 import { consoleSink } from '../log-line.ts';
+import { localStackWarnings } from '../localstack-settings.ts';
 import { log, logLine, setLogFormat, setLogLevel, setLogSink } from '../log.ts';
 import { removeAbandonedTempDirs, tempDirProblem } from '../storage/temp-dir.ts';
 import { explainListenFailure } from './listen-failure.ts';
@@ -92,6 +93,8 @@ export const serveCommand = defineCommand({
     const out = bufferedSink(consoleSink);
     process.on('exit', out.flush);
     setLogSink(out.sink);
+    // A LocalStack compose file may set what this server does otherwise: said once, before Ready.
+    for (const line of localStackWarnings(process.env)) log.warn(line);
     const app = createApp(config, { requestLog: createRequestLog(config.logLevel, config.logFormat, out.sink) });
     const servers = await listen(app, config, listenOrigin(process.env, flags));
     onStopSignals(servers, app);
