@@ -93,6 +93,7 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     const ctx: RequestContext = {
       requestId, config: deps.config, state: deps.state, blobs: deps.blobs,
       accountId, region, method, headers, query, bucket, key, body, now,
+      scheme: url.protocol === 'https:' || deps.config.useSsl ? 'https' : 'http',
     };
     // 5. Input from the model, 6. the operation, 7. output to the wire.
     const parsed = deserializeInput(operation, { bucket, key, query, headers, body });
