@@ -6,12 +6,14 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { CredentialListError, parseCredentialList, type AccessKeyEntry, type CredentialList } from './auth/credentials.ts';
 import { EVENT_SERVICES, type EventService, type EventsConfig } from './events/events-config.ts';
+import { readLocalStackSettings, type LocalStackSettings } from './config-localstack.ts';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 /** LOG_FORMAT: `text` lines for people, or one JSON object per line for log collectors. */
 export type LogFormat = 'text' | 'json';
 
-export interface Config {
+/** LocalStackSettings: HTTPS, CORS and KMS settings, read in src/config-localstack.ts. */
+export interface Config extends LocalStackSettings {
   /** The first GATEWAY_LISTEN address (default 0.0.0.0:4566): the one URLs are built with. */
   readonly host: string;
   readonly port: number;
@@ -199,8 +201,8 @@ function readEventsConfig(env: Env): EventsConfig | undefined {
   const maxAttempts = readPositiveInt(env, 'S3_EVENTS_MAX_ATTEMPTS', 5, 'a whole number of attempts');
   if (queueSize < 1) throw new ConfigError('S3_EVENTS_QUEUE_SIZE', String(queueSize), 'expected at least 1');
   if (maxAttempts < 1) throw new ConfigError('S3_EVENTS_MAX_ATTEMPTS', String(maxAttempts), 'expected at least 1');
-  if (Object.keys(endpoints).length === 0 && accessKeyId === undefined) return undefined;
   const sessionToken = env.S3_EVENTS_SESSION_TOKEN?.trim() || undefined;
+  if (Object.keys(endpoints).length === 0 && accessKeyId === undefined) return undefined;
   return {
     endpoints,
     credentials: { accessKeyId: accessKeyId ?? 'test', secretAccessKey: secretAccessKey ?? 'test', ...(sessionToken !== undefined ? { sessionToken } : {}) },
@@ -242,5 +244,6 @@ export function loadConfig(env: Env = process.env): Config {
     defaultRegion,
     allowNonstandardRegions: readBool(env, 'ALLOW_NONSTANDARD_REGIONS', false),
     events: readEventsConfig(env),
+    ...readLocalStackSettings(env),
   };
 }

@@ -7,9 +7,11 @@ import { defineCommand } from 'citty';
 import { ConfigError, type Config } from '../config.ts';
 import { createApp, type App } from '../core/app.ts';
 import { startServer, type RunningServer } from '../server/http-server.ts';
+import { setUpTls, type TlsSetup } from '../tls/credentials.ts';
 import { createRequestLog } from '../core/request-log.ts';
 import { bufferedSink } from '../log-buffer.ts';
 import { consoleSink } from '../log-line.ts';
+import { localStackWarnings } from '../localstack-settings.ts';
 import { log, logLine, setLogFormat, setLogLevel, setLogSink } from '../log.ts';
 import { removeAbandonedTempDirs, tempDirProblem } from '../storage/temp-dir.ts';
 import { explainListenFailure } from './listen-failure.ts';
@@ -19,11 +21,11 @@ import { configFields, listenAddress, listenOrigin, resolveServeConfig } from '.
 export const SHUTDOWN_GRACE_MS = 5_000;
 
 /** Listens on every address, or says in one line why not (the address and the setting it came from) and exits. */
-async function listen(app: App, config: Config, origin: string): Promise<RunningServer[]> {
+async function listen(app: App, config: Config, tls: TlsSetup, origin: string): Promise<RunningServer[]> {
   const servers: RunningServer[] = [];
   for (const { host, port } of config.listen) {
     try {
-      servers.push(startServer(app, { host, port }));
+      servers.push(startServer(app, { host, port, tls: tls.context }));
     } catch (e) {
       const failure = await explainListenFailure(e, host, port, origin);
       await Promise.all(servers.map((s) => s.stop(true)));
@@ -77,10 +79,12 @@ export const serveCommand = defineCommand({
   },
   async run({ args }) {
     let config: Config;
+    let tls: TlsSetup;
     const flags = { host: args.host, port: args.port };
     try {
       config = resolveServeConfig(process.env, flags);
       assertTempDirWritable(config);
+      tls = setUpTls(config);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       process.stderr.write(`ruststack-s3: ${e.message}\n`);
@@ -92,13 +96,18 @@ export const serveCommand = defineCommand({
     const out = bufferedSink(consoleSink);
     process.on('exit', out.flush);
     setLogSink(out.sink);
+    // A LocalStack compose file may set what this server does otherwise: said once, before Ready.
+    for (const line of localStackWarnings(process.env)) log.warn(line);
     const app = createApp(config, { requestLog: createRequestLog(config.logLevel, config.logFormat, out.sink) });
-    const servers = await listen(app, config, listenOrigin(process.env, flags));
+    const servers = await listen(app, config, tls, listenOrigin(process.env, flags));
     onStopSignals(servers, app);
     const ports = servers.map((s) => s.port);
     logLine('info', '', 'configuration', configFields(config, ports));
     const addresses = config.listen.map((a, i) => `http://${listenAddress(a.host, ports[i] ?? a.port)}`);
-    log.info(`ruststack-s3 ready on ${addresses.join(', ')}`);
+    log.info(`ruststack-s3 ready on ${addresses.join(', ')} (HTTPS too, same port${addresses.length > 1 ? 's' : ''})`);
+    log.info(tls.generated
+      ? `HTTPS certificate generated for localhost and *.localhost.localstack.cloud: ${tls.path} (trust ${tls.path}.crt)`
+      : `HTTPS certificate from ${tls.path}`);
     // testcontainers' LocalStack module waits for a line matching /.*Ready\.\n/, as LocalStack prints:
     // bare even in JSON lines, where the message would be followed by `"}`.
     out.sink('Ready.', false);

@@ -21,6 +21,7 @@ import { BlobStoreClearedError, type BlobStore } from '../storage/types.ts';
 import { secondNow } from './clock.ts';
 import type { RequestContext } from './context.ts';
 import { evaluateCors } from './cors.ts';
+import { bucketlessCors } from './cors-gateway.ts';
 import { newRequestId } from './request-id.ts';
 import type { RequestLog } from './request-log.ts';
 import type { AppRequest } from '../protocol/app-request.ts';
@@ -68,6 +69,16 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     const headers = withPresignedHeaders(url, request.headers);
     operation = matchOperation({ method, bucket, key, query, headers });
     if (operation === undefined) throw methodNotAllowed(method, bucket, key);
+    // 2b. ListBuckets and CreateBucket from a browser meet LocalStack's gateway CORS check.
+    if ((operation === 'ListBuckets' || operation === 'CreateBucket') && !deps.config.cors.disableCustomS3) {
+      const gate = bucketlessCors(request, deps.config);
+      if (gate !== undefined) corsHeaders = gate.headers;
+      if (gate?.preflight !== undefined) {
+        const refused = withRequestIds(gate.preflight, requestId);
+        requestLog?.write(request, refused, { operation, bucket, key, requestId, started });
+        return refused;
+      }
+    }
     // 3. Identity: account from the access key, region from the credential scope; signatures are
     //    checked (before the body is touched) only when S3_SKIP_SIGNATURE_VALIDATION is off.
     const now = secondNow();
@@ -84,6 +95,7 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     const ctx: RequestContext = {
       requestId, config: deps.config, state: deps.state, blobs: deps.blobs,
       accountId, region, method, headers, query, bucket, key, body, now,
+      scheme: url.protocol === 'https:' || deps.config.useSsl ? 'https' : 'http',
     };
     // 5. Input from the model, 6. the operation, 7. output to the wire.
     const parsed = deserializeInput(operation, { bucket, key, query, headers, body });

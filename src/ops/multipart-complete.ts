@@ -172,7 +172,7 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
   const obj = objectFromUpload(ctx, upload, versionIdForWrite(bucket), parts, blob, checksum);
   commitVersion(ctx, bucket, obj);
   const out: CompleteMultipartUploadOutput = {
-    Location: objectLocation(ctx.config, bucket.name, obj.key),
+    Location: objectLocation(ctx, bucket.name, obj.key),
     Bucket: bucket.name, Key: obj.key, ETag: obj.etag,
     ...(bucket.versioning === 'Enabled' ? { VersionId: obj.versionId } : {}),
     ...encryptionHeaders(obj),

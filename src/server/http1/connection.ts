@@ -58,8 +58,12 @@ export class Connection {
   /** The server is stopping: close after the response in flight. */
   draining = false;
 
-  constructor(private readonly socket: ConnSocket, private readonly app: FrontApp) {
+  /** `https://` when the connection came in over TLS: the app reads the scheme from the URL. */
+  private readonly origin: string;
+
+  constructor(private readonly socket: ConnSocket, private readonly app: FrontApp, scheme: 'http' | 'https' = 'http') {
     this.writer = new SocketWriter(socket);
+    this.origin = `${scheme}://`;
   }
 
   get idle(): boolean {
@@ -189,7 +193,7 @@ export class Connection {
     if (head.expectContinue) this.writer.write(CONTINUE);
     const body = this.takeBody(head);
     // The app reads bucket names and signatures from the Host header; a Host no URL can hold is its to refuse.
-    const request = new FrontRequest(`http://${head.host}${head.target}`, method, head.fields,
+    const request = new FrontRequest(`${this.origin}${head.host}${head.target}`, method, head.fields,
       method === 'GET' || method === 'HEAD' ? null : body);
     this.app.handle(request, head.target).then(
       (response) => this.respond(response, head),
