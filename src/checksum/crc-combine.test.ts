@@ -65,11 +65,9 @@ describe('combineCrc', () => {
     });
   }
 
-  it('combines 10,000 parts of distinct sizes quickly', () => {
+  it('combines 10,000 parts of distinct sizes (its speed is in scripts/bench-micro.ts)', () => {
     const parts = Array.from({ length: 10_000 }, (_, i) => ({ checksumB64: 'w0MIGLRZZYI=', size: 5 * 2 ** 20 + i }));
-    const started = performance.now();
-    combineCrc('CRC64NVME', parts);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(combineCrc('CRC64NVME', parts)).toMatch(/^[A-Za-z0-9+/]{11}=$/);
   });
 
   it('refuses non-CRC algorithms and malformed values', () => {

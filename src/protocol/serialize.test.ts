@@ -64,12 +64,10 @@ describe('serializeOutput: XML documents', () => {
     expect(out.IsTruncated).toBe(false);
   });
 
-  it('writes 1000 keys quickly', () => {
-    const big = listing(1000);
-    serializeOutput('ListObjectsV2', big, 'warm');
-    const t0 = performance.now();
-    for (let i = 0; i < 20; i++) serializeOutput('ListObjectsV2', big, 'R');
-    expect((performance.now() - t0) / 20).toBeLessThan(20);
+  it('writes a page of 1000 keys whole (its speed is in scripts/bench-micro.ts)', async () => {
+    const text = await serializeOutput('ListObjectsV2', listing(1000), 'R').text();
+    expect(text.match(/<Contents>/g)?.length).toBe(1000);
+    expect(text).toContain('<Key>key-999 &amp; &lt;999&gt;</Key>');
   });
 
   it('writes ListBuckets as ListAllMyBucketsResult with Owner before the wrapped Buckets', async () => {

@@ -1,0 +1,60 @@
+/**
+ * The bench client's socket timeouts, which Bun checks only every few seconds: each test waits
+ * ~9 s, so they run in `npm run test:slow` (CI calls it), not in `npm test`.
+ */
+import type { Socket, TCPSocketListener } from 'bun';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Http1Pool } from './http1.ts';
+
+describe('Http1Pool timeouts', () => {
+  let listener: TCPSocketListener<{ requests: number }> | undefined;
+  afterEach(() => listener?.stop(true));
+
+  /** A raw server: `answer(n, request)` gives the bytes for the n-th request on a connection, or 'close'. */
+  function serve(answer: (n: number, request: string) => string): { port: number; connections: () => number; closed: () => number } {
+    let connections = 0;
+    let closed = 0;
+    listener = Bun.listen<{ requests: number }>({
+      hostname: '127.0.0.1', port: 0,
+      socket: {
+        open(s) { connections++; s.data = { requests: 0 }; },
+        close() { closed++; },
+        data(s: Socket<{ requests: number }>, data) {
+          const out = answer(++s.data.requests, Buffer.from(data).toString('latin1'));
+          if (out === 'close') s.end();
+          else s.write(out);
+        },
+      },
+    });
+    return { port: listener.port, connections: () => connections, closed: () => closed };
+  }
+
+  it('gives up on a server that does not answer, and closes connections left idle', async () => {
+    const srv = serve((n) => (n === 1 ? 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' : ''));
+    const pool = new Http1Pool('127.0.0.1', srv.port, 1);
+    await pool.request('GET / HTTP/1.1\r\nhost: x\r\n', undefined, false);
+    // Bun checks socket timeouts every few seconds (a 1 s timeout fires after about 4 s).
+    const deadline = Date.now() + 15_000;
+    while (srv.closed() === 0 && Date.now() < deadline) await Bun.sleep(50);
+    expect(srv.closed()).toBe(1);
+    // A new connection, whose request gets no answer (the second request on it is ignored).
+    await pool.request('GET / HTTP/1.1\r\nhost: x\r\n', undefined, false);
+    await expect(pool.request('GET / HTTP/1.1\r\nhost: x\r\n', undefined, false)).rejects.toThrow('no response within 1 s');
+  });
+
+  it('keeps a busy connection past its timeout: the timeout bounds each request, not the connection', async () => {
+    const srv = serve(() => 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+    // Bun's socket timeouts tick every 4 s: 5 s is the shortest a request can re-arm ahead of.
+    const pool = new Http1Pool('127.0.0.1', srv.port, 5);
+    const until = Date.now() + 9_000;
+    let answered = 0;
+    while (Date.now() < until) {
+      await pool.request('GET / HTTP/1.1\r\nhost: x\r\n', undefined, false);
+      answered += 1;
+      await Bun.sleep(20);
+    }
+    expect(answered).toBeGreaterThan(100);
+    expect(srv.connections()).toBe(1);
+    pool.close();
+  }, 20_000);
+});
