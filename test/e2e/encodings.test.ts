@@ -74,3 +74,19 @@ describe('Content-Encoding with aws-chunked', () => {
     expect(get.body.equals(gz)).toBe(true);
   });
 });
+
+describe('user metadata sent as raw UTF-8', () => {
+  it('comes back RFC 2047-encoded from the UTF-8 bytes, encoded once', async () => {
+    // AWS's recording of test_put_unicode_metadata_with_sig_s3: `—_é_` -> =E2=80=94=5F=C3=A9=5F.
+    expect((await send('PUT', `/${bucket}/meta`, ['x-amz-meta-name: caf\u00e9 \u2014 ok'], Buffer.from('x'))).status).toBe(200);
+    const head = await send('HEAD', `/${bucket}/meta`, []);
+    expect(head.headers.get('x-amz-meta-name')).toBe('=?UTF-8?Q?caf=C3=A9_=E2=80=94_ok?=');
+  });
+
+  it('keeps ASCII metadata and RFC 2047 words sent by clients as before', async () => {
+    expect((await send('PUT', `/${bucket}/meta2`, ['x-amz-meta-a: plain', 'x-amz-meta-b: =?UTF-8?B?w6k=?='], Buffer.from('x'))).status).toBe(200);
+    const head = await send('HEAD', `/${bucket}/meta2`, []);
+    expect(head.headers.get('x-amz-meta-a')).toBe('plain');
+    expect(head.headers.get('x-amz-meta-b')).toBe('=?UTF-8?Q?=C3=A9?=');
+  });
+});
