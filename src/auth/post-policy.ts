@@ -6,6 +6,7 @@
 import { hmacOf } from '../checksum/digest.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { invalidAccessKeyId, signatureDoesNotMatch } from './errors.ts';
+import { checkPolicyDocument } from './post-policy-document.ts';
 import type { SecretLookup } from './verify.ts';
 import { hmacHex, signingKey } from './sigv4.ts';
 
@@ -80,14 +81,8 @@ export function authenticatePostForm(fields: ReadonlyMap<string, string>, now: D
   if (doc === undefined || (secret !== undefined && expectedSignature(version, fields, policy, secret) !== signature)) {
     throw signatureDoesNotMatch(accessKeyId, signature, policy);
   }
-  // A signed policy without an expiration would stay valid forever: AWS refuses it (400 InvalidPolicyDocument).
-  if (doc.expiration === undefined && secretOf !== undefined) {
-    throw new S3Error('InvalidPolicyDocument', 'Invalid Policy: Policy missing expiration.', {}, 400);
-  }
-  if (typeof doc.expiration === 'string') {
-    const expires = Date.parse(doc.expiration);
-    if (Number.isNaN(expires) || expires <= now.getTime()) throw accessDenied('Invalid according to Policy: Policy expired.');
-  }
+  const expires = checkPolicyDocument(doc);
+  if (expires <= now.getTime()) throw accessDenied('Invalid according to Policy: Policy expired.');
   return { conditions: Array.isArray(doc.conditions) ? (doc.conditions as PolicyCondition[]) : [] };
 }
 
