@@ -130,6 +130,29 @@ function holds(condition: PolicyCondition, fields: ReadonlyMap<string, string>, 
   return false;
 }
 
+/** Form fields no condition needs to name (AWS's POST policy documentation, SigV4 and SigV2 pages). */
+const UNCOVERED_FIELDS = new Set(['x-amz-signature', 'awsaccesskeyid', 'signature', 'file', 'policy']);
+
+/** The field a condition names, lower-cased: `{"acl": ...}` or `["eq", "$acl", ...]`. */
+function conditionField(condition: PolicyCondition): string | undefined {
+  if (!Array.isArray(condition)) return Object.keys(condition)[0]?.toLowerCase();
+  const name: unknown = condition[1];
+  return typeof name === 'string' && name.startsWith('$') ? name.slice(1).toLowerCase() : undefined;
+}
+
+/**
+ * Every form field must appear in some condition, except the signature, file and policy fields and
+ * x-ignore-* ones: AWS answers 403 "Invalid according to Policy: Extra input fields: <name>"
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html).
+ */
+export function assertFieldsCovered(policy: PostPolicy, fields: ReadonlyMap<string, string>): void {
+  const covered = new Set(policy.conditions.map(conditionField));
+  for (const name of fields.keys()) {
+    if (UNCOVERED_FIELDS.has(name) || name.startsWith('x-ignore-') || covered.has(name)) continue;
+    throw accessDenied(`Invalid according to Policy: Extra input fields: ${name}`);
+  }
+}
+
 /**
  * Evaluates the policy's conditions in order. With `ctx.size` undefined, content-length-range
  * conditions are skipped (checked again once the file has been read).

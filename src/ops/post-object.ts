@@ -7,7 +7,7 @@ import type { ChecksumAlgorithm } from '../checksum/types.ts';
 import { isChecksumAlgorithm } from '../checksum/types.ts';
 import type { RequestContext } from '../core/context.ts';
 import { secretLookupFor } from '../auth/index.ts';
-import { authenticatePostForm, checkPolicyConditions, type PostPolicy } from '../auth/post-policy.ts';
+import { assertFieldsCovered, authenticatePostForm, checkPolicyConditions, type PostPolicy } from '../auth/post-policy.ts';
 import type { PostObjectOutput, PostObjectRequest } from '../protocol/generated/types.ts';
 import { formBoundary, malformedPost, readPostForm } from '../protocol/post-form.ts';
 import { S3Error } from '../protocol/s3-error.ts';
@@ -119,7 +119,10 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   try {
     policy = formPolicy(ctx, bucket, fields);
     // Everything but the file's size is checked before its bytes are read.
-    if (policy !== undefined) checkPolicyConditions(policy, fields, { bucket: bucket.name });
+    if (policy !== undefined) {
+      checkPolicyConditions(policy, fields, { bucket: bucket.name });
+      assertFieldsCovered(policy, fields);
+    }
     if (form.file === undefined) {
       throw new S3Error('InvalidArgument', 'POST requires exactly one file upload per request.', { ArgumentName: 'file', ArgumentValue: '0' });
     }
