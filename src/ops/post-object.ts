@@ -64,7 +64,11 @@ function formChecksum(fields: ReadonlyMap<string, string>): { algorithm: Checksu
   return expected !== undefined ? { algorithm: named, expected } : { algorithm: named };
 }
 
-/** success_action_redirect plus key, bucket and etag; undefined when not an absolute URL (S3 then ignores it). */
+/**
+ * success_action_redirect plus bucket, key and etag, in that order (AWS's HTTPPOSTForms page lists
+ * them so; ceph/s3-tests test_post_object_success_redirect_action compares the exact URL).
+ * Undefined when not an absolute URL (S3 then ignores it).
+ */
 function redirectTarget(base: string | undefined, bucket: string, key: string, etag: string): string | undefined {
   if (base === undefined) return undefined;
   let url: URL;
@@ -74,8 +78,8 @@ function redirectTarget(base: string | undefined, bucket: string, key: string, e
     return undefined;
   }
   if (url.host === '') return undefined;
-  url.searchParams.set('key', key);
   url.searchParams.set('bucket', bucket);
+  url.searchParams.set('key', key);
   url.searchParams.set('etag', etag);
   return url.toString();
 }

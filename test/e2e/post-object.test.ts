@@ -65,6 +65,7 @@ describe('PostObject', () => {
     expect(redirected.status).toBe(303);
     const location = new URL(redirected.headers.get('location') ?? '');
     expect(Object.fromEntries(location.searchParams)).toMatchObject({ x: '1', key: 'redirected', bucket });
+    expect(location.search).toBe(`?x=1&bucket=${bucket}&key=redirected&etag=%22${createHash('md5').update('x').digest('hex')}%22`);
     expect(await redirected.text()).toBe('');
     // A relative redirect is ignored, as S3 does.
     expect((await post({ key: 'relative', success_action_redirect: '/not/absolute' }, 'x')).status).toBe(204);
