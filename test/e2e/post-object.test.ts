@@ -96,6 +96,17 @@ describe('PostObject', () => {
     expect(ignored.status).toBe(204);
   });
 
+  it('substitutes ${filename} when every field arrives as a file part, as some clients send them (already right)', async () => {
+    const form = new FormData();
+    const fields = { key: 'parts/${filename}', ...SIGNATURE_FIELDS, 'x-amz-signature': '00' };
+    const conditions = [{ bucket }, ['starts-with', '$key', 'parts/'], ...covering(SIGNATURE_FIELDS, [])];
+    const policy = Buffer.from(JSON.stringify({ expiration: new Date(Date.now() + 60_000).toISOString(), conditions })).toString('base64');
+    for (const [k, v] of Object.entries({ ...fields, policy })) form.append(k, new Blob([v]), 'blob');
+    form.append('file', new Blob(['x']), 'photo.png');
+    expect((await fetch(`${server.endpoint}/${bucket}`, { method: 'POST', body: form })).status).toBe(204);
+    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'parts/photo.png' }))).ContentLength).toBe(1);
+  });
+
   it('refuses a body that is not multipart/form-data and a form without key', async () => {
     const notForm = await fetch(`${server.endpoint}/${bucket}`, { method: 'POST', body: 'x', headers: { 'Content-Type': 'text/plain' } });
     expect(notForm.status).toBe(412);
