@@ -56,6 +56,11 @@ export function queryParametersError(message: string): S3Error {
   return new S3Error('AuthorizationQueryParametersError', message, {}, 400);
 }
 
+/** A presigned URL may live a week at most (SigV4 query authentication). */
+export function presignLifetimeTooLong(): S3Error {
+  return queryParametersError(`X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGN_EXPIRES}`);
+}
+
 /** S3 needs the payload hash header on every header-signed SigV4 request (aws/aws-cli#2134). */
 export function missingContentSha256(): S3Error {
   return new S3Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', {}, 400);

@@ -4,6 +4,7 @@
  * presigned URLs with some but not all of their parameters, and a mal-formed X-Amz-Credential.
  */
 import { S3Error } from '../protocol/s3-error.ts';
+import { MAX_PRESIGN_EXPIRES, presignLifetimeTooLong } from './errors.ts';
 import type { AuthInfo } from './types.ts';
 
 /** Query parameter names are case-sensitive, as in S3. */
@@ -59,6 +60,9 @@ function parseV4Query(query: URLSearchParams): AuthInfo {
   }
   const credential = splitCredential(query.get('X-Amz-Credential') ?? '');
   if (credential === undefined) throw new S3Error('AuthorizationQueryParametersError', MALFORMED_QUERY_CREDENTIAL);
+  // AWS refuses a lifetime past a week before authenticating, so even with signature checks off.
+  const expires = (query.get('X-Amz-Expires') ?? '').trim();
+  if (/^\d+$/.test(expires) && Number(expires) > MAX_PRESIGN_EXPIRES) throw presignLifetimeTooLong();
   return {
     kind: 'v4-query',
     accessKeyId: credential.accessKeyId,

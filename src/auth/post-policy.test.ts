@@ -60,12 +60,28 @@ describe('authenticatePostForm', () => {
     expect(expired.message).toBe('Invalid according to Policy: Policy expired.');
   });
 
-  it('refuses a signed policy without an expiration with 400 InvalidPolicyDocument when validating', () => {
+  it('refuses a policy without an expiration with 400 InvalidPolicyDocument, signatures checked or not', () => {
     const forever = policyOf({ conditions: [{ bucket: 'b' }] });
-    expect(errorOf(() => authenticatePostForm(v4Fields(forever), NOW, () => 'test'))).toMatchObject({
-      code: 'InvalidPolicyDocument', message: 'Invalid Policy: Policy missing expiration.', status: 400,
-    });
-    expect(authenticatePostForm(v4Fields(forever), NOW, undefined)).toBeDefined();
+    for (const secrets of [() => 'test', undefined]) {
+      expect(errorOf(() => authenticatePostForm(v4Fields(forever), NOW, secrets))).toMatchObject({
+        code: 'InvalidPolicyDocument', message: 'Invalid Policy: Policy missing expiration.', status: 400,
+      });
+    }
+  });
+
+  it('refuses a misspelled or malformed expiration and missing or non-list conditions (ceph/s3-tests test_post_object_*)', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ EXPIRATION: '2030-01-01T00:00:00Z', conditions: [] }, 'Invalid Policy: Policy missing expiration.'],
+      [{ expiration: '2030-01-01 00:00:00+00:00', conditions: [] }, "Invalid Policy: Invalid 'expiration' value: '2030-01-01 00:00:00+00:00'"],
+      [{ expiration: '2016-04-28T23:31:36.798044', conditions: [] }, "Invalid Policy: Invalid 'expiration' value: '2016-04-28T23:31:36.798044'"],
+      [{ expiration: '2030-01-01T00:00:00Z', CONDITIONS: [] }, 'Invalid Policy: Policy missing conditions.'],
+      [{ expiration: '2030-01-01T00:00:00Z', conditions: { bucket: 'b' } }, "Invalid Policy: Invalid 'conditions' value: must be a List."],
+      [{ expiration: '2030-01-01T00:00:00Z', conditions: [['content-length-range', 0]] }, 'Invalid Policy: Invalid content-length-range: wrong number of arguments.'],
+    ];
+    for (const [doc, message] of cases) {
+      expect(errorOf(() => authenticatePostForm(v4Fields(policyOf(doc)), NOW, undefined))).toMatchObject({ code: 'InvalidPolicyDocument', message, status: 400 });
+    }
+    expect(authenticatePostForm(v4Fields(policyOf({ expiration: '2030-01-01T00:00:00.000Z', conditions: [] })), NOW, undefined)).toBeDefined();
   });
 
   it('answers InvalidAccessKeyId for a key the configured credentials do not know', () => {

@@ -6,6 +6,7 @@
 import { hmacOf } from '../checksum/digest.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { invalidAccessKeyId, signatureDoesNotMatch } from './errors.ts';
+import { checkPolicyDocument } from './post-policy-document.ts';
 import type { SecretLookup } from './verify.ts';
 import { hmacHex, signingKey } from './sigv4.ts';
 
@@ -80,14 +81,8 @@ export function authenticatePostForm(fields: ReadonlyMap<string, string>, now: D
   if (doc === undefined || (secret !== undefined && expectedSignature(version, fields, policy, secret) !== signature)) {
     throw signatureDoesNotMatch(accessKeyId, signature, policy);
   }
-  // A signed policy without an expiration would stay valid forever: AWS refuses it (400 InvalidPolicyDocument).
-  if (doc.expiration === undefined && secretOf !== undefined) {
-    throw new S3Error('InvalidPolicyDocument', 'Invalid Policy: Policy missing expiration.', {}, 400);
-  }
-  if (typeof doc.expiration === 'string') {
-    const expires = Date.parse(doc.expiration);
-    if (Number.isNaN(expires) || expires <= now.getTime()) throw accessDenied('Invalid according to Policy: Policy expired.');
-  }
+  const expires = checkPolicyDocument(doc);
+  if (expires <= now.getTime()) throw accessDenied('Invalid according to Policy: Policy expired.');
   return { conditions: Array.isArray(doc.conditions) ? (doc.conditions as PolicyCondition[]) : [] };
 }
 
@@ -133,6 +128,29 @@ function holds(condition: PolicyCondition, fields: ReadonlyMap<string, string>, 
   // An empty starts-with accepts anything.
   if (operator === 'starts-with') return value === '' || (actual ?? '').startsWith(value);
   return false;
+}
+
+/** Form fields no condition needs to name (AWS's POST policy documentation, SigV4 and SigV2 pages). */
+const UNCOVERED_FIELDS = new Set(['x-amz-signature', 'awsaccesskeyid', 'signature', 'file', 'policy']);
+
+/** The field a condition names, lower-cased: `{"acl": ...}` or `["eq", "$acl", ...]`. */
+function conditionField(condition: PolicyCondition): string | undefined {
+  if (!Array.isArray(condition)) return Object.keys(condition)[0]?.toLowerCase();
+  const name: unknown = condition[1];
+  return typeof name === 'string' && name.startsWith('$') ? name.slice(1).toLowerCase() : undefined;
+}
+
+/**
+ * Every form field must appear in some condition, except the signature, file and policy fields and
+ * x-ignore-* ones: AWS answers 403 "Invalid according to Policy: Extra input fields: <name>"
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html).
+ */
+export function assertFieldsCovered(policy: PostPolicy, fields: ReadonlyMap<string, string>): void {
+  const covered = new Set(policy.conditions.map(conditionField));
+  for (const name of fields.keys()) {
+    if (UNCOVERED_FIELDS.has(name) || name.startsWith('x-ignore-') || covered.has(name)) continue;
+    throw accessDenied(`Invalid according to Policy: Extra input fields: ${name}`);
+  }
 }
 
 /**

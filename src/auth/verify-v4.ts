@@ -2,7 +2,7 @@
 import { S3Error } from '../protocol/s3-error.ts';
 import { endpointRegion } from './endpoint-region.ts';
 import {
-  MAX_PRESIGN_EXPIRES, MAX_SKEW_MS, checkSkew, credentialDateMismatch, isoSeconds, missingContentSha256, missingDate, queryParametersError,
+  MAX_PRESIGN_EXPIRES, MAX_SKEW_MS, checkSkew, credentialDateMismatch, isoSeconds, missingContentSha256, missingDate, presignLifetimeTooLong, queryParametersError,
   requestExpired, signatureDoesNotMatch, wrongRegion,
 } from './errors.ts';
 import { SIGV4_ALGORITHM } from './parse.ts';
@@ -89,7 +89,7 @@ function presignLifetime(raw: string | undefined): number {
   if (raw === undefined || !/^-?\d+$/.test(raw.trim())) throw queryParametersError('X-Amz-Expires should be a number');
   const seconds = Number(raw.trim());
   if (seconds < 0) throw queryParametersError('X-Amz-Expires must be non-negative');
-  if (seconds > MAX_PRESIGN_EXPIRES) throw queryParametersError(`X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGN_EXPIRES}`);
+  if (seconds > MAX_PRESIGN_EXPIRES) throw presignLifetimeTooLong();
   return seconds;
 }
 

@@ -54,6 +54,7 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     const address = resolveAddress(target, request.headers.get('host'), deps.config);
     bucket = address.bucket;
     key = address.key;
+    if (address.keyNotUtf8 === true) throw new S3Error('InvalidURI');
     // 1b. CORS: preflights end here; cross-origin requests get Access-Control-* headers added.
     const cors = evaluateCors(request, deps.state, deps.config, bucket);
     corsHeaders = cors.headers;

@@ -43,6 +43,7 @@ import type {
 import { S3Error } from '../protocol/s3-error.ts';
 import { requireBucket } from './bucket-rules.ts';
 import type { OperationHandlers } from './registry.ts';
+import { assertAclFitsOwnership } from './ownership-acl.ts';
 
 type Empty = Record<string, never>;
 const OBJECT_OWNERSHIPS = new Set(['BucketOwnerPreferred', 'ObjectWriter', 'BucketOwnerEnforced']);
@@ -141,6 +142,7 @@ async function putBucketOwnershipControls(ctx: RequestContext, input: PutBucketO
   const rules = input.OwnershipControls.Rules;
   const ownership = rules.length === 1 ? rules[0]?.ObjectOwnership : undefined;
   if (ownership === undefined || !OBJECT_OWNERSHIPS.has(ownership)) throw malformedXml();
+  assertAclFitsOwnership(ownership, bucket.acl);
   bucket.configs.ownership = ownership;
   return {};
 }

@@ -16,6 +16,7 @@ import { S3Error } from '../protocol/s3-error.ts';
 import { bucketLocation } from './location.ts';
 import { newBucket, type Bucket } from '../state/bucket.ts';
 import { aclForNewResource } from './acl-policy.ts';
+import { assertAclFitsOwnership } from './ownership-acl.ts';
 import { assertValidBucketName, bucketRegionFor, requireBucket } from './bucket-rules.ts';
 import { AWS_REGIONS } from '../auth/index.ts';
 import { releaseUpload } from './multipart.ts';
@@ -57,6 +58,7 @@ async function createBucket(ctx: RequestContext, input: CreateBucketRequest): Pr
     });
   }
   const acl = aclForNewResource(input);
+  assertAclFitsOwnership(input.ObjectOwnership ?? 'BucketOwnerEnforced', acl);
   const bucket = newBucket(name, ctx.accountId, region, ctx.now);
   bucket.acl = acl;
   bucket.locationConstraint = input.CreateBucketConfiguration?.LocationConstraint;

@@ -12,10 +12,12 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { MultipartUpload, UploadedPart } from '../state/multipart.ts';
-import type { ChecksumType, ObjectPart, S3Object } from '../state/object.ts';
+import type { Bucket } from '../state/bucket.ts';
+import { NULL_VERSION_ID, type ChecksumType, type ObjectPart, type S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { objectLocation } from './location.ts';
 import { assertUploadLive, releaseUpload, requireUpload } from './multipart.ts';
+import { completedBy } from './multipart-replay.ts';
 import { commitVersion, encryptionHeaders } from './object.ts';
 import { versionIdForWrite } from './object-lookup.ts';
 import type { OperationHandlers } from './registry.ts';
@@ -129,7 +131,8 @@ function objectFromUpload(ctx: RequestContext, upload: MultipartUpload, versionI
     etag: `"${multipartEtag(parts.map((p) => p.md5Hex))}"`,
     system: upload.system, metadata: upload.metadata, storageClass: upload.storageClass,
     ...(keepsChecksum(upload) ? { checksumAlgorithm: checksum.algorithm, checksumValue: checksum.value, checksumType: checksum.type } : {}),
-    tags: upload.tags, sse: upload.sse, sseCustomer: upload.sseCustomer, parts: objectParts, lock: upload.lock, acl: upload.acl,
+    tags: upload.tags, sse: upload.sse, sseCustomer: upload.sseCustomer, parts: objectParts, uploadId: upload.uploadId,
+    lock: upload.lock, acl: upload.acl,
   };
 }
 
@@ -143,12 +146,33 @@ function assertNoConflict(upload: MultipartUpload, input: CompleteMultipartUploa
   }, 409);
 }
 
+/** The answer to a Complete, from the object it made (a retry answers the same from the same object). */
+function completeOutput(ctx: RequestContext, bucket: Bucket, obj: S3Object): CompleteMultipartUploadOutput {
+  const out: CompleteMultipartUploadOutput = {
+    Location: objectLocation(ctx, bucket.name, obj.key),
+    Bucket: bucket.name, Key: obj.key, ETag: obj.etag,
+    ...(obj.versionId !== NULL_VERSION_ID ? { VersionId: obj.versionId } : {}),
+    ...encryptionHeaders(obj),
+  };
+  // AWS returns no checksum fields for KMS-encrypted objects (it still stores them).
+  if (obj.sse?.kmsKeyId === undefined && obj.checksumAlgorithm !== undefined && obj.checksumValue !== undefined) {
+    out[`Checksum${obj.checksumAlgorithm}`] = obj.checksumValue;
+    if (obj.checksumType !== undefined) out.ChecksumType = obj.checksumType;
+  }
+  return out;
+}
+
 async function completeMultipartUpload(ctx: RequestContext, input: CompleteMultipartUploadRequest): Promise<CompleteMultipartUploadOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
+  const listed = input.MultipartUpload?.Parts ?? [];
+  if (!bucket.uploads.has(input.UploadId)) {
+    const made = completedBy(bucket, input.Key, input.UploadId, listed);
+    if (made !== undefined) return completeOutput(ctx, bucket, made);
+  }
   const upload = requireUpload(bucket, input.Key, input.UploadId);
   assertWriteConditionForm(input.IfMatch, input.IfNoneMatch);
   assertSameChecksumType(input, upload);
-  const parts = resolveParts(upload, input.MultipartUpload?.Parts ?? []);
+  const parts = resolveParts(upload, listed);
   const size = parts.reduce((n, p) => n + p.size, 0);
   if (input.MpuObjectSize !== undefined && input.MpuObjectSize !== size) {
     throw new S3Error('InvalidRequest', `The provided 'x-amz-mp-object-size' header value ${input.MpuObjectSize} does not match what was computed: ${size}`);
@@ -164,6 +188,9 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
     assertNoConflict(upload, input);
   } catch (e) {
     ctx.blobs.release(blob);
+    // A concurrent Complete of this upload with the same parts won: this one answers as its retry.
+    const made = bucket.uploads.has(upload.uploadId) ? undefined : completedBy(bucket, upload.key, upload.uploadId, listed);
+    if (made !== undefined) return completeOutput(ctx, bucket, made);
     throw e;
   }
   // The object now references the parts' bytes; the upload's own references go.
@@ -171,18 +198,7 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
   releaseUpload(ctx, upload);
   const obj = objectFromUpload(ctx, upload, versionIdForWrite(bucket), parts, blob, checksum);
   commitVersion(ctx, bucket, obj);
-  const out: CompleteMultipartUploadOutput = {
-    Location: objectLocation(ctx, bucket.name, obj.key),
-    Bucket: bucket.name, Key: obj.key, ETag: obj.etag,
-    ...(bucket.versioning === 'Enabled' ? { VersionId: obj.versionId } : {}),
-    ...encryptionHeaders(obj),
-  };
-  // AWS returns no checksum fields for KMS-encrypted objects (it still stores them).
-  if (obj.sse?.kmsKeyId === undefined && obj.checksumAlgorithm !== undefined) {
-    out[`Checksum${checksum.algorithm}`] = checksum.value;
-    out.ChecksumType = checksum.type;
-  }
-  return out;
+  return completeOutput(ctx, bucket, obj);
 }
 
 export const COMPLETE_OPERATIONS: OperationHandlers = {

@@ -85,6 +85,16 @@ export function lockForWrite(bucket: Bucket, input: LockHeaders, now: Date): S3O
   return { ...(mode !== undefined ? { mode } : {}), ...(until !== undefined ? { retainUntil: until } : {}), ...(hold !== undefined ? { legalHold: hold } : {}) };
 }
 
+/** AWS's bounds on a default retention period (versitygw's AWS-run PutObjectLockConfiguration tests). */
+const MAX_RETENTION_DAYS = 36_500;
+const MAX_RETENTION_YEARS = 100;
+
+function assertRetentionPeriod(name: 'Days' | 'Years', value: number | undefined, max: number): void {
+  if (value === undefined) return;
+  if (value <= 0) throw new S3Error('InvalidArgument', 'Default retention period must be a positive integer value.', { ArgumentName: name, ArgumentValue: String(value) });
+  if (value > max) throw new S3Error('InvalidArgument', 'Default retention period too large.', { ArgumentName: name, ArgumentValue: String(value) });
+}
+
 async function putObjectLockConfiguration(ctx: RequestContext, input: PutObjectLockConfigurationRequest): Promise<Empty> {
   const bucket = requireBucket(ctx, input.Bucket);
   if (bucket.versioning !== 'Enabled') {
@@ -95,6 +105,8 @@ async function putObjectLockConfiguration(ctx: RequestContext, input: PutObjectL
   if (config.Rule !== undefined) {
     const d = config.Rule.DefaultRetention;
     if (d === undefined || d.Mode === undefined || !MODES.has(d.Mode) || (d.Days === undefined) === (d.Years === undefined)) throw malformedXml();
+    assertRetentionPeriod('Days', d.Days, MAX_RETENTION_DAYS);
+    assertRetentionPeriod('Years', d.Years, MAX_RETENTION_YEARS);
   }
   bucket.objectLockEnabled = true;
   bucket.configs.objectLock = config;

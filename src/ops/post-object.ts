@@ -7,7 +7,7 @@ import type { ChecksumAlgorithm } from '../checksum/types.ts';
 import { isChecksumAlgorithm } from '../checksum/types.ts';
 import type { RequestContext } from '../core/context.ts';
 import { secretLookupFor } from '../auth/index.ts';
-import { authenticatePostForm, checkPolicyConditions, type PostPolicy } from '../auth/post-policy.ts';
+import { assertFieldsCovered, authenticatePostForm, checkPolicyConditions, type PostPolicy } from '../auth/post-policy.ts';
 import type { PostObjectOutput, PostObjectRequest } from '../protocol/generated/types.ts';
 import { formBoundary, malformedPost, readPostForm } from '../protocol/post-form.ts';
 import { S3Error } from '../protocol/s3-error.ts';
@@ -64,7 +64,11 @@ function formChecksum(fields: ReadonlyMap<string, string>): { algorithm: Checksu
   return expected !== undefined ? { algorithm: named, expected } : { algorithm: named };
 }
 
-/** success_action_redirect plus key, bucket and etag; undefined when not an absolute URL (S3 then ignores it). */
+/**
+ * success_action_redirect plus bucket, key and etag, in that order (AWS's HTTPPOSTForms page lists
+ * them so; ceph/s3-tests test_post_object_success_redirect_action compares the exact URL).
+ * Undefined when not an absolute URL (S3 then ignores it).
+ */
 function redirectTarget(base: string | undefined, bucket: string, key: string, etag: string): string | undefined {
   if (base === undefined) return undefined;
   let url: URL;
@@ -74,8 +78,8 @@ function redirectTarget(base: string | undefined, bucket: string, key: string, e
     return undefined;
   }
   if (url.host === '') return undefined;
-  url.searchParams.set('key', key);
   url.searchParams.set('bucket', bucket);
+  url.searchParams.set('key', key);
   url.searchParams.set('etag', etag);
   return url.toString();
 }
@@ -119,7 +123,10 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   try {
     policy = formPolicy(ctx, bucket, fields);
     // Everything but the file's size is checked before its bytes are read.
-    if (policy !== undefined) checkPolicyConditions(policy, fields, { bucket: bucket.name });
+    if (policy !== undefined) {
+      checkPolicyConditions(policy, fields, { bucket: bucket.name });
+      assertFieldsCovered(policy, fields);
+    }
     if (form.file === undefined) {
       throw new S3Error('InvalidArgument', 'POST requires exactly one file upload per request.', { ArgumentName: 'file', ArgumentValue: '0' });
     }

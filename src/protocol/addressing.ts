@@ -15,10 +15,13 @@ export interface AddressingOptions {
 export interface Address {
   readonly bucket?: string;
   readonly key?: string;
+  /** The key's %XX escapes do not spell UTF-8: AWS answers 400 InvalidURI (gaul/s3proxy#201). */
+  readonly keyNotUtf8?: true;
 }
 
 const AWS_DOMAIN = 'amazonaws.com';
 const DECODER = new TextDecoder('utf-8');
+const STRICT_DECODER = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * `url` may be a parsed URL or the raw request target (`/b/a/../k?x`, or an absolute URL string):
@@ -30,7 +33,7 @@ export function resolveAddress(url: URL | string, host: string | null, opts: Add
   const bucket = opts.virtualHosting && host !== null ? virtualHostBucket(host, opts.hostname) : undefined;
   if (bucket !== undefined) {
     const key = path.slice(1);
-    return key === '' ? { bucket } : { bucket, key: decodePercent(key) };
+    return key === '' ? { bucket } : { bucket, ...decodedKey(key) };
   }
   const rest = path.slice(1);
   const slash = rest.indexOf('/');
@@ -38,7 +41,7 @@ export function resolveAddress(url: URL | string, host: string | null, opts: Add
   if (rawBucket === '') return {};
   const rawKey = slash === -1 ? '' : rest.slice(slash + 1);
   const decodedBucket = decodePercent(rawBucket);
-  return rawKey === '' ? { bucket: decodedBucket } : { bucket: decodedBucket, key: decodePercent(rawKey) };
+  return rawKey === '' ? { bucket: decodedBucket } : { bucket: decodedBucket, ...decodedKey(rawKey) };
 }
 
 /** The path exactly as sent: from the first `/` after the authority to the query. */
@@ -99,11 +102,25 @@ export function decodePercent(s: string): string {
   }
 }
 
-function lenientDecode(s: string): string {
+function decodedKey(raw: string): { key: string; keyNotUtf8?: true } {
+  if (!raw.includes('%')) return { key: raw };
+  try {
+    return { key: decodeURIComponent(raw) };
+  } catch {
+    // Bad escapes (`%zz`) stay as sent; escaped bytes that are not UTF-8 make the key unparseable.
+    try {
+      return { key: lenientDecode(raw, STRICT_DECODER) };
+    } catch {
+      return { key: lenientDecode(raw), keyNotUtf8: true };
+    }
+  }
+}
+
+function lenientDecode(s: string, decoder: TextDecoder = DECODER): string {
   let out = '';
   let bytes: number[] = [];
   const flush = (): void => {
-    if (bytes.length > 0) out += DECODER.decode(new Uint8Array(bytes));
+    if (bytes.length > 0) out += decoder.decode(new Uint8Array(bytes));
     bytes = [];
   };
   for (let i = 0; i < s.length; i++) {

@@ -12,7 +12,7 @@ import { DEFAULT_MAX_PAYLOAD_BYTES, OPERATIONS, SHAPES } from './generated/model
 import type { OperationInputs, OperationName } from './generated/types.ts';
 import { S3Error } from './s3-error.ts';
 import { type MemberDef, kindOf, wireOf } from './shapes.ts';
-import { decodeMetadataValue, parseInteger, parseTimestamp } from './wire-values.ts';
+import { decodeMetadataValue, metadataFromHeaderBytes, parseInteger, parseTimestamp } from './wire-values.ts';
 import { readStructure } from './xml-reader.ts';
 import { malformedXml, parseXmlDocument } from './xml.ts';
 
@@ -118,7 +118,7 @@ function readHeaders(plan: InputPlan, headers: Headers, out: Record<string, unkn
     for (const { prefix, member } of plan.prefixes) {
       if (!name.startsWith(prefix)) continue;
       const map = (out[member.name] ??= {}) as Record<string, string>;
-      map[name.slice(prefix.length)] = decodeMetadataValue(raw);
+      map[name.slice(prefix.length)] = decodeMetadataValue(metadataFromHeaderBytes(raw));
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHttpDate, formatIsoDate, toHeaderValue } from './wire-values.ts';
+import { formatHttpDate, formatIsoDate, metadataFromHeaderBytes, toHeaderValue } from './wire-values.ts';
 
 describe('formatHttpDate', () => {
   it('is the IMF-fixdate of the second, whatever was formatted before', () => {
@@ -30,5 +30,17 @@ describe('toHeaderValue', () => {
     expect(toHeaderValue('a\r\nb\u0000c')).toBe('a  b c');
     expect(toHeaderValue('日\n')).toBe('\xe6\x97\xa5 ');
     for (const value of ['a\r\nb', '日\u0000', 'x\ny']) expect(() => new Headers({ h: toHeaderValue(value) })).not.toThrow();
+  });
+});
+
+describe('metadataFromHeaderBytes', () => {
+  it('reads raw UTF-8 header bytes as the characters they spell, once', () => {
+    expect(metadataFromHeaderBytes(Buffer.from('café', 'utf8').toString('latin1'))).toBe('café');
+    expect(metadataFromHeaderBytes('plain')).toBe('plain');
+  });
+
+  it('leaves bytes that are not UTF-8, and strings that are not byte strings, as they are', () => {
+    expect(metadataFromHeaderBytes('caf\u00e9')).toBe('caf\u00e9');
+    expect(metadataFromHeaderBytes('\u2014\u00c3\u00a9')).toBe('\u2014\u00c3\u00a9');
   });
 });

@@ -111,6 +111,24 @@ function decodeWord(encoding: string, text: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
+const HIGH_BYTE = /[\x80-\xff]/;
+const BEYOND_BYTE = /[^\x00-\xff]/;
+
+/**
+ * Header values arrive as byte strings (one char per byte). S3 reads user metadata as UTF-8, so raw
+ * UTF-8 bytes become the characters they spell, once: `é` sent raw comes back `=?UTF-8?Q?=C3=A9?=`
+ * as in AWS's recording of test_put_unicode_metadata_with_sig_s3. Bytes that are not UTF-8 stay.
+ */
+export function metadataFromHeaderBytes(value: string): string {
+  if (!HIGH_BYTE.test(value) || BEYOND_BYTE.test(value)) return value;
+  try {
+    return UTF8_STRICT.decode(Buffer.from(value, 'latin1'));
+  } catch {
+    return value;
+  }
+}
+
 /**
  * Incoming user metadata in RFC 2047 encoded-words is stored decoded (S3 decodes it, then encodes
  * non-ASCII values again on the way out). Values that are not entirely encoded-words stay as sent.

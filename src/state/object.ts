@@ -52,6 +52,8 @@ export interface S3Object {
   sse?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean };
   sseCustomer?: { algorithm: string; keyMd5: string };
   parts?: ObjectPart[];
+  /** The multipart upload that made this version: a retried Complete of it answers again (AWS does). */
+  uploadId?: string;
   lock?: { mode?: string; retainUntil?: Date; legalHold?: string };
   acl?: AccessControlPolicy;
   restore?: { ongoing: boolean; expiry?: Date };

@@ -19,9 +19,11 @@ function form(fields: Record<string, string>): FormData {
 
 /** A policy signed with SigV4 as the SDKs' createPresignedPost does (secret `test`). */
 function signedFields(bucket: string, key: string): Record<string, string> {
-  const policy = Buffer.from(JSON.stringify({ expiration: new Date(Date.now() + 60_000).toISOString(), conditions: [{ bucket }, ['eq', '$key', key]] })).toString('base64');
+  const signing = { 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': `test/${SCOPE}`, 'x-amz-date': '20260101T000000Z' };
+  const conditions = [{ bucket }, ['eq', '$key', key], ...Object.entries(signing).map(([k, v]) => ({ [k]: v }))];
+  const policy = Buffer.from(JSON.stringify({ expiration: new Date(Date.now() + 60_000).toISOString(), conditions })).toString('base64');
   return {
-    key, policy, 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': `test/${SCOPE}`, 'x-amz-date': '20260101T000000Z',
+    key, policy, ...signing,
     'x-amz-signature': hmacHex(signingKey('test', SCOPE), policy),
   };
 }
@@ -44,7 +46,8 @@ describe('PostObject with signature validation on', () => {
   });
 
   it('takes a form without a policy into a bucket whose ACL lets anyone write', async () => {
-    await createBucket(validating, 'post-public', { 'x-amz-acl': 'public-read-write' });
+    // ACLs need an ownership other than BucketOwnerEnforced (InvalidBucketAclWithObjectOwnership otherwise).
+    await createBucket(validating, 'post-public', { 'x-amz-acl': 'public-read-write', 'x-amz-object-ownership': 'ObjectWriter' });
     expect((await call(validating, 'POST', '/post-public', { body: form({ key: 'anonymous' }) })).status).toBe(204);
     expect((await call(validating, 'HEAD', '/post-public/anonymous')).status).toBe(200);
   });

@@ -137,6 +137,24 @@ describe('writes racing the bucket or upload they address', () => {
     expect(await (await call('GET', '/race-complete/k')).text()).toBe('small');
   });
 
+  it('a part resent while the first copy still streams ends with the bytes of the request that finished last (already right)', async () => {
+    // ceph/s3-tests test_multipart_resend_first_finishes_last: the first request, finishing last, wins.
+    const id = await createUpload('race-resend', 'k');
+    const [first] = await spilledPuts([`/race-resend/k?partNumber=1&uploadId=${id}`]);
+    expect((await call('PUT', `/race-resend/k?partNumber=1&uploadId=${id}`, { body: 'second' })).status).toBe(200);
+    const res = await finish(first!);
+    expect(res.status).toBe(200);
+    const listed = await (await call('GET', `/race-resend/k?uploadId=${id}`)).text();
+    const partEtag = /<ETag>([^<]+)<\/ETag>/.exec(listed)?.[1] ?? '';
+    expect(partEtag).not.toBe(`&quot;${md5Hex('second')}&quot;`);
+    const complete = await call('POST', `/race-resend/k?uploadId=${id}`, {
+      body: `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${partEtag.replaceAll('&quot;', '"')}</ETag></Part></CompleteMultipartUpload>`,
+    });
+    expect(complete.status).toBe(200);
+    // The first request pushed two chunks of 7s; the resent one sent 'second'.
+    expect((await (await call('GET', '/race-resend/k')).arrayBuffer()).byteLength).toBe(2 * CHUNK);
+  });
+
   it('PutObject answers 404 NoSuchBucket and frees its bytes when the bucket is deleted while the body streams', async () => {
     await call('PUT', '/race-bucket');
     const [put] = await spilledPuts(['/race-bucket/k']);

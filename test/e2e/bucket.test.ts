@@ -4,6 +4,8 @@ import {
   GetBucketLocationCommand,
   HeadBucketCommand,
   ListBucketsCommand,
+  PutBucketAclCommand,
+  PutBucketOwnershipControlsCommand,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -109,5 +111,19 @@ describe('buckets', () => {
     expect(second.ContinuationToken).toBeUndefined();
     expect(first.Owner?.ID).toMatch(/^[0-9a-f]{64}$/);
     expect(first.Buckets?.[0]?.BucketRegion).toBe('us-east-1');
+  });
+
+  it('refuses BucketOwnerEnforced with a bucket ACL granting others: InvalidBucketAclWithObjectOwnership', async () => {
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html
+    const refused = { name: 'InvalidBucketAclWithObjectOwnership', message: "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", $metadata: { httpStatusCode: 400 } };
+    await expect(s3.send(new CreateBucketCommand({ Bucket: uniqueBucket(), ACL: 'public-read' }))).rejects.toMatchObject(refused);
+    await expect(s3.send(new CreateBucketCommand({ Bucket: uniqueBucket(), ACL: 'public-read', ObjectOwnership: 'BucketOwnerEnforced' }))).rejects.toMatchObject(refused);
+    await expect(s3.send(new CreateBucketCommand({ Bucket: uniqueBucket(), ACL: 'private' }))).resolves.toBeDefined();
+    const name = uniqueBucket();
+    await s3.send(new CreateBucketCommand({ Bucket: name, ACL: 'public-read', ObjectOwnership: 'ObjectWriter' }));
+    const enforce = new PutBucketOwnershipControlsCommand({ Bucket: name, OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } });
+    await expect(s3.send(enforce)).rejects.toMatchObject(refused);
+    await s3.send(new PutBucketAclCommand({ Bucket: name, ACL: 'private' }));
+    await expect(s3.send(enforce)).resolves.toBeDefined();
   });
 });

@@ -71,6 +71,20 @@ describe('CORS', () => {
     expect((await preflight('https://app.example.com', 'PUT', 'x-amz-date, content-type')).status).toBe(403);
   });
 
+  it('matches an AllowedOrigin with its one star in the middle, the star standing for one or more characters', async () => {
+    // AWS allows one `*` anywhere in an AllowedOrigin; LocalStack's AWS-validated
+    // test_cors_options_match_partial_origin matches `http://*.origin.com`, and its matcher reads `*` as `.+`.
+    await s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [
+      { AllowedOrigins: ['http://start*end'], AllowedMethods: ['GET'] },
+    ] } }));
+    const ok = await preflight('http://start.middle.end');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('http://start.middle.end');
+    expect((await preflight('http://start.middle.end/')).status).toBe(403);
+    expect((await preflight('http://other.middle.end')).status).toBe(403);
+    expect((await preflight('http://startend')).status).toBe(403);
+  });
+
   it('gives LocalStack default CORS headers to local origins on buckets without CORS', async () => {
     // The in-process server listens on a random port: localhost on another port is no default origin,
     // and LocalStack's gateway refuses its ListBuckets.

@@ -45,6 +45,12 @@ describe('GetObjectAttributes', () => {
     expect(res.ObjectParts?.Parts?.[0]).toMatchObject({ PartNumber: 1, Size: 5 * 1024 * 1024, ChecksumSHA256: parts[0]?.ChecksumSHA256 });
     expect(res.Checksum?.ChecksumSHA256).not.toContain('-');
     expect(res.Checksum?.ChecksumType).toBe('COMPOSITE');
+    // The next page starts after NextPartNumberMarker (shape as in LocalStack's AWS recordings of
+    // test_complete_multipart_parts_checksum_composite).
+    expect(res.ObjectParts).toMatchObject({ PartNumberMarker: '0', NextPartNumberMarker: '1', MaxParts: 1 });
+    const next = await s3.send(new GetObjectAttributesCommand({ Bucket: bucket, Key: 'mp', ObjectAttributes: ['ObjectParts'], MaxParts: 1, PartNumberMarker: '1' }));
+    expect(next.ObjectParts).toMatchObject({ TotalPartsCount: 2, PartNumberMarker: '1', NextPartNumberMarker: '2', IsTruncated: false });
+    expect(next.ObjectParts?.Parts).toEqual([{ PartNumber: 2, Size: 10, ChecksumSHA256: parts[1]?.ChecksumSHA256 }]);
   });
 
   it('answers NoSuchKey for a missing key and InvalidArgument for an unknown attribute', async () => {

@@ -56,4 +56,19 @@ describe('Object Lock', () => {
     await s3.send(new PutObjectCommand({ Bucket: plain, Key: 'k', Body: 'x' }));
     await expect(s3.send(new GetObjectRetentionCommand({ Bucket: plain, Key: 'k' }))).rejects.toMatchObject({ name: 'InvalidRequest' });
   });
+
+  it('refuses a default retention with Days or Years zero, negative or too large, both, or neither', async () => {
+    const put = (DefaultRetention: { Mode: 'GOVERNANCE'; Days?: number; Years?: number }): Promise<unknown> =>
+      s3.send(new PutObjectLockConfigurationCommand({ Bucket: bucket, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention } } }));
+    for (const [name, value] of [['Days', 0], ['Days', -3], ['Years', 0], ['Years', -1]] as const) {
+      await expect(put({ Mode: 'GOVERNANCE', [name]: value })).rejects.toMatchObject({
+        name: 'InvalidArgument', message: 'Default retention period must be a positive integer value.', ArgumentName: name, ArgumentValue: String(value),
+      });
+    }
+    await expect(put({ Mode: 'GOVERNANCE', Days: 36_501 })).rejects.toMatchObject({ name: 'InvalidArgument', message: 'Default retention period too large.' });
+    await expect(put({ Mode: 'GOVERNANCE', Years: 101 })).rejects.toMatchObject({ name: 'InvalidArgument', message: 'Default retention period too large.' });
+    // Both or neither: MalformedXML (LocalStack's AWS snapshots of test_put_object_lock_configuration_exc).
+    await expect(put({ Mode: 'GOVERNANCE', Days: 1, Years: 1 })).rejects.toMatchObject({ name: 'MalformedXML' });
+    await expect(put({ Mode: 'GOVERNANCE' })).rejects.toMatchObject({ name: 'MalformedXML' });
+  });
 });

@@ -170,6 +170,18 @@ describe('PutObject / GetObject / HeadObject', () => {
     expect(err.message).toBe('Header value cannot be represented using ISO-8859-1.');
   });
 
+  it('refuses a presigned URL living longer than a week even with signature checks off', async () => {
+    // AWS refuses X-Amz-Expires past 604800 before authenticating (issue #32); checks are off here.
+    const v4 = (expires: number): string => 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F20260101%2Fus-east-1%2Fs3%2Faws4_request'
+      + `&X-Amz-Date=20260101T000000Z&X-Amz-Expires=${expires}&X-Amz-SignedHeaders=host&X-Amz-Signature=00`;
+    const tooLong = await fetch(`${server.endpoint}/${bucket}/presigned-long?${v4(604_801)}`, { method: 'PUT', body: 'x' });
+    expect(tooLong.status).toBe(400);
+    const text = await tooLong.text();
+    expect(text).toContain('<Code>AuthorizationQueryParametersError</Code>');
+    expect(text).toContain('X-Amz-Expires must be less than a week (in seconds) that is 604800');
+    expect((await fetch(`${server.endpoint}/${bucket}/presigned-long?${v4(604_800)}`, { method: 'PUT', body: 'x' })).status).toBe(200);
+  });
+
   it('applies headers a presigned URL carries in its query: conditional writes and metadata', async () => {
     // Signatures are not checked here (S3_SKIP_SIGNATURE_VALIDATION defaults on), so the URL's form is what counts.
     const v4 = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F20260101%2Fus-east-1%2Fs3%2Faws4_request'

@@ -15,14 +15,25 @@ beforeAll(async () => {
 });
 afterAll(async () => server.stop());
 
-/** A browser-style form: the policy is signed with SigV4 fields (signatures are not checked in these tests). */
-function post(fields: Record<string, string>, file: Blob | string, conditions: unknown[] = [], filename = 'upload.txt'): Promise<Response> {
-  const policy = Buffer.from(JSON.stringify({ expiration: new Date(Date.now() + 60_000).toISOString(), conditions: [{ bucket }, ...conditions] })).toString('base64');
+const SIGNATURE_FIELDS = {
+  'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'test/20260101/us-east-1/s3/aws4_request', 'x-amz-date': '20260101T000000Z',
+};
+
+/** Conditions naming each field, as SDKs write them: AWS refuses form fields no condition names. */
+function covering(fields: Record<string, string>, conditions: unknown[]): unknown[] {
+  const named = new Set(conditions.map((c) => (Array.isArray(c) ? String(c[1]).slice(1).toLowerCase() : '')));
+  return Object.entries(fields).filter(([k]) => !named.has(k.toLowerCase())).map(([k, v]) => ['eq', `$${k}`, v]);
+}
+
+/**
+ * A browser-style form: the policy is signed with SigV4 fields (signatures are not checked in these
+ * tests) and covers every field unless `cover` is false.
+ */
+function post(fields: Record<string, string>, file: Blob | string, conditions: unknown[] = [], filename = 'upload.txt', cover = true): Promise<Response> {
+  const named = cover ? [...covering(SIGNATURE_FIELDS, []), ...covering(fields, conditions)] : [];
+  const policy = Buffer.from(JSON.stringify({ expiration: new Date(Date.now() + 60_000).toISOString(), conditions: [{ bucket }, ...named, ...conditions] })).toString('base64');
   const form = new FormData();
-  const all: Record<string, string> = {
-    'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'test/20260101/us-east-1/s3/aws4_request',
-    'x-amz-date': '20260101T000000Z', 'x-amz-signature': '00', policy, ...fields,
-  };
+  const all: Record<string, string> = { ...SIGNATURE_FIELDS, 'x-amz-signature': '00', policy, ...fields };
   for (const [k, v] of Object.entries(all)) form.append(k, v);
   form.append('file', typeof file === 'string' ? new Blob([file]) : file, filename);
   return fetch(`${server.endpoint}/${bucket}`, { method: 'POST', body: form, redirect: 'manual' });
@@ -54,6 +65,7 @@ describe('PostObject', () => {
     expect(redirected.status).toBe(303);
     const location = new URL(redirected.headers.get('location') ?? '');
     expect(Object.fromEntries(location.searchParams)).toMatchObject({ x: '1', key: 'redirected', bucket });
+    expect(location.search).toBe(`?x=1&bucket=${bucket}&key=redirected&etag=%22${createHash('md5').update('x').digest('hex')}%22`);
     expect(await redirected.text()).toBe('');
     // A relative redirect is ignored, as S3 does.
     expect((await post({ key: 'relative', success_action_redirect: '/not/absolute' }, 'x')).status).toBe(204);
@@ -72,6 +84,27 @@ describe('PostObject', () => {
     expect(tooBig.status).toBe(400);
     expect(await tooBig.text()).toContain('<Code>EntityTooLarge</Code>');
     expect((await post({ key: 'fits' }, 'a'.repeat(10), [['content-length-range', 5, 10]])).status).toBe(204);
+  });
+
+  it('refuses a form field no policy condition names, except x-ignore-* fields (403 Extra input fields)', async () => {
+    // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html: every form
+    // field but x-amz-signature, file, policy and x-ignore-* must appear in the conditions.
+    const extra = await post({ key: 'extra', acl: 'private' }, 'x', [['eq', '$key', 'extra'], ...covering(SIGNATURE_FIELDS, [])], 'upload.txt', false);
+    expect(extra.status).toBe(403);
+    expect(await extra.text()).toContain('<Code>AccessDenied</Code><Message>Invalid according to Policy: Extra input fields: acl</Message>');
+    const ignored = await post({ key: 'ignored', 'x-ignore-note': 'anything' }, 'x', [['eq', '$key', 'ignored'], ...covering(SIGNATURE_FIELDS, [])], 'upload.txt', false);
+    expect(ignored.status).toBe(204);
+  });
+
+  it('substitutes ${filename} when every field arrives as a file part, as some clients send them (already right)', async () => {
+    const form = new FormData();
+    const fields = { key: 'parts/${filename}', ...SIGNATURE_FIELDS, 'x-amz-signature': '00' };
+    const conditions = [{ bucket }, ['starts-with', '$key', 'parts/'], ...covering(SIGNATURE_FIELDS, [])];
+    const policy = Buffer.from(JSON.stringify({ expiration: new Date(Date.now() + 60_000).toISOString(), conditions })).toString('base64');
+    for (const [k, v] of Object.entries({ ...fields, policy })) form.append(k, new Blob([v]), 'blob');
+    form.append('file', new Blob(['x']), 'photo.png');
+    expect((await fetch(`${server.endpoint}/${bucket}`, { method: 'POST', body: form })).status).toBe(204);
+    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'parts/photo.png' }))).ContentLength).toBe(1);
   });
 
   it('refuses a body that is not multipart/form-data and a form without key', async () => {

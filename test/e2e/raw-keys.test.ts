@@ -64,3 +64,24 @@ describe('keys with dot segments', () => {
     expect((await send('GET', '/raw-keys-d/a/../c')).status).toBe(404);
   });
 });
+
+describe('keys whose escapes are not UTF-8', () => {
+  // AWS answers 400 InvalidURI "Couldn't parse the specified URI." (gaul/s3proxy#201 recorded HEAD
+  // %AE%8A- against AWS; ceph/s3-tests test_object_read_unreadable checks the message).
+  it('are refused with 400 InvalidURI rather than stored under a lossy decoding', async () => {
+    expect((await send('PUT', '/raw-keys-u')).status).toBe(200);
+    for (const key of ['a%FFb', 'a%C3b', '%AE%8A-', 'x%ED%A0%80']) {
+      const put = await send('PUT', `/raw-keys-u/${key}`, 'x');
+      expect({ key, status: put.status }).toEqual({ key, status: 400 });
+      expect(put.body).toContain("<Code>InvalidURI</Code><Message>Couldn&apos;t parse the specified URI.</Message>");
+      expect((await send('GET', `/raw-keys-u/${key}`)).status).toBe(400);
+    }
+    expect((await send('GET', '/raw-keys-u?list-type=2')).body).not.toContain('<Key>');
+  });
+
+  it('leaves UTF-8 escapes, control characters and stray percent signs alone', async () => {
+    for (const key of ['caf%C3%A9', 'a%01b', 'a%7Fb', '100%zz']) {
+      expect({ key, status: (await send('PUT', `/raw-keys-u/${key}`, 'x')).status }).toEqual({ key, status: 200 });
+    }
+  });
+});
