@@ -4,7 +4,7 @@
  */
 import { hashersReady } from '../checksum/index.ts';
 import type { Config } from '../config.ts';
-import { S3State } from '../state/store.ts';
+import { MemoryMetadataStore } from '../state/memory-store.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
 import { rawPath } from '../protocol/addressing.ts';
 import { hostIdFor } from '../protocol/serialize.ts';
@@ -65,7 +65,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const requestLog = options.requestLog;
   const deps: HandlerDeps = {
     config,
-    state: new S3State(),
+    state: new MemoryMetadataStore(),
     blobs: createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir }),
     requestLog,
   };

@@ -71,7 +71,7 @@ async function putBucketPolicy(ctx: RequestContext, input: PutBucketPolicyReques
   if (typeof parsed !== 'object' || parsed === null || Object.keys(parsed).length === 0) {
     throw malformed('Missing required field Statement');
   }
-  bucket.configs.policy = policy;
+  ctx.state.setConfig(bucket, 'policy', policy);
   return {};
 }
 
@@ -84,7 +84,7 @@ async function getBucketPolicy(ctx: RequestContext, input: GetBucketPolicyReques
 }
 
 async function deleteBucketPolicy(ctx: RequestContext, input: DeleteBucketPolicyRequest): Promise<Empty> {
-  delete requireBucket(ctx, input.Bucket).configs.policy;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'policy', undefined);
   return {};
 }
 
@@ -107,11 +107,11 @@ async function putBucketEncryption(ctx: RequestContext, input: PutBucketEncrypti
       ArgumentName: 'ApplyServerSideEncryptionByDefault',
     });
   }
-  bucket.configs.encryption = {
+  ctx.state.setConfig(bucket, 'encryption', {
     algorithm: byDefault.SSEAlgorithm,
     ...(byDefault.KMSMasterKeyID !== undefined ? { kmsKeyId: byDefault.KMSMasterKeyID } : {}),
     ...(rule?.BucketKeyEnabled !== undefined ? { bucketKeyEnabled: rule.BucketKeyEnabled } : {}),
-  };
+  });
   return {};
 }
 
@@ -132,7 +132,7 @@ async function getBucketEncryption(ctx: RequestContext, input: GetBucketEncrypti
 }
 
 async function deleteBucketEncryption(ctx: RequestContext, input: DeleteBucketEncryptionRequest): Promise<Empty> {
-  delete requireBucket(ctx, input.Bucket).configs.encryption;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'encryption', undefined);
   return {};
 }
 
@@ -141,7 +141,7 @@ async function putBucketOwnershipControls(ctx: RequestContext, input: PutBucketO
   const rules = input.OwnershipControls.Rules;
   const ownership = rules.length === 1 ? rules[0]?.ObjectOwnership : undefined;
   if (ownership === undefined || !OBJECT_OWNERSHIPS.has(ownership)) throw malformedXml();
-  bucket.configs.ownership = ownership;
+  ctx.state.setConfig(bucket, 'ownership', ownership);
   return {};
 }
 
@@ -155,19 +155,19 @@ async function getBucketOwnershipControls(ctx: RequestContext, input: GetBucketO
 }
 
 async function deleteBucketOwnershipControls(ctx: RequestContext, input: DeleteBucketOwnershipControlsRequest): Promise<Empty> {
-  delete requireBucket(ctx, input.Bucket).configs.ownership;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'ownership', undefined);
   return {};
 }
 
 async function putPublicAccessBlock(ctx: RequestContext, input: PutPublicAccessBlockRequest): Promise<Empty> {
   const bucket = requireBucket(ctx, input.Bucket);
   const c = input.PublicAccessBlockConfiguration;
-  bucket.configs.publicAccessBlock = {
+  ctx.state.setConfig(bucket, 'publicAccessBlock', {
     BlockPublicAcls: c.BlockPublicAcls ?? false,
     IgnorePublicAcls: c.IgnorePublicAcls ?? false,
     BlockPublicPolicy: c.BlockPublicPolicy ?? false,
     RestrictPublicBuckets: c.RestrictPublicBuckets ?? false,
-  };
+  });
   return {};
 }
 
@@ -181,7 +181,7 @@ async function getPublicAccessBlock(ctx: RequestContext, input: GetPublicAccessB
 }
 
 async function deletePublicAccessBlock(ctx: RequestContext, input: DeletePublicAccessBlockRequest): Promise<Empty> {
-  delete requireBucket(ctx, input.Bucket).configs.publicAccessBlock;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'publicAccessBlock', undefined);
   return {};
 }
 
@@ -192,7 +192,7 @@ async function putBucketAccelerateConfiguration(ctx: RequestContext, input: PutB
   }
   const status = input.AccelerateConfiguration.Status;
   if (status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
-  bucket.configs.accelerate = status;
+  ctx.state.setConfig(bucket, 'accelerate', status);
   return {};
 }
 
@@ -205,7 +205,7 @@ async function putBucketRequestPayment(ctx: RequestContext, input: PutBucketRequ
   const bucket = requireBucket(ctx, input.Bucket);
   const payer = input.RequestPaymentConfiguration.Payer;
   if (payer !== 'Requester' && payer !== 'BucketOwner') throw malformedXml();
-  bucket.configs.payer = payer;
+  ctx.state.setConfig(bucket, 'payer', payer);
   return {};
 }
 
@@ -217,7 +217,7 @@ async function putBucketLogging(ctx: RequestContext, input: PutBucketLoggingRequ
   const bucket = requireBucket(ctx, input.Bucket);
   const logging = input.BucketLoggingStatus.LoggingEnabled;
   if (logging === undefined) {
-    delete bucket.configs.logging;
+    ctx.state.setConfig(bucket, 'logging', undefined);
     return {};
   }
   if (!logging.TargetBucket) throw malformedXml();
@@ -232,7 +232,7 @@ async function putBucketLogging(ctx: RequestContext, input: PutBucketLoggingRequ
       TargetBucketLocation: target.region,
     }, 403);
   }
-  bucket.configs.logging = { ...logging, TargetPrefix: logging.TargetPrefix ?? '' };
+  ctx.state.setConfig(bucket, 'logging', { ...logging, TargetPrefix: logging.TargetPrefix ?? '' });
   return {};
 }
 
@@ -243,7 +243,7 @@ async function getBucketLogging(ctx: RequestContext, input: GetBucketLoggingRequ
 
 /** Stored and returned; events are not delivered (no SQS/SNS/Lambda in a standalone S3). */
 async function putBucketNotificationConfiguration(ctx: RequestContext, input: PutBucketNotificationConfigurationRequest): Promise<Empty> {
-  requireBucket(ctx, input.Bucket).configs.notification = input.NotificationConfiguration;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'notification', input.NotificationConfiguration);
   return {};
 }
 
@@ -264,10 +264,10 @@ async function putBucketReplication(ctx: RequestContext, input: PutBucketReplica
     if (dest === undefined) throw new S3Error('InvalidRequest', 'Destination bucket must exist.');
     if (dest.versioning !== 'Enabled') throw new S3Error('InvalidRequest', 'Destination bucket must have versioning enabled.');
   }
-  bucket.configs.replication = {
+  ctx.state.setConfig(bucket, 'replication', {
     ...config,
     Rules: config.Rules.map((rule) => ({ ...rule, ID: rule.ID ?? crypto.randomUUID().replace(/-/g, '').slice(0, 8) })),
-  };
+  });
   return {};
 }
 
@@ -280,7 +280,7 @@ async function getBucketReplication(ctx: RequestContext, input: GetBucketReplica
 }
 
 async function deleteBucketReplication(ctx: RequestContext, input: DeleteBucketReplicationRequest): Promise<Empty> {
-  delete requireBucket(ctx, input.Bucket).configs.replication;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'replication', undefined);
   return {};
 }
 

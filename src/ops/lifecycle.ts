@@ -41,7 +41,7 @@ async function putBucketLifecycleConfiguration(ctx: RequestContext, input: PutBu
   if (!SIZES.has(size)) throw new S3Error('InvalidRequest', `Invalid TransitionDefaultMinimumObjectSize found: ${size}`);
   const rules = input.LifecycleConfiguration?.Rules;
   if (rules === undefined || rules.length === 0 || rules.length > MAX_RULES) throw new S3Error('MalformedXML');
-  bucket.configs.lifecycle = { rules: rules.map(validateRule), transitionDefaultMinimumObjectSize: size };
+  ctx.state.setConfig(bucket, 'lifecycle', { rules: rules.map(validateRule), transitionDefaultMinimumObjectSize: size });
   return { TransitionDefaultMinimumObjectSize: size };
 }
 
@@ -55,7 +55,7 @@ async function getBucketLifecycleConfiguration(ctx: RequestContext, input: GetBu
 }
 
 async function deleteBucketLifecycle(ctx: RequestContext, input: DeleteBucketLifecycleRequest): Promise<Record<string, never>> {
-  delete requireBucket(ctx, input.Bucket).configs.lifecycle;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'lifecycle', undefined);
   return {};
 }
 

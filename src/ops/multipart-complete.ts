@@ -15,7 +15,7 @@ import type { MultipartUpload, UploadedPart } from '../state/multipart.ts';
 import type { ChecksumType, ObjectPart, S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { objectLocation } from './location.ts';
-import { assertUploadLive, releaseUpload, requireUpload } from './multipart.ts';
+import { assertUploadLive, releaseParts, requireUpload } from './multipart.ts';
 import { commitVersion, encryptionHeaders } from './object.ts';
 import { versionIdForWrite } from './object-lookup.ts';
 import type { OperationHandlers } from './registry.ts';
@@ -167,8 +167,7 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
     throw e;
   }
   // The object now references the parts' bytes; the upload's own references go.
-  bucket.uploads.delete(upload.uploadId);
-  releaseUpload(ctx, upload);
+  releaseParts(ctx, ctx.state.deleteUpload(bucket, upload));
   const obj = objectFromUpload(ctx, upload, versionIdForWrite(bucket), parts, blob, checksum);
   commitVersion(ctx, bucket, obj);
   const out: CompleteMultipartUploadOutput = {

@@ -59,8 +59,13 @@ export function commitPart(ctx: RequestContext, bucket: Bucket, upload: Multipar
     ctx.blobs.release(part.blob);
     throw e;
   }
-  const previous = upload.parts.get(part.partNumber);
-  upload.parts.set(part.partNumber, part);
+  let previous: UploadedPart | undefined;
+  try {
+    previous = ctx.state.putPart(bucket, upload, part);
+  } catch (e) {
+    ctx.blobs.release(part.blob);
+    throw e;
+  }
   if (previous !== undefined) ctx.blobs.release(previous.blob);
 }
 
@@ -123,7 +128,7 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
     parts: new Map(),
     keyChangedSinceInitiation: false,
   };
-  bucket.uploads.set(upload.uploadId, upload);
+  ctx.state.createUpload(bucket, upload);
   const out: CreateMultipartUploadOutput = { Bucket: bucket.name, Key: upload.key, UploadId: upload.uploadId };
   if (algorithm !== undefined) {
     out.ChecksumAlgorithm = algorithm as CreateMultipartUploadOutput['ChecksumAlgorithm'];
@@ -186,10 +191,9 @@ async function uploadPart(ctx: RequestContext, input: UploadPartRequest): Promis
   return out;
 }
 
-/** Frees every part's bytes. */
-export function releaseUpload(ctx: RequestContext, upload: MultipartUpload): void {
-  for (const part of upload.parts.values()) ctx.blobs.release(part.blob);
-  upload.parts.clear();
+/** Frees the bytes of parts whose upload is gone. */
+export function releaseParts(ctx: RequestContext, parts: Iterable<UploadedPart>): void {
+  for (const part of parts) ctx.blobs.release(part.blob);
 }
 
 async function abortMultipartUpload(ctx: RequestContext, input: AbortMultipartUploadRequest): Promise<Record<string, never>> {
@@ -201,8 +205,7 @@ async function abortMultipartUpload(ctx: RequestContext, input: AbortMultipartUp
       Condition: 'x-amz-if-match-initiated-time',
     }, 412);
   }
-  bucket.uploads.delete(upload.uploadId);
-  releaseUpload(ctx, upload);
+  releaseParts(ctx, ctx.state.deleteUpload(bucket, upload));
   return {};
 }
 

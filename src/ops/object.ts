@@ -11,8 +11,9 @@ import type {
 import { S3Error } from '../protocol/s3-error.ts';
 import { assertHeaderValue } from '../protocol/wire-values.ts';
 import { checksumMember } from '../checksum/types.ts';
-import { noteKeyChanged, type Bucket } from '../state/bucket.ts';
-import { NO_METADATA, NO_TAGS, NULL_VERSION_ID, type S3Object } from '../state/object.ts';
+import type { Bucket } from '../state/bucket.ts';
+import { NO_METADATA, NO_TAGS, type S3Object } from '../state/object.ts';
+import type { Mutable } from '../state/mutable.ts';
 import { assertBucketLive, requireBucket } from './bucket-rules.ts';
 import { storeRequestBody } from './body-store.ts';
 import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
@@ -38,8 +39,7 @@ import { expirationHeader } from './lifecycle-rules.ts';
 
 /** Adds a version and releases the bytes of the null version it replaces, if any. */
 export function commitVersion(ctx: RequestContext, bucket: Bucket, obj: S3Object): void {
-  noteKeyChanged(bucket, obj.key);
-  const replaced = bucket.objects.putVersion(obj.key, obj, obj.versionId === NULL_VERSION_ID ? NULL_VERSION_ID : undefined);
+  const replaced = ctx.state.putVersion(bucket, obj);
   if (replaced?.blob !== undefined) ctx.blobs.release(replaced.blob);
 }
 
@@ -72,7 +72,7 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
     ctx.blobs.release(stored.written.ref);
     throw e;
   }
-  const obj: S3Object = {
+  const obj: Mutable<S3Object> = {
     key,
     versionId: versionIdForWrite(bucket),
     isDeleteMarker: false,
