@@ -17,7 +17,7 @@ import type { Bucket, BucketConfigs } from '../state/bucket.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { assertValidBucketName, bucketRegionFor, requireBucket } from './bucket-rules.ts';
 import { AWS_REGIONS } from '../auth/index.ts';
-import { releaseParts } from './multipart.ts';
+import { releaseParts } from './multipart-rules.ts';
 import { ownerOf } from './owner.ts';
 import { validateTagSet } from './tags.ts';
 import { decodeToken, encodeToken } from './tokens.ts';

@@ -12,7 +12,7 @@ import { S3Error, isS3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
 import { NO_METADATA, NO_TAGS, NULL_VERSION_ID, type S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
-import { commitVersion } from './object.ts';
+import { commitVersion } from './write-version.ts';
 import { assertValidVersionId, noSuchKey, versionIdForWrite } from './object-lookup.ts';
 import { isLocked, lockedError } from './object-lock.ts';
 import { etagMatches } from './preconditions.ts';

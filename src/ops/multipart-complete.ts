@@ -15,9 +15,9 @@ import type { MultipartUpload, UploadedPart } from '../state/multipart.ts';
 import type { ChecksumType, ObjectPart, S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { objectLocation } from './location.ts';
-import { assertUploadLive, releaseParts, requireUpload } from './multipart.ts';
-import { commitVersion, encryptionHeaders } from './object.ts';
-import { versionIdForWrite } from './object-lookup.ts';
+import { assertUploadLive, requireUpload } from './multipart-rules.ts';
+import { answeredVersionId, encryptionHeaders, writeVersion } from './write-version.ts';
+import type { Mutable } from '../state/mutable.ts';
 import type { OperationHandlers } from './registry.ts';
 import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
 
@@ -118,13 +118,13 @@ function keepsChecksum(upload: MultipartUpload): boolean {
   return upload.sseCustomer === undefined || upload.checksumAlgorithm !== undefined;
 }
 
-function objectFromUpload(ctx: RequestContext, upload: MultipartUpload, versionId: string, parts: readonly UploadedPart[], blob: S3Object['blob'], checksum: { algorithm: ChecksumAlgorithm; value: string; type: ChecksumType }): S3Object {
+function objectFromUpload(ctx: RequestContext, upload: MultipartUpload, parts: readonly UploadedPart[], blob: S3Object['blob'], checksum: { algorithm: ChecksumAlgorithm; value: string; type: ChecksumType }): Mutable<S3Object> {
   const objectParts: ObjectPart[] = parts.map((p) => ({
     partNumber: p.partNumber, size: p.size, etag: p.md5Hex,
     ...(checksum.type === 'COMPOSITE' && p.checksumValue !== undefined ? { checksum: p.checksumValue } : {}),
   }));
   return {
-    key: upload.key, versionId, isDeleteMarker: false, lastModified: ctx.now, ownerAccountId: upload.ownerAccountId,
+    key: upload.key, versionId: '', isDeleteMarker: false, lastModified: ctx.now, ownerAccountId: upload.ownerAccountId,
     blob, size: parts.reduce((n, p) => n + p.size, 0),
     etag: `"${multipartEtag(parts.map((p) => p.md5Hex))}"`,
     system: upload.system, metadata: upload.metadata, storageClass: upload.storageClass,
@@ -156,24 +156,20 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
   const checksum = objectChecksum(upload, parts);
   assertCompleteChecksums(input, upload, checksum);
   const blob = await ctx.blobs.concat(parts.map((p) => p.blob));
-  try {
-    // Checked after the last await, right before the commit, so check and write are atomic; a
-    // concurrent Complete or Abort of the same upload, or a DeleteBucket, may have won meanwhile.
-    assertUploadLive(ctx, bucket, upload);
-    assertWriteConditions(bucket, upload.key, input.IfMatch, input.IfNoneMatch);
-    assertNoConflict(upload, input);
-  } catch (e) {
-    ctx.blobs.release(blob);
-    throw e;
-  }
-  // The object now references the parts' bytes; the upload's own references go.
-  releaseParts(ctx, ctx.state.deleteUpload(bucket, upload));
-  const obj = objectFromUpload(ctx, upload, versionIdForWrite(bucket), parts, blob, checksum);
-  commitVersion(ctx, bucket, obj);
+  const obj = writeVersion(ctx, {
+    bucket, draft: objectFromUpload(ctx, upload, parts, blob, checksum), completes: upload,
+    // A concurrent Complete or Abort of the same upload may have won meanwhile.
+    check: () => {
+      assertUploadLive(ctx, bucket, upload);
+      assertWriteConditions(bucket, upload.key, input.IfMatch, input.IfNoneMatch);
+      assertNoConflict(upload, input);
+    },
+  });
+  const versionId = answeredVersionId(bucket, obj, 'when-enabled');
   const out: CompleteMultipartUploadOutput = {
     Location: objectLocation(ctx.config, bucket.name, obj.key),
     Bucket: bucket.name, Key: obj.key, ETag: obj.etag,
-    ...(bucket.versioning === 'Enabled' ? { VersionId: obj.versionId } : {}),
+    ...(versionId !== undefined ? { VersionId: versionId } : {}),
     ...encryptionHeaders(obj),
   };
   // AWS returns no checksum fields for KMS-encrypted objects (it still stores them).

@@ -109,6 +109,11 @@ export class MemoryMetadataStore implements MetadataStore {
     return parts;
   }
 
+  completeUpload(bucket: Bucket, upload: MultipartUpload, obj: S3Object): { replaced: S3Object | undefined; parts: UploadedPart[] } {
+    const parts = this.deleteUpload(bucket, upload);
+    return { replaced: this.putVersion(bucket, obj), parts };
+  }
+
   clear(): void {
     this.#buckets.clear();
   }

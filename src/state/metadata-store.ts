@@ -39,8 +39,10 @@ export interface MetadataStore {
   createUpload(bucket: Bucket, upload: MultipartUpload): void;
   /** Adds a part, returning the part of that number it replaces. */
   putPart(bucket: Bucket, upload: MultipartUpload, part: UploadedPart): UploadedPart | undefined;
-  /** Removes an upload (completed or aborted) and returns its parts. */
+  /** Removes an upload (aborted) and returns its parts. */
   deleteUpload(bucket: Bucket, upload: MultipartUpload): UploadedPart[];
+  /** putVersion and deleteUpload as one change: a completed upload becomes its object. */
+  completeUpload(bucket: Bucket, upload: MultipartUpload, obj: S3Object): { replaced: S3Object | undefined; parts: UploadedPart[] };
 
   /** Drops everything (reset). */
   clear(): void;
