@@ -5,6 +5,8 @@
 import { hashersReady } from '../checksum/index.ts';
 import type { Config } from '../config.ts';
 import { MemoryMetadataStore } from '../state/memory-store.ts';
+import type { MetadataStore } from '../state/metadata-store.ts';
+import type { BlobStore } from '../storage/types.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
 import { rawPath } from '../protocol/addressing.ts';
 import { hostIdFor } from '../protocol/serialize.ts';
@@ -48,6 +50,8 @@ function badHostResponse(): Response {
 export interface AppOptions {
   /** One line per request (src/core/request-log.ts); `serve` passes one, tests may capture one. */
   readonly requestLog?: RequestLog | undefined;
+  /** Metadata and bytes kept elsewhere (PERSISTENCE: src/persist/open.ts); default: in memory. */
+  readonly storage?: { readonly state: MetadataStore; readonly blobs: BlobStore } | undefined;
 }
 
 const NO_HEADERS = new Headers();
@@ -65,8 +69,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const requestLog = options.requestLog;
   const deps: HandlerDeps = {
     config,
-    state: new MemoryMetadataStore(),
-    blobs: createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir }),
+    state: options.storage?.state ?? new MemoryMetadataStore(),
+    blobs: options.storage?.blobs ?? createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir }),
     requestLog,
   };
   const startedAt = Date.now();
@@ -134,7 +138,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   }
 
   return {
-    handle, reset, close: () => deps.blobs.clear(),
+    handle, reset,
+    close: async () => {
+      await deps.blobs.clear();
+      deps.state.close();
+    },
     problemResponse, bodyError: bodyStreamError,
   };
 }
