@@ -75,8 +75,8 @@ function loadVersions(db: Database, memory: MemoryMetadataStore, loader: BlobLoa
   let count = 0;
   let bucket: Bucket | undefined;
   // Sequence order is commit order: chains are rebuilt oldest first, as they were built live.
-  const rows = db.prepare<VersionRow, []>('SELECT bucket, key, version_id, doc, data, file FROM versions ORDER BY seq').iterate();
-  for (const { bucket: bucketName, key, version_id: id, doc, data, file } of rows) {
+  const select = db.prepare<VersionRow, []>('SELECT bucket, key, version_id, doc, data, file FROM versions ORDER BY seq');
+  for (const { bucket: bucketName, key, version_id: id, doc, data, file } of select.iterate()) {
     if (bucket?.name !== bucketName) bucket = memory.getBucket(bucketName);
     const obj = decodeVersion(key, id, doc, undefined, interner);
     const blob = loader.blobOf(data, file, obj.size);
@@ -87,19 +87,21 @@ function loadVersions(db: Database, memory: MemoryMetadataStore, loader: BlobLoa
     memory.putVersion(bucket, blob === undefined ? obj : { ...obj, blob });
     count += 1;
   }
+  select.finalize();
+  drop.finalize();
   return count;
 }
 
 function loadUploads(db: Database, memory: MemoryMetadataStore, loader: BlobLoader): number {
   const uploads = new Map<string, { bucket: Bucket; upload: MultipartUpload }>();
-  for (const { bucket: bucketName, upload_id: id, doc } of db.prepare<{ bucket: string; upload_id: string; doc: string }, []>('SELECT bucket, upload_id, doc FROM uploads').iterate()) {
+  for (const { bucket: bucketName, upload_id: id, doc } of db.query<{ bucket: string; upload_id: string; doc: string }, []>('SELECT bucket, upload_id, doc FROM uploads').iterate()) {
     const bucket = memory.getBucket(bucketName);
     if (bucket === undefined) continue;
     const upload = decodeUpload(doc);
     memory.createUpload(bucket, upload);
     uploads.set(`${bucketName}\n${id}`, { bucket, upload });
   }
-  const parts = db.prepare<PartRow, []>('SELECT bucket, upload_id, doc, data, file FROM parts').iterate();
+  const parts = db.query<PartRow, []>('SELECT bucket, upload_id, doc, data, file FROM parts').iterate();
   for (const { bucket: bucketName, upload_id: id, doc, data, file } of parts) {
     const owner = uploads.get(`${bucketName}\n${id}`);
     const size = (JSON.parse(doc) as { size: number }).size;
@@ -124,9 +126,10 @@ function removeOrphans(dir: string, named: ReadonlyMap<string, BlobRef>): number
 export function loadState(db: Database, memory: MemoryMetadataStore, blobs: BlobKeeper, layout: StateLayout): LoadReport {
   // Spill files of bodies that were still arriving when the last server stopped.
   rmSync(layout.tmp, { recursive: true, force: true });
+  mkdirSync(layout.tmp, { recursive: true });
   mkdirSync(layout.blobs, { recursive: true });
   let buckets = 0;
-  for (const { doc } of db.prepare<{ doc: string }, []>('SELECT doc FROM buckets').iterate()) {
+  for (const { doc } of db.query<{ doc: string }, []>('SELECT doc FROM buckets').iterate()) {
     memory.createBucket(decodeBucket(doc));
     buckets += 1;
   }
@@ -134,6 +137,6 @@ export function loadState(db: Database, memory: MemoryMetadataStore, blobs: Blob
   // Versions before uploads: loading a version must not mark an upload of its key as overtaken.
   const versions = loadVersions(db, memory, loader);
   const uploads = loadUploads(db, memory, loader);
-  const seq = db.prepare<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM versions').get()?.seq ?? 0;
+  const seq = db.query<{ seq: number | null }, []>('SELECT max(seq) AS seq FROM versions').get()?.seq ?? 0;
   return { buckets, versions, uploads, lostFiles: loader.lost, orphanFiles: removeOrphans(layout.blobs, loader.files), seq };
 }

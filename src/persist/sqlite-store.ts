@@ -171,7 +171,11 @@ export class PersistentMetadataStore implements MetadataStore {
 
   close(): void {
     if (this.#blobsDirFd !== undefined) closeSync(this.#blobsDirFd);
-    this.#db.close();
+    // An unfinalized statement keeps the database (and its exclusive lock) open past close().
+    for (const statement of [this.#putVersion, this.#deleteVersion, this.#updateVersion, this.#putBucket, this.#putUpload, this.#deleteUpload, this.#deleteParts, this.#putPart]) {
+      statement.finalize();
+    }
+    this.#db.close(true);
     this.#memory.close();
   }
 

@@ -1,0 +1,78 @@
+import { Database } from 'bun:sqlite';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openPersistentStorage, PersistenceError } from '../../src/persist/open.ts';
+import { stateLayout } from '../../src/persist/layout.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'persist-dir-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+const fresh = (): string => join(root, `d${++n}`);
+const open = (dataDir: string) => openPersistentStorage({ dataDir, fsync: false, maxMemoryObjectSize: 1024 });
+
+function refusal(dataDir: string): string {
+  try {
+    open(dataDir).state.close();
+  } catch (e) {
+    if (e instanceof PersistenceError) return e.message;
+    throw e;
+  }
+  throw new Error('expected the data directory to be refused');
+}
+
+describe('the persistent data directory', () => {
+  it('is created on first use under <DATA_DIR>/state/s3 and opens again', () => {
+    const dir = fresh();
+    open(dir).state.close();
+    expect(readdirSync(stateLayout(dir).dir)).toContain('ruststack-s3.sqlite');
+    const again = open(dir);
+    expect(again.report.buckets).toBe(0);
+    again.state.close();
+  });
+
+  it('refuses a state directory holding files that are not ours, naming it', () => {
+    const dir = fresh();
+    mkdirSync(stateLayout(dir).dir, { recursive: true });
+    writeFileSync(join(stateLayout(dir).dir, 'assets.pickle'), 'localstack');
+    expect(refusal(dir)).toContain(stateLayout(dir).dir);
+  });
+
+  it('refuses a database file that is not a database, naming the directory', () => {
+    const dir = fresh();
+    mkdirSync(stateLayout(dir).dir, { recursive: true });
+    writeFileSync(stateLayout(dir).database, 'not sqlite at all, just some text that is long enough to be a header'.repeat(20));
+    expect(refusal(dir)).toContain(stateLayout(dir).dir);
+  });
+
+  it('refuses state written in another format version rather than misreading it', () => {
+    const dir = fresh();
+    open(dir).state.close();
+    const db = new Database(stateLayout(dir).database);
+    db.run("UPDATE meta SET value = '0' WHERE name = 'format'");
+    db.close();
+    expect(refusal(dir)).toMatch(/format 0.*reads format 1/);
+  });
+
+  it('refuses a second server on a directory in use', () => {
+    const dir = fresh();
+    const first = open(dir);
+    expect(refusal(dir)).toMatch(/in use by another server/);
+    first.state.close();
+  });
+
+  it('removes spill files and body files no row names at start (what a kill -9 leaves)', () => {
+    const dir = fresh();
+    const layout = stateLayout(dir);
+    open(dir).state.close();
+    mkdirSync(join(layout.tmp, 'ruststack-s3-1-abc'), { recursive: true });
+    writeFileSync(join(layout.tmp, 'ruststack-s3-1-abc', '1.blob'), 'half a body');
+    writeFileSync(join(layout.blobs, 'orphan.blob'), 'renamed, never committed');
+    const again = open(dir);
+    expect(again.report.orphanFiles).toBe(1);
+    expect(readdirSync(layout.blobs)).toEqual([]);
+    expect(readdirSync(layout.tmp)).toEqual([]);
+    again.state.close();
+  });
+});
