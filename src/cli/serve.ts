@@ -57,7 +57,7 @@ async function openStorage(config: Config): Promise<AppOptions['storage']> {
     const { report, layout } = storage;
     log.info(`loaded ${report.buckets} buckets, ${report.versions} object versions and ${report.uploads} uploads from ${layout.dir} in ${Math.round(performance.now() - started)} ms`);
     if (report.orphanFiles > 0) log.info(`removed ${report.orphanFiles} body files no object referred to (writes interrupted by a stop)`);
-    if (report.lostFiles > 0) log.error(`${report.lostFiles} object versions lost their body file (power loss without S3_PERSISTENCE_FSYNC?) and were dropped`);
+    if (report.lostFiles > 0) log.error(`${report.lostFiles} object versions or parts lost their body file (power loss without S3_PERSISTENCE_FSYNC?) and were dropped`);
     return storage;
   } catch (e) {
     if (!(e instanceof PersistenceError)) throw e;

@@ -4,10 +4,11 @@
  * then what a crash can leave is tidied: spill files of bodies that were arriving, and files whose
  * rows were never committed or already deleted. A row whose file is missing cannot come from a
  * crash (files are renamed in before their row commits); only a power loss without fsync or a
- * damaged disk leaves one: the version is dropped and reported.
+ * damaged disk leaves one (or a file shorter than its row says): the version is dropped and
+ * reported.
  */
 import type { Database } from 'bun:sqlite';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bucket } from '../state/bucket.ts';
 import type { MemoryMetadataStore } from '../state/memory-store.ts';
@@ -57,7 +58,8 @@ class BlobLoader {
       const known = this.files.get(file);
       if (known !== undefined) return this.blobs.share(known);
       const path = join(this.dir, file);
-      if (!existsSync(path)) {
+      // Missing, or shorter than recorded: what a power loss can leave of a file never flushed.
+      if (statSync(path, { throwIfNoEntry: false })?.size !== size) {
         this.lost += 1;
         return null;
       }
@@ -106,7 +108,10 @@ function loadUploads(db: Database, memory: MemoryMetadataStore, loader: BlobLoad
     const owner = uploads.get(`${bucketName}\n${id}`);
     const size = (JSON.parse(doc) as { size: number }).size;
     const blob = loader.blobOf(data, file, size);
-    if (owner === undefined || blob === null || blob === undefined) continue;
+    if (owner === undefined || blob === null || blob === undefined) {
+      db.run('DELETE FROM parts WHERE bucket = ? AND upload_id = ? AND part_number = ?', [bucketName, id, (JSON.parse(doc) as { partNumber: number }).partNumber]);
+      continue;
+    }
     memory.putPart(owner.bucket, owner.upload, decodePart(doc, blob));
   }
   return uploads.size;

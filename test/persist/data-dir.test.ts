@@ -62,6 +62,24 @@ describe('the persistent data directory', () => {
     first.state.close();
   });
 
+  it('drops and reports a version whose body file is missing or short (a power loss without fsync)', async () => {
+    const dir = fresh();
+    const s = open(dir);
+    const bucket = s.state.createBucket({ name: 'b', ownerAccountId: '000000000000', region: 'us-east-1', creationDate: new Date(), versioning: undefined, mfaDelete: undefined, objectLockEnabled: false, configs: {} });
+    const written = await s.blobs.write(new Uint8Array(4096).fill(1), { checksums: [] });
+    s.state.putVersion(bucket, {
+      key: 'k', versionId: 'null', isDeleteMarker: false, lastModified: new Date(), ownerAccountId: '000000000000', blob: written.ref,
+      size: 4096, etag: `"${written.md5Hex}"`, system: {}, metadata: {}, storageClass: 'STANDARD', tags: [],
+    });
+    s.state.close();
+    const [file] = readdirSync(stateLayout(dir).blobs);
+    writeFileSync(join(stateLayout(dir).blobs, file ?? ''), 'short');
+    const again = open(dir);
+    expect(again.report.lostFiles).toBe(1);
+    expect(again.state.getBucket('b')?.objects.getLatest('k')).toBeUndefined();
+    again.state.close();
+  });
+
   it('removes spill files and body files no row names at start (what a kill -9 leaves)', () => {
     const dir = fresh();
     const layout = stateLayout(dir);
