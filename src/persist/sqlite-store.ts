@@ -129,10 +129,14 @@ export class PersistentMetadataStore implements MetadataStore {
 
   deleteVersion(bucket: Bucket, key: string, versionId: string): S3Object | undefined {
     const flagged = this.#uploadsOverTaken(bucket, key);
-    this.#transaction(() => {
-      this.#deleteVersion.run(bucket.name, key, versionId);
-      this.#flag(bucket, flagged);
-    });
+    // One statement commits by itself: a transaction around it costs a DELETE half its time.
+    if (flagged === undefined) this.#deleteVersion.run(bucket.name, key, versionId);
+    else {
+      this.#transaction(() => {
+        this.#deleteVersion.run(bucket.name, key, versionId);
+        this.#flag(bucket, flagged);
+      });
+    }
     return this.#memory.deleteVersion(bucket, key, versionId);
   }
 
