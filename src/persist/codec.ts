@@ -48,10 +48,29 @@ export function decodePart(text: string, blob: BlobRef): UploadedPart {
   return { ...(decodeTagged(text) as Omit<UploadedPart, 'blob'>), blob };
 }
 
-/** A version without key, id and bytes (columns of their own); dates as milliseconds. */
+/**
+ * The JSON text of a shared sub-record (system metadata, SSE, ACL), made once per record: these are
+ * one object per process for most versions (see systemMetadataFrom), and never edited.
+ */
+const texts = new WeakMap<object, string>();
+
+function textOf(value: object): string {
+  let text = texts.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    texts.set(value, text);
+  }
+  return text;
+}
+
+/**
+ * A version without key, id and bytes (columns of their own); dates as milliseconds. System
+ * metadata, SSE and ACL are nested JSON texts, so loading parses each distinct one once.
+ */
 export function encodeVersion(o: S3Object): string {
   return JSON.stringify({
     ...o, key: undefined, versionId: undefined, blob: undefined,
+    system: textOf(o.system), sse: o.sse === undefined ? undefined : textOf(o.sse), acl: o.acl === undefined ? undefined : textOf(o.acl),
     lastModified: o.lastModified.getTime(),
     lock: o.lock === undefined ? undefined : { ...o.lock, retainUntil: o.lock.retainUntil?.getTime() },
     restore: o.restore === undefined ? undefined : { ...o.restore, expiry: o.restore.expiry?.getTime() },
@@ -60,8 +79,11 @@ export function encodeVersion(o: S3Object): string {
   });
 }
 
-interface StoredVersion extends Omit<Mutable<S3Object>, 'lastModified' | 'lock' | 'restore'> {
+interface StoredVersion extends Omit<Mutable<S3Object>, 'lastModified' | 'lock' | 'restore' | 'system' | 'sse' | 'acl'> {
   lastModified: number;
+  system: string;
+  sse?: string;
+  acl?: string;
   lock?: { mode?: string; retainUntil?: number; legalHold?: string };
   restore?: { ongoing: boolean; expiry?: number };
 }
@@ -74,11 +96,13 @@ interface StoredVersion extends Omit<Mutable<S3Object>, 'lastModified' | 'lock' 
 export class Interner {
   readonly #seen = new Map<string, object>();
 
-  share<T extends object>(value: T): T {
-    const text = JSON.stringify(value);
+  /** The record of a JSON text: parsed the first time, the same object afterwards. */
+  parse<T extends object>(text: string): T {
     const known = this.#seen.get(text);
     if (known !== undefined) return known as T;
+    const value = JSON.parse(text) as T;
     if (this.#seen.size < 10_000) this.#seen.set(text, value);
+    texts.set(value, text);
     return value;
   }
 }
@@ -90,11 +114,14 @@ export function decodeVersion(key: string, versionId: string, text: string, blob
     lock: undefined, restore: undefined,
     metadata: v.metadata ?? NO_METADATA,
     tags: v.tags ?? NO_TAGS,
-    system: interner.share(v.system),
+    system: interner.parse(v.system),
+    sse: undefined, acl: undefined,
   };
   if (blob !== undefined) obj.blob = blob;
-  if (v.sse !== undefined) obj.sse = interner.share(v.sse);
-  if (v.acl !== undefined) obj.acl = interner.share(v.acl);
+  if (v.sse !== undefined) obj.sse = interner.parse<NonNullable<S3Object['sse']>>(v.sse);
+  else delete obj.sse;
+  if (v.acl !== undefined) obj.acl = interner.parse<NonNullable<S3Object['acl']>>(v.acl);
+  else delete obj.acl;
   if (v.lock !== undefined) {
     const { retainUntil, ...rest } = v.lock;
     obj.lock = retainUntil === undefined ? rest : { ...rest, retainUntil: new Date(retainUntil) };

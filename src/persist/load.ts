@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import type { Bucket } from '../state/bucket.ts';
 import type { MemoryMetadataStore } from '../state/memory-store.ts';
 import type { MultipartUpload } from '../state/multipart.ts';
+import type { Mutable } from '../state/mutable.ts';
+import type { S3Object } from '../state/object.ts';
 import type { BlobKeeper, BlobRef } from '../storage/types.ts';
 import { decodeBucket, decodePart, decodeUpload, decodeVersion, Interner } from './codec.ts';
 import type { StateLayout } from './layout.ts';
@@ -33,6 +35,7 @@ interface VersionRow {
   readonly bucket: string;
   readonly key: string;
   readonly version_id: string;
+  readonly seq: number;
   readonly doc: string;
   readonly data: Uint8Array | null;
   readonly file: string | null;
@@ -74,11 +77,12 @@ class BlobLoader {
 function loadVersions(db: Database, memory: MemoryMetadataStore, loader: BlobLoader): number {
   const interner = new Interner();
   const drop = db.prepare('DELETE FROM versions WHERE bucket = ? AND key = ? AND version_id = ?');
-  let count = 0;
+  const loaded: { seq: number; bucket: Bucket; obj: S3Object }[] = [];
   let bucket: Bucket | undefined;
-  // Sequence order is commit order: chains are rebuilt oldest first, as they were built live.
-  const select = db.prepare<VersionRow, []>('SELECT bucket, key, version_id, doc, data, file FROM versions ORDER BY seq');
-  for (const { bucket: bucketName, key, version_id: id, doc, data, file } of select.iterate()) {
+  // Read in storage order and sorted here: SQLite's ORDER BY seq sorted the rows with their bodies
+  // (400 of 1050 ms for 100k small objects).
+  const select = db.prepare<VersionRow, []>('SELECT bucket, key, version_id, seq, doc, data, file FROM versions');
+  for (const { bucket: bucketName, key, version_id: id, seq, doc, data, file } of select.iterate()) {
     if (bucket?.name !== bucketName) bucket = memory.getBucket(bucketName);
     const obj = decodeVersion(key, id, doc, undefined, interner);
     const blob = loader.blobOf(data, file, obj.size);
@@ -86,12 +90,15 @@ function loadVersions(db: Database, memory: MemoryMetadataStore, loader: BlobLoa
       drop.run(bucketName, key, id);
       continue;
     }
-    memory.putVersion(bucket, blob === undefined ? obj : { ...obj, blob });
-    count += 1;
+    if (blob !== undefined) (obj as Mutable<S3Object>).blob = blob;
+    loaded.push({ seq, bucket, obj });
   }
   select.finalize();
   drop.finalize();
-  return count;
+  // Sequence order is commit order: chains are rebuilt oldest first, as they were built live.
+  loaded.sort((x, y) => x.seq - y.seq);
+  for (const { bucket: owner, obj } of loaded) memory.putVersion(owner, obj);
+  return loaded.length;
 }
 
 function loadUploads(db: Database, memory: MemoryMetadataStore, loader: BlobLoader): number {
