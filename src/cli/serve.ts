@@ -53,7 +53,7 @@ async function openStorage(config: Config): Promise<AppOptions['storage']> {
   const { openPersistentStorage, PersistenceError } = await import('../persist/open.ts');
   try {
     const started = performance.now();
-    const storage = openPersistentStorage({ dataDir: config.dataDir, fsync: config.persistenceFsync, maxMemoryObjectSize: config.maxMemoryObjectSize });
+    const storage = await openPersistentStorage({ dataDir: config.dataDir, fsync: config.persistenceFsync, maxMemoryObjectSize: config.maxMemoryObjectSize });
     const { report, layout } = storage;
     log.info(`loaded ${report.buckets} buckets, ${report.versions} object versions and ${report.uploads} uploads from ${layout.dir} in ${Math.round(performance.now() - started)} ms`);
     if (report.orphanFiles > 0) log.info(`removed ${report.orphanFiles} body files no object referred to (writes interrupted by a stop)`);

@@ -3,7 +3,7 @@
  * directory). A database of another format version, or a directory holding files that are not
  * ours, is refused with a PersistenceError naming the directory: never half-loaded or ignored.
  */
-import { Database } from 'bun:sqlite';
+import type { Database } from 'bun:sqlite';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { OWN_ENTRIES, type StateLayout } from './layout.ts';
 
@@ -60,13 +60,18 @@ function checkFormat(db: Database, layout: StateLayout, fresh: boolean): void {
   }
 }
 
-/** Opens (creating if needed) the database; `fsync` makes every commit durable against power loss. */
-export function openDatabase(layout: StateLayout, fsync: boolean): Database {
+/**
+ * Opens (creating if needed) the database; `fsync` makes every commit durable against power loss.
+ * bun:sqlite is imported here: the bundler hoists a static import of a built-in module to the
+ * binary's start, where an in-memory server would load it for nothing.
+ */
+export async function openDatabase(layout: StateLayout, fsync: boolean): Promise<Database> {
+  const { Database: SQLite } = await import('bun:sqlite');
   assertOurDirectory(layout);
   const fresh = !existsSync(layout.database);
   let db: Database | undefined;
   try {
-    db = new Database(layout.database, { create: true, strict: true });
+    db = new SQLite(layout.database, { create: true, strict: true });
     db.run('PRAGMA locking_mode = EXCLUSIVE');
     db.run('PRAGMA journal_mode = WAL');
     db.run(`PRAGMA synchronous = ${fsync ? 'FULL' : 'NORMAL'}`);

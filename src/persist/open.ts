@@ -27,9 +27,9 @@ export interface PersistentStorage {
   readonly report: LoadReport;
 }
 
-export function openPersistentStorage(options: PersistenceOptions): PersistentStorage {
+export async function openPersistentStorage(options: PersistenceOptions): Promise<PersistentStorage> {
   const layout = stateLayout(options.dataDir ?? DEFAULT_DATA_DIR);
-  const db = openDatabase(layout, options.fsync);
+  const db = await openDatabase(layout, options.fsync);
   try {
     const blobs = createBlobStore({ maxMemoryObjectSize: options.maxMemoryObjectSize, tmpDir: layout.tmp, fsync: options.fsync });
     const memory = new MemoryMetadataStore();
