@@ -36,8 +36,6 @@ interface Server {
   output(): Promise<string>;
 }
 
-const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
-
 function body(): { bytes: Uint8Array<ArrayBuffer>; hash: string } {
   const size = Math.random() < 0.8 ? 1 + Math.floor(Math.random() * 4096) : SPILL_LIMIT + Math.floor(Math.random() * 240_000);
   const bytes = new Uint8Array(randomBytes(size));
