@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     pool: 'threads',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
+    setupFiles: ['test/helpers/fail-on-stray-log.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

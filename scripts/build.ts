@@ -7,7 +7,7 @@
  *   npm run build -- --target all      # linux x64/arm64, glibc and musl
  *   npm run build -- --target linux-arm64
  *
- * The version comes from package.json, bundled into the binary (src/cli/version.ts).
+ * The version comes from package.json, bundled into the binary (src/version.ts).
  * Each build compiles the host target twice: the first binary records which bytecode a start and
  * a few requests use (scripts/bytecode-order.ts), the final ones are laid out in that order.
  * The executables start with the JIT held back (tier-up thresholds x10, so run-once startup code

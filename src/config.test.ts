@@ -14,6 +14,14 @@ describe('loadConfig', () => {
     expect(parseListen(':8080')).toEqual({ host: '0.0.0.0', port: 8080 });
   });
 
+  it('keeps every GATEWAY_LISTEN address, IPv6 included, and refuses one listed twice', () => {
+    expect(loadConfig({ GATEWAY_LISTEN: '0.0.0.0:4566, [::]:4567,:443' }).listen).toEqual([
+      { host: '0.0.0.0', port: 4566 }, { host: '::', port: 4567 }, { host: '0.0.0.0', port: 443 },
+    ]);
+    expect(() => loadConfig({ GATEWAY_LISTEN: '0.0.0.0:4566,:4566' })).toThrow('0.0.0.0:4566 is listed twice');
+    expect(() => loadConfig({ GATEWAY_LISTEN: ' , ' })).toThrow(ConfigError);
+  });
+
   it('refuses invalid values naming the variable', () => {
     for (const [name, value] of [['GATEWAY_LISTEN', 'x:99999'], ['S3_VIRTUAL_HOSTING', 'maybe'], ['LOG_LEVEL', 'loud'], ['DEFAULT_REGION', 'moon'], ['S3_MAX_MEMORY_OBJECT_SIZE', '1k'], ['LOG_FORMAT', 'xml']] as const) {
       expect(() => loadConfig({ [name]: value }), name).toThrow(ConfigError);
@@ -25,9 +33,25 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads LocalStack\'s LS_LOG and DEBUG when LOG_LEVEL is unset, LOG_LEVEL first', () => {
+    expect(loadConfig({ LS_LOG: 'trace-internal' }).logLevel).toBe('trace');
+    expect(loadConfig({ LS_LOG: 'WARNING' }).logLevel).toBe('warn');
+    expect(loadConfig({ LS_LOG: 'error', DEBUG: '1' }).logLevel).toBe('error');
+    expect(loadConfig({ LS_LOG: 'loud', DEBUG: '1' }).logLevel).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: 'info', LS_LOG: 'debug' }).logLevel).toBe('info');
+    expect(loadConfig({}).logLevel).toBe('info');
+  });
+
   it('reads LOG_FORMAT: text by default, json for log collectors', () => {
     expect(loadConfig({}).logFormat).toBe('text');
     expect(loadConfig({ LOG_FORMAT: ' JSON ' }).logFormat).toBe('json');
+  });
+
+  it('refuses a lone number in GATEWAY_LISTEN, which LocalStack reads as a host, saying how to write a port', () => {
+    expect(() => parseListen('4735')).toThrow(ConfigError);
+    expect(() => parseListen('4735')).toThrow('write :4735 or 0.0.0.0:4735');
+    expect(parseListen('localhost')).toEqual({ host: 'localhost', port: 4566 });
+    expect(parseListen('[::1]')).toEqual({ host: '::1', port: 4566 });
   });
 
   it('reads PERSISTENCE, DATA_DIR and S3_PERSISTENCE_FSYNC', () => {

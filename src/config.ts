@@ -5,15 +5,20 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { CredentialListError, parseCredentialList, type AccessKeyEntry, type CredentialList } from './auth/credentials.ts';
+import { EVENT_SERVICES, type EventService, type EventsConfig } from './events/events-config.ts';
+import { readLocalStackSettings, type LocalStackSettings } from './config-localstack.ts';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 /** LOG_FORMAT: `text` lines for people, or one JSON object per line for log collectors. */
 export type LogFormat = 'text' | 'json';
 
-export interface Config {
-  /** Where to listen: GATEWAY_LISTEN, first entry, default 0.0.0.0:4566. */
+/** LocalStackSettings: HTTPS, CORS and KMS settings, read in src/config-localstack.ts. */
+export interface Config extends LocalStackSettings {
+  /** The first GATEWAY_LISTEN address (default 0.0.0.0:4566): the one URLs are built with. */
   readonly host: string;
   readonly port: number;
+  /** Every GATEWAY_LISTEN address, the first included: the server listens on all of them. */
+  readonly listen: readonly ListenAddress[];
   /** S3_VIRTUAL_HOSTING: accept <bucket>.s3.<domain> addressing. */
   readonly virtualHosting: boolean;
   /** LOCALSTACK_HOST's host part: the domain under which `<b>.s3.<domain>` names buckets. */
@@ -35,6 +40,8 @@ export interface Config {
   readonly defaultRegion: string;
   /** ALLOW_NONSTANDARD_REGIONS: regions outside AWS's list are used as given instead of refused. */
   readonly allowNonstandardRegions: boolean;
+  /** S3_EVENTS_*: where bucket notifications are delivered; absent: they are not (no endpoint, no credentials). */
+  readonly events?: EventsConfig | undefined;
 }
 
 /** Where LocalStack's image keeps state (under state/); DATA_DIR overrides it. */
@@ -62,23 +69,71 @@ function readBool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, raw, 'expected true/false (1/0)');
 }
 
-function readPositiveInt(env: Env, name: string, fallback: number): number {
+function readPositiveInt(env: Env, name: string, fallback: number, expected = 'a whole number of bytes'): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, raw, 'expected a whole number of bytes');
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, raw, `expected ${expected}`);
   return Number(raw.trim());
 }
 
-/** GATEWAY_LISTEN is a comma-separated list of [host]:port; we serve the first. */
-export function parseListen(raw: string): { host: string; port: number } {
-  const first = raw.split(',')[0]?.trim() ?? '';
-  const m = /^(?:\[([^\]]+)\]|([^:]*))(?::(\d+))?$/.exec(first);
+export interface ListenAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** One GATEWAY_LISTEN entry, `[host]:port`; `raw` is the whole value, for the error. */
+function parseListenEntry(entry: string, raw: string): ListenAddress {
+  const m = /^(?:\[([^\]]+)\]|([^:]*))(?::(\d+))?$/.exec(entry);
   const port = Number(m?.[3] ?? '4566');
   if (!m || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError('GATEWAY_LISTEN', raw, 'expected [host]:port, e.g. 0.0.0.0:4566');
   }
   const host = m[1] ?? m[2] ?? '';
+  // LocalStack reads a lone "4735" as a host with the default port, which then cannot be bound.
+  if (m[3] === undefined && /^\d+$/.test(host)) {
+    throw new ConfigError('GATEWAY_LISTEN', raw, `a lone number is a host, not a port (as in LocalStack); for port ${host} write :${host} or 0.0.0.0:${host}`);
+  }
   return { host: host === '' ? '0.0.0.0' : host, port };
+}
+
+/** GATEWAY_LISTEN: a comma-separated list of [host]:port, every one of them served. */
+export function parseListenList(raw: string): ListenAddress[] {
+  const entries = raw.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  if (entries.length === 0) throw new ConfigError('GATEWAY_LISTEN', raw, 'expected [host]:port, e.g. 0.0.0.0:4566');
+  const list = entries.map((e) => parseListenEntry(e, raw));
+  const seen = new Set<string>();
+  for (const a of list) {
+    const key = `${a.host}|${a.port}`;
+    if (seen.has(key)) throw new ConfigError('GATEWAY_LISTEN', raw, `${a.host}:${a.port} is listed twice`);
+    seen.add(key);
+  }
+  return list;
+}
+
+/** The first GATEWAY_LISTEN address: the one URLs and the health probe use. */
+export function parseListen(raw: string): ListenAddress {
+  return parseListenList(raw)[0] as ListenAddress;
+}
+
+/** LocalStack's LS_LOG levels as ours: its trace-internal (its own internals) is our trace. */
+const LS_LOG_LEVELS: Record<string, LogLevel> = {
+  'trace-internal': 'trace', trace: 'trace', debug: 'debug', info: 'info', warn: 'warn', warning: 'warn', error: 'error',
+};
+
+/**
+ * LOG_LEVEL, else LocalStack's LS_LOG, else DEBUG=1 (debug), else info. LS_LOG is read as LocalStack
+ * reads it: a value it does not know is ignored.
+ */
+function readLogLevel(env: Env): LogLevel {
+  const raw = env.LOG_LEVEL?.trim().toLowerCase();
+  if (raw !== undefined && raw !== '') {
+    const level = (raw === 'warning' ? 'warn' : raw) as LogLevel;
+    if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', raw, `expected one of ${LOG_LEVELS.join(', ')}`);
+    return level;
+  }
+  const lsLog = LS_LOG_LEVELS[env.LS_LOG?.trim().toLowerCase() ?? ''];
+  if (lsLog !== undefined) return lsLog;
+  return readBool(env, 'DEBUG', false) ? 'debug' : 'info';
 }
 
 /** LOCALSTACK_HOST is host[:port]; the S3 virtual-host domain is s3.<host>. */
@@ -118,11 +173,56 @@ function readCredentials(env: Env): CredentialList | undefined {
   return list;
 }
 
+const EVENT_ENDPOINT_VARIABLES: Record<EventService, string> = {
+  sqs: 'S3_EVENTS_SQS_ENDPOINT', sns: 'S3_EVENTS_SNS_ENDPOINT', lambda: 'S3_EVENTS_LAMBDA_ENDPOINT', events: 'S3_EVENTS_EVENTBRIDGE_ENDPOINT',
+};
+
+function readEndpoint(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, raw, 'expected an http(s) URL, e.g. http://localhost:4566');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, raw, 'expected an http(s) URL');
+  return raw.replace(/\/+$/, '');
+}
+
+/** S3_EVENTS_*: endpoints (per service, else shared), credentials, queue bound; undefined when nothing is set. */
+function readEventsConfig(env: Env): EventsConfig | undefined {
+  const shared = readEndpoint(env, 'S3_EVENTS_ENDPOINT');
+  const endpoints: Partial<Record<EventService, string>> = {};
+  for (const service of EVENT_SERVICES) {
+    const url = readEndpoint(env, EVENT_ENDPOINT_VARIABLES[service]) ?? shared;
+    if (url !== undefined) endpoints[service] = url;
+  }
+  const accessKeyId = env.S3_EVENTS_ACCESS_KEY_ID?.trim() || undefined;
+  const secretAccessKey = env.S3_EVENTS_SECRET_ACCESS_KEY?.trim() || undefined;
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    const missing = accessKeyId === undefined ? 'S3_EVENTS_ACCESS_KEY_ID' : 'S3_EVENTS_SECRET_ACCESS_KEY';
+    throw new ConfigError(missing, '', 'S3_EVENTS_ACCESS_KEY_ID and S3_EVENTS_SECRET_ACCESS_KEY go together');
+  }
+  const queueSize = readPositiveInt(env, 'S3_EVENTS_QUEUE_SIZE', 10_000, 'a whole number of deliveries');
+  const maxAttempts = readPositiveInt(env, 'S3_EVENTS_MAX_ATTEMPTS', 5, 'a whole number of attempts');
+  if (queueSize < 1) throw new ConfigError('S3_EVENTS_QUEUE_SIZE', String(queueSize), 'expected at least 1');
+  if (maxAttempts < 1) throw new ConfigError('S3_EVENTS_MAX_ATTEMPTS', String(maxAttempts), 'expected at least 1');
+  const sessionToken = env.S3_EVENTS_SESSION_TOKEN?.trim() || undefined;
+  if (Object.keys(endpoints).length === 0 && accessKeyId === undefined) return undefined;
+  return {
+    endpoints,
+    credentials: { accessKeyId: accessKeyId ?? 'test', secretAccessKey: secretAccessKey ?? 'test', ...(sessionToken !== undefined ? { sessionToken } : {}) },
+    useAwsEndpoints: accessKeyId !== undefined,
+    queueSize,
+    maxAttempts,
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
-  const { host, port } = parseListen(env.GATEWAY_LISTEN ?? '0.0.0.0:4566');
-  const logRaw = (env.LOG_LEVEL ?? (readBool(env, 'DEBUG', false) ? 'debug' : 'info')).trim().toLowerCase();
-  const logLevel = (logRaw === 'warning' ? 'warn' : logRaw) as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', logRaw, `expected one of ${LOG_LEVELS.join(', ')}`);
+  const listen = parseListenList(env.GATEWAY_LISTEN ?? '0.0.0.0:4566');
+  const { host, port } = listen[0] as ListenAddress;
+  const logLevel = readLogLevel(env);
   const logFormatRaw = (env.LOG_FORMAT ?? '').trim().toLowerCase() || 'text';
   const logFormat = LOG_FORMATS.find((f) => f === logFormatRaw);
   if (logFormat === undefined) throw new ConfigError('LOG_FORMAT', logFormatRaw, `expected one of ${LOG_FORMATS.join(', ')}`);
@@ -133,6 +233,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     host,
     port,
+    listen,
     virtualHosting: readBool(env, 'S3_VIRTUAL_HOSTING', true),
     hostname: parseHostname(env.LOCALSTACK_HOST),
     skipSignatureValidation: readBool(env, 'S3_SKIP_SIGNATURE_VALIDATION', true),
@@ -146,5 +247,7 @@ export function loadConfig(env: Env = process.env): Config {
     logFormat,
     defaultRegion,
     allowNonstandardRegions: readBool(env, 'ALLOW_NONSTANDARD_REGIONS', false),
+    events: readEventsConfig(env),
+    ...readLocalStackSettings(env),
   };
 }

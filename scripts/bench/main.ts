@@ -298,7 +298,7 @@ async function main(): Promise<void> {
       `(ours: ${o.binary !== undefined ? 'compiled binary' : 'bun src/cli/main.ts'}). Ratios are ours over the peer (higher is better for us).`,
       'The ceiling is a bare Bun.serve answering fixed responses with the headers S3 sends; for large PUTs it MD5s and discards the body.',
       o.coldMemory ? 'The large object runs on cold guest memory (--cold-memory).'
-        : `Before each target's large object, a ${Math.max(1024, 2 * o.largeMiB)} MiB file is written and deleted (see "1 GiB PUT" below).`,
+        : `Before each target's large object, a ${Math.max(1024, 2 * o.largeMiB)} MiB file is written and deleted (see "How it is measured" below).`,
       `Start times are warm: each target is started and stopped once, then the median of ${START_SAMPLES} starts is shown. Small operations`,
       `are measured after a warm-up of the same operation (up to ${WARM_COUNT.toLocaleString('en-US')} of them or ${WARM_MS / 1000} s), for every target alike, in`,
       `${o.quick ? 'one round' : 'three rounds (medians shown)'}; in a round each operation runs on every target back to back, the`,

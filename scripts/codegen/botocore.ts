@@ -40,7 +40,6 @@ export interface BotoOperation {
   readonly output?: { readonly shape: string };
   readonly errors?: readonly { readonly shape: string }[];
   readonly deprecated?: boolean;
-  readonly httpChecksum?: { readonly requestChecksumRequired?: boolean };
 }
 
 export interface BotoModel {

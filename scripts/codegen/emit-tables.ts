@@ -35,6 +35,8 @@ export function shapeDef(model: BotoModel, ov: Overrides, name: string): ShapeDe
 export function operationDef(model: BotoModel, ov: Overrides, name: string): OperationDef {
   const op = model.operations[name];
   if (op?.input === undefined) throw new Error(`model: operation ${name} has no input`);
+  // httpChecksum.requestChecksumRequired is not carried over: AWS accepts those payloads without
+  // Content-MD5 or a checksum now (commit 7d3dcdb); one that is sent is verified.
   const def: { -readonly [K in keyof OperationDef]: OperationDef[K] } = {
     method: op.http.method,
     requestUri: op.http.requestUri,
@@ -44,7 +46,6 @@ export function operationDef(model: BotoModel, ov: Overrides, name: string): Ope
   if (op.output !== undefined) def.output = op.output.shape;
   const when = ov.statusWhenPresent[name];
   if (when !== undefined) def.statusWhenPresent = when;
-  if (op.httpChecksum?.requestChecksumRequired === true) def.checksumRequired = true;
   if (op.input.locationName !== undefined) def.inputXmlName = op.input.locationName;
   const maxPayload = ov.maxPayloadBytes[name];
   if (maxPayload !== undefined) def.maxPayloadBytes = maxPayload;

@@ -1,51 +1,71 @@
 /**
- * npm run conformance -- [--binary PATH] [--files a.py,b.py] [--report] [--keep-server] [pytest args]
+ * npm run conformance -- [--binary PATH | --image NAME] [--files a.py,b.py] [--report]
+ *                        [--check-recorded] [--keep-server] [pytest args]
  *
  * Runs LocalStack's own S3 test suite (snapshots recorded against AWS) against this server:
  * 1. the suite from LOCALSTACK_SRC (a checkout/export of localstack/localstack; never copied here);
  * 2. a cached Python 3.13 venv with the pinned requirements;
- * 3. our server on 4566 (source, or --binary), waited for on /_localstack/health;
+ * 3. our server on 4566 (source, --binary, or a container of --image), waited for on
+ *    /_localstack/health;
  * 4. pytest on the S3-only files with our plugin (name resolution, S3-only mode) and the exclusions;
  * 5. a second pass for the tests that switch signature validation on in LocalStack's process
  *    (requires_in_process only for that): a fresh server with S3_SKIP_SIGNATURE_VALIDATION=0 and
  *    the plugin keeping just those tests (--no-signature-pass skips it);
- * 6. JUnit XML + summary of both passes under .cache/conformance/last-run/, and with --report
- *    docs/COMPATIBILITY.md;
+ * 6. JUnit XML + summary of both passes under .cache/conformance/last-run/ (and in the GitHub job
+ *    summary when GITHUB_STEP_SUMMARY is set); with --report docs/COMPATIBILITY.md and
+ *    test/conformance/recorded.json; with --check-recorded exit 1 when the pass rate is below the
+ *    recorded one;
  * 7. each server stopped, whatever happened.
+ *
+ * --notifications runs LocalStack's notification tests (SQS, SNS, EventBridge) instead: moto's server
+ * (from the client-test venv) plays those services, our server delivers to it (S3_EVENTS_ENDPOINT)
+ * and the plugin points the suite's clients for them at it.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadExclusions, type Exclusion } from './exclusions.ts';
 import { parseJUnit, type TestCaseResult } from './junit.ts';
-import { renderCompatibility, renderSummary, summarize } from './summary.ts';
+import { compareToRecorded, loadRecorded, recordedOf } from './recorded.ts';
+import { startServer, type ServerSource } from './server.ts';
+import { operationCoverage, renderCompatibility, renderSummary, summarize, type Summary } from './summary.ts';
+import { startMoto, type Moto } from '../../test/events/moto.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
-const PINNED_COMMIT = '8b9a79f';
-const PORT = 4566;
+/** localstack/localstack's commit; .github/workflows/ci.yml checks out the same one. */
+export const PINNED_COMMIT = '8b9a79f05846835cf4dff63ab7eefdde9df83783';
 const S3_DIR = 'tests/aws/services/s3';
+const NOTIFICATION_FILES = ['test_s3_notifications_sqs.py', 'test_s3_notifications_sns.py', 'test_s3_notifications_eventbridge.py'];
 const DEFAULT_FILES = ['test_s3.py', 'test_s3_api.py', 'test_s3_list_operations.py', 'test_s3_cors.py', 'test_s3_concurrency.py', 'test_s3_preconditions.py'];
 const OUT_DIR = join(ROOT, '.cache/conformance/last-run');
+const RECORDED = join(ROOT, 'test/conformance/recorded.json');
 
 interface Options {
-  binary?: string;
+  server: ServerSource;
   files: string[];
   report: boolean;
+  checkRecorded: boolean;
   keepServer: boolean;
   signaturePass: boolean;
+  notifications: boolean;
   pytestArgs: string[];
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = { files: DEFAULT_FILES, report: false, keepServer: false, signaturePass: true, pytestArgs: [] };
+  const opts: Options = {
+    server: { kind: 'source' }, files: DEFAULT_FILES, report: false, checkRecorded: false, keepServer: false, signaturePass: true, notifications: false, pytestArgs: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
-    if (a === '--binary') opts.binary = resolve(argv[++i] ?? '');
+    if (a === '--binary') opts.server = { kind: 'binary', path: resolve(argv[++i] ?? '') };
+    else if (a === '--image') opts.server = { kind: 'image', name: argv[++i] ?? '' };
     else if (a === '--files') opts.files = (argv[++i] ?? '').split(',').filter(Boolean);
     else if (a === '--report') opts.report = true;
+    else if (a === '--check-recorded') opts.checkRecorded = true;
     else if (a === '--keep-server') opts.keepServer = true;
     else if (a === '--no-signature-pass') opts.signaturePass = false;
+    else if (a === '--notifications') opts.notifications = true;
     else opts.pytestArgs.push(a);
   }
   return opts;
@@ -65,7 +85,7 @@ function localstackSource(): string {
   }
   const target = join(ROOT, '.cache/conformance/localstack');
   if (existsSync(join(target, S3_DIR))) return target;
-  console.log(`LOCALSTACK_SRC is not set: cloning localstack/localstack at ${PINNED_COMMIT}...`);
+  console.log(`LOCALSTACK_SRC is not set: cloning localstack/localstack at ${PINNED_COMMIT.slice(0, 7)}...`);
   const clone = spawnSync('git', ['clone', '--quiet', 'https://github.com/localstack/localstack.git', target], { stdio: 'inherit', timeout: 600_000 });
   const checkout = clone.status === 0 ? spawnSync('git', ['-C', target, 'checkout', '--quiet', PINNED_COMMIT], { stdio: 'inherit' }) : clone;
   if (checkout.status !== 0) {
@@ -103,37 +123,6 @@ function venvPython(): string {
   return python;
 }
 
-async function healthy(): Promise<boolean> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${PORT}/_localstack/health`, { signal: AbortSignal.timeout(500) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-async function startServer(binary: string | undefined, env: Record<string, string> = {}): Promise<ChildProcess> {
-  if (await healthy()) fail(`something already answers on port ${PORT}; stop it first`);
-  const [cmd, args] = binary !== undefined ? [binary, ['serve']] : [process.execPath, [join(ROOT, 'src/cli/main.ts'), 'serve']];
-  const child = spawn(cmd, args, {
-    env: { ...process.env, GATEWAY_LISTEN: `0.0.0.0:${PORT}`, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 100; i++) {
-    if (await healthy()) return child;
-    if (child.exitCode !== null) break;
-    await Bun.sleep(100);
-  }
-  child.kill('SIGKILL');
-  return fail('the server did not become healthy within 10 s');
-}
-
-/** Stops a server and waits until its port is free again. */
-async function stopServer(child: ChildProcess): Promise<void> {
-  child.kill('SIGTERM');
-  for (let i = 0; i < 50 && (child.exitCode === null || await healthy()); i++) await Bun.sleep(100);
-}
-
 interface Pass {
   readonly name: string;
   /** The server's extra environment. */
@@ -160,19 +149,40 @@ function pytestArgs(src: string, opts: Options, exclusions: readonly Exclusion[]
   ];
 }
 
-async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
-  if (opts.pytestArgs.includes('--snapshot-update')) fail('--snapshot-update would rewrite AWS\'s reference data');
-  const src = localstackSource();
-  const python = venvPython();
-  const exclusions = loadExclusions(join(ROOT, 'test/conformance/exclusions.txt'));
-  mkdirSync(OUT_DIR, { recursive: true });
-  const results: TestCaseResult[] = [];
-  const passes = opts.signaturePass ? PASSES : PASSES.slice(0, 1);
+/** Writes the reports; false when --check-recorded finds the pass rate below the recorded one. */
+function report(summary: Summary, opts: Options): boolean {
+  writeFileSync(join(OUT_DIR, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  const markdown = renderSummary(summary);
+  writeFileSync(join(OUT_DIR, 'summary.md'), markdown);
+  console.log(markdown);
+  const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+  if (stepSummary !== undefined && stepSummary !== '') appendFileSync(stepSummary, markdown);
+  const meta = { commit: PINNED_COMMIT, files: opts.files };
+  if (opts.report) {
+    writeFileSync(join(ROOT, 'docs/COMPATIBILITY.md'), renderCompatibility(summary, { ...meta, commit: PINNED_COMMIT.slice(0, 7), operations: operationCoverage() }));
+    writeFileSync(RECORDED, `${JSON.stringify(recordedOf(summary, meta), null, 2)}\n`);
+    console.log('wrote docs/COMPATIBILITY.md and test/conformance/recorded.json');
+  }
+  if (!opts.checkRecorded) return true;
+  const verdict = compareToRecorded(summary, loadRecorded(RECORDED));
+  console.log(`conformance: ${verdict.message}`);
+  if (stepSummary !== undefined && stepSummary !== '') appendFileSync(stepSummary, `\n**${verdict.message}**\n`);
+  return verdict.ok;
+}
+
+/** Notification mode: one pass, our server delivering to moto, the suite's SQS/SNS/EventBridge clients on moto. */
+function notificationPass(moto: Moto): Pass {
+  return {
+    name: 'junit-notifications', marker: 'not requires_in_process',
+    serverEnv: { S3_EVENTS_ENDPOINT: moto.endpoint }, pytestEnv: { RUSTSTACK_EVENTS_ENDPOINT: moto.endpoint },
+  };
+}
+
+async function runPasses(src: string, python: string, opts: Options, exclusions: readonly Exclusion[], passes: readonly Pass[], results: TestCaseResult[]): Promise<void> {
   for (const pass of passes) {
     const junit = join(OUT_DIR, `${pass.name}.xml`);
     rmSync(junit, { force: true });
-    const server = await startServer(opts.binary, pass.serverEnv);
+    const server = await startServer(opts.server, pass.serverEnv);
     let code = 1;
     try {
       const env = { ...process.env, ...pass.pytestEnv, PYTHONPATH: [join(import.meta.dir, 'plugin'), src].join(':') };
@@ -181,7 +191,7 @@ async function main(): Promise<void> {
       code = run.status ?? 1;
     } finally {
       // --keep-server keeps the last pass's server running.
-      if (!opts.keepServer || pass !== passes[passes.length - 1]) await stopServer(server);
+      if (!opts.keepServer || pass !== passes[passes.length - 1]) await server.stop();
     }
     // pytest exits 5 when a pass selects no test (e.g. a -k filter that matches none of them).
     if (!existsSync(junit)) {
@@ -190,15 +200,34 @@ async function main(): Promise<void> {
     }
     results.push(...parseJUnit(readFileSync(junit, 'utf8')));
   }
-  const summary = summarize(results, exclusions);
-  writeFileSync(join(OUT_DIR, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  const markdown = renderSummary(summary);
-  writeFileSync(join(OUT_DIR, 'summary.md'), markdown);
-  console.log(markdown);
-  if (opts.report) {
-    writeFileSync(join(ROOT, 'docs/COMPATIBILITY.md'), renderCompatibility(summary, { commit: PINNED_COMMIT, files: opts.files }));
-    console.log('wrote docs/COMPATIBILITY.md');
-  }
 }
 
-await main();
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.notifications) {
+    if (opts.files === DEFAULT_FILES) opts.files = NOTIFICATION_FILES;
+    if (opts.report || opts.checkRecorded) fail('--report and --check-recorded are about the S3 suite; record notification results by hand');
+  }
+  if (opts.pytestArgs.includes('--snapshot-update')) fail('--snapshot-update would rewrite AWS\'s reference data');
+  if (opts.server.kind === 'image' && opts.server.name === '') fail('--image needs an image name');
+  // A rate over fewer files or a -k selection says nothing against the recorded one.
+  if (opts.checkRecorded && (opts.pytestArgs.length > 0 || opts.files !== DEFAULT_FILES || !opts.signaturePass)) {
+    fail('--check-recorded compares whole runs: no --files, pytest arguments or --no-signature-pass with it');
+  }
+  const src = localstackSource();
+  const python = venvPython();
+  const exclusions = loadExclusions(join(ROOT, 'test/conformance/exclusions.txt'));
+  mkdirSync(OUT_DIR, { recursive: true });
+  const results: TestCaseResult[] = [];
+  // moto keeps queues and topics in account 000000000000, the account the suite's fixtures assume.
+  const moto = opts.notifications ? await startMoto({ MOTO_ACCOUNT_ID: '000000000000' }) : undefined;
+  const passes = moto !== undefined ? [notificationPass(moto)] : opts.signaturePass ? PASSES : PASSES.slice(0, 1);
+  try {
+    await runPasses(src, python, opts, exclusions, passes, results);
+  } finally {
+    await moto?.stop();
+  }
+  if (!report(summarize(results, exclusions), opts)) process.exit(1);
+}
+
+if (import.meta.main) await main();

@@ -1,4 +1,7 @@
 /** Conformance results -> counts per file/class/feature area, failures grouped by signature, markdown. */
+import { isImplemented } from '../../src/ops/registry.ts';
+import { OPERATIONS } from '../../src/protocol/generated/model.ts';
+import type { OperationName } from '../../src/protocol/generated/types.ts';
 import type { Exclusion } from './exclusions.ts';
 import type { Outcome, TestCaseResult } from './junit.ts';
 
@@ -97,6 +100,19 @@ export function summarize(results: readonly TestCaseResult[], exclusions: readon
   };
 }
 
+export interface OperationCoverage {
+  /** Operations in the generated model (AWS's, plus PostObject from overrides.json). */
+  readonly total: number;
+  /** Those with no handler in src/ops/registry.ts, sorted: they answer 501 NotImplemented. */
+  readonly notImplemented: readonly string[];
+}
+
+/** Read from the code rather than the run, so the report names every unhandled operation. */
+export function operationCoverage(): OperationCoverage {
+  const all = Object.keys(OPERATIONS) as OperationName[];
+  return { total: all.length, notImplemented: all.filter((op) => !isImplemented(op)).sort() };
+}
+
 function table(title: string, rows: Record<string, Counts>): string {
   const lines = [`| ${title} | passed | failed | errored | skipped |`, '| --- | ---: | ---: | ---: | ---: |'];
   for (const [k, c] of Object.entries(rows).sort(([a], [b]) => a.localeCompare(b))) {
@@ -107,6 +123,17 @@ function table(title: string, rows: Record<string, Counts>): string {
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
+/** Passing over runnable per feature area, largest areas first. */
+function areaTable(s: Summary): string {
+  const lines = Object.entries(s.areas)
+    .sort(([, a], [, b]) => b.passed + b.failed + b.errored - (a.passed + a.failed + a.errored))
+    .map(([area, c]) => {
+      const n = c.passed + c.failed + c.errored;
+      return `| ${area} | ${c.passed}/${n} | ${n === 0 ? '-' : pct(c.passed / n)} |`;
+    });
+  return ['| area | passing | rate |', '| --- | ---: | ---: |', ...lines].join('\n');
+}
+
 export function renderSummary(s: Summary): string {
   const t = s.totals;
   const runnable = t.passed + t.failed + t.errored;
@@ -114,22 +141,20 @@ export function renderSummary(s: Summary): string {
     `# Conformance: ${t.passed}/${runnable} runnable tests pass (${pct(s.passRate)})`,
     '',
     `passed ${t.passed}, failed ${t.failed}, errored ${t.errored}, skipped ${t.skipped}; excluded ${s.excluded.length}`,
-    '', table('file', s.files), '', table('class', s.classes), '',
+    '', areaTable(s), '', table('file', s.files), '', table('class', s.classes), '',
     '## Failures by signature', '',
     ...s.failureGroups.slice(0, 40).map((g) => `- ${g.count} x \`${g.signature.replace(/`/g, "'")}\` (e.g. ${g.examples[0] ?? ''})`),
     '',
   ].join('\n');
 }
 
-export function renderCompatibility(s: Summary, meta: { commit: string; files: readonly string[] }): string {
+export function renderCompatibility(
+  s: Summary,
+  meta: { commit: string; files: readonly string[]; operations: OperationCoverage },
+): string {
+  const ops = meta.operations;
   const t = s.totals;
   const runnable = t.passed + t.failed + t.errored;
-  const areaLines = Object.entries(s.areas)
-    .sort(([, a], [, b]) => b.passed + b.failed + b.errored - (a.passed + a.failed + a.errored))
-    .map(([area, c]) => {
-      const n = c.passed + c.failed + c.errored;
-      return `| ${area} | ${c.passed}/${n} | ${n === 0 ? '-' : pct(c.passed / n)} |`;
-    });
   return [
     '# Compatibility',
     '',
@@ -144,12 +169,16 @@ export function renderCompatibility(s: Summary, meta: { commit: string; files: r
     '',
     `Files: ${meta.files.join(', ')}.`,
     '',
-    '## By feature area', '',
-    '| area | passing | rate |', '| --- | ---: | ---: |', ...areaLines, '',
+    '## By feature area', '', areaTable(s), '',
     table('file', s.files), '',
     '## What does not work yet', '',
     'The most common failure signatures of the last run:', '',
     ...s.failureGroups.slice(0, 25).map((g) => `- ${g.count} x \`${g.signature.replace(/`/g, "'")}\``),
+    '',
+    '## Operations that answer NotImplemented', '',
+    `${ops.notImplemented.length} of the model's ${ops.total} operations have no handler and answer 501 NotImplemented:`,
+    '',
+    ...(ops.notImplemented.length === 0 ? ['None.'] : ops.notImplemented.map((op) => `- \`${op}\``)),
     '',
     '## Excluded tests', '',
     ...(s.excluded.length === 0 ? ['None.'] : s.excluded.map((e) => `- \`${e.id}\`: ${e.reason}`)),
@@ -161,8 +190,6 @@ export function renderCompatibility(s: Summary, meta: { commit: string; files: r
     '  RequestHeaderSectionTooLarge (AWS\'s documented limit); a head not complete within 20 s, or a body',
     '  bringing less than 16 KiB in 20 s while the server reads it, answers 400 RequestTimeout and the',
     '  connection closes; connections beyond 4,096 answer 503 SlowDown. HTTP/1.1 only (no HTTP/2).',
-    '- Response headers go through the Fetch Headers API, which trims leading and trailing whitespace:',
-    '  a metadata value ending in a tab (AWS echoes it) comes back without it.',
     '- XML/JSON request bodies are capped per operation at the sizes AWS answers MaxMessageLengthExceeded',
     '  for (src/protocol/overrides.json `maxPayloadBytes`); operations whose AWS limit is not recorded',
     '  (PutObjectTagging, PutObjectAcl, PutBucketPolicy, ...) get 2 MiB, AWS\'s most common value.',

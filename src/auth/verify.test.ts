@@ -338,7 +338,8 @@ describe('verifySignature: what a SigV4 signature must cover', () => {
   });
 
   it('refuses x-amz-* headers added to a header-signed request, listing them in HeadersNotSigned', async () => {
-    const wire = await sdkWire((c) => c.send(new PutObjectCommand({ Bucket: 'bucket', Key: 'k', Body: '' })));
+    // Not '': the SDK takes an empty body's length for unknown and warns on the console.
+    const wire = await sdkWire((c) => c.send(new PutObjectCommand({ Bucket: 'bucket', Key: 'k', Body: 'x' })));
     const added = { 'x-amz-copy-source': '/other/secret', 'x-amz-acl': 'public-read-write', 'x-amz-meta-a': 'b', 'x-amz-website-redirect-location': '/x' };
     expect(failure(() => verify(wire.url, wire.method, { ...wire.headers, ...added }, signedAt(wire)))).toMatchObject({
       code: 'AccessDenied', status: 403, message: 'There were headers present in the request which were not signed',

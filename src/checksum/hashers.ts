@@ -1,9 +1,8 @@
 /**
  * One streaming Hasher per algorithm, the fastest available: native digests (Bun.CryptoHasher:
- * BoringSSL, SHA-NI where present) for MD5 and SHA*, Bun's native CRC32 (the same speed
- * as zlib.crc32, without loading node:zlib, which alone adds ~9 MiB of resident memory to the
- * compiled binary), and the shared hash-wasm instances for the rest. Measured here (64 KiB chunks): MD5 ~580 MB/s,
- * SHA1/SHA256 ~1.4 GB/s, SHA512 ~450 MB/s, CRC32 ~8 GB/s, CRC32C/CRC64NVME ~1.2 GB/s, XXHASH* 4-7 GB/s.
+ * BoringSSL, SHA-NI where present) for MD5 and SHA*, Bun's native CRC32 (as fast as zlib.crc32,
+ * without loading node:zlib, which alone adds megabytes of resident memory to the compiled binary),
+ * and the shared hash-wasm instances for the rest (CRC32C, CRC64NVME, XXHASH*).
  */
 import { newDigest, type DigestName } from './digest.ts';
 import type { ChecksumAlgorithm } from './types.ts';

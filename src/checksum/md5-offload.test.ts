@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { captureLog } from '../../test/helpers/capture-log.ts';
 import { toHex } from './encoding.ts';
 import { Md5Offload, md5WorkerUrl, type Md5Job } from './md5-offload.ts';
 
@@ -109,16 +110,21 @@ describe('Md5Offload', () => {
       spawned += 1;
       return workerFrom('throw new Error("cannot load")')();
     });
-    for (let i = 0; i < 3; i++) {
-      const job = offload.begin();
-      if (job === undefined) throw new Error('gave up too early');
-      // Backpressure never hangs on a dead worker.
-      await feed(job, bytes(6 * 1024 * 1024), 1024 * 1024);
-      await expect(job.digest()).rejects.toThrow(/MD5 worker failed/);
-    }
+    const { lines } = await captureLog(async () => {
+      for (let i = 0; i < 3; i++) {
+        const job = offload.begin();
+        if (job === undefined) throw new Error('gave up too early');
+        // Backpressure never hangs on a dead worker.
+        await feed(job, bytes(6 * 1024 * 1024), 1024 * 1024);
+        await expect(job.digest()).rejects.toThrow(/MD5 worker failed/);
+      }
+    });
     expect(spawned).toBe(3);
     expect(offload.begin()).toBeUndefined();
     expect(spawned).toBe(3);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^\[warn\] \[checksum\] the MD5 worker failed \(.*cannot load.*\); .*the next large body starts a new one$/);
+    expect(lines[2]).toMatch(/MD5 runs on the server thread from now on$/);
   });
 
   it('a worker that exits mid-job fails that job; the next job gets a working worker', async () => {
@@ -130,8 +136,11 @@ describe('Md5Offload', () => {
     });
     const doomed = offload.begin();
     if (doomed === undefined) throw new Error('no worker');
-    await feed(doomed, bytes(2 * 1024 * 1024), 1024 * 1024);
-    await expect(doomed.digest()).rejects.toThrow(/MD5 worker failed/);
+    const { lines } = await captureLog(async () => {
+      await feed(doomed, bytes(2 * 1024 * 1024), 1024 * 1024);
+      await expect(doomed.digest()).rejects.toThrow(/MD5 worker failed/);
+    });
+    expect(lines).toEqual([expect.stringMatching(/^\[warn\] \[checksum\] the MD5 worker failed \(it exited\); 1 upload in progress/)]);
     const next = offload.begin();
     if (next === undefined) throw new Error('no worker');
     const data = bytes(1024 * 1024 + 1);
@@ -139,10 +148,12 @@ describe('Md5Offload', () => {
     expect(toHex(await next.digest())).toBe(md5Hex(data));
   });
 
-  it('a worker that cannot be created at all turns the offload off (callers hash inline)', () => {
+  it('a worker that cannot be created at all turns the offload off (callers hash inline)', async () => {
     const offload = new Md5Offload(() => {
       throw new Error('no threads');
     });
-    expect(offload.begin()).toBeUndefined();
+    const { value, lines } = await captureLog(() => offload.begin());
+    expect(value).toBeUndefined();
+    expect(lines).toEqual(['[warn] [checksum] the MD5 worker cannot start (no threads); MD5 runs on the server thread']);
   });
 });

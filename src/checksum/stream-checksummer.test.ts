@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { captureLog } from '../../test/helpers/capture-log.ts';
 import { checksumOf, checksumWhole, type ChecksumDigest } from './checksummer.ts';
 import { Md5Offload, type Md5Job } from './md5-offload.ts';
 import { createStreamChecksummer, type StreamChecksummer } from './stream-checksummer.ts';
@@ -108,12 +109,16 @@ describe('createStreamChecksummer', () => {
       reread += 1;
       return new Blob([data]).stream();
     };
-    expect(await run(createStreamChecksummer(['MD5', 'SHA256'], failingOffload(), 500_000), data, 100_000, again)).toEqual(expected(data, ['MD5', 'SHA256']));
+    const failed = await captureLog(() => run(createStreamChecksummer(['MD5', 'SHA256'], failingOffload(), 500_000), data, 100_000, again));
+    expect(failed.value).toEqual(expected(data, ['MD5', 'SHA256']));
     expect(reread).toBe(1);
+    expect(failed.lines).toEqual([expect.stringMatching(/^\[warn\] \[checksum\] the MD5 worker failed .*hashed again from storage/)]);
     const none = new Md5Offload(() => {
       throw new Error('no threads');
     });
-    expect(await run(createStreamChecksummer(['CRC32'], none, 500_000), data, 100_000, again)).toEqual(expected(data, ['CRC32']));
+    const inline = await captureLog(() => run(createStreamChecksummer(['CRC32'], none, 500_000), data, 100_000, again));
+    expect(inline.value).toEqual(expected(data, ['CRC32']));
     expect(reread).toBe(1);
+    expect(inline.lines).toEqual(['[warn] [checksum] the MD5 worker cannot start (no threads); MD5 runs on the server thread']);
   });
 });

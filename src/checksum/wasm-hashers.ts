@@ -1,12 +1,12 @@
 /**
  * hash-wasm hashers for the algorithms Bun has no native streaming digest for (CRC32C, CRC64NVME,
  * XXHASH*; CRC32 is Bun.hash.crc32). WASM instances are created asynchronously, so each algorithm gets ONE
- * instance, created by loadWasmHashers() when first needed: not at module load, which would add
- * ~6 ms and ~5 MiB to every start; the server warms up the default (CRC64NVME) right after it
- * listens, and a body needing another algorithm awaits its instance once.
+ * instance, created by loadWasmHashers() when first needed: not at module load, where every start
+ * would pay for compiling them; the app warms up the default (CRC64NVME) on the first S3 request
+ * (src/core/app.ts), and a body needing another algorithm awaits its instance once.
  * Concurrent streams time-share that instance: a stream that finds another one's state loaded
- * saves it aside (hash-wasm save/load, well under 1 µs) and loads its own. One upload at a time
- * costs nothing extra.
+ * saves it aside (hash-wasm save/load: a copy of the small hasher state) and loads its own. One
+ * upload at a time costs nothing extra.
  */
 import { createCRC32, createCRC64, createXXHash128, createXXHash3, createXXHash64, type IHasher } from 'hash-wasm';
 import type { ChecksumAlgorithm } from './types.ts';
@@ -77,8 +77,8 @@ const shared = new Map<WasmAlgorithm, SharedInstance>();
 const loading = new Map<WasmAlgorithm, Promise<void>>();
 
 /**
- * Instantiates the WASM hashers for `algorithms` (each once, on first need: an instance costs
- * about 1 MiB, and most clients only ever use one or two). Resolves at once when all are loaded.
+ * Instantiates the WASM hashers for `algorithms` (each once, on first need: an instance holds its
+ * own memory, and most clients only ever use one or two). Resolves at once when all are loaded.
  */
 export function loadWasmHashers(algorithms: readonly ChecksumAlgorithm[]): Promise<void> | undefined {
   let pending: Promise<void>[] | undefined;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bun
-/** ruststack-s3 command line: serve | health | reset | --version. */
-import { defineCommand, runMain } from 'citty';
+/** ruststack-s3 command line: serve | health | reset | help | version. */
+import { defineCommand } from 'citty';
 import { healthCommand, resetCommand } from './probe.ts';
+import { runCli } from './run-cli.ts';
 import { VERSION } from '../version.ts';
 
 const main = defineCommand({
@@ -14,4 +15,4 @@ const main = defineCommand({
   },
 });
 
-await runMain(main);
+await runCli(main, process.argv.slice(2));

@@ -7,9 +7,13 @@ export interface ServeFlags {
   port?: string | undefined;
 }
 
-/** Flags override GATEWAY_LISTEN; everything else comes from the environment only. */
+/**
+ * Flags override GATEWAY_LISTEN (its first address; a flag means one address); everything else
+ * comes from the environment only.
+ */
 export function resolveServeConfig(env: Record<string, string | undefined>, flags: ServeFlags): Config {
   const config = loadConfig(env);
+  if (flags.host === undefined && flags.port === undefined) return config;
   let { host, port } = config;
   if (flags.port !== undefined) {
     port = Number(flags.port);
@@ -19,7 +23,7 @@ export function resolveServeConfig(env: Record<string, string | undefined>, flag
     if (flags.host.trim() === '') throw new ConfigError('--host', flags.host, 'expected a host name or address');
     host = flags.host.trim();
   }
-  return { ...config, host, port };
+  return { ...config, host, port, listen: [{ host, port }] };
 }
 
 /** `host:port`, with an IPv6 host in brackets. */
@@ -28,9 +32,9 @@ export function listenAddress(host: string, port: number): string {
 }
 
 /** The effective configuration, printed once at start: what an operator would otherwise guess. */
-export function configFields(config: Config, port: number): LogFields {
+export function configFields(config: Config, ports: readonly number[]): LogFields {
   return {
-    listen: listenAddress(config.host, port),
+    listen: config.listen.map((a, i) => listenAddress(a.host, ports[i] ?? a.port)).join(','),
     hostname: config.hostname,
     virtualHosting: config.virtualHosting,
     signatureValidation: !config.skipSignatureValidation,
@@ -44,4 +48,16 @@ export function configFields(config: Config, port: number): LogFields {
     logLevel: config.logLevel,
     logFormat: config.logFormat,
   };
+}
+
+/** The settings the listen address came from, for error messages: flags first, then the environment. */
+export function listenOrigin(env: Record<string, string | undefined>, flags: ServeFlags): string {
+  const parts: string[] = [];
+  if (flags.host !== undefined) parts.push(`--host ${flags.host}`);
+  if (flags.port !== undefined) parts.push(`--port ${flags.port}`);
+  if (flags.host === undefined || flags.port === undefined) {
+    const raw = env.GATEWAY_LISTEN;
+    parts.push(raw === undefined ? 'GATEWAY_LISTEN unset, default 0.0.0.0:4566' : `GATEWAY_LISTEN=${JSON.stringify(raw)}`);
+  }
+  return `from ${parts.join(', ')}`;
 }

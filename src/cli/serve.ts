@@ -7,23 +7,34 @@ import { defineCommand } from 'citty';
 import { ConfigError, type Config } from '../config.ts';
 import { createApp, type App, type AppOptions } from '../core/app.ts';
 import { startServer, type RunningServer } from '../server/http-server.ts';
+import { setUpTls, type TlsSetup } from '../tls/credentials.ts';
 import { createRequestLog } from '../core/request-log.ts';
 import { bufferedSink } from '../log-buffer.ts';
 import { consoleSink } from '../log-line.ts';
+import { localStackWarnings } from '../localstack-settings.ts';
 import { log, logLine, setLogFormat, setLogLevel, setLogSink } from '../log.ts';
 import { removeAbandonedTempDirs, tempDirProblem } from '../storage/temp-dir.ts';
-import { configFields, listenAddress, resolveServeConfig } from './serve-config.ts';
+import { explainListenFailure } from './listen-failure.ts';
+import { configFields, listenAddress, listenOrigin, resolveServeConfig } from './serve-config.ts';
 
 /** In-flight requests get this long to finish after a stop signal before connections are cut. */
 export const SHUTDOWN_GRACE_MS = 5_000;
 
-function listen(app: App, config: Config): RunningServer | undefined {
-  try {
-    return startServer(app, { host: config.host, port: config.port });
-  } catch (e) {
-    log.error(`cannot listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`);
-    return undefined;
+/** Listens on every address, or says in one line why not (the address and the setting it came from) and exits. */
+async function listen(app: App, config: Config, tls: TlsSetup, origin: string): Promise<RunningServer[]> {
+  const servers: RunningServer[] = [];
+  for (const { host, port } of config.listen) {
+    try {
+      servers.push(startServer(app, { host, port, tls: tls.context }));
+    } catch (e) {
+      const failure = await explainListenFailure(e, host, port, origin);
+      await Promise.all(servers.map((s) => s.stop(true)));
+      await app.close();
+      process.stderr.write(`ruststack-s3: ${failure.message}\n`);
+      process.exit(failure.exitCode);
+    }
   }
+  return servers;
 }
 
 /**
@@ -66,14 +77,14 @@ async function openStorage(config: Config): Promise<AppOptions['storage']> {
   }
 }
 
-function onStopSignals(server: RunningServer, app: App): void {
+function onStopSignals(servers: readonly RunningServer[], app: App): void {
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) process.exit(130); // a second Ctrl-C means "now"
     stopping = true;
     log.info(`${signal} received, shutting down`);
-    const force = setTimeout(() => void server.stop(true), SHUTDOWN_GRACE_MS);
-    await server.stop(false);
+    const force = setTimeout(() => void Promise.all(servers.map((s) => s.stop(true))), SHUTDOWN_GRACE_MS);
+    await Promise.all(servers.map((s) => s.stop(false)));
     clearTimeout(force);
     await app.close();
     process.exit(0);
@@ -85,15 +96,18 @@ function onStopSignals(server: RunningServer, app: App): void {
 export const serveCommand = defineCommand({
   meta: { name: 'serve', description: 'Run the S3 emulator (configured by LocalStack environment variables)' },
   args: {
-    host: { type: 'string', description: 'listen address (overrides GATEWAY_LISTEN)' },
-    port: { type: 'string', description: 'listen port, 0 for any free port (overrides GATEWAY_LISTEN)' },
+    host: { type: 'string', valueHint: 'address', description: "listen address, e.g. 127.0.0.1 or :: (overrides GATEWAY_LISTEN's host)" },
+    port: { type: 'string', valueHint: 'port', description: "listen port, 0 for any free one (overrides GATEWAY_LISTEN's port)" },
   },
   async run({ args }) {
     let config: Config;
+    let tls: TlsSetup;
+    const flags = { host: args.host, port: args.port };
     try {
-      config = resolveServeConfig(process.env, { host: args.host, port: args.port });
+      config = resolveServeConfig(process.env, flags);
       // With persistence, bodies spill under DATA_DIR instead.
       if (!config.persistence) assertTempDirWritable(config);
+      tls = setUpTls(config);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       process.stderr.write(`ruststack-s3: ${e.message}\n`);
@@ -105,16 +119,19 @@ export const serveCommand = defineCommand({
     const out = bufferedSink(consoleSink);
     process.on('exit', out.flush);
     setLogSink(out.sink);
+    // A LocalStack compose file may set what this server does otherwise: said once, before Ready.
+    for (const line of localStackWarnings(process.env)) log.warn(line);
     const storage = await openStorage(config);
     const app = createApp(config, { requestLog: createRequestLog(config.logLevel, config.logFormat, out.sink), storage });
-    const server = listen(app, config);
-    if (server === undefined) {
-      await app.close();
-      process.exit(1);
-    }
-    onStopSignals(server, app);
-    logLine('info', '', 'configuration', configFields(config, server.port));
-    log.info(`ruststack-s3 ready on http://${listenAddress(config.host, server.port)}`);
+    const servers = await listen(app, config, tls, listenOrigin(process.env, flags));
+    onStopSignals(servers, app);
+    const ports = servers.map((s) => s.port);
+    logLine('info', '', 'configuration', configFields(config, ports));
+    const addresses = config.listen.map((a, i) => `http://${listenAddress(a.host, ports[i] ?? a.port)}`);
+    log.info(`ruststack-s3 ready on ${addresses.join(', ')} (HTTPS too, same port${addresses.length > 1 ? 's' : ''})`);
+    log.info(tls.generated
+      ? `HTTPS certificate generated for localhost and *.localhost.localstack.cloud: ${tls.path} (trust ${tls.path}.crt)`
+      : `HTTPS certificate from ${tls.path}`);
     // testcontainers' LocalStack module waits for a line matching /.*Ready\.\n/, as LocalStack prints:
     // bare even in JSON lines, where the message would be followed by `"}`.
     out.sink('Ready.', false);

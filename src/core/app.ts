@@ -8,6 +8,7 @@ import { MemoryMetadataStore } from '../state/memory-store.ts';
 import type { MetadataStore } from '../state/metadata-store.ts';
 import type { BlobStore } from '../storage/types.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
+import { EventNotifier } from '../events/notifier.ts';
 import { rawPath } from '../protocol/addressing.ts';
 import { hostIdFor } from '../protocol/serialize.ts';
 import { bodyStreamError, frontProblemError, frontProblemResponse } from './front-errors.ts';
@@ -72,6 +73,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     state: options.storage?.state ?? new MemoryMetadataStore(),
     blobs: options.storage?.blobs ?? createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir }),
     requestLog,
+    events: new EventNotifier(config.events),
   };
   const startedAt = Date.now();
   /**
@@ -140,6 +142,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   return {
     handle, reset,
     close: async () => {
+      deps.events?.close();
       await deps.blobs.clear();
       deps.state.close();
     },

@@ -14,6 +14,8 @@ export interface RequestContext {
   /** From the SigV4 credential scope, else DEFAULT_REGION. */
   readonly region: string;
   readonly method: string;
+  /** The scheme URLs written back (Location) carry: the request's, or https under USE_SSL. */
+  readonly scheme: 'http' | 'https';
   readonly headers: Headers;
   readonly query: URLSearchParams;
   readonly bucket: string | undefined;

@@ -2,7 +2,8 @@
  * Request-time CORS for S3: a bucket's CORS rules (PutBucketCors) decide preflight answers and the
  * Access-Control-* headers of cross-origin requests; without rules, LocalStack's default local
  * origins (localhost and *.localhost.localstack.cloud on the gateway port, app.localstack.cloud)
- * still get its default headers, so browser apps pointed at the emulator work.
+ * still get its default headers, so browser apps pointed at the emulator work. LocalStack's
+ * DISABLE_CUSTOM_CORS_S3 hands everything to its gateway's CORS instead (cors-gateway.ts).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors.html
  */
 import type { Config } from '../config.ts';
@@ -12,41 +13,16 @@ import { toHeaderValue } from '../protocol/wire-values.ts';
 import type { MetadataStore } from '../state/metadata-store.ts';
 import { wildcardMatches } from './wildcard.ts';
 import type { AppRequest } from '../protocol/app-request.ts';
+import { gatewayCors } from './cors-gateway.ts';
+import { defaultHeaders, isDefaultOrigin } from './cors-defaults.ts';
 
-const DEFAULT_METHODS = 'HEAD,GET,PUT,POST,DELETE,OPTIONS,PATCH';
-const DEFAULT_ALLOWED_HEADERS = [
-  'authorization', 'cache-control', 'content-length', 'content-md5', 'content-type', 'etag', 'location', 'x-amz-acl',
-  'x-amz-content-sha256', 'x-amz-date', 'x-amz-request-id', 'x-amz-security-token', 'x-amz-tagging', 'x-amz-target',
-  'x-amz-user-agent', 'x-amz-version-id', 'x-amzn-requestid', 'x-localstack-target', 'amz-sdk-invocation-id',
-  'amz-sdk-request', 'x-amz-log-type',
-];
-const DEFAULT_EXPOSE_HEADERS = 'etag,x-amz-version-id,x-amz-log-result,x-amz-executed-version,x-amz-function-error';
 const NOT_ALLOWED = "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.";
 
 export interface CorsOutcome {
-  /** A finished answer to an OPTIONS preflight (or the error it gets). */
+  /** A finished answer: to an OPTIONS preflight (or the error it gets), or the gateway's refusal. */
   readonly preflight?: Response | S3Error;
   /** Headers to add to the response of a cross-origin request. */
   readonly headers?: Record<string, string>;
-}
-
-/** LocalStack's default allowed origins: its web app and the local gateway names on the gateway port. */
-export function isDefaultOrigin(origin: string, config: Config): boolean {
-  if (['https://app.localstack.cloud', 'http://app.localstack.cloud', 'https://localhost', 'https://localhost.localstack.cloud', 'file://'].includes(origin)) return true;
-  const m = /^https?:\/\/([^:/]+)(?::(\d+))?$/.exec(origin);
-  if (m === null) return false;
-  const host = m[1] ?? '';
-  const local = host === 'localhost' || host === config.hostname || host.endsWith(`.${config.hostname}`) || host === 'localhost.localstack.cloud';
-  return local && (m[2] === undefined ? host.includes('.s3-website.') : Number(m[2]) === config.port);
-}
-
-function defaultHeaders(origin: string, requested: string | null): Record<string, string> {
-  const allow = [...(requested ?? '').split(/[,\s]+/).filter(Boolean), ...DEFAULT_ALLOWED_HEADERS];
-  return {
-    'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true',
-    'Access-Control-Allow-Methods': DEFAULT_METHODS, 'Access-Control-Allow-Headers': allow.join(','),
-    'Access-Control-Expose-Headers': DEFAULT_EXPOSE_HEADERS, Vary: 'Origin',
-  };
 }
 
 /**
@@ -96,6 +72,8 @@ const emptyPreflight = (headers: Record<string, string>): Response => new Respon
 
 /** Runs before routing: OPTIONS requests end here; other cross-origin requests get headers to add. */
 export function evaluateCors(request: AppRequest, state: MetadataStore, config: Config, bucketName: string | undefined): CorsOutcome {
+  // DISABLE_CUSTOM_CORS_S3: bucket rules are not applied, the gateway's defaults are (as LocalStack).
+  if (config.cors.disableCustomS3) return gatewayCors(request, config);
   const isOptions = request.method === 'OPTIONS';
   const origin = request.headers.get('origin');
   if (origin === null) {
@@ -107,7 +85,7 @@ export function evaluateCors(request: AppRequest, state: MetadataStore, config: 
   const rules = bucket?.configs.cors?.CORSRules;
   if (rules === undefined) {
     if (isDefaultOrigin(origin, config)) {
-      const headers = defaultHeaders(origin, requestedHeaders);
+      const headers = defaultHeaders(origin, requestedHeaders, config.cors);
       return isOptions ? { preflight: emptyPreflight(headers) } : { headers };
     }
     if (!isOptions) return {};

@@ -2,7 +2,6 @@
  * The request pipeline: Request -> Response, in numbered steps. No Bun APIs here, so tests can call
  * it in-process and any runtime adapter can serve it.
  */
-// The basic build: the full one (fancy reporter) adds ~3 ms to every start.
 import { log as rootLog } from '../log.ts';
 import { accountIdFor, chunkVerifierFor, parseAuth, regionFromAuth, secretLookupFor, verifySignature } from '../auth/index.ts';
 import type { Config } from '../config.ts';
@@ -22,9 +21,11 @@ import { BlobStoreClearedError, type BlobStore } from '../storage/types.ts';
 import { secondNow } from './clock.ts';
 import type { RequestContext } from './context.ts';
 import { evaluateCors } from './cors.ts';
+import { bucketlessCors } from './cors-gateway.ts';
 import { newRequestId } from './request-id.ts';
 import type { RequestLog } from './request-log.ts';
 import type { AppRequest } from '../protocol/app-request.ts';
+import type { EventNotifier } from '../events/notifier.ts';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -32,6 +33,8 @@ export interface HandlerDeps {
   readonly blobs: BlobStore;
   /** Absent when requests are not logged (LOG_LEVEL warn or error, tests): one check per request. */
   readonly requestLog?: RequestLog | undefined;
+  /** Bucket event notifications (src/events/): validated before their Put, emitted after each success. */
+  readonly events?: EventNotifier | undefined;
 }
 
 const log = rootLog.withTag('s3');
@@ -66,6 +69,16 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     const headers = withPresignedHeaders(url, request.headers);
     operation = matchOperation({ method, bucket, key, query, headers });
     if (operation === undefined) throw methodNotAllowed(method, bucket, key);
+    // 2b. ListBuckets and CreateBucket from a browser meet LocalStack's gateway CORS check.
+    if ((operation === 'ListBuckets' || operation === 'CreateBucket') && !deps.config.cors.disableCustomS3) {
+      const gate = bucketlessCors(request, deps.config);
+      if (gate !== undefined) corsHeaders = gate.headers;
+      if (gate?.preflight !== undefined) {
+        const refused = withRequestIds(gate.preflight, requestId);
+        requestLog?.write(request, refused, { operation, bucket, key, requestId, started });
+        return refused;
+      }
+    }
     // 3. Identity: account from the access key, region from the credential scope; signatures are
     //    checked (before the body is touched) only when S3_SKIP_SIGNATURE_VALIDATION is off.
     const now = secondNow();
@@ -82,11 +95,16 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     const ctx: RequestContext = {
       requestId, config: deps.config, state: deps.state, blobs: deps.blobs,
       accountId, region, method, headers, query, bucket, key, body, now,
+      scheme: url.protocol === 'https:' || deps.config.useSsl ? 'https' : 'http',
     };
     // 5. Input from the model, 6. the operation, 7. output to the wire.
     const parsed = deserializeInput(operation, { bucket, key, query, headers, body });
     const input = parsed instanceof Promise ? await parsed : parsed;
+    const checked = deps.events?.before(operation, ctx, input);
+    if (checked !== undefined) await checked;
     const output = await runOperation(operation, ctx, input);
+    // 6b. Events of the operation are queued for delivery, off the request's path.
+    deps.events?.emit(operation, ctx, input, output);
     const response = serializeOutput(operation, output, requestId);
     // A whole file goes out by descriptor, which must stay open as long as the Response lives.
     if ('Body' in output) holdWith(response, output.Body);

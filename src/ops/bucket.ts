@@ -14,6 +14,7 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket, BucketConfigs } from '../state/bucket.ts';
+import { bucketLocation } from './location.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { assertValidBucketName, bucketRegionFor, requireBucket } from './bucket-rules.ts';
 import { AWS_REGIONS } from '../auth/index.ts';
@@ -30,10 +31,9 @@ function bucketArn(name: string): string {
   return `arn:aws:s3:::${name}`;
 }
 
-/** Outside us-east-1 the Location is the bucket's virtual-hosted URL (as LocalStack answers). */
-function bucketLocation(ctx: RequestContext, name: string, region: string): string {
-  if (region === 'us-east-1') return `/${name}`;
-  return `http://${name}.s3.${ctx.config.hostname}:${ctx.config.port}/`;
+/** Outside us-east-1 the Location is the bucket's URL (as LocalStack answers). */
+function createdLocation(ctx: RequestContext, name: string, region: string): string {
+  return region === 'us-east-1' ? `/${name}` : bucketLocation(ctx, name);
 }
 
 async function createBucket(ctx: RequestContext, input: CreateBucketRequest): Promise<CreateBucketOutput> {
@@ -73,7 +73,7 @@ async function createBucket(ctx: RequestContext, input: CreateBucketRequest): Pr
     versioning: objectLockEnabled ? 'Enabled' : undefined, mfaDelete: undefined, objectLockEnabled,
     acl: aclForNewResource(input), configs,
   });
-  return { Location: bucketLocation(ctx, name, region), BucketArn: bucketArn(name) };
+  return { Location: createdLocation(ctx, name, region), BucketArn: bucketArn(name) };
 }
 
 async function deleteBucket(ctx: RequestContext, input: DeleteBucketRequest): Promise<Record<string, never>> {

@@ -1,16 +1,25 @@
-/** The URL S3 gives an object in Location (CompleteMultipartUpload, PostObject). */
-import type { Config } from '../config.ts';
+/** The URLs S3 gives a bucket or an object in Location (CreateBucket, CompleteMultipartUpload, PostObject). */
+import type { RequestContext } from '../core/context.ts';
 import { urlEncodeKey } from './list.ts';
 
 const DEFAULT_HOSTNAME = 'localhost.localstack.cloud';
 
+type LocationContext = Pick<RequestContext, 'config' | 'scheme'>;
+
 /**
  * Virtual-hosted under the default domain; path-style when LOCALSTACK_HOST names another host,
- * which may not resolve bucket subdomains (as LocalStack does).
+ * which may not resolve bucket subdomains (as LocalStack does). The scheme is the request's
+ * (https over TLS, or under USE_SSL).
  */
-export function objectLocation(config: Config, bucket: string, key: string): string {
-  const host = `${config.hostname}:${config.port}`;
-  return config.hostname === DEFAULT_HOSTNAME
-    ? `http://${bucket}.s3.${host}/${urlEncodeKey(key)}`
-    : `http://${host}/${bucket}/${urlEncodeKey(key)}`;
+function bucketBase(ctx: LocationContext, bucket: string): string {
+  const host = `${ctx.config.hostname}:${ctx.config.port}`;
+  return ctx.config.hostname === DEFAULT_HOSTNAME ? `${ctx.scheme}://${bucket}.s3.${host}/` : `${ctx.scheme}://${host}/${bucket}/`;
+}
+
+export function bucketLocation(ctx: LocationContext, bucket: string): string {
+  return bucketBase(ctx, bucket);
+}
+
+export function objectLocation(ctx: LocationContext, bucket: string, key: string): string {
+  return `${bucketBase(ctx, bucket)}${urlEncodeKey(key)}`;
 }

@@ -167,7 +167,7 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
   });
   const versionId = answeredVersionId(bucket, obj, 'when-enabled');
   const out: CompleteMultipartUploadOutput = {
-    Location: objectLocation(ctx.config, bucket.name, obj.key),
+    Location: objectLocation(ctx, bucket.name, obj.key),
     Bucket: bucket.name, Key: obj.key, ETag: obj.etag,
     ...(versionId !== undefined ? { VersionId: versionId } : {}),
     ...encryptionHeaders(obj),

@@ -176,7 +176,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
     },
   });
   const versionId = answeredVersionId(bucket, obj, 'when-enabled');
-  const location = objectLocation(ctx.config, bucket.name, key);
+  const location = objectLocation(ctx, bucket.name, key);
   const redirect = redirectTarget(fields.get('success_action_redirect'), bucket.name, key, obj.etag);
   const status = redirect !== undefined ? 303 : successStatus(fields.get('success_action_status'));
   const expiration = expirationHeader(bucket.configs.lifecycle?.rules, obj);

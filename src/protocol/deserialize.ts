@@ -34,7 +34,7 @@ interface InputPlan {
   readonly query: ReadonlyMap<string, MemberDef>;
   readonly requiredHeaders: readonly MemberDef[];
   readonly requiredQuery: readonly MemberDef[];
-  /** The model's httpChecksum.requestChecksumRequired (DeleteObjects, PutBucketTagging...). */
+  /** The input member the body binds to (the model's payload): a stream, bytes, text or XML. */
   readonly payload?: MemberDef;
   /** The input structure itself is the XML body (SelectObjectContent). */
   readonly bodyRoot?: string;

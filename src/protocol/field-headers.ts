@@ -7,21 +7,30 @@
 
 /** RFC 9110 field-name (token). */
 const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** What Headers refuses in a value: NUL, CR, LF. */
+/** What no header value may hold: NUL, CR, LF (a CR or LF would split the response). */
 const BAD_VALUE = /[\0\r\n]/;
-/** Leading or trailing HTTP whitespace, which Headers strips from values. */
-const EDGE_SPACE = /^[\t ]|[\t ]$/;
 
-/** A value as Headers would store it; TypeError for one Headers refuses. */
+/**
+ * A value as it goes on the wire; TypeError for one Headers refuses too. Unlike Headers, leading and
+ * trailing spaces and tabs are kept: AWS echoes metadata that ends in a tab as it was stored.
+ */
 function fieldValue(value: string): string {
   const v = String(value);
   if (BAD_VALUE.test(v)) throw new TypeError(`Header value contains a forbidden character: ${JSON.stringify(v)}`);
-  return EDGE_SPACE.test(v) ? v.replace(/^[\t ]+|[\t ]+$/g, '') : v;
+  return v;
 }
 
+/** Checked, lower-cased names: most come from the service model, so a few dozen cover nearly every response. */
+const NAMES = new Map<string, string>();
+const MAX_CACHED_NAMES = 1024;
+
 function fieldName(name: string): string {
+  const known = NAMES.get(name);
+  if (known !== undefined) return known;
   if (!FIELD_NAME.test(name)) throw new TypeError(`Invalid header name: ${JSON.stringify(name)}`);
-  return name.toLowerCase();
+  const lower = name.toLowerCase();
+  if (NAMES.size < MAX_CACHED_NAMES) NAMES.set(name, lower);
+  return lower;
 }
 
 export class FieldHeaders implements Headers {

@@ -71,8 +71,6 @@ export interface OperationDef {
   readonly status: number;
   /** A member whose presence switches the status (ranged GetObject -> 206). */
   readonly statusWhenPresent?: { readonly member: string; readonly status: number };
-  /** The model's httpChecksum.requestChecksumRequired: S3 wants Content-MD5 or a checksum. */
-  readonly checksumRequired?: true;
   /** The input structure itself is the XML body, under this root (SelectObjectContent). */
   readonly inputXmlName?: string;
   /** Largest XML/JSON body S3 reads for this operation (overrides.maxPayloadBytes). */

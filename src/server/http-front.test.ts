@@ -88,6 +88,21 @@ describe('HTTP front', () => {
     expect(codeOf(text)).toBe('RequestTimeout');
   });
 
+  it('closes a connection that never sends a byte once the head deadline passes', async () => {
+    const c = open();
+    const text = await c.answer();
+    expect(text).toBe('');
+  });
+
+  it('keeps an idle keep-alive connection open past the head deadline', async () => {
+    const c = open();
+    c.socket.write('GET /_localstack/health HTTP/1.1\r\nHost: x\r\n\r\n');
+    await until(() => statuses(c.received()).length === 1);
+    await Bun.sleep(2500);
+    c.socket.write('GET /_localstack/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(statuses(await c.answer())).toEqual([200, 200]);
+  });
+
   it('answers a body trickling in below the minimum rate with RequestTimeout and closes', async () => {
     await app.handle(new Request('http://localhost/front-slow', { method: 'PUT' }));
     const c = open();

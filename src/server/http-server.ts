@@ -4,14 +4,16 @@
  * or hostile client from holding the server (head and body deadlines, a connection cap).
  */
 import type { Socket } from 'bun';
+import type { SecureContext } from 'node:tls';
 import { Connection, type FrontApp } from './http1/connection.ts';
+import { TLS_HANDSHAKE, TlsTunnel } from './tls-tunnel.ts';
 
 /**
  * Seconds a connection may stay silent between requests. SDK connection pools reuse keep-alive
  * sockets for a while; a request in progress is bounded by the deadlines below instead.
  */
 export const IDLE_TIMEOUT_SECONDS = 255;
-/** A request head must arrive whole within this (slow-header clients). */
+/** A request head must arrive whole within this (slow-header clients), the first one counted from the connection's opening. */
 export const HEAD_TIMEOUT_MS = 20_000;
 /**
  * A body must bring at least BODY_MIN_BYTES in every BODY_WINDOW_MS while the app reads it; AWS
@@ -32,6 +34,8 @@ export interface ListenOptions {
   /** Overrides of the deadlines above (tests). */
   readonly headTimeoutMs?: number;
   readonly bodyWindowMs?: number;
+  /** Also answer HTTPS on the same port: connections opening with a TLS handshake get this certificate. */
+  readonly tls?: SecureContext | undefined;
 }
 
 export interface RunningServer {
@@ -49,10 +53,12 @@ export function connectableHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-interface ConnData { conn?: Connection }
+/** `sniff`: the first bytes are still to come (they tell TLS from plain HTTP); `tunnel`: TLS. */
+interface ConnData { conn?: Connection; sniff?: boolean; tunnel?: TlsTunnel }
 
 export function startServer(app: FrontApp, options: ListenOptions): RunningServer {
   const connections = new Map<Socket<ConnData>, Connection>();
+  const tls = options.tls;
   const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   let stopping = false;
   let allClosed: (() => void) | undefined;
@@ -67,21 +73,34 @@ export function startServer(app: FrontApp, options: ListenOptions): RunningServe
       binaryType: 'uint8array',
       open(socket) {
         const conn = new Connection(socket, app);
-        socket.data = { conn };
+        socket.data = { conn, sniff: tls !== undefined };
         connections.set(socket, conn);
         if (stopping) conn.refuse('busy');
         else if (connections.size > maxConnections) conn.refuse('busy');
       },
       data(socket, chunk) {
-        socket.data.conn?.onData(chunk);
+        const d = socket.data;
+        if (d.sniff === true) {
+          d.sniff = false;
+          if (tls !== undefined && chunk[0] === TLS_HANDSHAKE) {
+            const tunnel = startTunnel(socket, tls, app, connections);
+            tunnel.onRawData(chunk);
+            return;
+          }
+        }
+        if (d.tunnel !== undefined) d.tunnel.onRawData(chunk);
+        else d.conn?.onData(chunk);
       },
       drain(socket) {
-        socket.data.conn?.onDrain();
+        if (socket.data.tunnel !== undefined) socket.data.tunnel.onRawDrain();
+        else socket.data.conn?.onDrain();
       },
       end(socket) {
-        socket.data.conn?.onEnd();
+        if (socket.data.tunnel !== undefined) socket.data.tunnel.onRawEnd();
+        else socket.data.conn?.onEnd();
       },
       close(socket) {
+        socket.data.tunnel?.onRawClose();
         socket.data.conn?.onClose();
         connections.delete(socket);
         if (connections.size === 0) allClosed?.();
@@ -112,6 +131,21 @@ export function startServer(app: FrontApp, options: ListenOptions): RunningServe
   };
 }
 
+/** The raw socket carries TLS from now on: a new Connection, over the decrypted stream, takes its place. */
+function startTunnel(socket: Socket<ConnData>, context: SecureContext, app: FrontApp, connections: Map<Socket<ConnData>, Connection>): TlsTunnel {
+  let conn: Connection | undefined;
+  const tunnel = new TlsTunnel(socket, context, {
+    data: (chunk) => conn?.onData(chunk),
+    drain: () => conn?.onDrain(),
+    end: () => conn?.onEnd(),
+    close: () => conn?.onClose(),
+  });
+  conn = new Connection(tunnel, app, 'https');
+  socket.data = { conn, tunnel };
+  connections.set(socket, conn);
+  return tunnel;
+}
+
 /** Head deadline and minimum body rate, checked once a second for every connection. */
 function checkDeadlines(connections: Iterable<Connection>, app: FrontApp, options: ListenOptions): void {
   const now = Date.now();
@@ -120,6 +154,11 @@ function checkDeadlines(connections: Iterable<Connection>, app: FrontApp, option
   for (const conn of connections) {
     if (conn.shutAt !== 0) {
       if (now - conn.shutAt > LINGER_MS) conn.kill();
+      continue;
+    }
+    // Opened and never used: its first head is overdue. Nothing was asked, so nothing is answered.
+    if (conn.silent && now - conn.lastActive > headTimeout) {
+      conn.close();
       continue;
     }
     // Idle between requests: closed quietly, as keep-alive connections are.

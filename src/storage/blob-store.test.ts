@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureLog } from '../../test/helpers/capture-log.ts';
 import { checksumOf } from '../checksum/index.ts';
 import { Md5Offload } from '../checksum/md5-offload.ts';
 import { S3Error } from '../protocol/s3-error.ts';
@@ -141,12 +142,16 @@ describe('BlobStore.write', () => {
     const spilling = createBlobStore({ maxMemoryObjectSize: LIMIT, tmpDir: root, md5Offload: broken() });
     const inMemory = createBlobStore({ maxMemoryObjectSize: 8 * 1024 * 1024, tmpDir: root, md5Offload: broken() });
     try {
-      for (const s of [spilling, inMemory]) {
-        const written = await s.write(streamOf(split(data, 65536)), { checksums: ['MD5', 'CRC32'] });
-        expect(written.md5Hex).toBe(md5);
-        expect(written.checksums).toEqual({ MD5: checksumOf('MD5', data), CRC32: checksumOf('CRC32', data) });
-        expectBytes(await collect(s.read(written.ref)), data);
-      }
+      const { lines } = await captureLog(async () => {
+        for (const s of [spilling, inMemory]) {
+          const written = await s.write(streamOf(split(data, 65536)), { checksums: ['MD5', 'CRC32'] });
+          expect(written.md5Hex).toBe(md5);
+          expect(written.checksums).toEqual({ MD5: checksumOf('MD5', data), CRC32: checksumOf('CRC32', data) });
+          expectBytes(await collect(s.read(written.ref)), data);
+        }
+      });
+      const warning = /^\[warn\] \[checksum\] the MD5 worker failed \(.*x.*\); 1 upload in progress will be hashed again from storage/;
+      expect(lines).toEqual([expect.stringMatching(warning), expect.stringMatching(warning)]);
     } finally {
       await Promise.all([spilling.clear(), inMemory.clear()]);
     }

@@ -52,11 +52,9 @@ const EMPTY_LIST: SegmentList = Object.freeze({ kind: 'list', segments: Object.f
  * blob) or a list. Every stored object holds one, so this is one heap cell per object besides the
  * bytes themselves (a memory segment is the Uint8Array: see segments.ts).
  *
- * There is no id -> blob table. Such a Map is written on every PUT and holds an entry per object, and
- * JavaScriptCore's collector kept marking its whole storage again. With 40k objects, a profile showed
- * 40% of the server's time in that marking loop. Bench-like PUTs (c=16) took 57-63.5 µs of server CPU
- * each with the table, and 41-44 µs without it. A blob instead knows its store (`era`, replaced by
- * clear()) and whether it was released.
+ * There is no id -> blob table: such a Map, written on every PUT with an entry per object, made
+ * JavaScriptCore's collector mark its whole storage again and again, a large share of a loaded PUT's
+ * time (62b7090). A blob instead knows its store (`era`, replaced by clear()) and whether it was released.
  */
 class StoredBlob implements BlobRef {
   constructor(

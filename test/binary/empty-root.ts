@@ -1,15 +1,14 @@
 /**
  * An empty root for the compiled binary: the binary, the libraries `ldd` lists (at the same paths),
- * an empty /tmp (1777) and a /proc mount point — what the Docker image holds and Docker provides.
+ * an empty /tmp (1777) and a /proc mount point — the shape of the Docker image, which holds the musl
+ * build and its libraries (test/binary/image-libs.test.ts) where this root holds the host's build.
  * Commands run in it isolated with unshare (own mount + pid namespace, fresh /proc) + chroot.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, chmodSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export const BINARY_IN_ROOT = '/ruststack-s3';
-const DOCKERFILE = fileURLToPath(new URL('../../Dockerfile', import.meta.url));
 
 export interface LinkedLibrary {
   readonly name: string;
@@ -34,13 +33,6 @@ export async function linkedLibraries(binary: string): Promise<LinkedLibrary[]> 
   const [code, out] = await Promise.all([child.exited, new Response(child.stdout).text()]);
   if (code !== 0) throw new Error(`ldd ${binary} exited ${code}`);
   return parseLdd(out);
-}
-
-/** The library names the Dockerfile copies into the image (its RUNTIME_LIBS build argument). */
-export function dockerfileRuntimeLibs(): string[] {
-  const m = /^ARG RUNTIME_LIBS="([^"]*)"/m.exec(readFileSync(DOCKERFILE, 'utf8'));
-  if (m === null) throw new Error('Dockerfile has no ARG RUNTIME_LIBS="..."');
-  return (m[1] ?? '').split(/\s+/).filter(Boolean);
 }
 
 export async function makeEmptyRoot(binary: string): Promise<string> {

@@ -23,6 +23,17 @@ async function outputOf(env: Record<string, string>): Promise<string[]> {
 }
 
 describe('serve output', () => {
+  it('warns once, before Ready., about each LocalStack setting that behaves otherwise here, and names the HTTPS certificate', async () => {
+    const lines = await outputOf({ LOG_LEVEL: 'info', SERVICES: 's3,sqs', S3_SKIP_KMS_KEY_VALIDATION: '0', EAGER_SERVICE_LOADING: '1' });
+    const warnings = lines.filter((line) => line.startsWith('[warn] '));
+    expect(warnings).toEqual([
+      '[warn] S3_SKIP_KMS_KEY_VALIDATION="0": there is no KMS here to validate key ids against: SSE-KMS key ids are accepted as given',
+      '[warn] SERVICES="s3,sqs": only S3 is served here: requests meant for sqs get S3\'s answers (errors)',
+    ]);
+    expect(lines.indexOf(warnings[1] ?? '')).toBeLessThan(lines.indexOf('Ready.'));
+    expect(lines.some((line) => /^\[info\] HTTPS certificate (generated .*server\.test\.pem|from )/.test(line))).toBe(true);
+  });
+
   it('prints the effective configuration once, then one line per request', async () => {
     const lines = await outputOf({ LOG_LEVEL: 'info' });
     const config = lines.filter((line) => line.startsWith('[info] configuration '));

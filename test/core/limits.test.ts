@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/core/app.ts';
 import { errorResponse } from '../../src/core/handler.ts';
+import { captureLog } from '../helpers/capture-log.ts';
 
 const app = createApp(loadConfig({}));
 const call = (method: string, path: string, init: RequestInit = {}): Promise<Response> =>
@@ -98,10 +99,8 @@ describe('limits', () => {
   });
 
   it('an unexpected exception becomes a logged 500 InternalError with an S3 XML body', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const res = errorResponse(new TypeError('boom'), 'REQ123', 'GET', 'GetObject');
-    const line = logged.mock.calls.map((args) => args.map(String).join(' ')).join('\n');
-    logged.mockRestore();
+    const { value: res, lines } = await captureLog(() => errorResponse(new TypeError('boom'), 'REQ123', 'GET', 'GetObject'));
+    const line = lines.join('\n');
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).toContain('<Code>InternalError</Code>');

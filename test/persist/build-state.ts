@@ -21,7 +21,7 @@ export async function buildState(s3: S3Client, other: S3Client): Promise<{ uploa
   await s3.send(new CreateBucketCommand({ Bucket: 'plain' }));
   await s3.send(new PutObjectCommand({ Bucket: 'plain', Key: 'small', Body: 'hello', Metadata: { colour: 'blue' }, ContentType: 'text/plain', CacheControl: 'no-cache' }));
   await s3.send(new PutObjectCommand({ Bucket: 'plain', Key: 'large', Body: bytes(300 * 1024, 1), ChecksumAlgorithm: 'SHA256' }));
-  await s3.send(new PutObjectCommand({ Bucket: 'plain', Key: 'empty', Body: '' }));
+  await s3.send(new PutObjectCommand({ Bucket: 'plain', Key: 'empty', Body: new Uint8Array(0) }));
   await s3.send(new CopyObjectCommand({ Bucket: 'plain', Key: 'large-copy', CopySource: 'plain/large' }));
   await s3.send(new CopyObjectCommand({ Bucket: 'plain', Key: 'small-copy', CopySource: 'plain/small', MetadataDirective: 'REPLACE', Metadata: { a: 'b' } }));
   await s3.send(new PutObjectCommand({ Bucket: 'plain', Key: 'gone', Body: 'x' }));

@@ -16,6 +16,9 @@ things (and a fourth in the signature pass):
    validation on in-process: those using the ``patch_s3_skip_signature_validation_false`` fixture
    or parametrized ``verify_signature=True``. Everything else they need from LocalStack's process
    is the same as in the first pass, so they run unchanged against our server.
+5. with ``RUSTSTACK_EVENTS_ENDPOINT`` set (the runner's ``--notifications`` mode) keeps the
+   notification tests enabled (no S3-only mode) and points the suite's SQS, SNS, EventBridge and
+   Lambda clients at that endpoint (moto's server), where the server under test delivers events.
 """
 
 from __future__ import annotations
@@ -81,8 +84,37 @@ _set_environment()
 _patch_name_resolution()
 
 
+EVENTS_ENDPOINT = os.environ.get("RUSTSTACK_EVENTS_ENDPOINT")
+EVENT_SERVICES = {"sqs", "sns", "events", "lambda"}
+
+
+def _patch_event_service_clients() -> None:
+    """The suite's clients for the destination services talk to EVENTS_ENDPOINT, S3's to us."""
+    import inspect
+
+    from localstack.aws import connect
+
+    original = connect.ExternalClientFactory.get_client
+    signature = inspect.signature(original)
+
+    def get_client(self, *args, **kwargs):
+        bound = signature.bind(self, *args, **kwargs)
+        if bound.arguments.get("service_name") in EVENT_SERVICES:
+            bound.arguments["endpoint_url"] = EVENTS_ENDPOINT
+        return original(*bound.args, **bound.kwargs)
+
+    connect.ExternalClientFactory.get_client = get_client
+
+
+def pytest_configure(config):  # noqa: ARG001 - pytest hook signature
+    if EVENTS_ENDPOINT:
+        _patch_event_service_clients()
+
+
 def pytest_plugin_registered(plugin, manager):  # noqa: ARG001 - pytest hook signature
     """Flip TEST_S3_IMAGE on the S3 conftest as soon as pytest has imported it."""
+    if EVENTS_ENDPOINT:
+        return  # the notification tests skip themselves in S3-only mode
     path = getattr(plugin, "__file__", None)
     if isinstance(path, str) and path.endswith(S3_CONFTEST_SUFFIX):
         plugin.TEST_S3_IMAGE = True

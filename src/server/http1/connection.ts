@@ -41,8 +41,12 @@ export class Connection {
   private busy = false;
   private inFlight: Response | undefined;
   private waitPaused = false;
+  /** Bytes at the start of `buf` already known to hold no head's end: a slow head is scanned once, not per read. */
+  private headScanned = 0;
   /** When the first byte of a still incomplete head arrived (0: none pending). */
   headSince = 0;
+  /** No byte has arrived yet: a connection opened and left silent is held to the head deadline. */
+  silent = true;
   /** When bytes last arrived or a response ended (the idle timeout counts from it). */
   lastActive = Date.now();
   /** When the current body's rate window opened (http-server.ts checks it). */
@@ -54,8 +58,12 @@ export class Connection {
   /** The server is stopping: close after the response in flight. */
   draining = false;
 
-  constructor(private readonly socket: ConnSocket, private readonly app: FrontApp) {
+  /** `https://` when the connection came in over TLS: the app reads the scheme from the URL. */
+  private readonly origin: string;
+
+  constructor(private readonly socket: ConnSocket, private readonly app: FrontApp, scheme: 'http' | 'https' = 'http') {
     this.writer = new SocketWriter(socket);
+    this.origin = `${scheme}://`;
   }
 
   get idle(): boolean {
@@ -69,6 +77,7 @@ export class Connection {
   onData(chunk: Uint8Array): void {
     if (this.phase === 'closed') return;
     this.lastActive = Date.now();
+    this.silent = false;
     let bytes: Uint8Array | undefined = chunk;
     if (this.phase === 'body' && this.feed !== undefined) {
       bytes = this.pushBody(this.feed, chunk);
@@ -136,13 +145,17 @@ export class Connection {
     if (this.busy || this.phase === 'closed') return;
     let skip = 0;
     while (buf !== null && skip + 1 < buf.byteLength && buf[skip] === 13 && buf[skip + 1] === 10) skip += 2; // RFC 9112 2.2
-    if (buf !== null && skip > 0) buf = this.buf = skip === buf.byteLength ? null : buf.subarray(skip);
+    if (buf !== null && skip > 0) {
+      buf = this.buf = skip === buf.byteLength ? null : buf.subarray(skip);
+      this.headScanned = 0;
+    }
     if (buf === null) {
       if (this.peerEnded) this.close();
       return;
     }
-    const end = headEnd(buf);
+    const end = headEnd(buf, this.headScanned);
     if (end === -1) {
+      this.headScanned = buf.byteLength;
       if (this.peerEnded) {
         this.refuse('malformed'); // half a head, and nothing more will come
         return;
@@ -152,6 +165,7 @@ export class Connection {
       return;
     }
     this.headSince = 0;
+    this.headScanned = 0;
     const head = parseHead(buf, end);
     if (typeof head === 'string') {
       this.refuse(head);
@@ -179,7 +193,7 @@ export class Connection {
     if (head.expectContinue) this.writer.write(CONTINUE);
     const body = this.takeBody(head);
     // The app reads bucket names and signatures from the Host header; a Host no URL can hold is its to refuse.
-    const request = new FrontRequest(`http://${head.host}${head.target}`, method, head.fields,
+    const request = new FrontRequest(`${this.origin}${head.host}${head.target}`, method, head.fields,
       method === 'GET' || method === 'HEAD' ? null : body);
     this.app.handle(request, head.target).then(
       (response) => this.respond(response, head),

@@ -1,0 +1,59 @@
+/**
+ * One SigV4-signed request to another AWS service (SQS, SNS, Lambda, EventBridge), reusing the
+ * signer S3 verifies with (src/auth/sigv4.ts).
+ */
+import { canonicalRequest, formatAmzDate, hmacHex, sha256Hex, signingKey, stringToSign } from '../auth/sigv4.ts';
+import { uriEncode } from '../auth/canonical.ts';
+import type { EventCredentials, EventService } from './events-config.ts';
+
+export interface AwsRequest {
+  readonly service: EventService;
+  readonly region: string;
+  /** Base URL, e.g. http://localhost:4566 or https://sqs.us-east-1.amazonaws.com. */
+  readonly endpoint: string;
+  readonly method: 'GET' | 'POST';
+  /** Path segments already percent-encoded, e.g. `/2015-03-31/functions/arn%3Aaws%3A.../invocations`. */
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+export interface AwsResponse {
+  readonly status: number;
+  readonly text: string;
+}
+
+const TIMEOUT_MS = 10_000;
+
+/** Other services than S3 sign the path encoded twice (the sent path, encoded again). */
+function canonicalServicePath(path: string): string {
+  return path.split('/').map((segment) => uriEncode(segment)).join('/');
+}
+
+export function signedHeaders(req: AwsRequest, credentials: EventCredentials, now: Date): Record<string, string> {
+  const url = new URL(req.endpoint + req.path);
+  const amzDate = formatAmzDate(now);
+  const scope = `${amzDate.slice(0, 8)}/${req.region}/${req.service}/aws4_request`;
+  const headers: Record<string, string> = { ...req.headers, host: url.host, 'x-amz-date': amzDate };
+  if (credentials.sessionToken !== undefined) headers['x-amz-security-token'] = credentials.sessionToken;
+  const names = Object.keys(headers).map((n) => n.toLowerCase()).sort();
+  const lower = new Headers(headers);
+  const payloadHash = sha256Hex(req.body);
+  const canonical = canonicalRequest({
+    method: req.method, path: canonicalServicePath(url.pathname), search: url.search, headers: lower,
+    host: url.host, signedHeaders: names, payloadHash,
+  });
+  const signature = hmacHex(signingKey(credentials.secretAccessKey, scope), stringToSign('AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonical)));
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
+  return headers;
+}
+
+/** Network failures reject; any HTTP answer resolves, the caller judges the status. */
+export async function sendAwsRequest(req: AwsRequest, credentials: EventCredentials): Promise<AwsResponse> {
+  const headers = signedHeaders(req, credentials, new Date());
+  delete headers.host; // fetch sets it from the URL
+  const response = await fetch(req.endpoint + req.path, {
+    method: req.method, headers, body: req.method === 'GET' ? undefined : req.body, signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  return { status: response.status, text: await response.text() };
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { captureLog } from '../../test/helpers/capture-log.ts';
+import { DeliveryQueue, type Delivery } from './delivery-queue.ts';
+import { DeliveryError } from './destinations.ts';
+
+function delivery(destination: string, send: () => Promise<void>): Delivery {
+  return { destination, what: `event to ${destination}`, send };
+}
+
+describe('DeliveryQueue', () => {
+  it('delivers to one destination in order, to several at once', async () => {
+    const queue = new DeliveryQueue({ capacity: 100, maxAttempts: 1 });
+    const seen: string[] = [];
+    for (const n of [1, 2, 3]) {
+      for (const d of ['a', 'b']) queue.push(delivery(d, async () => void seen.push(`${d}${n}`)));
+    }
+    await queue.idle();
+    expect(seen.filter((s) => s.startsWith('a'))).toEqual(['a1', 'a2', 'a3']);
+    expect(seen.filter((s) => s.startsWith('b'))).toEqual(['b1', 'b2', 'b3']);
+    expect(queue.delivered).toBe(6);
+  });
+
+  it('retries a failed send with backoff up to maxAttempts, then logs the failure', async () => {
+    const queue = new DeliveryQueue({ capacity: 10, maxAttempts: 3, baseDelayMs: 5 });
+    let attempts = 0;
+    const { lines } = await captureLog(async () => {
+      queue.push(delivery('q', async () => {
+        attempts++;
+        throw new DeliveryError('sqs at http://x unreachable');
+      }));
+      await queue.idle();
+    });
+    expect(attempts).toBe(3);
+    expect(queue.failed).toBe(1);
+    expect(lines.join('\n')).toMatch(/could not deliver event to q to q after 3 attempt\(s\): sqs at http:\/\/x unreachable/);
+  });
+
+  it('succeeds on a retry after a transient failure', async () => {
+    const queue = new DeliveryQueue({ capacity: 10, maxAttempts: 3, baseDelayMs: 1 });
+    let attempts = 0;
+    queue.push(delivery('q', async () => {
+      if (++attempts < 2) throw new DeliveryError('503');
+    }));
+    await queue.idle();
+    expect([attempts, queue.delivered, queue.failed]).toEqual([2, 1, 0]);
+  });
+
+  it('does not retry a destination that does not exist', async () => {
+    const queue = new DeliveryQueue({ capacity: 10, maxAttempts: 5, baseDelayMs: 1 });
+    let attempts = 0;
+    await captureLog(async () => {
+      queue.push(delivery('q', async () => {
+        attempts++;
+        throw new DeliveryError('NonExistentQueue', true);
+      }));
+      await queue.idle();
+    });
+    expect(attempts).toBe(1);
+  });
+
+  it('drops deliveries past its capacity, counting them and warning once', async () => {
+    const queue = new DeliveryQueue({ capacity: 2, maxAttempts: 1 });
+    let release = (): void => undefined;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const { lines } = await captureLog(() => {
+      const accepted = [1, 2, 3, 4].map(() => queue.push(delivery('q', () => blocked)));
+      expect(accepted).toEqual([true, true, false, false]);
+    });
+    expect(queue.dropped).toBe(2);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/event queue full \(2 deliveries waiting\): dropped/);
+    release();
+    await queue.idle();
+    expect(queue.delivered).toBe(2);
+  });
+
+  it('close() cancels pending retries', async () => {
+    const queue = new DeliveryQueue({ capacity: 10, maxAttempts: 5, baseDelayMs: 60_000 });
+    let attempts = 0;
+    queue.push(delivery('q', async () => {
+      attempts++;
+      throw new DeliveryError('down');
+    }));
+    await new Promise((r) => setTimeout(r, 10));
+    queue.close();
+    await queue.idle();
+    expect(attempts).toBe(1);
+  });
+});

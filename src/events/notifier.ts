@@ -1,0 +1,118 @@
+/**
+ * Bucket event notifications (issue #33 part 1): the handler calls `validate` before
+ * PutBucketNotificationConfiguration and `emit` after every successful operation; deliveries go
+ * through a bounded queue, never on the request's path.
+ */
+import type { RequestContext } from '../core/context.ts';
+import { log as rootLog } from '../log.ts';
+import type { NotificationConfiguration, OperationInputs, OperationName, OperationOutputs } from '../protocol/generated/types.ts';
+import type { Bucket } from '../state/bucket.ts';
+import { parseArn } from './arn.ts';
+import { DeliveryQueue, type Delivery } from './delivery-queue.ts';
+import { invokeFunction, publishToTopic, putEvents, sendToQueue } from './destinations.ts';
+import { keyFilterOf, matchesEvent, matchesKey, type KeyFilter, type S3EventName } from './event-match.ts';
+import { eventBridgeEntry } from './eventbridge-entry.ts';
+import type { EventsConfig } from './events-config.ts';
+import { emitsEvents, eventsFromOperation } from './from-operation.ts';
+import type { ObjectEvent } from './object-event.ts';
+import { s3EventRecord } from './s3-record.ts';
+import { configurationsOf, type Destination } from './targets.ts';
+import { validateNotificationConfiguration } from './validate-config.ts';
+
+const log = rootLog.withTag('events');
+
+interface CompiledTarget extends Destination {
+  readonly filter: KeyFilter;
+  readonly id: string;
+}
+
+export class EventNotifier {
+  readonly queue: DeliveryQueue | undefined;
+  /** Filters parsed once per stored configuration (a new Put stores a new object). */
+  private readonly compiled = new WeakMap<NotificationConfiguration, CompiledTarget[]>();
+  private warnedUndelivered = false;
+
+  constructor(private readonly config: EventsConfig | undefined, retryBaseDelayMs?: number) {
+    this.queue = config === undefined ? undefined : new DeliveryQueue({
+      capacity: config.queueSize, maxAttempts: config.maxAttempts, ...(retryBaseDelayMs !== undefined ? { baseDelayMs: retryBaseDelayMs } : {}),
+    });
+  }
+
+  /** Before an operation: only PutBucketNotificationConfiguration has work to do (undefined otherwise: no await). */
+  before<K extends OperationName>(operation: K, ctx: RequestContext, input: OperationInputs[K]): Promise<void> | undefined {
+    if (operation !== 'PutBucketNotificationConfiguration') return undefined;
+    return this.validate(ctx, input as OperationInputs['PutBucketNotificationConfiguration']);
+  }
+
+  /** AWS's checks; a missing bucket is left to the operation. */
+  private validate(ctx: RequestContext, input: OperationInputs['PutBucketNotificationConfiguration']): Promise<void> {
+    if (ctx.state.getBucket(input.Bucket) === undefined) return Promise.resolve();
+    if (this.config === undefined && !this.warnedUndelivered && configurationsOf(input.NotificationConfiguration).length > 0) {
+      this.warnedUndelivered = true;
+      log.warn('a bucket notification configuration was stored, but events are not delivered: set S3_EVENTS_ENDPOINT (or S3_EVENTS_ACCESS_KEY_ID for AWS)');
+    }
+    return validateNotificationConfiguration(input, this.config, ctx.requestId, ctx.now);
+  }
+
+  /** After a successful operation. Never throws: a failure to emit must not fail the request. */
+  emit<K extends OperationName>(operation: K, ctx: RequestContext, input: OperationInputs[K], output: OperationOutputs[K]): void {
+    if (this.queue === undefined || !emitsEvents(operation) || ctx.bucket === undefined) return;
+    const bucket = ctx.state.getBucket(ctx.bucket);
+    const config = bucket?.configs.notification;
+    if (bucket === undefined || config === undefined) return;
+    try {
+      const wants = (name: S3EventName, key: string): boolean => this.wants(config, name, key);
+      for (const event of eventsFromOperation(operation, ctx, bucket, input, output, wants)) this.publish(bucket, event);
+    } catch (e) {
+      log.error(`could not build the events of ${operation} (${ctx.requestId}):`, e);
+    }
+  }
+
+  /** Sends one event to every matching destination of its bucket (also for lifecycle, later). */
+  publish(bucket: Bucket, event: ObjectEvent): void {
+    const config = bucket.configs.notification;
+    if (this.queue === undefined || this.config === undefined || config === undefined) return;
+    const what = `${event.name} ${event.bucket.name}/${event.key}`;
+    for (const target of this.targetsOf(config)) {
+      if (!matchesEvent(target.entry.Events, event.name) || !matchesKey(target.filter, event.key)) continue;
+      this.queue.push({ destination: target.arn, what, send: this.sender(target, event) });
+    }
+    if (config.EventBridgeConfiguration !== undefined) {
+      const entry = eventBridgeEntry(event);
+      const region = event.bucket.region;
+      const settings = this.config;
+      const delivery: Delivery = { destination: `events:${region}`, what, send: () => putEvents(settings, region, entry) };
+      this.queue.push(delivery);
+    }
+  }
+
+  /** EventBridge takes every event; other destinations by event name and key filter. */
+  private wants(config: NotificationConfiguration, name: S3EventName, key: string): boolean {
+    if (config.EventBridgeConfiguration !== undefined) return true;
+    return this.targetsOf(config).some((t) => matchesEvent(t.entry.Events, name) && matchesKey(t.filter, key));
+  }
+
+  /** The message is built now (the event's facts are of this moment), sent later. */
+  private sender(target: CompiledTarget, event: ObjectEvent): () => Promise<void> {
+    const settings = this.config;
+    const arn = parseArn(target.arn);
+    const message = JSON.stringify({ Records: [s3EventRecord(event, target.id)] });
+    if (settings === undefined || arn === undefined) return () => Promise.reject(new Error(`unusable destination ${target.arn}`));
+    if (target.kind === 'sqs') return () => sendToQueue(settings, arn, message, event.traceHeader);
+    if (target.kind === 'sns') return () => publishToTopic(settings, arn, target.arn, message);
+    return () => invokeFunction(settings, arn, target.arn, message);
+  }
+
+  private targetsOf(config: NotificationConfiguration): CompiledTarget[] {
+    let targets = this.compiled.get(config);
+    if (targets === undefined) {
+      targets = configurationsOf(config).map((t) => ({ ...t, filter: keyFilterOf(t.entry.Filter), id: t.entry.Id ?? '' }));
+      this.compiled.set(config, targets);
+    }
+    return targets;
+  }
+
+  close(): void {
+    this.queue?.close();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * What a record needs of the object an operation touched, read from the state right after the
+ * operation: the one place events read object metadata.
+ */
+import type { Bucket } from '../state/bucket.ts';
+import { NULL_VERSION_ID, type S3Object } from '../state/object.ts';
+
+export interface ObjectFacts {
+  readonly size: number;
+  readonly eTag: string;
+  /** Absent for the null version. */
+  readonly versionId: string | undefined;
+  readonly storageClass: string;
+  readonly restoreExpiry: Date | undefined;
+}
+
+export function recordVersionId(versionId: string | undefined): string | undefined {
+  return versionId === undefined || versionId === NULL_VERSION_ID ? undefined : versionId;
+}
+
+export function factsOf(obj: S3Object): ObjectFacts {
+  return {
+    size: obj.size,
+    eTag: obj.etag.replace(/"/g, ''),
+    versionId: recordVersionId(obj.versionId),
+    storageClass: obj.storageClass,
+    restoreExpiry: obj.restore?.expiry,
+  };
+}
+
+/** The version an output names, else the key's latest. */
+export function objectFacts(bucket: Bucket, key: string, versionId: string | undefined): ObjectFacts | undefined {
+  const obj = versionId !== undefined ? bucket.objects.getVersion(key, versionId) : bucket.objects.getLatest(key);
+  return obj === undefined ? undefined : factsOf(obj);
+}
