@@ -54,7 +54,9 @@ describe('loadConfig', () => {
     expect(parseListen('[::1]')).toEqual({ host: '::1', port: 4566 });
   });
 
-  it('refuses PERSISTENCE=1 rather than silently keeping state in memory', () => {
-    expect(() => loadConfig({ PERSISTENCE: '1', DATA_DIR: '/tmp/x' })).toThrow(/not supported yet/);
+  it('reads PERSISTENCE, DATA_DIR and S3_PERSISTENCE_FSYNC', () => {
+    const config = loadConfig({ PERSISTENCE: '1', DATA_DIR: '/tmp/x', S3_PERSISTENCE_FSYNC: 'true' });
+    expect([config.persistence, config.dataDir, config.persistenceFsync]).toEqual([true, '/tmp/x', true]);
+    expect(loadConfig({}).persistence).toBe(false);
   });
 });

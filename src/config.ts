@@ -28,8 +28,12 @@ export interface Config extends LocalStackSettings {
   readonly credentials: CredentialList | undefined;
   /** Bodies up to this size stay in memory; larger ones spill to temp files. */
   readonly maxMemoryObjectSize: number;
+  /** PERSISTENCE: keep state under DATA_DIR across restarts. */
   readonly persistence: boolean;
+  /** DATA_DIR as set; persistence defaults to LocalStack's /var/lib/localstack (DEFAULT_DATA_DIR). */
   readonly dataDir: string | undefined;
+  /** S3_PERSISTENCE_FSYNC: flush every acknowledged write to the device (survives power loss). */
+  readonly persistenceFsync: boolean;
   readonly tmpDir: string;
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
@@ -39,6 +43,9 @@ export interface Config extends LocalStackSettings {
   /** S3_EVENTS_*: where bucket notifications are delivered; absent: they are not (no endpoint, no credentials). */
   readonly events?: EventsConfig | undefined;
 }
+
+/** Where LocalStack's image keeps state (under state/); DATA_DIR overrides it. */
+export const DEFAULT_DATA_DIR = '/var/lib/localstack';
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, readonly value: string, reason: string) {
@@ -223,10 +230,6 @@ export function loadConfig(env: Env = process.env): Config {
   if (!REGION_RE.test(defaultRegion)) throw new ConfigError('DEFAULT_REGION', defaultRegion, 'expected a region name like us-east-1');
   const persistence = readBool(env, 'PERSISTENCE', false);
   const dataDir = env.DATA_DIR?.trim() || undefined;
-  // Refuse rather than silently lose the data a user expects to keep.
-  if (persistence) {
-    throw new ConfigError('PERSISTENCE', env.PERSISTENCE ?? '', 'persistence is not supported yet: state is kept in memory only (unset PERSISTENCE)');
-  }
   return {
     host,
     port,
@@ -238,6 +241,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxMemoryObjectSize: readPositiveInt(env, 'S3_MAX_MEMORY_OBJECT_SIZE', 512 * 1024),
     persistence,
     dataDir,
+    persistenceFsync: readBool(env, 'S3_PERSISTENCE_FSYNC', false),
     tmpDir: env.TMPDIR?.trim() || tmpdir(),
     logLevel,
     logFormat,

@@ -1,13 +1,13 @@
 /** What an operation sees of the request and the server: never Bun, never fs. */
 import type { Config } from '../config.ts';
 import type { RequestBody } from '../protocol/body.ts';
-import type { S3State } from '../state/store.ts';
+import type { MetadataStore } from '../state/metadata-store.ts';
 import type { BlobStore } from '../storage/types.ts';
 
 export interface RequestContext {
   readonly requestId: string;
   readonly config: Config;
-  readonly state: S3State;
+  readonly state: MetadataStore;
   readonly blobs: BlobStore;
   /** From the access key (a 12-digit key is the account id; `test` -> 000000000000). */
   readonly accountId: string;

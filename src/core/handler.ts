@@ -14,7 +14,7 @@ import { S3Error, isS3Error } from '../protocol/s3-error.ts';
 import { hostIdFor, serializeError, serializeOutput } from '../protocol/serialize.ts';
 import { noSuchBucket } from '../ops/bucket-rules.ts';
 import { runOperation } from '../ops/registry.ts';
-import type { S3State } from '../state/store.ts';
+import type { MetadataStore } from '../state/metadata-store.ts';
 import { withPresignedHeaders } from '../auth/presigned-headers.ts';
 import { holdWith } from '../storage/file-lease.ts';
 import { BlobStoreClearedError, type BlobStore } from '../storage/types.ts';
@@ -29,7 +29,7 @@ import type { EventNotifier } from '../events/notifier.ts';
 
 export interface HandlerDeps {
   readonly config: Config;
-  readonly state: S3State;
+  readonly state: MetadataStore;
   readonly blobs: BlobStore;
   /** Absent when requests are not logged (LOG_LEVEL warn or error, tests): one check per request. */
   readonly requestLog?: RequestLog | undefined;

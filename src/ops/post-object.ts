@@ -18,12 +18,12 @@ import type { S3Object } from '../state/object.ts';
 import { BlobStoreClearedError } from '../storage/types.ts';
 import { aclForNewResource, grantsPublicWrite } from './acl-policy.ts';
 import { MAX_PUT_SIZE } from './body-store.ts';
-import { assertBucketLive, requireBucket } from './bucket-rules.ts';
+import { requireBucket } from './bucket-rules.ts';
 import { encryptionFor } from './encryption.ts';
 import { expirationHeader } from './lifecycle-rules.ts';
 import { objectLocation } from './location.ts';
-import { commitVersion, encryptionHeaders } from './object.ts';
-import { versionIdForWrite } from './object-lookup.ts';
+import { answeredVersionId, encryptionHeaders, writeVersion } from './write-version.ts';
+import type { Mutable } from '../state/mutable.ts';
 import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
 import type { OperationHandlers } from './registry.ts';
 import { validateTagSet } from './tags.ts';
@@ -158,19 +158,8 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   const written = await ctx.blobs.write(file.body, { checksums: [checksum.algorithm], maxSize: MAX_PUT_SIZE })
     .catch((e: unknown) => { throw e instanceof S3Error || e instanceof BlobStoreClearedError ? e : malformedPost(); });
   const checksumValue = written.checksums[checksum.algorithm] ?? '';
-  try {
-    // The form and file streamed in after the bucket was looked up: it may be gone by now.
-    assertBucketLive(ctx, bucket);
-    if (policy !== undefined) checkPolicyConditions(policy, fields, { bucket: bucket.name, size: written.ref.size });
-    if (checksum.expected !== undefined && checksum.expected !== checksumValue) {
-      throw new S3Error('InvalidRequest', `Value for x-amz-checksum-${checksum.algorithm.toLowerCase()} header is invalid.`);
-    }
-  } catch (e) {
-    ctx.blobs.release(written.ref);
-    throw e;
-  }
-  const obj: S3Object = {
-    key, versionId: versionIdForWrite(bucket), isDeleteMarker: false, lastModified: ctx.now,
+  const draft: Mutable<S3Object> = {
+    key, versionId: '', isDeleteMarker: false, lastModified: ctx.now,
     ownerAccountId: ctx.accountId, blob: written.ref, size: written.ref.size, etag: `"${written.md5Hex}"`,
     system: systemMetadataFrom({
       ContentType: latin1(fields.get('content-type')) || undefined,
@@ -184,7 +173,16 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
     checksumAlgorithm: checksum.algorithm, checksumValue, checksumType: 'FULL_OBJECT',
     tags, sse, acl,
   };
-  commitVersion(ctx, bucket, obj);
+  const obj = writeVersion(ctx, {
+    bucket, draft,
+    check: () => {
+      if (policy !== undefined) checkPolicyConditions(policy, fields, { bucket: bucket.name, size: written.ref.size });
+      if (checksum.expected !== undefined && checksum.expected !== checksumValue) {
+        throw new S3Error('InvalidRequest', `Value for x-amz-checksum-${checksum.algorithm.toLowerCase()} header is invalid.`);
+      }
+    },
+  });
+  const versionId = answeredVersionId(bucket, obj, 'when-enabled');
   const location = objectLocation(ctx, bucket.name, key);
   const redirect = redirectTarget(fields.get('success_action_redirect'), bucket.name, key, obj.etag);
   const status = redirect !== undefined ? 303 : successStatus(fields.get('success_action_status'));
@@ -192,7 +190,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   const out: PostObjectOutput = {
     StatusCode: status, LocationHeader: redirect ?? location, ETagHeader: obj.etag,
     [`Checksum${checksum.algorithm}`]: checksumValue, ChecksumType: 'FULL_OBJECT',
-    ...(bucket.versioning === 'Enabled' ? { VersionId: obj.versionId } : {}),
+    ...(versionId !== undefined ? { VersionId: versionId } : {}),
     ...(expiration !== undefined ? { Expiration: expiration } : {}),
     ...encryptionHeaders(obj),
   };
