@@ -34,6 +34,7 @@ export function configFields(config: Config, port: number): LogFields {
     hostname: config.hostname,
     virtualHosting: config.virtualHosting,
     signatureValidation: !config.skipSignatureValidation,
+    enforceAccess: config.enforceAccess,
     persistence: config.persistence,
     dataDir: config.dataDir,
     tmpDir: config.tmpDir,
