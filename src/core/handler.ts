@@ -17,6 +17,7 @@ import { noSuchBucket } from '../ops/bucket-rules.ts';
 import { runOperation } from '../ops/registry.ts';
 import type { S3State } from '../state/store.ts';
 import { withPresignedHeaders } from '../auth/presigned-headers.ts';
+import { runAuthorized } from '../authz/index.ts';
 import { holdWith } from '../storage/file-lease.ts';
 import { BlobStoreClearedError, type BlobStore } from '../storage/types.ts';
 import { secondNow } from './clock.ts';
@@ -83,10 +84,11 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
       requestId, config: deps.config, state: deps.state, blobs: deps.blobs,
       accountId, region, method, headers, query, bucket, key, body, now,
     };
-    // 5. Input from the model, 6. the operation, 7. output to the wire.
+    // 5. Input from the model, 6. the operation (authorised first when S3_ENFORCE_ACCESS is on:
+    //    src/authz/), 7. output to the wire.
     const parsed = deserializeInput(operation, { bucket, key, query, headers, body });
     const input = parsed instanceof Promise ? await parsed : parsed;
-    const output = await runOperation(operation, ctx, input);
+    const output = deps.config.enforceAccess ? await runAuthorized(operation, ctx, input, auth) : await runOperation(operation, ctx, input);
     const response = serializeOutput(operation, output, requestId);
     // A whole file goes out by descriptor, which must stay open as long as the Response lives.
     if ('Body' in output) holdWith(response, output.Body);

@@ -1,0 +1,61 @@
+/**
+ * The access decision for one action on one bucket or object, in S3's order
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-s3-evaluates-access-control.html):
+ * an explicit Deny in the bucket policy wins; the resource owner's account may do everything; others
+ * need an Allow from the bucket policy or a grant from the bucket or object ACL.
+ */
+import type { Bucket } from '../state/bucket.ts';
+import type { S3Object } from '../state/object.ts';
+import { aclGrants } from './acl-grants.ts';
+import type { Caller } from './caller.ts';
+import type { ConditionValues } from './policy-conditions.ts';
+import { policyStatements } from './policy-document.ts';
+import { evaluatePolicy } from './policy-evaluate.ts';
+import { isPublicPolicy, publicAccessBlockOf } from './public-access.ts';
+
+export interface Decision {
+  readonly caller: Caller;
+  readonly bucket: Bucket;
+  readonly action: string;
+  readonly resource: string;
+  /** The object acted on, when it exists (its owner and ACL count). */
+  readonly object?: S3Object | undefined;
+  readonly values: ConditionValues;
+}
+
+/** What the bucket owner may do to objects another account owns (ObjectWriter): write and delete, not read. */
+const BUCKET_OWNER_OVER_FOREIGN_OBJECTS = new Set([
+  's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts',
+]);
+
+/** With BucketOwnerEnforced the bucket owner owns every object, whoever wrote it. */
+export function effectiveObjectOwner(bucket: Bucket, object: S3Object | undefined): string {
+  if (object === undefined || bucket.configs.ownership === 'BucketOwnerEnforced') return bucket.ownerAccountId;
+  return object.ownerAccountId;
+}
+
+function ownerAllows(d: Decision, objectOwner: string): boolean {
+  const account = d.caller.accountId;
+  if (account === undefined) return false;
+  if (d.object === undefined || objectOwner === d.bucket.ownerAccountId) return account === d.bucket.ownerAccountId;
+  if (account === objectOwner) return true;
+  return account === d.bucket.ownerAccountId && BUCKET_OWNER_OVER_FOREIGN_OBJECTS.has(d.action);
+}
+
+export function isAllowed(d: Decision): boolean {
+  const { bucket, caller } = d;
+  const statements = bucket.configs.policy !== undefined ? policyStatements(bucket.configs.policy) : [];
+  const verdict = statements.length > 0 ? evaluatePolicy(statements, d) : undefined;
+  if (verdict === 'Deny') return false;
+  const objectOwner = effectiveObjectOwner(bucket, d.object);
+  if (ownerAllows(d, objectOwner)) return true;
+  const pab = publicAccessBlockOf(bucket);
+  const sameAccount = caller.accountId === bucket.ownerAccountId;
+  // RestrictPublicBuckets: a public policy grants nobody outside the owner's account.
+  const policyCounts = !(pab.RestrictPublicBuckets && !sameAccount && isPublicPolicy(statements));
+  // A bucket policy speaks for the bucket owner, so it cannot grant objects another account owns.
+  if (verdict === 'Allow' && policyCounts && objectOwner === bucket.ownerAccountId) return true;
+  if (bucket.configs.ownership === 'BucketOwnerEnforced') return false;
+  if (aclGrants(bucket.acl, 'bucket', d.action, caller, bucket.ownerAccountId, pab.IgnorePublicAcls)) return true;
+  return d.object !== undefined && aclGrants(d.object.acl, 'object', d.action, caller, objectOwner, pab.IgnorePublicAcls);
+}

@@ -1,0 +1,4 @@
+/** Access control (S3_ENFORCE_ACCESS): identity, bucket policies, ACLs, Block Public Access, Object Ownership. */
+export { runAuthorized } from './run-authorized.ts';
+export { OPERATION_ACTIONS, type ActionSpec } from './actions.ts';
+export { canonicalIdOf } from './canonical-id.ts';
