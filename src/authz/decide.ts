@@ -28,6 +28,8 @@ const BUCKET_OWNER_OVER_FOREIGN_OBJECTS = new Set([
   's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts',
 ]);
 
+const POLICY_ACTIONS = new Set(['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy']);
+
 /** With BucketOwnerEnforced the bucket owner owns every object, whoever wrote it. */
 export function effectiveObjectOwner(bucket: Bucket, object: S3Object | undefined): string {
   if (object === undefined || bucket.configs.ownership === 'BucketOwnerEnforced') return bucket.ownerAccountId;
@@ -46,7 +48,8 @@ export function isAllowed(d: Decision): boolean {
   const { bucket, caller } = d;
   const statements = bucket.configs.policy !== undefined ? policyStatements(bucket.configs.policy) : [];
   const verdict = statements.length > 0 ? evaluatePolicy(statements, d) : undefined;
-  if (verdict === 'Deny') return false;
+  // The owner account's root may always manage the policy, so a Deny cannot lock it out (AWS does the same).
+  if (verdict === 'Deny' && !(POLICY_ACTIONS.has(d.action) && caller.accountId === bucket.ownerAccountId && caller.userName === undefined)) return false;
   const objectOwner = effectiveObjectOwner(bucket, d.object);
   if (ownerAllows(d, objectOwner)) return true;
   const pab = publicAccessBlockOf(bucket);
