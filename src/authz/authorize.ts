@@ -9,7 +9,7 @@ import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
 import { parseCopySource } from '../ops/copy-source.ts';
 import { actionOf, OPERATION_ACTIONS } from './actions.ts';
-import type { Caller } from './caller.ts';
+import { ANONYMOUS, type Caller } from './caller.ts';
 import { isAllowed } from './decide.ts';
 import { conditionValuesOf, tagsFromHeader } from './request-values.ts';
 import { accessDenied, checkCreateBucket, checkRequestRules } from './request-rules.ts';
@@ -111,4 +111,9 @@ export function authorizeOperation(op: OperationName, input: object, req: Access
   if (target.CopySource !== undefined && (op === 'CopyObject' || op === 'UploadPartCopy')) authorizeCopySource(req, target.CopySource);
   checkRequestRules(op, input, bucket);
   return OBJECT_WRITES.has(op) ? { objectOwner: newObjectOwner(bucket, req.caller, target.ACL) } : OPEN;
+}
+
+/** Website endpoints serve anonymous readers: with access enforced, only what anyone may GetObject. */
+export function anonymousMayRead(state: S3State, bucket: Bucket, key: string, object: S3Object, headers: Headers, now: Date): boolean {
+  return allowedOn({ state, caller: ANONYMOUS, headers, query: new URLSearchParams(), now }, bucket, 's3:GetObject', key, object);
 }

@@ -2,3 +2,4 @@
 export { runAuthorized } from './run-authorized.ts';
 export { OPERATION_ACTIONS, type ActionSpec } from './actions.ts';
 export { canonicalIdOf } from './canonical-id.ts';
+export { anonymousMayRead } from './authorize.ts';
