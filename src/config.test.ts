@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ LOG_FORMAT: ' JSON ' }).logFormat).toBe('json');
   });
 
+  it('refuses PERSISTENCE=1 rather than silently keeping state in memory', () => {
+    expect(() => loadConfig({ PERSISTENCE: '1', DATA_DIR: '/tmp/x' })).toThrow(/not supported yet/);
+  });
+});
+
+describe('access enforcement switches', () => {
   it('leaves access enforcement off by default', () => {
     expect(loadConfig({}).enforceAccess).toBe(false);
   });
@@ -53,9 +59,5 @@ describe('loadConfig', () => {
 
   it('refuses access enforcement with S3_SKIP_SIGNATURE_VALIDATION=1: identities must be proven', () => {
     expect(() => loadConfig({ S3_ENFORCE_ACCESS: '1', S3_SKIP_SIGNATURE_VALIDATION: '1' })).toThrow(/needs signatures validated/);
-  });
-
-  it('refuses PERSISTENCE=1 rather than silently keeping state in memory', () => {
-    expect(() => loadConfig({ PERSISTENCE: '1', DATA_DIR: '/tmp/x' })).toThrow(/not supported yet/);
   });
 });
