@@ -23,25 +23,24 @@ export interface Decision {
   readonly values: ConditionValues;
 }
 
-/** What the bucket owner may do to objects another account owns (ObjectWriter): write and delete, not read. */
-const BUCKET_OWNER_OVER_FOREIGN_OBJECTS = new Set([
+/**
+ * Object actions decided in the bucket owner's context whoever owns the object at the key: writing and
+ * deleting are permissions on the bucket. So the bucket owner may overwrite or delete objects another
+ * account owns (ObjectWriter), though not read them.
+ */
+const BUCKET_CONTEXT_ACTIONS = new Set([
   's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts',
 ]);
 
 const POLICY_ACTIONS = new Set(['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy']);
 
-/** With BucketOwnerEnforced the bucket owner owns every object, whoever wrote it. */
-export function effectiveObjectOwner(bucket: Bucket, object: S3Object | undefined): string {
-  if (object === undefined || bucket.configs.ownership === 'BucketOwnerEnforced') return bucket.ownerAccountId;
+/**
+ * The account whose resource the action touches: the bucket owner, or for reads of an object the
+ * object's owner, except under BucketOwnerEnforced, where the bucket owner owns every object.
+ */
+export function resourceOwner(bucket: Bucket, object: S3Object | undefined, action: string): string {
+  if (object === undefined || bucket.configs.ownership === 'BucketOwnerEnforced' || BUCKET_CONTEXT_ACTIONS.has(action)) return bucket.ownerAccountId;
   return object.ownerAccountId;
-}
-
-function ownerAllows(d: Decision, objectOwner: string): boolean {
-  const account = d.caller.accountId;
-  if (account === undefined) return false;
-  if (d.object === undefined || objectOwner === d.bucket.ownerAccountId) return account === d.bucket.ownerAccountId;
-  if (account === objectOwner) return true;
-  return account === d.bucket.ownerAccountId && BUCKET_OWNER_OVER_FOREIGN_OBJECTS.has(d.action);
 }
 
 export function isAllowed(d: Decision): boolean {
@@ -50,8 +49,8 @@ export function isAllowed(d: Decision): boolean {
   const verdict = statements.length > 0 ? evaluatePolicy(statements, d) : undefined;
   // The owner account's root may always manage the policy, so a Deny cannot lock it out (AWS does the same).
   if (verdict === 'Deny' && !(POLICY_ACTIONS.has(d.action) && caller.accountId === bucket.ownerAccountId && caller.userName === undefined)) return false;
-  const objectOwner = effectiveObjectOwner(bucket, d.object);
-  if (ownerAllows(d, objectOwner)) return true;
+  const objectOwner = resourceOwner(bucket, d.object, d.action);
+  if (caller.accountId !== undefined && caller.accountId === objectOwner) return true;
   const pab = publicAccessBlockOf(bucket);
   const sameAccount = caller.accountId === bucket.ownerAccountId;
   // RestrictPublicBuckets: a public policy grants nobody outside the owner's account.

@@ -115,6 +115,23 @@ describe('Object Ownership', () => {
     expect(await outcome(owner.send(new DeleteObjectCommand({ Bucket, Key: 'theirs' })))).toBe('ok');
   });
 
+  it("lets a policy-allowed writer overwrite an object a third account owns: writing is the bucket's permission", async () => {
+    const Bucket = await openBucket();
+    await owner.send(new PutBucketPolicyCommand({ Bucket, Policy: policy({ Effect: 'Allow', Principal: { AWS: [OTHER, '333333333333'] }, Action: 's3:PutObject', Resource: arn(Bucket, '/*') }) }));
+    await third.send(new PutObjectCommand({ Bucket, Key: 'shared', Body: 'x' }));
+    expect(await outcome(other.send(new PutObjectCommand({ Bucket, Key: 'shared', Body: 'y' })))).toBe('ok');
+  });
+
+  it("keeps another account's object from readers a bucket policy allows: the policy speaks for the bucket owner", async () => {
+    const Bucket = await openBucket();
+    await owner.send(new PutBucketPolicyCommand({ Bucket, Policy: policy(
+      { Effect: 'Allow', Principal: { AWS: '333333333333' }, Action: 's3:PutObject', Resource: arn(Bucket, '/*') },
+      { Effect: 'Allow', Principal: { AWS: OTHER }, Action: 's3:GetObject', Resource: arn(Bucket, '/*') },
+    ) }));
+    await third.send(new PutObjectCommand({ Bucket, Key: 'theirs', Body: 'x' }));
+    expect(await outcome(other.send(new GetObjectCommand({ Bucket, Key: 'theirs' })))).toBe('AccessDenied');
+  });
+
   it('gives the bucket owner objects written with bucket-owner-full-control under BucketOwnerPreferred', async () => {
     const Bucket = await openBucket('BucketOwnerPreferred');
     await owner.send(new PutBucketAclCommand({ Bucket, ACL: 'public-read-write' }));
