@@ -79,6 +79,10 @@ describe('request rules', () => {
     expect(() => checkRequestRules('PutObject', { GrantRead: 'uri="http://acs.amazonaws.com/groups/global/AllUsers"' }, bucket)).toThrow('Access Denied');
   });
 
+  it('refuses a malformed grant as InvalidArgument before ACLs are found disabled', () => {
+    expect(() => checkRequestRules('PutBucketAcl', { GrantWrite: 'id="wrong-id"' }, bucketWith((b) => { b.configs.ownership = 'BucketOwnerEnforced'; }))).toThrow('Invalid id');
+  });
+
   it('takes a private ACL on CreateBucket under the default BucketOwnerEnforced', () => {
     expect(() => checkCreateBucket({ ACL: 'private' })).not.toThrow();
   });

@@ -7,6 +7,7 @@
 import type { OperationName } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
+import { aclForNewResource, aclFromPutRequest } from '../ops/acl-policy.ts';
 import { CANONICAL_OWNER_ID } from '../ops/owner.ts';
 import { policyStatements } from './policy-document.ts';
 import { isPublicPolicy, publicAccessBlockOf } from './public-access.ts';
@@ -40,6 +41,10 @@ export function checkRequestRules(op: OperationName, input: object, bucket: Buck
   const enforced = bucket.configs.ownership === 'BucketOwnerEnforced';
   if (ACL_PUTS.has(op) || ACL_WRITES.has(op)) {
     const acl = input as AclFields;
+    // A malformed ACL is refused as such first (InvalidArgument, MalformedACLError), as AWS answers
+    // it even where ACLs are disabled (LocalStack's AWS-recorded test_s3_bucket_acl_exceptions).
+    if (ACL_PUTS.has(op)) aclFromPutRequest(acl);
+    else aclForNewResource(acl);
     if (enforced && (ACL_PUTS.has(op) || !aclAllowedWhenEnforced(acl))) throw aclNotSupported();
     if (publicAccessBlockOf(bucket).BlockPublicAcls && setsPublicAcl(acl)) throw accessDenied();
     return;

@@ -5,6 +5,7 @@
 import type { AuthInfo } from '../auth/index.ts';
 import type { RequestAccess, RequestContext } from '../core/context.ts';
 import type { DeleteObjectsOutput, DeleteObjectsRequest, ObjectIdentifier, OperationInputs, OperationName, OperationOutputs } from '../protocol/generated/types.ts';
+import { assertExpectedOwner } from '../ops/expected-owner.ts';
 import { runOperation } from '../ops/registry.ts';
 import { allowedOn, authorizeOperation, newObjectOwner, type AccessRequest } from './authorize.ts';
 import { ANONYMOUS, callerFromAuth, callerOf } from './caller.ts';
@@ -41,6 +42,8 @@ export function runAuthorized<K extends OperationName>(op: K, ctx: RequestContex
   const req: AccessRequest = { state: ctx.state, caller: callerFromAuth(auth, ctx.config.credentials), headers: ctx.headers, query: ctx.query, now: ctx.now };
   // A form upload names its signer in the form: PostObject authorises itself once it has read it.
   if (op === 'PostObject') return runOperation(op, { ...ctx, access: accessFor(req, ctx, undefined) }, input);
+  // A malformed x-amz-expected-bucket-owner is a 400 before any access decision.
+  assertExpectedOwner(ctx, input);
   const outcome = authorizeOperation(op, input, req);
   const authorized: RequestContext = { ...ctx, access: accessFor(req, ctx, outcome.objectOwner) };
   if (op === 'DeleteObjects' && outcome.refusedDeletes !== undefined) {
