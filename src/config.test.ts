@@ -60,3 +60,30 @@ describe('loadConfig', () => {
     expect(loadConfig({}).persistence).toBe(false);
   });
 });
+
+describe('access enforcement switches', () => {
+  it('leaves access enforcement off by default', () => {
+    expect(loadConfig({}).enforceAccess).toBe(false);
+  });
+
+  it('S3_ENFORCE_ACCESS=1 enforces access and turns signature validation on', () => {
+    const c = loadConfig({ S3_ENFORCE_ACCESS: '1' });
+    expect([c.enforceAccess, c.skipSignatureValidation]).toEqual([true, false]);
+  });
+
+  it("honours LocalStack's ENFORCE_IAM when S3_ENFORCE_ACCESS is unset", () => {
+    expect(loadConfig({ ENFORCE_IAM: '1' }).enforceAccess).toBe(true);
+  });
+
+  it('S3_ENFORCE_ACCESS=0 wins over ENFORCE_IAM=1', () => {
+    expect(loadConfig({ ENFORCE_IAM: '1', S3_ENFORCE_ACCESS: '0' }).enforceAccess).toBe(false);
+  });
+
+  it('refuses a bad S3_ENFORCE_ACCESS value naming it', () => {
+    expect(() => loadConfig({ S3_ENFORCE_ACCESS: 'sometimes' })).toThrow(/S3_ENFORCE_ACCESS/);
+  });
+
+  it('refuses access enforcement with S3_SKIP_SIGNATURE_VALIDATION=1: identities must be proven', () => {
+    expect(() => loadConfig({ S3_ENFORCE_ACCESS: '1', S3_SKIP_SIGNATURE_VALIDATION: '1' })).toThrow(/needs signatures validated/);
+  });
+});

@@ -24,6 +24,11 @@ export interface Config extends LocalStackSettings {
   /** LOCALSTACK_HOST's host part: the domain under which `<b>.s3.<domain>` names buckets. */
   readonly hostname: string;
   readonly skipSignatureValidation: boolean;
+  /**
+   * S3_ENFORCE_ACCESS (or LocalStack's ENFORCE_IAM): requests are authorised as S3 does (bucket owner,
+   * bucket policy, ACLs, Block Public Access, Object Ownership). Implies signature validation.
+   */
+  readonly enforceAccess: boolean;
   /** S3_CREDENTIALS and S3_CREDENTIALS_FILE merged; undefined: any access key, secret `test`. */
   readonly credentials: CredentialList | undefined;
   /** Bodies up to this size stay in memory; larger ones spill to temp files. */
@@ -219,6 +224,23 @@ function readEventsConfig(env: Env): EventsConfig | undefined {
   };
 }
 
+/**
+ * Access control needs proven identities: an unchecked signature could claim any account. So the
+ * switch turns validation on, and an explicit S3_SKIP_SIGNATURE_VALIDATION=1 beside it is refused.
+ */
+function readAccessSwitches(env: Env): { enforceAccess: boolean; skipSignatureValidation: boolean } {
+  const enforceAccess = env.S3_ENFORCE_ACCESS !== undefined && env.S3_ENFORCE_ACCESS !== ''
+    ? readBool(env, 'S3_ENFORCE_ACCESS', false)
+    : readBool(env, 'ENFORCE_IAM', false);
+  const skip = readBool(env, 'S3_SKIP_SIGNATURE_VALIDATION', true);
+  if (!enforceAccess) return { enforceAccess, skipSignatureValidation: skip };
+  if (skip && (env.S3_SKIP_SIGNATURE_VALIDATION ?? '') !== '') {
+    throw new ConfigError('S3_SKIP_SIGNATURE_VALIDATION', env.S3_SKIP_SIGNATURE_VALIDATION ?? '',
+      'access enforcement (S3_ENFORCE_ACCESS / ENFORCE_IAM) needs signatures validated: unset it or set it to 0');
+  }
+  return { enforceAccess, skipSignatureValidation: false };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const listen = parseListenList(env.GATEWAY_LISTEN ?? '0.0.0.0:4566');
   const { host, port } = listen[0] as ListenAddress;
@@ -236,7 +258,7 @@ export function loadConfig(env: Env = process.env): Config {
     listen,
     virtualHosting: readBool(env, 'S3_VIRTUAL_HOSTING', true),
     hostname: parseHostname(env.LOCALSTACK_HOST),
-    skipSignatureValidation: readBool(env, 'S3_SKIP_SIGNATURE_VALIDATION', true),
+    ...readAccessSwitches(env),
     credentials: readCredentials(env),
     maxMemoryObjectSize: readPositiveInt(env, 'S3_MAX_MEMORY_OBJECT_SIZE', 512 * 1024),
     persistence,

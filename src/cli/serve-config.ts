@@ -38,6 +38,7 @@ export function configFields(config: Config, ports: readonly number[]): LogField
     hostname: config.hostname,
     virtualHosting: config.virtualHosting,
     signatureValidation: !config.skipSignatureValidation,
+    enforceAccess: config.enforceAccess,
     persistence: config.persistence,
     dataDir: config.persistence ? config.dataDir ?? DEFAULT_DATA_DIR : config.dataDir,
     persistenceFsync: config.persistenceFsync,

@@ -95,7 +95,7 @@ async function copyObject(ctx: RequestContext, input: CopyObjectRequest): Promis
   const draft: Mutable<S3Object> = {
     ...bytes,
     key: input.Key, versionId: '', isDeleteMarker: false, lastModified: ctx.now,
-    ownerAccountId: ctx.accountId,
+    ownerAccountId: ctx.access?.objectOwner ?? ctx.accountId,
     system: replace ? systemMetadataFrom(input) : { ...src.system, websiteRedirectLocation: input.WebsiteRedirectLocation },
     metadata, storageClass: input.StorageClass ?? 'STANDARD', checksumAlgorithm: algorithm, checksumType: 'FULL_OBJECT',
     tags, sse, acl: aclForNewResource(input), lock: lockForWrite(dest, input, ctx.now),

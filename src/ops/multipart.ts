@@ -59,7 +59,7 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
     uploadId: randomBytes(48).toString('base64url'),
     key: input.Key,
     initiated: ctx.now,
-    ownerAccountId: ctx.accountId,
+    ownerAccountId: ctx.access?.objectOwner ?? ctx.accountId,
     storageClass: input.StorageClass ?? 'STANDARD',
     system: systemMetadataFrom(input),
     metadata,

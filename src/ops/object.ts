@@ -63,7 +63,7 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
     versionId: '',
     isDeleteMarker: false,
     lastModified: ctx.now,
-    ownerAccountId: ctx.accountId,
+    ownerAccountId: ctx.access?.objectOwner ?? ctx.accountId,
     blob: stored.written.ref,
     size: stored.written.ref.size,
     etag: stored.etag,

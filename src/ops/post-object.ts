@@ -92,10 +92,25 @@ function redirectTarget(base: string | undefined, bucket: string, key: string, e
 function formPolicy(ctx: RequestContext, bucket: Bucket, fields: ReadonlyMap<string, string>): PostPolicy | undefined {
   const secrets = ctx.config.skipSignatureValidation ? undefined : secretLookupFor(ctx.config.credentials);
   const policy = authenticatePostForm(fields, ctx.now, secrets);
-  if (policy === undefined && secrets !== undefined && !grantsPublicWrite(bucket.acl)) {
+  // With access enforced, the bucket policy and ACLs decide instead (authorizeUpload).
+  if (policy === undefined && secrets !== undefined && ctx.access === undefined && !grantsPublicWrite(bucket.acl)) {
     throw new S3Error('AccessDenied', 'Access Denied', {}, 403);
   }
   return policy;
+}
+
+/**
+ * With access enforced, the form's signer (none: anonymous) must be allowed s3:PutObject on the key;
+ * answers the new object's owner (Object Ownership).
+ */
+function authorizeUpload(ctx: RequestContext, policy: PostPolicy | undefined, key: string, fields: ReadonlyMap<string, string>, file: ReadableStream<Uint8Array>): string {
+  if (ctx.access === undefined) return ctx.accountId;
+  try {
+    return ctx.access.authorizePost(policy, key, fields);
+  } catch (e) {
+    file.cancel().catch(() => undefined);
+    throw e;
+  }
 }
 
 function successStatus(field: string | undefined): number {
@@ -137,6 +152,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   const file = form.file;
   // ${filename} names the uploaded file (a plain `file` field has no name: the text stays).
   const key = file.filename !== undefined ? rawKey.replaceAll('${filename}', file.filename) : rawKey;
+  const owner = authorizeUpload(ctx, policy, key, fields, file.body);
   assertValidKey(key);
   const storageClass = fields.get('x-amz-storage-class');
   assertValidStorageClass(storageClass);
@@ -160,7 +176,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   const checksumValue = written.checksums[checksum.algorithm] ?? '';
   const draft: Mutable<S3Object> = {
     key, versionId: '', isDeleteMarker: false, lastModified: ctx.now,
-    ownerAccountId: ctx.accountId, blob: written.ref, size: written.ref.size, etag: `"${written.md5Hex}"`,
+    ownerAccountId: owner, blob: written.ref, size: written.ref.size, etag: `"${written.md5Hex}"`,
     system: systemMetadataFrom({
       ContentType: latin1(fields.get('content-type')) || undefined,
       ContentDisposition: latin1(fields.get('content-disposition')),
