@@ -60,6 +60,12 @@ describe('startS3', () => {
     expect(server.endpoint).toBe(`http://127.0.0.1:${port}`);
   });
 
+  it('reads the port from JSON log lines and serves an IPv6 loopback host', async () => {
+    const server = await start({ host: '::1', env: { LOG_FORMAT: 'json' } });
+    expect(server.endpoint).toBe(`http://[::1]:${server.port}`);
+    expect((await fetch(`${server.endpoint}/_localstack/health`)).status).toBe(200);
+  });
+
   it('passes env to the server and keeps the rest of this process environment from it', async () => {
     const strict = await start({ env: { S3_SKIP_SIGNATURE_VALIDATION: '0' } });
     expect((await fetch(`${strict.endpoint}/`, { headers: badSignature() })).status).toBe(403);
