@@ -39,7 +39,7 @@ const WORKERS = [join(ROOT, 'src/checksum/md5-worker.ts')];
 /** What the binary is built from: a change to any of these makes dist/ stale. */
 const INPUTS = [join(ROOT, 'src'), join(ROOT, 'package.json'), join(ROOT, 'package-lock.json'), fileURLToPath(import.meta.url)];
 
-function isTarget(name: string): name is TargetName {
+export function isTarget(name: string): name is TargetName {
   return Object.hasOwn(TARGETS, name);
 }
 
@@ -126,7 +126,8 @@ export async function ensureHostBinary(): Promise<string> {
   return isFresh(binary) ? binary : buildTarget(hostTarget());
 }
 
-function parseTargets(argv: readonly string[]): TargetName[] {
+/** `--target host|all|NAME[,NAME]` (default host), shared with scripts/npm-packages.ts. */
+export function parseTargets(argv: readonly string[]): TargetName[] {
   const i = argv.indexOf('--target');
   const raw = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--target='))?.slice('--target='.length);
   if (raw === undefined || raw === 'host') return [hostTarget()];
