@@ -172,8 +172,10 @@ export function renderCompatibility(
     '## By feature area', '', areaTable(s), '',
     table('file', s.files), '',
     '## What does not work yet', '',
-    'The most common failure signatures of the last run:', '',
-    ...s.failureGroups.slice(0, 25).map((g) => `- ${g.count} x \`${g.signature.replace(/`/g, "'")}\``),
+    ...(s.failureGroups.length === 0
+      ? ['Every runnable test of the last run passed.']
+      : ['The most common failure signatures of the last run:', '',
+        ...s.failureGroups.slice(0, 25).map((g) => `- ${g.count} x \`${g.signature.replace(/`/g, "'")}\``)]),
     '',
     '## Operations that answer NotImplemented', '',
     `${ops.notImplemented.length} of the model's ${ops.total} operations have no handler and answer 501 NotImplemented:`,
@@ -189,7 +191,8 @@ export function renderCompatibility(
     '- Limits the HTTP front enforces: a request header section over 8 KiB answers 400',
     '  RequestHeaderSectionTooLarge (AWS\'s documented limit); a head not complete within 20 s, or a body',
     '  bringing less than 16 KiB in 20 s while the server reads it, answers 400 RequestTimeout and the',
-    '  connection closes; connections beyond 4,096 answer 503 SlowDown. HTTP/1.1 only (no HTTP/2).',
+    '  connection closes; a connection that sends nothing for 20 s is closed; connections beyond 4,096',
+    '  answer 503 SlowDown. HTTP/1.1 only (no HTTP/2).',
     '- XML/JSON request bodies are capped per operation at the sizes AWS answers MaxMessageLengthExceeded',
     '  for (src/protocol/overrides.json `maxPayloadBytes`); operations whose AWS limit is not recorded',
     '  (PutObjectTagging, PutObjectAcl, PutBucketPolicy, ...) get 2 MiB, AWS\'s most common value.',
