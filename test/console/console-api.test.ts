@@ -102,7 +102,10 @@ describe('web console', () => {
   });
 
   it('refuses pages of other sites and hosts a rebound DNS name could be', async () => {
-    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }, { 'sec-fetch-site': 'same-site', origin: 'http://localhost:3000' }]) {
+    const foreign: Array<Record<string, string>> = [
+      { 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }, { 'sec-fetch-site': 'same-site', origin: 'http://localhost:3000' },
+    ];
+    for (const headers of foreign) {
       expect((await call(app, 'PUT', `${API}/console-evil`, headers)).status).toBe(403);
       expect((await call(app, 'GET', `${BASE}/_ruststack/api/requests`, headers)).status).toBe(403);
     }
