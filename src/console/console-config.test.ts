@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.ts';
+import { consoleStartLine } from './console-config.ts';
 
 describe('console settings', () => {
   it('serve the console on /_ruststack/ as access key test by default', () => {
@@ -22,5 +23,14 @@ describe('console settings', () => {
     expect(loadConfig({ S3_CREDENTIALS: list, S3_CONSOLE_ACCESS_KEY: 'AKIASECOND' }).console).toMatchObject({ accessKeyId: 'AKIASECOND', secret: 's2' });
     expect(() => loadConfig({ S3_CREDENTIALS: list, S3_CONSOLE_ACCESS_KEY: 'AKIAOTHER' })).toThrow(/S3_CONSOLE_ACCESS_KEY/);
     expect(loadConfig({ S3_CONSOLE_ACCESS_KEY: '123456789012' }).console).toMatchObject({ accessKeyId: '123456789012', secret: 'test' });
+  });
+});
+
+describe('consoleStartLine', () => {
+  it('names a URL a browser on this machine can open', () => {
+    const settings = loadConfig({}).console;
+    expect(consoleStartLine('0.0.0.0', 4566, settings)).toBe('web console on http://localhost:4566/_ruststack/ (acting as access key test)');
+    expect(consoleStartLine('::1', 4567, settings)).toContain('http://[::1]:4567/_ruststack/');
+    expect(consoleStartLine('127.0.0.1', 80, settings)).toContain('http://127.0.0.1:80/');
   });
 });

@@ -49,3 +49,9 @@ function readAccessKey(env: Env, credentials: CredentialList | undefined): { acc
 export function readConsoleConfig(env: Env, enabled: boolean, credentials: CredentialList | undefined): ConsoleConfig {
   return { enabled, path: readPath(env), ...readAccessKey(env, credentials) };
 }
+
+/** The start line naming where the console is: a wildcard listen address is reached as localhost. */
+export function consoleStartLine(host: string, port: number, settings: ConsoleConfig): string {
+  const name = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `web console on http://${name}:${port}${settings.path} (acting as access key ${settings.accessKeyId})`;
+}
