@@ -18,6 +18,7 @@ const ACCESS_KEY = 'AKIACONSOLETEST';
 const SECRET = 'console-secret';
 const ACCOUNT = '123456789012';
 const BUCKET = 'console-e2e';
+const VERSIONED = 'console-e2e-versions';
 
 let server: SpawnedServer | undefined;
 let browser: Browser | undefined;
@@ -70,8 +71,8 @@ async function dropFile(name: string, bytes: Buffer): Promise<void> {
   await dataTransfer.dispose();
 }
 
-async function download(key: string): Promise<Buffer> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(`tr[data-key="${key}"] a.download`)]);
+async function download(row: string): Promise<Buffer> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(`${row} a.download`)]);
   return readFileSync(await file.path());
 }
 
@@ -101,14 +102,42 @@ describe('web console in Chromium', () => {
     expect(await page.textContent('#object-meta')).toContain(String(large.length));
     await shot('2-object-details', annotate);
 
-    expect(sha256(await download('dropped.bin'))).toBe(sha256(small));
-    expect(sha256(await download('picked.bin'))).toBe(sha256(large));
+    expect(sha256(await download('tr[data-key="dropped.bin"]'))).toBe(sha256(small));
+    expect(sha256(await download('tr[data-key="picked.bin"]'))).toBe(sha256(large));
 
     for (const key of ['dropped.bin', 'picked.bin']) {
       await page.click(`tr[data-key="${key}"] button.delete`);
       await page.waitForSelector(`tr[data-key="${key}"]`, { state: 'detached' });
     }
     await page.waitForSelector('#empty', { state: 'visible' });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows versions and delete markers of a versioned bucket, and its settings', async ({ annotate, skip: skipTest }) => {
+    if (skip !== undefined || server === undefined) return skipTest(skip);
+    await page.fill('#create-bucket input[name=name]', VERSIONED);
+    await page.check('#create-bucket input[name=versioning]');
+    await page.click('#create-bucket button[type=submit]');
+    await page.waitForSelector(`#bucket-list li.active[data-bucket="${VERSIONED}"]`);
+    for (const text of ['first', 'second']) {
+      await page.setInputFiles('#file-input', { name: 'v.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+      await page.waitForSelector(`#uploads li[data-upload="v.txt"][data-done="true"] >> nth=${text === 'first' ? 0 : 1}`);
+    }
+    await page.click('tr[data-key="v.txt"] button.delete');
+    await page.waitForSelector('#empty', { state: 'visible' });
+
+    await page.check('#show-versions');
+    await page.waitForSelector('tr.delete-marker[data-key="v.txt"]:has(.latest)');
+    const older = ':nth-match(tr[data-key="v.txt"]:not(.delete-marker), 2)';
+    expect((await download(older)).toString()).toBe('first');
+    await shot('4-versions', annotate);
+
+    await page.click('.subtab[data-view="settings"]');
+    await page.waitForSelector('dd[data-setting="versioning"]:has-text("Status: Enabled")');
+    expect(await page.textContent('dd[data-setting="policy"]')).toContain('NoSuchBucketPolicy');
+    await shot('5-settings', annotate);
+    await page.click('.subtab[data-view="objects"]');
+    await page.click(`#bucket-list li[data-bucket="${BUCKET}"]`);
     expect(pageErrors).toEqual([]);
   });
 

@@ -7,6 +7,7 @@
   const PART_CONCURRENCY = 3;
   const POLL_MS = 1000;
   const MAX_REQUEST_ROWS = 500;
+  const MAX_UPLOAD_ROWS = 20;
   const PAGE_KEYS = '200';
 
   const state = {
@@ -365,6 +366,8 @@
     const status = el('span', { class: 'muted' }, 'waiting');
     const row = el('li', { 'data-upload': key }, el('span', { class: 'mono' }, key), bar, status);
     $('uploads').prepend(row);
+    // The list is a recent history, not a log: the oldest rows go.
+    while ($('uploads').children.length > MAX_UPLOAD_ROWS) $('uploads').lastElementChild.remove();
     return { bar, status, row };
   }
 
@@ -483,7 +486,7 @@
     const items = results.flatMap(([label, sub, text, err]) => {
       const value = err
         ? el('span', { class: err.status === 404 ? 'muted' : 's4' }, err.status === 404 ? `none (${err.code || 404})` : err.message)
-        : el('pre', {}, pretty(text));
+        : el('pre', {}, sub === 'location' && parseXml(text).documentElement.textContent === '' ? 'us-east-1 (no LocationConstraint)' : pretty(text));
       if (sub === 'versioning' && text !== null) {
         const status = childText(parseXml(text).documentElement, 'Status');
         $('toggle-versioning').textContent = status === 'Enabled' ? 'Suspend versioning' : 'Enable versioning';
