@@ -54,7 +54,36 @@ describe('loadConfig', () => {
     expect(parseListen('[::1]')).toEqual({ host: '::1', port: 4566 });
   });
 
-  it('refuses PERSISTENCE=1 rather than silently keeping state in memory', () => {
-    expect(() => loadConfig({ PERSISTENCE: '1', DATA_DIR: '/tmp/x' })).toThrow(/not supported yet/);
+  it('reads PERSISTENCE, DATA_DIR and S3_PERSISTENCE_FSYNC', () => {
+    const config = loadConfig({ PERSISTENCE: '1', DATA_DIR: '/tmp/x', S3_PERSISTENCE_FSYNC: 'true' });
+    expect([config.persistence, config.dataDir, config.persistenceFsync]).toEqual([true, '/tmp/x', true]);
+    expect(loadConfig({}).persistence).toBe(false);
+  });
+});
+
+describe('access enforcement switches', () => {
+  it('leaves access enforcement off by default', () => {
+    expect(loadConfig({}).enforceAccess).toBe(false);
+  });
+
+  it('S3_ENFORCE_ACCESS=1 enforces access and turns signature validation on', () => {
+    const c = loadConfig({ S3_ENFORCE_ACCESS: '1' });
+    expect([c.enforceAccess, c.skipSignatureValidation]).toEqual([true, false]);
+  });
+
+  it("honours LocalStack's ENFORCE_IAM when S3_ENFORCE_ACCESS is unset", () => {
+    expect(loadConfig({ ENFORCE_IAM: '1' }).enforceAccess).toBe(true);
+  });
+
+  it('S3_ENFORCE_ACCESS=0 wins over ENFORCE_IAM=1', () => {
+    expect(loadConfig({ ENFORCE_IAM: '1', S3_ENFORCE_ACCESS: '0' }).enforceAccess).toBe(false);
+  });
+
+  it('refuses a bad S3_ENFORCE_ACCESS value naming it', () => {
+    expect(() => loadConfig({ S3_ENFORCE_ACCESS: 'sometimes' })).toThrow(/S3_ENFORCE_ACCESS/);
+  });
+
+  it('refuses access enforcement with S3_SKIP_SIGNATURE_VALIDATION=1: identities must be proven', () => {
+    expect(() => loadConfig({ S3_ENFORCE_ACCESS: '1', S3_SKIP_SIGNATURE_VALIDATION: '1' })).toThrow(/needs signatures validated/);
   });
 });

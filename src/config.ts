@@ -25,12 +25,21 @@ export interface Config extends LocalStackSettings {
   /** LOCALSTACK_HOST's host part: the domain under which `<b>.s3.<domain>` names buckets. */
   readonly hostname: string;
   readonly skipSignatureValidation: boolean;
+  /**
+   * S3_ENFORCE_ACCESS (or LocalStack's ENFORCE_IAM): requests are authorised as S3 does (bucket owner,
+   * bucket policy, ACLs, Block Public Access, Object Ownership). Implies signature validation.
+   */
+  readonly enforceAccess: boolean;
   /** S3_CREDENTIALS and S3_CREDENTIALS_FILE merged; undefined: any access key, secret `test`. */
   readonly credentials: CredentialList | undefined;
   /** Bodies up to this size stay in memory; larger ones spill to temp files. */
   readonly maxMemoryObjectSize: number;
+  /** PERSISTENCE: keep state under DATA_DIR across restarts. */
   readonly persistence: boolean;
+  /** DATA_DIR as set; persistence defaults to LocalStack's /var/lib/localstack (DEFAULT_DATA_DIR). */
   readonly dataDir: string | undefined;
+  /** S3_PERSISTENCE_FSYNC: flush every acknowledged write to the device (survives power loss). */
+  readonly persistenceFsync: boolean;
   readonly tmpDir: string;
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
@@ -42,6 +51,9 @@ export interface Config extends LocalStackSettings {
   /** S3_CONSOLE*: the web console (src/console/). */
   readonly console: ConsoleConfig;
 }
+
+/** Where LocalStack's image keeps state (under state/); DATA_DIR overrides it. */
+export const DEFAULT_DATA_DIR = '/var/lib/localstack';
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, readonly value: string, reason: string) {
@@ -215,6 +227,23 @@ function readEventsConfig(env: Env): EventsConfig | undefined {
   };
 }
 
+/**
+ * Access control needs proven identities: an unchecked signature could claim any account. So the
+ * switch turns validation on, and an explicit S3_SKIP_SIGNATURE_VALIDATION=1 beside it is refused.
+ */
+function readAccessSwitches(env: Env): { enforceAccess: boolean; skipSignatureValidation: boolean } {
+  const enforceAccess = env.S3_ENFORCE_ACCESS !== undefined && env.S3_ENFORCE_ACCESS !== ''
+    ? readBool(env, 'S3_ENFORCE_ACCESS', false)
+    : readBool(env, 'ENFORCE_IAM', false);
+  const skip = readBool(env, 'S3_SKIP_SIGNATURE_VALIDATION', true);
+  if (!enforceAccess) return { enforceAccess, skipSignatureValidation: skip };
+  if (skip && (env.S3_SKIP_SIGNATURE_VALIDATION ?? '') !== '') {
+    throw new ConfigError('S3_SKIP_SIGNATURE_VALIDATION', env.S3_SKIP_SIGNATURE_VALIDATION ?? '',
+      'access enforcement (S3_ENFORCE_ACCESS / ENFORCE_IAM) needs signatures validated: unset it or set it to 0');
+  }
+  return { enforceAccess, skipSignatureValidation: false };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const listen = parseListenList(env.GATEWAY_LISTEN ?? '0.0.0.0:4566');
   const { host, port } = listen[0] as ListenAddress;
@@ -227,21 +256,18 @@ export function loadConfig(env: Env = process.env): Config {
   const credentials = readCredentials(env);
   const persistence = readBool(env, 'PERSISTENCE', false);
   const dataDir = env.DATA_DIR?.trim() || undefined;
-  // Refuse rather than silently lose the data a user expects to keep.
-  if (persistence) {
-    throw new ConfigError('PERSISTENCE', env.PERSISTENCE ?? '', 'persistence is not supported yet: state is kept in memory only (unset PERSISTENCE)');
-  }
   return {
     host,
     port,
     listen,
     virtualHosting: readBool(env, 'S3_VIRTUAL_HOSTING', true),
     hostname: parseHostname(env.LOCALSTACK_HOST),
-    skipSignatureValidation: readBool(env, 'S3_SKIP_SIGNATURE_VALIDATION', true),
+    ...readAccessSwitches(env),
     credentials,
     maxMemoryObjectSize: readPositiveInt(env, 'S3_MAX_MEMORY_OBJECT_SIZE', 512 * 1024),
     persistence,
     dataDir,
+    persistenceFsync: readBool(env, 'S3_PERSISTENCE_FSYNC', false),
     tmpDir: env.TMPDIR?.trim() || tmpdir(),
     logLevel,
     logFormat,

@@ -37,6 +37,8 @@ export const LOCALSTACK_SETTINGS: Readonly<Record<string, KnownSetting>> = {
   GATEWAY_LISTEN: { kind: 'read' },
   LOCALSTACK_HOST: { kind: 'read' },
   USE_SSL: { kind: 'read' },
+  // S3_ENFORCE_ACCESS unset: LocalStack's switch turns access control on.
+  ENFORCE_IAM: { kind: 'read' },
   CUSTOM_SSL_CERT_PATH: { kind: 'read' },
   DISABLE_CORS_HEADERS: { kind: 'read' },
   DISABLE_CORS_CHECKS: { kind: 'read' },
@@ -72,7 +74,6 @@ export const LOCALSTACK_SETTINGS: Readonly<Record<string, KnownSetting>> = {
   LOCALSTACK_AUTH_TOKEN: { kind: 'ignored' },
   // Behaviour differs.
   SERVICES: { kind: 'warn', warn: servicesWarning },
-  ENFORCE_IAM: { kind: 'warn', warn: (v) => (isTrue(v) ? 'IAM policies are not evaluated here: requests are not denied by them' : undefined) },
   PROVIDER_OVERRIDE_S3: { kind: 'warn', warn: (v) => (v.trim() === '' ? undefined : 'there is one S3 provider here, which follows LocalStack\'s default one') },
   EDGE_PORT: { kind: 'warn', warn: removed('GATEWAY_LISTEN') },
   EDGE_BIND_HOST: { kind: 'warn', warn: removed('GATEWAY_LISTEN') },

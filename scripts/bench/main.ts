@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--targets ours,ceiling,moto,localstack] [--binary PATH] [--quick]
+ * npm run bench -- [--targets ours,ours-persist,ceiling,moto,localstack] [--binary PATH] [--quick]
  *                  [--large-mib 1024] [--list-sizes 1000,100000,1000000] [--peer-list-max 100000] [--cold-memory]
  *                  [--no-pin] [--write]
  *
@@ -8,8 +8,8 @@
  * figure with the ratios ours/peer and ours/ceiling. With --write, docs/BENCHMARKS.md gets the
  * tables and the machine description. Timings are reported, never asserted.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, type } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem, type } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pin, placement, unpin, type Placement } from './cpu.ts';
 import { GENERATED_BEGIN, GENERATED_END, withGenerated } from './doc.ts';
@@ -37,7 +37,7 @@ interface Options {
 function parseArgs(argv: readonly string[]): Options {
   const defaultBinary = join(ROOT, 'dist/ruststack-s3-linux-x64');
   const o: Options = {
-    targets: ['ours', 'ceiling', 'moto', 'localstack'], quick: false, largeMiB: 1024, listSizes: [1000, 100_000, 1_000_000],
+    targets: ['ours', 'ours-persist', 'ceiling', 'moto', 'localstack'], quick: false, largeMiB: 1024, listSizes: [1000, 100_000, 1_000_000],
     peerListMax: 100_000, coldMemory: false, pin: true, write: false,
     ...(existsSync(defaultBinary) ? { binary: defaultBinary } : {}),
   };
@@ -84,7 +84,7 @@ async function measure(t: Running, startMs: number, o: Options, results: Results
   // in the same process state (the same heap), so the figures differ only by the bucket's size.
   const buckets: ListBucket[] = [];
   for (const size of o.listSizes) {
-    if (t.name === 'ours' || size <= o.peerListMax) buckets.push(await fillListBucket(t, size));
+    if (t.name.startsWith('ours') || size <= o.peerListMax) buckets.push(await fillListBucket(t, size));
   }
   const times = new Map<ListBucket, number[]>(buckets.map((b) => [b, []]));
   for (let round = 0; round < 5; round++) {
@@ -96,6 +96,44 @@ async function measure(t: Running, startMs: number, o: Options, results: Results
     put(results, `ListObjectsV2 page, ${size} keys (ms)`, t.name, ms === undefined ? undefined : percentile([...ms].sort((x, y) => x - y), 50));
   }
   put(results, 'RSS holding the listing buckets (MiB)', t.name, rssMiB(t.pid));
+  if (t.name === 'ours-persist') await restartFromDisk(o, results);
+}
+
+/**
+ * PERSISTENCE=1's restart: small objects in many buckets written live, the server stopped and
+ * started on the same DATA_DIR. Reported: start to healthy, and the restarted server's RSS over
+ * the RSS of the one that built the state.
+ */
+async function restartFromDisk(o: Options, results: Results): Promise<void> {
+  const buckets = o.quick ? 100 : 1000;
+  const perBucket = 100;
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-restart-'));
+  const opts = { ...(o.binary !== undefined ? { binary: o.binary } : {}), dataDir };
+  try {
+    const live = await startTarget('ours-persist', opts);
+    if (live === undefined) return;
+    const body = new Uint8Array(1024).fill(120);
+    const jobs: string[] = [];
+    for (let b = 0; b < buckets; b++) {
+      await fetch(`${live.endpoint}/restart-${b}`, { method: 'PUT' });
+      for (let k = 0; k < perBucket; k++) jobs.push(`/restart-${b}/key-${k}`);
+    }
+    await Promise.all(Array.from({ length: 16 }, async () => {
+      for (let path = jobs.pop(); path !== undefined; path = jobs.pop()) await (await fetch(`${live.endpoint}${path}`, { method: 'PUT', body })).arrayBuffer();
+    }));
+    const liveRss = rssMiB(live.pid);
+    await live.stop();
+    const again = await startTarget('ours-persist', opts);
+    if (again === undefined) return;
+    await Bun.sleep(500);
+    const label = `${(buckets * perBucket / 1000).toFixed(0)}k objects in ${buckets} buckets`;
+    put(results, `restart with ${label}: start to healthy (ms)`, 'ours-persist', again.startMs);
+    const rss = rssMiB(again.pid);
+    put(results, `restart with ${label}: RSS restarted vs built live (%)`, 'ours-persist', rss !== undefined && liveRss !== undefined ? 100 * rss / liveRss : undefined);
+    await again.stop();
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -4,7 +4,8 @@
  * Every target runs as one child process on a free loopback port, one at a time.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -19,7 +20,8 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export type TargetName = 'ours' | 'ceiling' | 'moto' | 'localstack';
+/** `ours-persist`: ours with PERSISTENCE=1 (a fresh DATA_DIR per start unless one is given). */
+export type TargetName = 'ours' | 'ours-persist' | 'ceiling' | 'moto' | 'localstack';
 
 export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -125,11 +127,21 @@ function python313(): string {
   return 'python3';
 }
 
-export async function startTarget(name: TargetName, opts: { binary?: string }): Promise<Running | undefined> {
+export async function startTarget(name: TargetName, opts: { binary?: string; dataDir?: string }): Promise<Running | undefined> {
   switch (name) {
     case 'ours': {
       const [cmd, args] = opts.binary !== undefined ? [opts.binary, ['serve']] : [process.execPath, [join(ROOT, 'src/cli/main.ts'), 'serve']];
       return launch('ours', cmd, args, { GATEWAY_LISTEN: '127.0.0.1:{port}', LOG_LEVEL: 'error' }, '/_localstack/health', 20_000);
+    }
+    case 'ours-persist': {
+      const [cmd, args] = opts.binary !== undefined ? [opts.binary, ['serve']] : [process.execPath, [join(ROOT, 'src/cli/main.ts'), 'serve']];
+      const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'bench-persist-'));
+      const running = await launch('ours-persist', cmd, args, { GATEWAY_LISTEN: '127.0.0.1:{port}', LOG_LEVEL: 'error', PERSISTENCE: '1', DATA_DIR: dataDir }, '/_localstack/health', 60_000);
+      if (opts.dataDir !== undefined) return running;
+      return { ...running, stop: async () => {
+        await running.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      } };
     }
     case 'ceiling':
       return launch('ceiling', process.execPath, [join(import.meta.dir, 'ceiling-server.ts'), '{port}'], {}, '/_localstack/health', 20_000);

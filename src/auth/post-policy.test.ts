@@ -94,7 +94,7 @@ describe('authenticatePostForm', () => {
 describe('checkPolicyConditions', () => {
   const fields = new Map([['key', 'uploads/a'], ['success_action_redirect', 'http://localhost.test/x'], ['content-type', 'text/plain']]);
   const check = (conditions: PostPolicy['conditions'], size?: number): void =>
-    checkPolicyConditions({ conditions }, fields, { bucket: 'b', ...(size !== undefined ? { size } : {}) });
+    checkPolicyConditions({ conditions, accessKeyId: 'test', signatureVersion: 'v4' }, fields, { bucket: 'b', ...(size !== undefined ? { size } : {}) });
 
   it('accepts matching eq, starts-with and simple conditions, field names in any case', () => {
     check([{ bucket: 'b' }, ['eq', '$Content-Type', 'text/plain'], ['starts-with', '$key', 'uploads/'], ['starts-with', '$success_ACTION_redirect', ''], { 'Content-Type': 'text/plain' }]);

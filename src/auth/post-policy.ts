@@ -14,6 +14,9 @@ export type PolicyCondition = readonly unknown[] | Readonly<Record<string, unkno
 
 export interface PostPolicy {
   readonly conditions: readonly PolicyCondition[];
+  /** Who signed the form: its identity when access is enforced. */
+  readonly accessKeyId: string;
+  readonly signatureVersion: 'v2' | 'v4';
 }
 
 /** What a policy condition may look at besides the form fields. */
@@ -83,7 +86,7 @@ export function authenticatePostForm(fields: ReadonlyMap<string, string>, now: D
   }
   const expires = checkPolicyDocument(doc);
   if (expires <= now.getTime()) throw accessDenied('Invalid according to Policy: Policy expired.');
-  return { conditions: Array.isArray(doc.conditions) ? (doc.conditions as PolicyCondition[]) : [] };
+  return { conditions: Array.isArray(doc.conditions) ? (doc.conditions as PolicyCondition[]) : [], accessKeyId, signatureVersion: version };
 }
 
 /** A condition as AWS prints it in the failure message: `["eq", "$key", "value"]`. */

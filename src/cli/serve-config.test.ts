@@ -28,8 +28,8 @@ describe('configFields', () => {
   it('names the effective configuration, the port as bound', () => {
     const config = resolveServeConfig({ GATEWAY_LISTEN: '[::1]:0', S3_SKIP_SIGNATURE_VALIDATION: '0', LOG_FORMAT: 'json', TMPDIR: '/scratch' }, {});
     expect(configFields(config, [45123])).toEqual({
-      listen: '[::1]:45123', hostname: 'localhost.localstack.cloud', virtualHosting: true, signatureValidation: true,
-      persistence: false, dataDir: undefined, tmpDir: '/scratch', maxMemoryObjectSize: 524288,
+      listen: '[::1]:45123', hostname: 'localhost.localstack.cloud', virtualHosting: true, signatureValidation: true, enforceAccess: false,
+      persistence: false, dataDir: undefined, persistenceFsync: false, tmpDir: '/scratch', maxMemoryObjectSize: 524288,
       defaultRegion: 'us-east-1', allowNonstandardRegions: false, logLevel: 'info', logFormat: 'json',
     });
   });

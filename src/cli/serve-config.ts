@@ -1,5 +1,5 @@
 /** `serve`'s configuration: the environment (src/config.ts), with --host/--port taking precedence. */
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { ConfigError, DEFAULT_DATA_DIR, loadConfig, type Config } from '../config.ts';
 import type { LogFields } from '../log-line.ts';
 
 export interface ServeFlags {
@@ -38,8 +38,10 @@ export function configFields(config: Config, ports: readonly number[]): LogField
     hostname: config.hostname,
     virtualHosting: config.virtualHosting,
     signatureValidation: !config.skipSignatureValidation,
+    enforceAccess: config.enforceAccess,
     persistence: config.persistence,
-    dataDir: config.dataDir,
+    dataDir: config.persistence ? config.dataDir ?? DEFAULT_DATA_DIR : config.dataDir,
+    persistenceFsync: config.persistenceFsync,
     tmpDir: config.tmpDir,
     maxMemoryObjectSize: config.maxMemoryObjectSize,
     defaultRegion: config.defaultRegion,

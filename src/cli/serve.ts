@@ -5,7 +5,7 @@
  */
 import { defineCommand } from 'citty';
 import { ConfigError, type Config } from '../config.ts';
-import { createApp, type App } from '../core/app.ts';
+import { createApp, type App, type AppOptions } from '../core/app.ts';
 import { startServer, type RunningServer } from '../server/http-server.ts';
 import { setUpTls, type TlsSetup } from '../tls/credentials.ts';
 import { createRequestLog } from '../core/request-log.ts';
@@ -56,6 +56,28 @@ function removeLeftovers(config: Config): void {
   });
 }
 
+/**
+ * PERSISTENCE=1: the state under DATA_DIR, loaded before the server listens. A directory that
+ * cannot be used (another format, not ours, in use) stops `serve` with a message naming it.
+ */
+async function openStorage(config: Config): Promise<AppOptions['storage']> {
+  if (!config.persistence) return undefined;
+  const { openPersistentStorage, PersistenceError } = await import('../persist/open.ts');
+  try {
+    const started = performance.now();
+    const storage = await openPersistentStorage({ dataDir: config.dataDir, fsync: config.persistenceFsync, maxMemoryObjectSize: config.maxMemoryObjectSize });
+    const { report, layout } = storage;
+    log.info(`loaded ${report.buckets} buckets, ${report.versions} object versions and ${report.uploads} uploads from ${layout.dir} in ${Math.round(performance.now() - started)} ms`);
+    if (report.orphanFiles > 0) log.info(`removed ${report.orphanFiles} body files no object referred to (writes interrupted by a stop)`);
+    if (report.lostFiles > 0) log.error(`${report.lostFiles} object versions or parts lost their body file (power loss without S3_PERSISTENCE_FSYNC?) and were dropped`);
+    return storage;
+  } catch (e) {
+    if (!(e instanceof PersistenceError)) throw e;
+    process.stderr.write(`ruststack-s3: ${e.message}\n`);
+    process.exit(2);
+  }
+}
+
 function onStopSignals(servers: readonly RunningServer[], app: App): void {
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -84,7 +106,8 @@ export const serveCommand = defineCommand({
     const flags = { host: args.host, port: args.port };
     try {
       config = resolveServeConfig(process.env, flags);
-      assertTempDirWritable(config);
+      // With persistence, bodies spill under DATA_DIR instead.
+      if (!config.persistence) assertTempDirWritable(config);
       tls = setUpTls(config);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
@@ -99,7 +122,8 @@ export const serveCommand = defineCommand({
     setLogSink(out.sink);
     // A LocalStack compose file may set what this server does otherwise: said once, before Ready.
     for (const line of localStackWarnings(process.env)) log.warn(line);
-    const app = createApp(config, { requestLog: createRequestLog(config.logLevel, config.logFormat, out.sink) });
+    const storage = await openStorage(config);
+    const app = createApp(config, { requestLog: createRequestLog(config.logLevel, config.logFormat, out.sink), storage });
     const servers = await listen(app, config, tls, listenOrigin(process.env, flags));
     onStopSignals(servers, app);
     const ports = servers.map((s) => s.port);

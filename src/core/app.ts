@@ -4,7 +4,9 @@
  */
 import { hashersReady } from '../checksum/index.ts';
 import type { Config } from '../config.ts';
-import { S3State } from '../state/store.ts';
+import { MemoryMetadataStore } from '../state/memory-store.ts';
+import type { MetadataStore } from '../state/metadata-store.ts';
+import type { BlobStore } from '../storage/types.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
 import { EventNotifier } from '../events/notifier.ts';
 import { rawPath } from '../protocol/addressing.ts';
@@ -51,6 +53,8 @@ function badHostResponse(): Response {
 export interface AppOptions {
   /** One line per request (src/core/request-log.ts); `serve` passes one, tests may capture one. */
   readonly requestLog?: RequestLog | undefined;
+  /** Metadata and bytes kept elsewhere (PERSISTENCE: src/persist/open.ts); default: in memory. */
+  readonly storage?: { readonly state: MetadataStore; readonly blobs: BlobStore } | undefined;
 }
 
 const NO_HEADERS = new Headers();
@@ -70,8 +74,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const requestLog = recent === undefined ? options.requestLog : withRecentRequests(options.requestLog, recent);
   const deps: HandlerDeps = {
     config,
-    state: new S3State(),
-    blobs: createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir }),
+    state: options.storage?.state ?? new MemoryMetadataStore(),
+    blobs: options.storage?.blobs ?? createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir }),
     requestLog,
     events: new EventNotifier(config.events),
   };
@@ -145,9 +149,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   return {
     handle, reset,
-    close: () => {
+    close: async () => {
       deps.events?.close();
-      return deps.blobs.clear();
+      await deps.blobs.clear();
+      deps.state.close();
     },
     problemResponse, bodyError: bodyStreamError,
   };

@@ -1,13 +1,24 @@
 /** What an operation sees of the request and the server: never Bun, never fs. */
 import type { Config } from '../config.ts';
 import type { RequestBody } from '../protocol/body.ts';
-import type { S3State } from '../state/store.ts';
+import type { MetadataStore } from '../state/metadata-store.ts';
 import type { BlobStore } from '../storage/types.ts';
+
+/** What access enforcement (S3_ENFORCE_ACCESS, src/authz/) hands an authorised operation. */
+export interface RequestAccess {
+  /** The account owning objects this request writes (Object Ownership); undefined: the caller's. */
+  readonly objectOwner: string | undefined;
+  /**
+   * PostObject's identity is in its form: authorises the upload of `key` by the form's signer
+   * (undefined: anonymous) and returns the new object's owner. Throws AccessDenied.
+   */
+  authorizePost(signer: { accessKeyId: string; signatureVersion: 'v2' | 'v4' } | undefined, key: string, fields: ReadonlyMap<string, string>): string;
+}
 
 export interface RequestContext {
   readonly requestId: string;
   readonly config: Config;
-  readonly state: S3State;
+  readonly state: MetadataStore;
   readonly blobs: BlobStore;
   /** From the access key (a 12-digit key is the account id; `test` -> 000000000000). */
   readonly accountId: string;
@@ -23,4 +34,6 @@ export interface RequestContext {
   readonly body: RequestBody;
   /** One clock reading per request, so every timestamp a request writes agrees. */
   readonly now: Date;
+  /** Present only when access is enforced. */
+  readonly access?: RequestAccess | undefined;
 }

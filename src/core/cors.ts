@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { CORSRule } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { toHeaderValue } from '../protocol/wire-values.ts';
-import type { S3State } from '../state/store.ts';
+import type { MetadataStore } from '../state/metadata-store.ts';
 import { wildcardMatches } from './wildcard.ts';
 import type { AppRequest } from '../protocol/app-request.ts';
 import { gatewayCors } from './cors-gateway.ts';
@@ -71,7 +71,7 @@ function forbidden(message: string, method: string, resourceType: string): S3Err
 const emptyPreflight = (headers: Record<string, string>): Response => new Response(null, { status: 200, headers });
 
 /** Runs before routing: OPTIONS requests end here; other cross-origin requests get headers to add. */
-export function evaluateCors(request: AppRequest, state: S3State, config: Config, bucketName: string | undefined): CorsOutcome {
+export function evaluateCors(request: AppRequest, state: MetadataStore, config: Config, bucketName: string | undefined): CorsOutcome {
   // DISABLE_CUSTOM_CORS_S3: bucket rules are not applied, the gateway's defaults are (as LocalStack).
   if (config.cors.disableCustomS3) return gatewayCors(request, config);
   const isOptions = request.method === 'OPTIONS';

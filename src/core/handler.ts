@@ -14,8 +14,9 @@ import { S3Error, isS3Error } from '../protocol/s3-error.ts';
 import { hostIdFor, serializeError, serializeOutput } from '../protocol/serialize.ts';
 import { noSuchBucket } from '../ops/bucket-rules.ts';
 import { runOperation } from '../ops/registry.ts';
-import type { S3State } from '../state/store.ts';
+import type { MetadataStore } from '../state/metadata-store.ts';
 import { withPresignedHeaders } from '../auth/presigned-headers.ts';
+import { runAuthorized } from '../authz/index.ts';
 import { holdWith } from '../storage/file-lease.ts';
 import { BlobStoreClearedError, type BlobStore } from '../storage/types.ts';
 import { secondNow } from './clock.ts';
@@ -29,7 +30,7 @@ import type { EventNotifier } from '../events/notifier.ts';
 
 export interface HandlerDeps {
   readonly config: Config;
-  readonly state: S3State;
+  readonly state: MetadataStore;
   readonly blobs: BlobStore;
   /** Absent when requests are not logged (LOG_LEVEL warn or error, tests): one check per request. */
   readonly requestLog?: RequestLog | undefined;
@@ -98,12 +99,13 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
       accountId, region, method, headers, query, bucket, key, body, now,
       scheme: url.protocol === 'https:' || deps.config.useSsl ? 'https' : 'http',
     };
-    // 5. Input from the model, 6. the operation, 7. output to the wire.
+    // 5. Input from the model, 6. the operation (authorised first when S3_ENFORCE_ACCESS is on:
+    //    src/authz/), 7. output to the wire.
     const parsed = deserializeInput(operation, { bucket, key, query, headers, body });
     const input = parsed instanceof Promise ? await parsed : parsed;
     const checked = deps.events?.before(operation, ctx, input);
     if (checked !== undefined) await checked;
-    const output = await runOperation(operation, ctx, input);
+    const output = deps.config.enforceAccess ? await runAuthorized(operation, ctx, input, auth) : await runOperation(operation, ctx, input);
     // 6b. Events of the operation are queued for delivery, off the request's path.
     deps.events?.emit(operation, ctx, input, output);
     const response = serializeOutput(operation, output, requestId);

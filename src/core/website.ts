@@ -5,6 +5,7 @@
  * x-amz-website-redirect-location, as https://docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteHosting.html
  * describes. Errors are HTML pages, as AWS writes them, not XML. GET and HEAD only.
  */
+import { anonymousMayRead } from '../authz/index.ts';
 import { log as rootLog } from '../log.ts';
 import type { RoutingRule, WebsiteConfiguration } from '../protocol/generated/types.ts';
 import { decodePercent, rawPath } from '../protocol/addressing.ts';
@@ -62,6 +63,11 @@ class Site {
     const headers: Record<string, string> = { 'x-amz-request-id': this.requestId, 'x-amz-id-2': hostIdFor(this.requestId), Server: 'AmazonS3' };
     for (const [name, value] of Object.entries(extra)) headers[name] = toHeaderValue(value);
     return headers;
+  }
+
+  /** With S3_ENFORCE_ACCESS a website serves only objects anonymous callers may read, as AWS's endpoints do. */
+  readable(bucket: Bucket, key: string, obj: S3Object): boolean {
+    return !this.deps.config.enforceAccess || anonymousMayRead(this.deps.state, bucket, key, obj, this.request.headers, new Date());
   }
 
   page(page: Page): Response {
@@ -168,6 +174,9 @@ async function serve(site: Site, bucket: Bucket, config: WebsiteConfiguration, t
     const onError = matchingRule(rules, key, 404);
     if (onError !== undefined) return ruleRedirect(site, onError, key);
     return errorDocument(site, bucket, config, key);
+  }
+  if (!site.readable(bucket, key, obj)) {
+    return site.page({ status: 403, title: '403 Forbidden', items: [['Code', 'AccessDenied'], ['Message', 'Access Denied']] });
   }
   const redirect = obj.system.websiteRedirectLocation;
   return redirect !== undefined ? site.redirect(redirect) : site.object(obj, 200);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { captureLog } from '../../test/helpers/capture-log.ts';
-import { DeliveryQueue, type Delivery } from './delivery-queue.ts';
+import { DeliveryQueue, type BatchPart, type BatchSender, type Delivery } from './delivery-queue.ts';
 import { DeliveryError } from './destinations.ts';
 
 function delivery(destination: string, send: () => Promise<void>): Delivery {
@@ -85,5 +85,45 @@ describe('DeliveryQueue', () => {
     queue.close();
     await queue.idle();
     expect(attempts).toBe(1);
+  });
+
+  it('sends deliveries waiting behind one in flight as batches of at most ten, in order', async () => {
+    const queue = new DeliveryQueue({ capacity: 100, maxAttempts: 1 });
+    const requests: string[][] = [];
+    let release: () => void = () => undefined;
+    const firstSent = new Promise<void>((resolve) => { release = resolve; });
+    const sender: BatchSender = async (parts) => {
+      requests.push(parts.map((p) => p.body));
+      return [];
+    };
+    const make = (n: number): Delivery => ({
+      destination: 'q', what: `e${n}`, batch: { sender, body: `m${n}` },
+      send: async () => {
+        requests.push([`m${n}`]);
+        if (n === 0) await firstSent;
+      },
+    });
+    for (let n = 0; n < 13; n++) queue.push(make(n));
+    release();
+    await queue.idle();
+    expect(requests).toEqual([['m0'], ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'm10'], ['m11', 'm12']]);
+    expect(queue.delivered).toBe(13);
+  });
+
+  it('retries only the entries of a batch the service refused', async () => {
+    const queue = new DeliveryQueue({ capacity: 100, maxAttempts: 2, baseDelayMs: 1 });
+    const batches: string[][] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const sender: BatchSender = async (parts: readonly BatchPart[]) => {
+      batches.push(parts.map((p) => p.body));
+      return batches.length === 1 ? [1] : [];
+    };
+    queue.push({ destination: 'q', what: 'first', send: () => gate });
+    for (const body of ['a', 'b', 'c']) queue.push({ destination: 'q', what: body, batch: { sender, body }, send: async () => void batches.push([body]) });
+    release();
+    await queue.idle();
+    expect(batches).toEqual([['a', 'b', 'c'], ['b']]);
+    expect([queue.delivered, queue.failed]).toEqual([4, 0]);
   });
 });

@@ -2,6 +2,9 @@
  * Deliveries off the request path: a bounded queue (past `capacity` waiting deliveries, new ones are
  * dropped and counted), one lane per destination so that a queue receives a key's events in order,
  * a few lanes at once, and failed sends retried with exponential backoff a bounded number of times.
+ * Deliveries waiting in one lane for a destination that takes several messages per request (SQS
+ * SendMessageBatch, EventBridge PutEvents) go out together: under load one signed request carries
+ * up to ten events instead of one each.
  */
 import { log as rootLog } from '../log.ts';
 import { DeliveryError } from './destinations.ts';
@@ -12,7 +15,22 @@ export interface Delivery {
   /** e.g. `ObjectCreated:Put my-bucket/key` for log lines. */
   readonly what: string;
   send(): Promise<void>;
+  /** Set where the destination takes several messages per request. */
+  readonly batch?: BatchPart;
 }
+
+/** One message of a batch; deliveries whose parts share `sender` may share a request. */
+export interface BatchPart {
+  readonly sender: BatchSender;
+  readonly body: string;
+  readonly traceHeader?: string | undefined;
+}
+
+/** Sends the parts in one request; resolves with the indices of the parts the service refused. */
+export type BatchSender = (parts: readonly BatchPart[]) => Promise<readonly number[]>;
+
+/** SQS and EventBridge take at most ten entries per request. */
+export const MAX_BATCH = 10;
 
 export interface DeliveryQueueOptions {
   readonly capacity: number;
@@ -85,7 +103,7 @@ export class DeliveryQueue {
     for (const [destination, lane] of this.lanes) {
       if (this.active >= concurrency) return;
       if (lane.busy) continue;
-      const next = lane.items.shift();
+      const next = takeNext(lane.items);
       if (next === undefined) {
         this.lanes.delete(destination);
         continue;
@@ -96,34 +114,49 @@ export class DeliveryQueue {
     }
   }
 
-  private async attempt(lane: Lane, delivery: Delivery, attempt: number): Promise<void> {
+  /** `group`: one delivery, or several sharing a batch sender, sent in one request. */
+  private async attempt(lane: Lane, group: readonly Delivery[], attempt: number): Promise<void> {
+    let refused: readonly Delivery[] = [];
+    let reason = '';
     try {
-      await delivery.send();
-      this.delivered++;
+      refused = await sendGroup(group);
+      if (refused.length > 0) reason = 'the service refused the entry';
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const final = attempt >= this.options.maxAttempts || (e instanceof DeliveryError && e.missing);
-      if (!final && !this.closed) {
+      refused = group;
+      reason = e instanceof Error ? e.message : String(e);
+      if (e instanceof DeliveryError && e.missing) attempt = this.options.maxAttempts;
+    }
+    this.delivered += group.length - refused.length;
+    const first = refused[0];
+    if (first !== undefined) {
+      if (attempt < this.options.maxAttempts && !this.closed) {
         const delay = (this.options.baseDelayMs ?? 200) * 2 ** (attempt - 1);
-        log.debug(`delivery of ${delivery.what} to ${delivery.destination} failed (attempt ${attempt}), retrying in ${delay} ms: ${message}`);
+        log.debug(`delivery of ${describe(refused)} to ${first.destination} failed (attempt ${attempt}), retrying in ${delay} ms: ${reason}`);
+        this.finishSome(group.length - refused.length);
         const timer = setTimeout(() => {
           this.timers.delete(timer);
-          void this.attempt(lane, delivery, attempt + 1);
+          void this.attempt(lane, refused, attempt + 1);
         }, delay);
         this.timers.add(timer);
         return;
       }
-      this.failed++;
-      if (!this.closed) log.error(`could not deliver ${delivery.what} to ${delivery.destination} after ${attempt} attempt(s): ${message}`);
+      this.failed += refused.length;
+      if (!this.closed) log.error(`could not deliver ${describe(refused)} to ${first.destination} after ${attempt} attempt(s): ${reason}`);
     }
-    this.finish(lane);
+    this.finish(lane, group.length);
   }
 
-  private finish(lane: Lane): void {
+  /** Deliveries done while the rest of their group waits for a retry. */
+  private finishSome(count: number): void {
+    if (this.closed || count === 0) return;
+    this.pending -= count;
+  }
+
+  private finish(lane: Lane, count: number): void {
     if (this.closed) return;
     lane.busy = false;
     this.active--;
-    this.pending--;
+    this.pending -= count;
     this.pump();
     if (this.pending === 0) this.notifyIdle();
   }
@@ -131,4 +164,31 @@ export class DeliveryQueue {
   private notifyIdle(): void {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
+}
+
+/** The next delivery, with those right behind it that can share its request. */
+function takeNext(items: Delivery[]): Delivery[] | undefined {
+  const first = items.shift();
+  if (first === undefined) return undefined;
+  const group = [first];
+  const sender = first.batch?.sender;
+  while (sender !== undefined && group.length < MAX_BATCH && items[0]?.batch?.sender === sender) group.push(items.shift() as Delivery);
+  return group;
+}
+
+/** Sends a group; resolves with the deliveries the service refused. */
+async function sendGroup(group: readonly Delivery[]): Promise<readonly Delivery[]> {
+  const first = group[0] as Delivery;
+  const sender = first.batch?.sender;
+  if (sender === undefined || group.length === 1) {
+    await first.send();
+    return [];
+  }
+  const refused = await sender(group.map((d) => d.batch as BatchPart));
+  return refused.map((i) => group[i] as Delivery);
+}
+
+function describe(group: readonly Delivery[]): string {
+  const first = group[0] as Delivery;
+  return group.length === 1 ? first.what : `${first.what} and ${group.length - 1} more`;
 }

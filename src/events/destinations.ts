@@ -3,6 +3,7 @@
  * SNS query, Lambda REST-JSON, EventBridge JSON. Each throws DeliveryError when the call fails.
  */
 import type { Arn } from './arn.ts';
+import type { BatchPart } from './delivery-queue.ts';
 import { sendAwsRequest, type AwsRequest, type AwsResponse } from './aws-request.ts';
 import type { PutEventsEntry } from './eventbridge-entry.ts';
 import { serviceEndpoint, type EventService, type EventsConfig } from './events-config.ts';
@@ -55,6 +56,25 @@ export async function sendToQueue(config: EventsConfig, queue: Arn, message: str
   await call(config, 'sqs', queue.region, sqsJson('SendMessage', body));
 }
 
+/** SendMessageBatch; resolves with the indices of the entries SQS refused. */
+export async function sendBatchToQueue(config: EventsConfig, queue: Arn, parts: readonly BatchPart[]): Promise<number[]> {
+  const entries = parts.map((p, i) => ({
+    Id: String(i), MessageBody: p.body,
+    ...(p.traceHeader !== undefined ? { MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: p.traceHeader } } } : {}),
+  }));
+  const response = await call(config, 'sqs', queue.region, sqsJson('SendMessageBatch', { QueueUrl: queueUrl(config, queue), Entries: entries }));
+  const failed = (parseJson(response.text) as { Failed?: { Id?: string }[] } | undefined)?.Failed ?? [];
+  return failed.map((f) => Number(f.Id)).filter((i) => Number.isInteger(i) && i >= 0 && i < parts.length);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function snsQuery(params: Record<string, string>): Call {
   return {
     method: 'POST', path: '/', body: new URLSearchParams({ ...params, Version: '2010-03-31' }).toString(),
@@ -84,6 +104,20 @@ export async function invokeFunction(config: EventsConfig, fn: Arn, arn: string,
     method: 'POST', path: functionPath(arn, '/invocations'), body: payload,
     headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'Event' },
   });
+}
+
+/** PutEvents with several entries (`parts` hold each entry's JSON); resolves with the indices EventBridge refused. */
+export async function putEventsBatch(config: EventsConfig, region: string, parts: readonly BatchPart[]): Promise<number[]> {
+  const response = await call(config, 'events', region, {
+    method: 'POST', path: '/', body: `{"Entries":[${parts.map((p) => p.body).join(',')}]}`,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
+  });
+  const results = (parseJson(response.text) as { Entries?: { ErrorCode?: string }[] } | undefined)?.Entries ?? [];
+  const refused: number[] = [];
+  results.forEach((r, i) => {
+    if (r.ErrorCode !== undefined && i < parts.length) refused.push(i);
+  });
+  return refused;
 }
 
 export async function putEvents(config: EventsConfig, region: string, entry: PutEventsEntry): Promise<void> {

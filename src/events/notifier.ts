@@ -8,8 +8,8 @@ import { log as rootLog } from '../log.ts';
 import type { NotificationConfiguration, OperationInputs, OperationName, OperationOutputs } from '../protocol/generated/types.ts';
 import type { Bucket } from '../state/bucket.ts';
 import { parseArn } from './arn.ts';
-import { DeliveryQueue, type Delivery } from './delivery-queue.ts';
-import { invokeFunction, publishToTopic, putEvents, sendToQueue } from './destinations.ts';
+import { DeliveryQueue, type BatchSender, type Delivery } from './delivery-queue.ts';
+import { invokeFunction, publishToTopic, putEvents, putEventsBatch, sendBatchToQueue, sendToQueue } from './destinations.ts';
 import { keyFilterOf, matchesEvent, matchesKey, type KeyFilter, type S3EventName } from './event-match.ts';
 import { eventBridgeEntry } from './eventbridge-entry.ts';
 import type { EventsConfig } from './events-config.ts';
@@ -31,6 +31,8 @@ export class EventNotifier {
   /** Filters parsed once per stored configuration (a new Put stores a new object). */
   private readonly compiled = new WeakMap<NotificationConfiguration, CompiledTarget[]>();
   private warnedUndelivered = false;
+  /** One batch sender per queue ARN or EventBridge region: deliveries batch when they share it. */
+  private readonly batchSenders = new Map<string, BatchSender>();
 
   constructor(private readonly config: EventsConfig | undefined, retryBaseDelayMs?: number) {
     this.queue = config === undefined ? undefined : new DeliveryQueue({
@@ -75,13 +77,17 @@ export class EventNotifier {
     const what = `${event.name} ${event.bucket.name}/${event.key}`;
     for (const target of this.targetsOf(config)) {
       if (!matchesEvent(target.entry.Events, event.name) || !matchesKey(target.filter, event.key)) continue;
-      this.queue.push({ destination: target.arn, what, send: this.sender(target, event) });
+      this.queue.push(this.delivery(target, event, what));
     }
     if (config.EventBridgeConfiguration !== undefined) {
       const entry = eventBridgeEntry(event);
       const region = event.bucket.region;
       const settings = this.config;
-      const delivery: Delivery = { destination: `events:${region}`, what, send: () => putEvents(settings, region, entry) };
+      const destination = `events:${region}`;
+      const sender = this.batchSender(destination, (parts) => putEventsBatch(settings, region, parts));
+      const delivery: Delivery = {
+        destination, what, send: () => putEvents(settings, region, entry), batch: { sender, body: JSON.stringify(entry) },
+      };
       this.queue.push(delivery);
     }
   }
@@ -93,14 +99,30 @@ export class EventNotifier {
   }
 
   /** The message is built now (the event's facts are of this moment), sent later. */
-  private sender(target: CompiledTarget, event: ObjectEvent): () => Promise<void> {
+  private delivery(target: CompiledTarget, event: ObjectEvent, what: string): Delivery {
     const settings = this.config;
     const arn = parseArn(target.arn);
+    const destination = target.arn;
     const message = JSON.stringify({ Records: [s3EventRecord(event, target.id)] });
-    if (settings === undefined || arn === undefined) return () => Promise.reject(new Error(`unusable destination ${target.arn}`));
-    if (target.kind === 'sqs') return () => sendToQueue(settings, arn, message, event.traceHeader);
-    if (target.kind === 'sns') return () => publishToTopic(settings, arn, target.arn, message);
-    return () => invokeFunction(settings, arn, target.arn, message);
+    if (settings === undefined || arn === undefined) return { destination, what, send: () => Promise.reject(new Error(`unusable destination ${target.arn}`)) };
+    if (target.kind === 'sqs') {
+      const sender = this.batchSender(destination, (parts) => sendBatchToQueue(settings, arn, parts));
+      return {
+        destination, what, send: () => sendToQueue(settings, arn, message, event.traceHeader),
+        batch: { sender, body: message, traceHeader: event.traceHeader },
+      };
+    }
+    if (target.kind === 'sns') return { destination, what, send: () => publishToTopic(settings, arn, target.arn, message) };
+    return { destination, what, send: () => invokeFunction(settings, arn, target.arn, message) };
+  }
+
+  private batchSender(destination: string, make: BatchSender): BatchSender {
+    let sender = this.batchSenders.get(destination);
+    if (sender === undefined) {
+      sender = make;
+      this.batchSenders.set(destination, sender);
+    }
+    return sender;
   }
 
   private targetsOf(config: NotificationConfiguration): CompiledTarget[] {

@@ -26,7 +26,7 @@ async function getBucketAcl(ctx: RequestContext, input: GetBucketAclRequest): Pr
 
 async function putBucketAcl(ctx: RequestContext, input: PutBucketAclRequest): Promise<Record<string, never>> {
   const bucket = requireBucket(ctx, input.Bucket);
-  bucket.acl = aclFromPutRequest(input);
+  ctx.state.updateBucket(bucket, { acl: aclFromPutRequest(input) });
   return {};
 }
 
@@ -39,7 +39,7 @@ async function getObjectAcl(ctx: RequestContext, input: GetObjectAclRequest): Pr
 async function putObjectAcl(ctx: RequestContext, input: PutObjectAclRequest): Promise<PutObjectAclOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   const obj = findObject(bucket, input.Key, input.VersionId, 'PUT', { latestMarker: 'MethodNotAllowed' });
-  obj.acl = aclFromPutRequest(input);
+  ctx.state.updateVersion(bucket, obj, { acl: aclFromPutRequest(input) });
   return {};
 }
 

@@ -35,7 +35,7 @@ import type {
 } from '../protocol/generated/types.ts';
 import { ENUMS } from '../protocol/generated/model.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import type { Bucket, IdConfigs } from '../state/bucket.ts';
+import type { Bucket, IdConfigKind, IdConfigOf } from '../state/bucket.ts';
 import { requireBucket } from './bucket-rules.ts';
 import type { OperationHandlers } from './registry.ts';
 import { decodeToken, encodeToken } from './tokens.ts';
@@ -44,14 +44,15 @@ type Empty = Record<string, never>;
 const MAX_CONFIGURATIONS = 1000;
 const PAGE_SIZE = 100;
 
-function configsOf(bucket: Bucket): IdConfigs {
-  bucket.configs.byId ??= { metrics: new Map(), analytics: new Map(), inventory: new Map(), intelligentTiering: new Map() };
-  return bucket.configs.byId;
+const NONE: ReadonlyMap<string, never> = new Map<string, never>();
+
+function configsOf<K extends IdConfigKind>(bucket: Bucket, kind: K): ReadonlyMap<string, IdConfigOf<K>> {
+  return (bucket.configs.byId?.[kind] ?? NONE) as ReadonlyMap<string, IdConfigOf<K>>;
 }
 
 const noSuchConfiguration = (): S3Error => new S3Error('NoSuchConfiguration', 'The specified configuration does not exist.', {}, 404);
 
-function getIn<C>(map: Map<string, C>, id: string): C {
+function getIn<C>(map: ReadonlyMap<string, C>, id: string): C {
   const found = map.get(id);
   if (found === undefined) throw noSuchConfiguration();
   return found;
@@ -81,18 +82,21 @@ function assertValidInventory(id: string, c: InventoryConfiguration): void {
   }
 }
 
-function putIn<C>(map: Map<string, C>, id: string, config: C): void {
+function putIn<K extends IdConfigKind>(ctx: RequestContext, bucketName: string, kind: K, id: string, config: IdConfigOf<K>): Empty {
+  const bucket = requireBucket(ctx, bucketName);
+  const map = configsOf(bucket, kind);
   if (map.size >= MAX_CONFIGURATIONS && !map.has(id)) throw new S3Error('TooManyConfigurations', 'Too many metrics configurations');
-  map.set(id, config);
+  ctx.state.setIdConfig(bucket, kind, id, config);
+  return {};
 }
 
-function deleteIn<C>(map: Map<string, C>, id: string): Empty {
-  if (!map.delete(id)) throw noSuchConfiguration();
+function deleteIn(ctx: RequestContext, bucketName: string, kind: IdConfigKind, id: string): Empty {
+  if (!ctx.state.setIdConfig(requireBucket(ctx, bucketName), kind, id, undefined)) throw noSuchConfiguration();
   return {};
 }
 
 /** One page of a kind's configurations in Id order, resuming at the token's Id. */
-function page<C>(map: Map<string, C>, token: string | undefined): { items: C[]; IsTruncated: boolean; ContinuationToken?: string; NextContinuationToken?: string } {
+function page<C>(map: ReadonlyMap<string, C>, token: string | undefined): { items: C[]; IsTruncated: boolean; ContinuationToken?: string; NextContinuationToken?: string } {
   const from = token !== undefined ? decodeToken(token, 'continuation-token') : undefined;
   const ids = [...map.keys()].sort().filter((id) => from === undefined || id >= from);
   const items = ids.slice(0, PAGE_SIZE).map((id) => map.get(id) as C);
@@ -105,55 +109,51 @@ function page<C>(map: Map<string, C>, token: string | undefined): { items: C[]; 
   };
 }
 
-const metrics = (ctx: RequestContext, bucket: string): Map<string, MetricsConfiguration> => configsOf(requireBucket(ctx, bucket)).metrics;
-const analytics = (ctx: RequestContext, bucket: string): Map<string, AnalyticsConfiguration> => configsOf(requireBucket(ctx, bucket)).analytics;
-const inventory = (ctx: RequestContext, bucket: string): Map<string, InventoryConfiguration> => configsOf(requireBucket(ctx, bucket)).inventory;
-const tiering = (ctx: RequestContext, bucket: string): Map<string, IntelligentTieringConfiguration> => configsOf(requireBucket(ctx, bucket)).intelligentTiering;
+const metrics = (ctx: RequestContext, bucket: string): ReadonlyMap<string, MetricsConfiguration> => configsOf(requireBucket(ctx, bucket), 'metrics');
+const analytics = (ctx: RequestContext, bucket: string): ReadonlyMap<string, AnalyticsConfiguration> => configsOf(requireBucket(ctx, bucket), 'analytics');
+const inventory = (ctx: RequestContext, bucket: string): ReadonlyMap<string, InventoryConfiguration> => configsOf(requireBucket(ctx, bucket), 'inventory');
+const tiering = (ctx: RequestContext, bucket: string): ReadonlyMap<string, IntelligentTieringConfiguration> => configsOf(requireBucket(ctx, bucket), 'intelligentTiering');
 
 export const BUCKET_ID_CONFIG_OPERATIONS: OperationHandlers = {
   PutBucketMetricsConfiguration: async (ctx, i: PutBucketMetricsConfigurationRequest): Promise<Empty> => {
-    putIn(metrics(ctx, i.Bucket), i.Id, i.MetricsConfiguration);
-    return {};
+    return putIn(ctx, i.Bucket, 'metrics', i.Id, i.MetricsConfiguration);
   },
   GetBucketMetricsConfiguration: async (ctx, i: GetBucketMetricsConfigurationRequest): Promise<GetBucketMetricsConfigurationOutput> =>
     ({ MetricsConfiguration: getIn(metrics(ctx, i.Bucket), i.Id) }),
-  DeleteBucketMetricsConfiguration: async (ctx, i: DeleteBucketMetricsConfigurationRequest) => deleteIn(metrics(ctx, i.Bucket), i.Id),
+  DeleteBucketMetricsConfiguration: async (ctx, i: DeleteBucketMetricsConfigurationRequest) => deleteIn(ctx, i.Bucket, 'metrics', i.Id),
   ListBucketMetricsConfigurations: async (ctx, i: ListBucketMetricsConfigurationsRequest): Promise<ListBucketMetricsConfigurationsOutput> => {
     const { items, ...rest } = page(metrics(ctx, i.Bucket), i.ContinuationToken);
     return { ...rest, ...(items.length > 0 ? { MetricsConfigurationList: items } : {}) };
   },
   PutBucketAnalyticsConfiguration: async (ctx, i: PutBucketAnalyticsConfigurationRequest): Promise<Empty> => {
     assertSameId(i.Id, i.AnalyticsConfiguration);
-    putIn(analytics(ctx, i.Bucket), i.Id, i.AnalyticsConfiguration);
-    return {};
+    return putIn(ctx, i.Bucket, 'analytics', i.Id, i.AnalyticsConfiguration);
   },
   GetBucketAnalyticsConfiguration: async (ctx, i: GetBucketAnalyticsConfigurationRequest): Promise<GetBucketAnalyticsConfigurationOutput> =>
     ({ AnalyticsConfiguration: getIn(analytics(ctx, i.Bucket), i.Id) }),
-  DeleteBucketAnalyticsConfiguration: async (ctx, i: DeleteBucketAnalyticsConfigurationRequest) => deleteIn(analytics(ctx, i.Bucket), i.Id),
+  DeleteBucketAnalyticsConfiguration: async (ctx, i: DeleteBucketAnalyticsConfigurationRequest) => deleteIn(ctx, i.Bucket, 'analytics', i.Id),
   ListBucketAnalyticsConfigurations: async (ctx, i: ListBucketAnalyticsConfigurationsRequest): Promise<ListBucketAnalyticsConfigurationsOutput> => {
     const { items, ...rest } = page(analytics(ctx, i.Bucket), i.ContinuationToken);
     return { ...rest, ...(items.length > 0 ? { AnalyticsConfigurationList: items } : {}) };
   },
   PutBucketInventoryConfiguration: async (ctx, i: PutBucketInventoryConfigurationRequest): Promise<Empty> => {
     assertValidInventory(i.Id, i.InventoryConfiguration);
-    putIn(inventory(ctx, i.Bucket), i.Id, i.InventoryConfiguration);
-    return {};
+    return putIn(ctx, i.Bucket, 'inventory', i.Id, i.InventoryConfiguration);
   },
   GetBucketInventoryConfiguration: async (ctx, i: GetBucketInventoryConfigurationRequest): Promise<GetBucketInventoryConfigurationOutput> =>
     ({ InventoryConfiguration: getIn(inventory(ctx, i.Bucket), i.Id) }),
-  DeleteBucketInventoryConfiguration: async (ctx, i: DeleteBucketInventoryConfigurationRequest) => deleteIn(inventory(ctx, i.Bucket), i.Id),
+  DeleteBucketInventoryConfiguration: async (ctx, i: DeleteBucketInventoryConfigurationRequest) => deleteIn(ctx, i.Bucket, 'inventory', i.Id),
   ListBucketInventoryConfigurations: async (ctx, i: ListBucketInventoryConfigurationsRequest): Promise<ListBucketInventoryConfigurationsOutput> => {
     const { items, ...rest } = page(inventory(ctx, i.Bucket), i.ContinuationToken);
     return { ...rest, ...(items.length > 0 ? { InventoryConfigurationList: items } : {}) };
   },
   PutBucketIntelligentTieringConfiguration: async (ctx, i: PutBucketIntelligentTieringConfigurationRequest): Promise<Empty> => {
     assertSameId(i.Id, i.IntelligentTieringConfiguration);
-    putIn(tiering(ctx, i.Bucket), i.Id, i.IntelligentTieringConfiguration);
-    return {};
+    return putIn(ctx, i.Bucket, 'intelligentTiering', i.Id, i.IntelligentTieringConfiguration);
   },
   GetBucketIntelligentTieringConfiguration: async (ctx, i: GetBucketIntelligentTieringConfigurationRequest): Promise<GetBucketIntelligentTieringConfigurationOutput> =>
     ({ IntelligentTieringConfiguration: getIn(tiering(ctx, i.Bucket), i.Id) }),
-  DeleteBucketIntelligentTieringConfiguration: async (ctx, i: DeleteBucketIntelligentTieringConfigurationRequest) => deleteIn(tiering(ctx, i.Bucket), i.Id),
+  DeleteBucketIntelligentTieringConfiguration: async (ctx, i: DeleteBucketIntelligentTieringConfigurationRequest) => deleteIn(ctx, i.Bucket, 'intelligentTiering', i.Id),
   ListBucketIntelligentTieringConfigurations: async (ctx, i: ListBucketIntelligentTieringConfigurationsRequest): Promise<ListBucketIntelligentTieringConfigurationsOutput> => {
     const { items, ...rest } = page(tiering(ctx, i.Bucket), i.ContinuationToken);
     return { ...rest, ...(items.length > 0 ? { IntelligentTieringConfigurationList: items } : {}) };

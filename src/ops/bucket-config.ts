@@ -72,7 +72,7 @@ async function putBucketPolicy(ctx: RequestContext, input: PutBucketPolicyReques
   if (typeof parsed !== 'object' || parsed === null || Object.keys(parsed).length === 0) {
     throw malformed('Missing required field Statement');
   }
-  bucket.configs.policy = policy;
+  ctx.state.setConfig(bucket, 'policy', policy);
   return {};
 }
 
@@ -85,7 +85,7 @@ async function getBucketPolicy(ctx: RequestContext, input: GetBucketPolicyReques
 }
 
 async function deleteBucketPolicy(ctx: RequestContext, input: DeleteBucketPolicyRequest): Promise<Empty> {
-  delete requireBucket(ctx, input.Bucket).configs.policy;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'policy', undefined);
   return {};
 }
 
@@ -108,11 +108,11 @@ async function putBucketEncryption(ctx: RequestContext, input: PutBucketEncrypti
       ArgumentName: 'ApplyServerSideEncryptionByDefault',
     });
   }
-  bucket.configs.encryption = {
+  ctx.state.setConfig(bucket, 'encryption', {
     algorithm: byDefault.SSEAlgorithm,
     ...(byDefault.KMSMasterKeyID !== undefined ? { kmsKeyId: byDefault.KMSMasterKeyID } : {}),
     ...(rule?.BucketKeyEnabled !== undefined ? { bucketKeyEnabled: rule.BucketKeyEnabled } : {}),
-  };
+  });
   return {};
 }
 
@@ -133,7 +133,7 @@ async function getBucketEncryption(ctx: RequestContext, input: GetBucketEncrypti
 }
 
 async function deleteBucketEncryption(ctx: RequestContext, input: DeleteBucketEncryptionRequest): Promise<Empty> {
-  delete requireBucket(ctx, input.Bucket).configs.encryption;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'encryption', undefined);
   return {};
 }
 
@@ -143,7 +143,7 @@ async function putBucketOwnershipControls(ctx: RequestContext, input: PutBucketO
   const ownership = rules.length === 1 ? rules[0]?.ObjectOwnership : undefined;
   if (ownership === undefined || !OBJECT_OWNERSHIPS.has(ownership)) throw malformedXml();
   assertAclFitsOwnership(ownership, bucket.acl);
-  bucket.configs.ownership = ownership;
+  ctx.state.setConfig(bucket, 'ownership', ownership);
   return {};
 }
 
@@ -157,19 +157,19 @@ async function getBucketOwnershipControls(ctx: RequestContext, input: GetBucketO
 }
 
 async function deleteBucketOwnershipControls(ctx: RequestContext, input: DeleteBucketOwnershipControlsRequest): Promise<Empty> {
-  delete requireBucket(ctx, input.Bucket).configs.ownership;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'ownership', undefined);
   return {};
 }
 
 async function putPublicAccessBlock(ctx: RequestContext, input: PutPublicAccessBlockRequest): Promise<Empty> {
   const bucket = requireBucket(ctx, input.Bucket);
   const c = input.PublicAccessBlockConfiguration;
-  bucket.configs.publicAccessBlock = {
+  ctx.state.setConfig(bucket, 'publicAccessBlock', {
     BlockPublicAcls: c.BlockPublicAcls ?? false,
     IgnorePublicAcls: c.IgnorePublicAcls ?? false,
     BlockPublicPolicy: c.BlockPublicPolicy ?? false,
     RestrictPublicBuckets: c.RestrictPublicBuckets ?? false,
-  };
+  });
   return {};
 }
 
@@ -183,7 +183,7 @@ async function getPublicAccessBlock(ctx: RequestContext, input: GetPublicAccessB
 }
 
 async function deletePublicAccessBlock(ctx: RequestContext, input: DeletePublicAccessBlockRequest): Promise<Empty> {
-  delete requireBucket(ctx, input.Bucket).configs.publicAccessBlock;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'publicAccessBlock', undefined);
   return {};
 }
 
@@ -194,7 +194,7 @@ async function putBucketAccelerateConfiguration(ctx: RequestContext, input: PutB
   }
   const status = input.AccelerateConfiguration.Status;
   if (status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
-  bucket.configs.accelerate = status;
+  ctx.state.setConfig(bucket, 'accelerate', status);
   return {};
 }
 
@@ -207,7 +207,7 @@ async function putBucketRequestPayment(ctx: RequestContext, input: PutBucketRequ
   const bucket = requireBucket(ctx, input.Bucket);
   const payer = input.RequestPaymentConfiguration.Payer;
   if (payer !== 'Requester' && payer !== 'BucketOwner') throw malformedXml();
-  bucket.configs.payer = payer;
+  ctx.state.setConfig(bucket, 'payer', payer);
   return {};
 }
 
@@ -219,7 +219,7 @@ async function putBucketLogging(ctx: RequestContext, input: PutBucketLoggingRequ
   const bucket = requireBucket(ctx, input.Bucket);
   const logging = input.BucketLoggingStatus.LoggingEnabled;
   if (logging === undefined) {
-    delete bucket.configs.logging;
+    ctx.state.setConfig(bucket, 'logging', undefined);
     return {};
   }
   if (!logging.TargetBucket) throw malformedXml();
@@ -234,7 +234,7 @@ async function putBucketLogging(ctx: RequestContext, input: PutBucketLoggingRequ
       TargetBucketLocation: target.region,
     }, 403);
   }
-  bucket.configs.logging = { ...logging, TargetPrefix: logging.TargetPrefix ?? '' };
+  ctx.state.setConfig(bucket, 'logging', { ...logging, TargetPrefix: logging.TargetPrefix ?? '' });
   return {};
 }
 
@@ -245,7 +245,7 @@ async function getBucketLogging(ctx: RequestContext, input: GetBucketLoggingRequ
 
 /** Stored and returned; events are not delivered (no SQS/SNS/Lambda in a standalone S3). */
 async function putBucketNotificationConfiguration(ctx: RequestContext, input: PutBucketNotificationConfigurationRequest): Promise<Empty> {
-  requireBucket(ctx, input.Bucket).configs.notification = input.NotificationConfiguration;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'notification', input.NotificationConfiguration);
   return {};
 }
 
@@ -266,10 +266,10 @@ async function putBucketReplication(ctx: RequestContext, input: PutBucketReplica
     if (dest === undefined) throw new S3Error('InvalidRequest', 'Destination bucket must exist.');
     if (dest.versioning !== 'Enabled') throw new S3Error('InvalidRequest', 'Destination bucket must have versioning enabled.');
   }
-  bucket.configs.replication = {
+  ctx.state.setConfig(bucket, 'replication', {
     ...config,
     Rules: config.Rules.map((rule) => ({ ...rule, ID: rule.ID ?? crypto.randomUUID().replace(/-/g, '').slice(0, 8) })),
-  };
+  });
   return {};
 }
 
@@ -282,7 +282,7 @@ async function getBucketReplication(ctx: RequestContext, input: GetBucketReplica
 }
 
 async function deleteBucketReplication(ctx: RequestContext, input: DeleteBucketReplicationRequest): Promise<Empty> {
-  delete requireBucket(ctx, input.Bucket).configs.replication;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'replication', undefined);
   return {};
 }
 

@@ -13,13 +13,13 @@ import type {
   ListBucketsRequest,
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
+import type { Bucket, BucketConfigs } from '../state/bucket.ts';
 import { bucketLocation } from './location.ts';
-import { newBucket, type Bucket } from '../state/bucket.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { assertAclFitsOwnership } from './ownership-acl.ts';
 import { assertValidBucketName, bucketRegionFor, requireBucket } from './bucket-rules.ts';
 import { AWS_REGIONS } from '../auth/index.ts';
-import { releaseUpload } from './multipart.ts';
+import { releaseParts } from './multipart-rules.ts';
 import { ownerOf } from './owner.ts';
 import { validateTagSet } from './tags.ts';
 import { decodeToken, encodeToken } from './tokens.ts';
@@ -59,21 +59,23 @@ async function createBucket(ctx: RequestContext, input: CreateBucketRequest): Pr
   }
   const acl = aclForNewResource(input);
   assertAclFitsOwnership(input.ObjectOwnership ?? 'BucketOwnerEnforced', acl);
-  const bucket = newBucket(name, ctx.accountId, region, ctx.now);
-  bucket.acl = acl;
-  bucket.locationConstraint = input.CreateBucketConfiguration?.LocationConstraint;
-  bucket.objectLockEnabled = input.ObjectLockEnabledForBucket === true;
+  const objectLockEnabled = input.ObjectLockEnabledForBucket === true;
+  const configs: BucketConfigs = {
+    ownership: input.ObjectOwnership ?? 'BucketOwnerEnforced',
+    // New buckets block public access by default (AWS, since April 2023).
+    publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+  };
   // Object lock implies versioning (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html).
-  if (bucket.objectLockEnabled) {
-    bucket.versioning = 'Enabled';
-    bucket.configs.objectLock = { ObjectLockEnabled: 'Enabled' };
-  }
-  bucket.configs.ownership = input.ObjectOwnership ?? 'BucketOwnerEnforced';
-  // New buckets block public access by default (AWS, since April 2023).
-  bucket.configs.publicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+  if (objectLockEnabled) configs.objectLock = { ObjectLockEnabled: 'Enabled' };
   const tags = input.CreateBucketConfiguration?.Tags;
-  if (tags !== undefined && tags.length > 0) bucket.configs.tagging = validateTagSet(tags, 'create-bucket');
-  ctx.state.buckets.set(name, bucket);
+  if (tags !== undefined && tags.length > 0) configs.tagging = validateTagSet(tags, 'create-bucket');
+  const locationConstraint = input.CreateBucketConfiguration?.LocationConstraint;
+  ctx.state.createBucket({
+    name, ownerAccountId: ctx.accountId, region, creationDate: ctx.now,
+    ...(locationConstraint !== undefined ? { locationConstraint } : {}),
+    versioning: objectLockEnabled ? 'Enabled' : undefined, mfaDelete: undefined, objectLockEnabled,
+    acl, configs,
+  });
   return { Location: createdLocation(ctx, name, region), BucketArn: bucketArn(name) };
 }
 
@@ -86,9 +88,7 @@ async function deleteBucket(ctx: RequestContext, input: DeleteBucketRequest): Pr
     throw new S3Error('BucketNotEmpty', message, { BucketName: bucket.name }, 409);
   }
   // Uploads in progress do not keep a bucket (AWS deletes it regardless); their parts go with it.
-  for (const upload of bucket.uploads.values()) releaseUpload(ctx, upload);
-  bucket.uploads.clear();
-  ctx.state.deleteBucket(bucket.name);
+  for (const upload of ctx.state.deleteBucket(bucket)) releaseParts(ctx, upload.parts.values());
   return {};
 }
 

@@ -14,19 +14,19 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { S3Object } from '../state/object.ts';
+import type { Mutable } from '../state/mutable.ts';
 import type { ByteRange, WrittenBlob } from '../storage/types.ts';
-import { assertBucketLive, requireBucket } from './bucket-rules.ts';
+import { requireBucket } from './bucket-rules.ts';
 import { assertCopySize, copySourceVersionId, resolveCopySource, type CopySource } from './copy-source.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { lockForWrite } from './object-lock.ts';
 import { encryptionFor } from './encryption.ts';
-import { assertPartNumber, assertSameSseCustomer, commitPart, requireUpload } from './multipart.ts';
-import { commitVersion, encryptionHeaders } from './object.ts';
-import { versionIdForWrite } from './object-lookup.ts';
+import { assertPartNumber, assertSameSseCustomer, commitPart, requireUpload } from './multipart-rules.ts';
+import { answeredVersionId, encryptionHeaders, writeVersion } from './write-version.ts';
 import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
 import { parseTaggingHeader } from './tags.ts';
 import type { OperationHandlers } from './registry.ts';
-import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
+import { assertWriteConditionForm } from './write-conditions.ts';
 import { sseCustomerForWrite, sseCustomerOf } from './sse-c.ts';
 
 const SELF_COPY_MESSAGE = "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.";
@@ -92,29 +92,23 @@ async function copyObject(ctx: RequestContext, input: CopyObjectRequest): Promis
   const sse = encryptionFor(ctx, dest, input);
   const algorithm = checksumAlgorithmFor(input, src);
   const bytes = await copyBytes(ctx, src, algorithm);
-  try {
-    assertBucketLive(ctx, dest);
-    assertWriteConditions(dest, input.Key, input.IfMatch, input.IfNoneMatch);
-  } catch (e) {
-    if (bytes.blob !== undefined) ctx.blobs.release(bytes.blob);
-    throw e;
-  }
-  const obj: S3Object = {
+  const draft: Mutable<S3Object> = {
     ...bytes,
-    key: input.Key, versionId: versionIdForWrite(dest), isDeleteMarker: false, lastModified: ctx.now,
-    ownerAccountId: ctx.accountId,
+    key: input.Key, versionId: '', isDeleteMarker: false, lastModified: ctx.now,
+    ownerAccountId: ctx.access?.objectOwner ?? ctx.accountId,
     system: replace ? systemMetadataFrom(input) : { ...src.system, websiteRedirectLocation: input.WebsiteRedirectLocation },
     metadata, storageClass: input.StorageClass ?? 'STANDARD', checksumAlgorithm: algorithm, checksumType: 'FULL_OBJECT',
     tags, sse, acl: aclForNewResource(input), lock: lockForWrite(dest, input, ctx.now),
     ...(sseCustomer !== undefined ? { sseCustomer } : {}),
   };
-  commitVersion(ctx, dest, obj);
+  const obj = writeVersion(ctx, { bucket: dest, draft, ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch });
+  const versionId = answeredVersionId(dest, obj, 'when-ever-versioned');
   const result: CopyObjectResult = { ETag: obj.etag, LastModified: obj.lastModified, ChecksumType: 'FULL_OBJECT' };
   if (obj.checksumValue !== undefined) result[`Checksum${algorithm}`] = obj.checksumValue;
   const sourceVersion = copySourceVersionId(source);
   return {
     CopyObjectResult: result,
-    ...(dest.versioning !== undefined ? { VersionId: obj.versionId } : {}),
+    ...(versionId !== undefined ? { VersionId: versionId } : {}),
     ...(sourceVersion !== undefined ? { CopySourceVersionId: sourceVersion } : {}),
     ...encryptionHeaders(obj),
   };

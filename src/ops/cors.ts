@@ -33,7 +33,7 @@ async function putBucketCors(ctx: RequestContext, input: PutBucketCorsRequest): 
     checkWildcards('AllowedOrigin', rule.AllowedOrigins);
     checkWildcards('AllowedHeader', rule.AllowedHeaders ?? []);
   }
-  bucket.configs.cors = { CORSRules: rules };
+  ctx.state.setConfig(bucket, 'cors', { CORSRules: rules });
   return {};
 }
 
@@ -46,7 +46,7 @@ async function getBucketCors(ctx: RequestContext, input: GetBucketCorsRequest): 
 }
 
 async function deleteBucketCors(ctx: RequestContext, input: DeleteBucketCorsRequest): Promise<Record<string, never>> {
-  delete requireBucket(ctx, input.Bucket).configs.cors;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'cors', undefined);
   return {};
 }
 

@@ -9,10 +9,10 @@ import type {
   Error as DeleteError,
 } from '../protocol/generated/types.ts';
 import { S3Error, isS3Error } from '../protocol/s3-error.ts';
-import { noteKeyChanged, type Bucket } from '../state/bucket.ts';
+import type { Bucket } from '../state/bucket.ts';
 import { NO_METADATA, NO_TAGS, NULL_VERSION_ID, type S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
-import { commitVersion } from './object.ts';
+import { commitVersion } from './write-version.ts';
 import { assertValidVersionId, noSuchKey, versionIdForWrite } from './object-lookup.ts';
 import { isLocked, lockedError } from './object-lock.ts';
 import { etagMatches } from './preconditions.ts';
@@ -51,14 +51,12 @@ export function deleteObjectVersion(ctx: RequestContext, bucket: Bucket, key: st
     assertValidVersionId(versionId, bucket);
     const target = bucket.objects.getVersion(key, versionId);
     if (target !== undefined && isLocked(target, bypassGovernance, ctx.now)) throw lockedError();
-    noteKeyChanged(bucket, key);
-    const removed = bucket.objects.deleteVersion(key, versionId);
+    const removed = ctx.state.deleteVersion(bucket, key, versionId);
     if (removed?.blob !== undefined) ctx.blobs.release(removed.blob);
     return { versionId, ...(removed?.isDeleteMarker ? { deleteMarker: true } : {}) };
   }
   if (bucket.versioning === undefined) {
-    noteKeyChanged(bucket, key);
-    const removed = bucket.objects.deleteVersion(key, NULL_VERSION_ID);
+    const removed = ctx.state.deleteVersion(bucket, key, NULL_VERSION_ID);
     if (removed?.blob !== undefined) ctx.blobs.release(removed.blob);
     return {};
   }

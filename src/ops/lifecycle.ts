@@ -76,7 +76,7 @@ async function putBucketLifecycleConfiguration(ctx: RequestContext, input: PutBu
   if (rules === undefined || rules.length === 0 || rules.length > MAX_RULES) throw new S3Error('MalformedXML');
   const validated = rules.map(validateRule);
   assertUniqueIds(rules);
-  bucket.configs.lifecycle = { rules: validated, transitionDefaultMinimumObjectSize: size };
+  ctx.state.setConfig(bucket, 'lifecycle', { rules: validated, transitionDefaultMinimumObjectSize: size });
   return { TransitionDefaultMinimumObjectSize: size };
 }
 
@@ -90,7 +90,7 @@ async function getBucketLifecycleConfiguration(ctx: RequestContext, input: GetBu
 }
 
 async function deleteBucketLifecycle(ctx: RequestContext, input: DeleteBucketLifecycleRequest): Promise<Record<string, never>> {
-  delete requireBucket(ctx, input.Bucket).configs.lifecycle;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'lifecycle', undefined);
   return {};
 }
 

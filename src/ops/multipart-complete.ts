@@ -16,10 +16,10 @@ import type { Bucket } from '../state/bucket.ts';
 import { NULL_VERSION_ID, type ChecksumType, type ObjectPart, type S3Object } from '../state/object.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { objectLocation } from './location.ts';
-import { assertUploadLive, releaseUpload, requireUpload } from './multipart.ts';
+import { assertUploadLive, requireUpload } from './multipart-rules.ts';
 import { completedBy } from './multipart-replay.ts';
-import { commitVersion, encryptionHeaders } from './object.ts';
-import { versionIdForWrite } from './object-lookup.ts';
+import { encryptionHeaders, writeVersion } from './write-version.ts';
+import type { Mutable } from '../state/mutable.ts';
 import type { OperationHandlers } from './registry.ts';
 import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
 
@@ -120,13 +120,13 @@ function keepsChecksum(upload: MultipartUpload): boolean {
   return upload.sseCustomer === undefined || upload.checksumAlgorithm !== undefined;
 }
 
-function objectFromUpload(ctx: RequestContext, upload: MultipartUpload, versionId: string, parts: readonly UploadedPart[], blob: S3Object['blob'], checksum: { algorithm: ChecksumAlgorithm; value: string; type: ChecksumType }): S3Object {
+function objectFromUpload(ctx: RequestContext, upload: MultipartUpload, parts: readonly UploadedPart[], blob: S3Object['blob'], checksum: { algorithm: ChecksumAlgorithm; value: string; type: ChecksumType }): Mutable<S3Object> {
   const objectParts: ObjectPart[] = parts.map((p) => ({
     partNumber: p.partNumber, size: p.size, etag: p.md5Hex,
     ...(checksum.type === 'COMPOSITE' && p.checksumValue !== undefined ? { checksum: p.checksumValue } : {}),
   }));
   return {
-    key: upload.key, versionId, isDeleteMarker: false, lastModified: ctx.now, ownerAccountId: upload.ownerAccountId,
+    key: upload.key, versionId: '', isDeleteMarker: false, lastModified: ctx.now, ownerAccountId: upload.ownerAccountId,
     blob, size: parts.reduce((n, p) => n + p.size, 0),
     etag: `"${multipartEtag(parts.map((p) => p.md5Hex))}"`,
     system: upload.system, metadata: upload.metadata, storageClass: upload.storageClass,
@@ -180,24 +180,23 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
   const checksum = objectChecksum(upload, parts);
   assertCompleteChecksums(input, upload, checksum);
   const blob = await ctx.blobs.concat(parts.map((p) => p.blob));
+  let obj: S3Object;
   try {
-    // Checked after the last await, right before the commit, so check and write are atomic; a
-    // concurrent Complete or Abort of the same upload, or a DeleteBucket, may have won meanwhile.
-    assertUploadLive(ctx, bucket, upload);
-    assertWriteConditions(bucket, upload.key, input.IfMatch, input.IfNoneMatch);
-    assertNoConflict(upload, input);
+    obj = writeVersion(ctx, {
+      bucket, draft: objectFromUpload(ctx, upload, parts, blob, checksum), completes: upload,
+      // A concurrent Complete or Abort of the same upload may have won meanwhile.
+      check: () => {
+        assertUploadLive(ctx, bucket, upload);
+        assertWriteConditions(bucket, upload.key, input.IfMatch, input.IfNoneMatch);
+        assertNoConflict(upload, input);
+      },
+    });
   } catch (e) {
-    ctx.blobs.release(blob);
     // A concurrent Complete of this upload with the same parts won: this one answers as its retry.
     const made = bucket.uploads.has(upload.uploadId) ? undefined : completedBy(bucket, upload.key, upload.uploadId, listed);
     if (made !== undefined) return completeOutput(ctx, bucket, made);
     throw e;
   }
-  // The object now references the parts' bytes; the upload's own references go.
-  bucket.uploads.delete(upload.uploadId);
-  releaseUpload(ctx, upload);
-  const obj = objectFromUpload(ctx, upload, versionIdForWrite(bucket), parts, blob, checksum);
-  commitVersion(ctx, bucket, obj);
   return completeOutput(ctx, bucket, obj);
 }
 

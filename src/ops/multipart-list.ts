@@ -13,7 +13,7 @@ import { compareKeys } from '../state/key-order.ts';
 import type { MultipartUpload } from '../state/multipart.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { assertEncodingType, urlEncodeKey } from './list.ts';
-import { requireUpload } from './multipart.ts';
+import { requireUpload } from './multipart-rules.ts';
 import { CANONICAL_OWNER_ID, ownerOf } from './owner.ts';
 import type { OperationHandlers } from './registry.ts';
 

@@ -10,10 +10,10 @@ import type {
   UploadPartRequest,
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import type { Bucket } from '../state/bucket.ts';
-import type { MultipartUpload, UploadedPart } from '../state/multipart.ts';
+import type { MultipartUpload } from '../state/multipart.ts';
 import { NO_TAGS, type ChecksumType } from '../state/object.ts';
-import { assertBucketLive, requireBucket } from './bucket-rules.ts';
+import { requireBucket } from './bucket-rules.ts';
+import { assertPartNumber, assertSameSseCustomer, commitPart, MAX_PART_SIZE, releaseParts, requireUpload } from './multipart-rules.ts';
 import { storeRequestBody } from './body-store.ts';
 import { aclForNewResource } from './acl-policy.ts';
 import { lockForWrite } from './object-lock.ts';
@@ -22,56 +22,6 @@ import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMeta
 import { parseTaggingHeader } from './tags.ts';
 import type { OperationHandlers } from './registry.ts';
 import { sseCustomerForWrite, sseCustomerOf } from './sse-c.ts';
-
-export const MAX_PART_NUMBER = 10_000;
-export const MAX_PART_SIZE = 5 * 1024 ** 3;
-
-export function noSuchUpload(uploadId: string): S3Error {
-  return new S3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', {
-    UploadId: uploadId,
-  }, 404);
-}
-
-/** The upload addressed by (bucket, key, uploadId): the key must match too. */
-export function requireUpload(bucket: Bucket, key: string, uploadId: string): MultipartUpload {
-  const upload = bucket.uploads.get(uploadId);
-  if (upload === undefined || upload.key !== key) throw noSuchUpload(uploadId);
-  return upload;
-}
-
-/**
- * The upload a part or Complete began with is still in progress, in a bucket still there: it may
- * have been aborted or completed, or its bucket deleted, while bytes streamed in or parts were joined.
- */
-export function assertUploadLive(ctx: RequestContext, bucket: Bucket, upload: MultipartUpload): void {
-  assertBucketLive(ctx, bucket);
-  if (bucket.uploads.get(upload.uploadId) !== upload) throw noSuchUpload(upload.uploadId);
-}
-
-/**
- * Adds a stored part to its upload, releasing the part of that number it replaces. Called after the
- * part's last await: if the upload is gone by then, nobody could reach the bytes, so they are freed.
- */
-export function commitPart(ctx: RequestContext, bucket: Bucket, upload: MultipartUpload, part: UploadedPart): void {
-  try {
-    assertUploadLive(ctx, bucket, upload);
-  } catch (e) {
-    ctx.blobs.release(part.blob);
-    throw e;
-  }
-  const previous = upload.parts.get(part.partNumber);
-  upload.parts.set(part.partNumber, part);
-  if (previous !== undefined) ctx.blobs.release(previous.blob);
-}
-
-export function assertPartNumber(partNumber: number): void {
-  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
-    throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', {
-      ArgumentName: 'partNumber',
-      ArgumentValue: partNumber,
-    });
-  }
-}
 
 /** AWS's allowed (algorithm, type) pairs: https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html */
 function uploadChecksum(algorithmRaw: string | undefined, typeRaw: string | undefined): { algorithm?: ChecksumAlgorithm; type?: ChecksumType } {
@@ -109,7 +59,7 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
     uploadId: randomBytes(48).toString('base64url'),
     key: input.Key,
     initiated: ctx.now,
-    ownerAccountId: ctx.accountId,
+    ownerAccountId: ctx.access?.objectOwner ?? ctx.accountId,
     storageClass: input.StorageClass ?? 'STANDARD',
     system: systemMetadataFrom(input),
     metadata,
@@ -123,7 +73,7 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
     parts: new Map(),
     keyChangedSinceInitiation: false,
   };
-  bucket.uploads.set(upload.uploadId, upload);
+  ctx.state.createUpload(bucket, upload);
   const out: CreateMultipartUploadOutput = { Bucket: bucket.name, Key: upload.key, UploadId: upload.uploadId };
   if (algorithm !== undefined) {
     out.ChecksumAlgorithm = algorithm as CreateMultipartUploadOutput['ChecksumAlgorithm'];
@@ -137,17 +87,6 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
     if (sse.kmsKeyId !== undefined) out.SSEKMSKeyId = sse.kmsKeyId;
   }
   return out;
-}
-
-/** Every part of an SSE-C upload carries the key it was created with (and none otherwise). */
-export function assertSameSseCustomer(upload: MultipartUpload, keyMd5: string | undefined): void {
-  const expected = upload.sseCustomer?.keyMd5;
-  if ((expected === undefined) !== (keyMd5 === undefined)) {
-    throw new S3Error('InvalidRequest', 'The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.');
-  }
-  if (expected !== undefined && expected !== keyMd5) {
-    throw new S3Error('InvalidRequest', 'The provided encryption parameters did not match the ones used originally.');
-  }
 }
 
 async function uploadPart(ctx: RequestContext, input: UploadPartRequest): Promise<UploadPartOutput> {
@@ -186,12 +125,6 @@ async function uploadPart(ctx: RequestContext, input: UploadPartRequest): Promis
   return out;
 }
 
-/** Frees every part's bytes. */
-export function releaseUpload(ctx: RequestContext, upload: MultipartUpload): void {
-  for (const part of upload.parts.values()) ctx.blobs.release(part.blob);
-  upload.parts.clear();
-}
-
 async function abortMultipartUpload(ctx: RequestContext, input: AbortMultipartUploadRequest): Promise<Record<string, never>> {
   const bucket = requireBucket(ctx, input.Bucket);
   const upload = requireUpload(bucket, input.Key, input.UploadId);
@@ -201,8 +134,7 @@ async function abortMultipartUpload(ctx: RequestContext, input: AbortMultipartUp
       Condition: 'x-amz-if-match-initiated-time',
     }, 412);
   }
-  bucket.uploads.delete(upload.uploadId);
-  releaseUpload(ctx, upload);
+  releaseParts(ctx, ctx.state.deleteUpload(bucket, upload));
   return {};
 }
 

@@ -108,8 +108,8 @@ async function putObjectLockConfiguration(ctx: RequestContext, input: PutObjectL
     assertRetentionPeriod('Days', d.Days, MAX_RETENTION_DAYS);
     assertRetentionPeriod('Years', d.Years, MAX_RETENTION_YEARS);
   }
-  bucket.objectLockEnabled = true;
-  bucket.configs.objectLock = config;
+  ctx.state.updateBucket(bucket, { objectLockEnabled: true });
+  ctx.state.setConfig(bucket, 'objectLock', config);
   return {};
 }
 
@@ -145,7 +145,7 @@ async function putObjectRetention(ctx: RequestContext, input: PutObjectRetention
   if (reduces && (current?.mode === 'COMPLIANCE' || (current?.mode === 'GOVERNANCE' && input.BypassGovernanceRetention !== true))) {
     throw lockedError();
   }
-  obj.lock = { ...(current?.legalHold !== undefined ? { legalHold: current.legalHold } : {}), ...(r !== undefined ? { mode: r.Mode, retainUntil: r.RetainUntilDate } : {}) };
+  ctx.state.updateVersion(bucket, obj, { lock: { ...(current?.legalHold !== undefined ? { legalHold: current.legalHold } : {}), ...(r !== undefined ? { mode: r.Mode, retainUntil: r.RetainUntilDate } : {}) } });
   return {};
 }
 
@@ -164,7 +164,7 @@ async function putObjectLegalHold(ctx: RequestContext, input: PutObjectLegalHold
   const obj = findObject(bucket, input.Key, input.VersionId, 'PUT');
   const status = input.LegalHold.Status;
   if (status !== 'ON' && status !== 'OFF') throw malformedXml();
-  obj.lock = { ...obj.lock, legalHold: status };
+  ctx.state.updateVersion(bucket, obj, { lock: { ...obj.lock, legalHold: status } });
   return {};
 }
 

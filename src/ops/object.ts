@@ -11,12 +11,14 @@ import type {
 import { S3Error } from '../protocol/s3-error.ts';
 import { assertHeaderValue } from '../protocol/wire-values.ts';
 import { checksumMember } from '../checksum/types.ts';
-import { noteKeyChanged, type Bucket } from '../state/bucket.ts';
-import { NO_METADATA, NO_TAGS, NULL_VERSION_ID, type S3Object } from '../state/object.ts';
-import { assertBucketLive, requireBucket } from './bucket-rules.ts';
+import type { Bucket } from '../state/bucket.ts';
+import { NO_METADATA, NO_TAGS, type S3Object } from '../state/object.ts';
+import type { Mutable } from '../state/mutable.ts';
+import { requireBucket } from './bucket-rules.ts';
+import { answeredVersionId, encryptionHeaders, writeVersion } from './write-version.ts';
 import { storeRequestBody } from './body-store.ts';
 import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
-import { findObject, versionIdForWrite } from './object-lookup.ts';
+import { findObject } from './object-lookup.ts';
 import { describeObject, type ObjectDescription } from './object-describe.ts';
 import {
   isArchived,
@@ -35,13 +37,6 @@ import { aclForNewResource } from './acl-policy.ts';
 import { lockForWrite } from './object-lock.ts';
 import { assertSseCustomerRead, sseCustomerForWrite, sseCustomerOf } from './sse-c.ts';
 import { expirationHeader } from './lifecycle-rules.ts';
-
-/** Adds a version and releases the bytes of the null version it replaces, if any. */
-export function commitVersion(ctx: RequestContext, bucket: Bucket, obj: S3Object): void {
-  noteKeyChanged(bucket, obj.key);
-  const replaced = bucket.objects.putVersion(obj.key, obj, obj.versionId === NULL_VERSION_ID ? NULL_VERSION_ID : undefined);
-  if (replaced?.blob !== undefined) ctx.blobs.release(replaced.blob);
-}
 
 async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<PutObjectOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
@@ -63,21 +58,12 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
   const stored = await storeRequestBody(ctx, input, { defaultAlgorithm: 'CRC64NVME' });
   const checksumAlgorithm = stored.checksumAlgorithm ?? 'CRC64NVME';
   const checksumValue = stored.checksumValue ?? '';
-  try {
-    // Checked after the upload, with no await before the commit: concurrent conditional creates of
-    // one key cannot both pass, and a bucket deleted meanwhile gets no object nobody can reach.
-    assertBucketLive(ctx, bucket);
-    assertWriteConditions(bucket, key, input.IfMatch, input.IfNoneMatch, latestAtStart);
-  } catch (e) {
-    ctx.blobs.release(stored.written.ref);
-    throw e;
-  }
-  const obj: S3Object = {
+  const draft: Mutable<S3Object> = {
     key,
-    versionId: versionIdForWrite(bucket),
+    versionId: '',
     isDeleteMarker: false,
     lastModified: ctx.now,
-    ownerAccountId: ctx.accountId,
+    ownerAccountId: ctx.access?.objectOwner ?? ctx.accountId,
     blob: stored.written.ref,
     size: stored.written.ref.size,
     etag: stored.etag,
@@ -92,12 +78,14 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
     acl,
   };
   // Assigned rather than spread: each spread copies the object again on this per-request path.
-  if (lock !== undefined) obj.lock = lock;
-  if (sseCustomer !== undefined) obj.sseCustomer = sseCustomer;
-  commitVersion(ctx, bucket, obj);
+  if (lock !== undefined) draft.lock = lock;
+  if (sseCustomer !== undefined) draft.sseCustomer = sseCustomer;
+  // Concurrent conditional creates of one key cannot both pass: the check is part of the commit.
+  const obj = writeVersion(ctx, { bucket, draft, ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch, latestAtStart });
   const out: PutObjectOutput = { ETag: obj.etag, ChecksumType: 'FULL_OBJECT' };
   out[checksumMember(checksumAlgorithm)] = checksumValue;
-  if (bucket.versioning === 'Enabled') out.VersionId = obj.versionId;
+  const versionId = answeredVersionId(bucket, obj, 'when-enabled');
+  if (versionId !== undefined) out.VersionId = versionId;
   encryptionHeaders(obj, out);
   const expiration = expirationOf(bucket, obj);
   if (expiration !== undefined) out.Expiration = expiration;
@@ -106,19 +94,6 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
 
 function expirationOf(bucket: Bucket, obj: S3Object): string | undefined {
   return expirationHeader(bucket.configs.lifecycle?.rules, obj);
-}
-
-/** The SSE response headers of an object, added to `out` (a new object when none is given). */
-export function encryptionHeaders(obj: S3Object, out: Partial<PutObjectOutput> = {}): Partial<PutObjectOutput> {
-  if (obj.sseCustomer !== undefined) {
-    out.SSECustomerAlgorithm = obj.sseCustomer.algorithm;
-    out.SSECustomerKeyMD5 = obj.sseCustomer.keyMd5;
-  } else if (obj.sse !== undefined) {
-    out.ServerSideEncryption = obj.sse.algorithm as PutObjectOutput['ServerSideEncryption'];
-    if (obj.sse.kmsKeyId !== undefined) out.SSEKMSKeyId = obj.sse.kmsKeyId;
-    if (obj.sse.bucketKeyEnabled !== undefined) out.BucketKeyEnabled = obj.sse.bucketKeyEnabled;
-  }
-  return out;
 }
 
 /** The range a read asks for: a Range header or a partNumber (not both). */

@@ -18,12 +18,12 @@ import type { S3Object } from '../state/object.ts';
 import { BlobStoreClearedError } from '../storage/types.ts';
 import { aclForNewResource, grantsPublicWrite } from './acl-policy.ts';
 import { MAX_PUT_SIZE } from './body-store.ts';
-import { assertBucketLive, requireBucket } from './bucket-rules.ts';
+import { requireBucket } from './bucket-rules.ts';
 import { encryptionFor } from './encryption.ts';
 import { expirationHeader } from './lifecycle-rules.ts';
 import { objectLocation } from './location.ts';
-import { commitVersion, encryptionHeaders } from './object.ts';
-import { versionIdForWrite } from './object-lookup.ts';
+import { answeredVersionId, encryptionHeaders, writeVersion } from './write-version.ts';
+import type { Mutable } from '../state/mutable.ts';
 import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
 import type { OperationHandlers } from './registry.ts';
 import { validateTagSet } from './tags.ts';
@@ -92,10 +92,25 @@ function redirectTarget(base: string | undefined, bucket: string, key: string, e
 function formPolicy(ctx: RequestContext, bucket: Bucket, fields: ReadonlyMap<string, string>): PostPolicy | undefined {
   const secrets = ctx.config.skipSignatureValidation ? undefined : secretLookupFor(ctx.config.credentials);
   const policy = authenticatePostForm(fields, ctx.now, secrets);
-  if (policy === undefined && secrets !== undefined && !grantsPublicWrite(bucket.acl)) {
+  // With access enforced, the bucket policy and ACLs decide instead (authorizeUpload).
+  if (policy === undefined && secrets !== undefined && ctx.access === undefined && !grantsPublicWrite(bucket.acl)) {
     throw new S3Error('AccessDenied', 'Access Denied', {}, 403);
   }
   return policy;
+}
+
+/**
+ * With access enforced, the form's signer (none: anonymous) must be allowed s3:PutObject on the key;
+ * answers the new object's owner (Object Ownership).
+ */
+function authorizeUpload(ctx: RequestContext, policy: PostPolicy | undefined, key: string, fields: ReadonlyMap<string, string>, file: ReadableStream<Uint8Array>): string {
+  if (ctx.access === undefined) return ctx.accountId;
+  try {
+    return ctx.access.authorizePost(policy, key, fields);
+  } catch (e) {
+    file.cancel().catch(() => undefined);
+    throw e;
+  }
 }
 
 function successStatus(field: string | undefined): number {
@@ -137,6 +152,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   const file = form.file;
   // ${filename} names the uploaded file (a plain `file` field has no name: the text stays).
   const key = file.filename !== undefined ? rawKey.replaceAll('${filename}', file.filename) : rawKey;
+  const owner = authorizeUpload(ctx, policy, key, fields, file.body);
   assertValidKey(key);
   const storageClass = fields.get('x-amz-storage-class');
   assertValidStorageClass(storageClass);
@@ -158,20 +174,9 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   const written = await ctx.blobs.write(file.body, { checksums: [checksum.algorithm], maxSize: MAX_PUT_SIZE })
     .catch((e: unknown) => { throw e instanceof S3Error || e instanceof BlobStoreClearedError ? e : malformedPost(); });
   const checksumValue = written.checksums[checksum.algorithm] ?? '';
-  try {
-    // The form and file streamed in after the bucket was looked up: it may be gone by now.
-    assertBucketLive(ctx, bucket);
-    if (policy !== undefined) checkPolicyConditions(policy, fields, { bucket: bucket.name, size: written.ref.size });
-    if (checksum.expected !== undefined && checksum.expected !== checksumValue) {
-      throw new S3Error('InvalidRequest', `Value for x-amz-checksum-${checksum.algorithm.toLowerCase()} header is invalid.`);
-    }
-  } catch (e) {
-    ctx.blobs.release(written.ref);
-    throw e;
-  }
-  const obj: S3Object = {
-    key, versionId: versionIdForWrite(bucket), isDeleteMarker: false, lastModified: ctx.now,
-    ownerAccountId: ctx.accountId, blob: written.ref, size: written.ref.size, etag: `"${written.md5Hex}"`,
+  const draft: Mutable<S3Object> = {
+    key, versionId: '', isDeleteMarker: false, lastModified: ctx.now,
+    ownerAccountId: owner, blob: written.ref, size: written.ref.size, etag: `"${written.md5Hex}"`,
     system: systemMetadataFrom({
       ContentType: latin1(fields.get('content-type')) || undefined,
       ContentDisposition: latin1(fields.get('content-disposition')),
@@ -184,7 +189,16 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
     checksumAlgorithm: checksum.algorithm, checksumValue, checksumType: 'FULL_OBJECT',
     tags, sse, acl,
   };
-  commitVersion(ctx, bucket, obj);
+  const obj = writeVersion(ctx, {
+    bucket, draft,
+    check: () => {
+      if (policy !== undefined) checkPolicyConditions(policy, fields, { bucket: bucket.name, size: written.ref.size });
+      if (checksum.expected !== undefined && checksum.expected !== checksumValue) {
+        throw new S3Error('InvalidRequest', `Value for x-amz-checksum-${checksum.algorithm.toLowerCase()} header is invalid.`);
+      }
+    },
+  });
+  const versionId = answeredVersionId(bucket, obj, 'when-enabled');
   const location = objectLocation(ctx, bucket.name, key);
   const redirect = redirectTarget(fields.get('success_action_redirect'), bucket.name, key, obj.etag);
   const status = redirect !== undefined ? 303 : successStatus(fields.get('success_action_status'));
@@ -192,7 +206,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   const out: PostObjectOutput = {
     StatusCode: status, LocationHeader: redirect ?? location, ETagHeader: obj.etag,
     [`Checksum${checksum.algorithm}`]: checksumValue, ChecksumType: 'FULL_OBJECT',
-    ...(bucket.versioning === 'Enabled' ? { VersionId: obj.versionId } : {}),
+    ...(versionId !== undefined ? { VersionId: versionId } : {}),
     ...(expiration !== undefined ? { Expiration: expiration } : {}),
     ...encryptionHeaders(obj),
   };

@@ -33,7 +33,7 @@ async function restoreObject(ctx: RequestContext, input: RestoreObjectRequest): 
   }
   // 202 when the restore starts, 200 when an already restored copy only gets a new expiry.
   const status = obj.restore !== undefined ? 200 : 202;
-  obj.restore = { ongoing: false, expiry: restoreExpiry(ctx.now, days) };
+  ctx.state.updateVersion(bucket, obj, { restore: { ongoing: false, expiry: restoreExpiry(ctx.now, days) } });
   return { StatusCode: status };
 }
 

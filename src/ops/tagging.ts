@@ -40,20 +40,20 @@ async function getObjectTagging(ctx: RequestContext, input: GetObjectTaggingRequ
 }
 
 async function putObjectTagging(ctx: RequestContext, input: PutObjectTaggingRequest): Promise<PutObjectTaggingOutput> {
-  const { obj, versionId } = target(ctx, input, 'PUT');
-  obj.tags = validateTagSet(input.Tagging.TagSet, 'object');
+  const { bucket, obj, versionId } = target(ctx, input, 'PUT');
+  ctx.state.updateVersion(bucket, obj, { tags: validateTagSet(input.Tagging.TagSet, 'object') });
   return versionId !== undefined ? { VersionId: versionId } : {};
 }
 
 async function deleteObjectTagging(ctx: RequestContext, input: DeleteObjectTaggingRequest): Promise<DeleteObjectTaggingOutput> {
-  const { obj, versionId } = target(ctx, input, 'DELETE');
-  obj.tags = [];
+  const { bucket, obj, versionId } = target(ctx, input, 'DELETE');
+  ctx.state.updateVersion(bucket, obj, { tags: [] });
   return versionId !== undefined ? { VersionId: versionId } : {};
 }
 
 async function putBucketTagging(ctx: RequestContext, input: PutBucketTaggingRequest): Promise<Record<string, never>> {
   const bucket = requireBucket(ctx, input.Bucket);
-  bucket.configs.tagging = validateTagSet(input.Tagging.TagSet, 'bucket');
+  ctx.state.setConfig(bucket, 'tagging', validateTagSet(input.Tagging.TagSet, 'bucket'));
   return {};
 }
 
@@ -68,7 +68,7 @@ async function getBucketTagging(ctx: RequestContext, input: GetBucketTaggingRequ
 
 async function deleteBucketTagging(ctx: RequestContext, input: DeleteBucketTaggingRequest): Promise<Record<string, never>> {
   const bucket = requireBucket(ctx, input.Bucket);
-  delete bucket.configs.tagging;
+  ctx.state.setConfig(bucket, 'tagging', undefined);
   return {};
 }
 

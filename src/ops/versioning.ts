@@ -27,9 +27,8 @@ async function putBucketVersioning(ctx: RequestContext, input: PutBucketVersioni
   if (bucket.objectLockEnabled && status === 'Suspended') {
     throw new S3Error('InvalidBucketState', 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.', {}, 409);
   }
-  bucket.versioning = status;
   const mfa = input.VersioningConfiguration.MFADelete;
-  if (mfa !== undefined) bucket.mfaDelete = mfa;
+  ctx.state.updateBucket(bucket, mfa !== undefined ? { versioning: status, mfaDelete: mfa } : { versioning: status });
   return {};
 }
 

@@ -58,7 +58,7 @@ export function validateWebsite(config: WebsiteConfiguration): void {
 async function putBucketWebsite(ctx: RequestContext, input: PutBucketWebsiteRequest): Promise<Record<string, never>> {
   const bucket = requireBucket(ctx, input.Bucket);
   validateWebsite(input.WebsiteConfiguration);
-  bucket.configs.website = input.WebsiteConfiguration;
+  ctx.state.setConfig(bucket, 'website', input.WebsiteConfiguration);
   return {};
 }
 
@@ -71,7 +71,7 @@ async function getBucketWebsite(ctx: RequestContext, input: GetBucketWebsiteRequ
 }
 
 async function deleteBucketWebsite(ctx: RequestContext, input: DeleteBucketWebsiteRequest): Promise<Record<string, never>> {
-  delete requireBucket(ctx, input.Bucket).configs.website;
+  ctx.state.setConfig(requireBucket(ctx, input.Bucket), 'website', undefined);
   return {};
 }
 

@@ -1,5 +1,9 @@
-/** A bucket: identity, versioning state, its object index and its configuration sub-resources. */
-import { ObjectIndex } from './object-index.ts';
+/**
+ * A bucket: identity, versioning state, its object index and its configuration sub-resources.
+ * Read-only here: every change goes through the MetadataStore (metadata-store.ts), so a persistent
+ * store sees each one.
+ */
+import { ObjectIndex, type ReadonlyObjectIndex } from './object-index.ts';
 import type {
   AccessControlPolicy,
   AnalyticsConfiguration,
@@ -26,11 +30,15 @@ export interface BucketEncryptionDefault {
 
 /** Configurations addressed by an Id within a bucket. */
 export interface IdConfigs {
-  metrics: Map<string, MetricsConfiguration>;
-  analytics: Map<string, AnalyticsConfiguration>;
-  inventory: Map<string, InventoryConfiguration>;
-  intelligentTiering: Map<string, IntelligentTieringConfiguration>;
+  readonly metrics: ReadonlyMap<string, MetricsConfiguration>;
+  readonly analytics: ReadonlyMap<string, AnalyticsConfiguration>;
+  readonly inventory: ReadonlyMap<string, InventoryConfiguration>;
+  readonly intelligentTiering: ReadonlyMap<string, IntelligentTieringConfiguration>;
 }
+
+export type IdConfigKind = keyof IdConfigs;
+/** The configuration type of one kind (MetricsConfiguration for 'metrics', ...). */
+export type IdConfigOf<K extends IdConfigKind> = IdConfigs[K] extends ReadonlyMap<string, infer C> ? C : never;
 
 /** Configuration sub-resources of a bucket; absent means "not configured". */
 export interface BucketConfigs {
@@ -60,46 +68,43 @@ export interface BucketConfigs {
 
 export type VersioningStatus = 'Enabled' | 'Suspended';
 
-export interface Bucket {
+/** The bucket's own settings, changed with MetadataStore.updateBucket. */
+export interface BucketSettings {
+  /** undefined until versioning is first configured: never-versioned buckets answer an empty document. */
+  readonly versioning: VersioningStatus | undefined;
+  readonly mfaDelete: 'Enabled' | 'Disabled' | undefined;
+  readonly objectLockEnabled: boolean;
+  readonly acl?: AccessControlPolicy;
+}
+
+/** What a bucket is created with and what a persistent store keeps of it besides objects and uploads. */
+export interface BucketRecord extends BucketSettings {
   readonly name: string;
   readonly ownerAccountId: string;
   readonly region: string;
   readonly creationDate: Date;
   /** The LocationConstraint as created ('EU' stays 'EU' in GetBucketLocation though the region is eu-west-1). */
-  locationConstraint?: string;
-  /** undefined until versioning is first configured: never-versioned buckets answer an empty document. */
-  versioning: VersioningStatus | undefined;
-  mfaDelete: 'Enabled' | 'Disabled' | undefined;
-  objectLockEnabled: boolean;
-  acl?: AccessControlPolicy;
-  readonly objects: ObjectIndex<S3Object>;
-  readonly configs: BucketConfigs;
-  /** In-progress multipart uploads by upload id. */
-  readonly uploads: Map<string, MultipartUpload>;
+  readonly locationConstraint?: string;
+  readonly configs: Readonly<BucketConfigs>;
 }
 
-export function newBucket(name: string, ownerAccountId: string, region: string, now: Date): Bucket {
+export interface Bucket extends BucketRecord {
+  readonly objects: ReadonlyObjectIndex<S3Object>;
+  /** In-progress multipart uploads by upload id. */
+  readonly uploads: ReadonlyMap<string, MultipartUpload>;
+}
+
+/** A bucket from its record, with an empty object index and no uploads. */
+export function newBucket(record: BucketRecord): Bucket {
   return {
-    name,
-    ownerAccountId,
-    region,
-    creationDate: now,
-    versioning: undefined,
-    mfaDelete: undefined,
-    objectLockEnabled: false,
+    ...record,
+    configs: { ...record.configs },
     objects: new ObjectIndex<S3Object>({
       isDeleteMarker: (o) => o.isDeleteMarker,
       versionId: (o) => o.versionId,
     }),
-    configs: {},
     uploads: new Map(),
   };
-}
-
-/** Marks the in-progress uploads of `key` as overtaken by a write or delete of that key. */
-export function noteKeyChanged(bucket: Bucket, key: string): void {
-  if (bucket.uploads.size === 0) return;
-  for (const upload of bucket.uploads.values()) if (upload.key === key) upload.keyChangedSinceInitiation = true;
 }
 
 /** A bucket whose versioning was ever configured keeps real version ids only while Enabled. */

@@ -10,7 +10,7 @@
  * - IsTruncated is true only if another item would follow.
  */
 import { compareKeys } from './key-order.ts';
-import type { ObjectIndex } from './object-index.ts';
+import type { ReadonlyObjectIndex } from './object-index.ts';
 import type { ReadonlySortedMap, SortedCursor } from './sorted-map.ts';
 
 export interface WalkObjectsOptions {
@@ -149,7 +149,7 @@ export function walkObjects<V>(index: { readonly live: ReadonlySortedMap<readonl
 }
 
 /** Where in a chain (newest-first position) the walk resumes for the key-marker key. */
-function resumeIndex<V>(index: ObjectIndex<V>, chain: readonly V[], options: WalkVersionsOptions<V>): number {
+function resumeIndex<V>(index: ReadonlyObjectIndex<V>, chain: readonly V[], options: WalkVersionsOptions<V>): number {
   const marker = options.versionIdMarker as string;
   for (let i = chain.length - 1; i >= 0; i--) {
     if (index.versionIdOf(chain[i] as V) === marker) return i - 1;
@@ -163,7 +163,7 @@ function resumeIndex<V>(index: ObjectIndex<V>, chain: readonly V[], options: Wal
 }
 
 /** One page of ListObjectVersions. */
-export function walkVersions<V>(index: ObjectIndex<V>, options: WalkVersionsOptions<V>): VersionsPage<V> {
+export function walkVersions<V>(index: ReadonlyObjectIndex<V>, options: WalkVersionsOptions<V>): VersionsPage<V> {
   const prefix = options.prefix ?? '';
   const walk = newWalk(index.chains, prefix, options.delimiter, options.maxKeys);
   const entries: VersionEntry<V>[] = [];

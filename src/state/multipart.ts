@@ -32,7 +32,7 @@ export interface MultipartUpload {
   readonly acl: S3Object['acl'];
   readonly checksumAlgorithm: ChecksumAlgorithm | undefined;
   readonly checksumType: ChecksumType | undefined;
-  readonly parts: Map<number, UploadedPart>;
+  readonly parts: ReadonlyMap<number, UploadedPart>;
   /** Set when the key is written or deleted after initiation: a conditional Complete then conflicts. */
-  keyChangedSinceInitiation: boolean;
+  readonly keyChangedSinceInitiation: boolean;
 }

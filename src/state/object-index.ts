@@ -15,6 +15,9 @@ export interface ObjectIndexOptions<V> {
   readonly versionId: (version: V) => string;
 }
 
+/** What readers (operations, listings) see of an index: writes go through the MetadataStore. */
+export type ReadonlyObjectIndex<V> = Omit<ObjectIndex<V>, 'putVersion' | 'deleteVersion' | 'clear'>;
+
 export class ObjectIndex<V> {
   // Chains are stored OLDEST first so adding a version is an O(1) push even on very long chains.
   readonly #byKey = new Map<string, V[]>();

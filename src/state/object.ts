@@ -30,6 +30,7 @@ export interface SystemMetadata {
   readonly websiteRedirectLocation?: string;
 }
 
+/** One version as stored; read-only: sub-resources change through MetadataStore.updateVersion. */
 export interface S3Object {
   readonly key: string;
   /** "null" for the null version (unversioned or suspended bucket). */
@@ -37,27 +38,30 @@ export interface S3Object {
   readonly isDeleteMarker: boolean;
   readonly lastModified: Date;
   readonly ownerAccountId: string;
-  blob?: BlobRef;
-  size: number;
+  readonly blob?: BlobRef;
+  readonly size: number;
   /** Quoted ETag as it goes on the wire. */
-  etag: string;
-  system: SystemMetadata;
+  readonly etag: string;
+  readonly system: SystemMetadata;
   /** User metadata (x-amz-meta-*), names lower-cased. */
-  metadata: Record<string, string>;
-  storageClass: string;
-  checksumAlgorithm?: ChecksumAlgorithm;
-  checksumValue?: string;
-  checksumType?: ChecksumType;
-  tags: Tag[];
-  sse?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean };
-  sseCustomer?: { algorithm: string; keyMd5: string };
-  parts?: ObjectPart[];
+  readonly metadata: Record<string, string>;
+  readonly storageClass: string;
+  readonly checksumAlgorithm?: ChecksumAlgorithm;
+  readonly checksumValue?: string;
+  readonly checksumType?: ChecksumType;
+  readonly tags: Tag[];
+  readonly sse?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean };
+  readonly sseCustomer?: { algorithm: string; keyMd5: string };
+  readonly parts?: ObjectPart[];
   /** The multipart upload that made this version: a retried Complete of it answers again (AWS does). */
-  uploadId?: string;
-  lock?: { mode?: string; retainUntil?: Date; legalHold?: string };
-  acl?: AccessControlPolicy;
-  restore?: { ongoing: boolean; expiry?: Date };
+  readonly uploadId?: string;
+  readonly lock?: { mode?: string; retainUntil?: Date; legalHold?: string };
+  readonly acl?: AccessControlPolicy;
+  readonly restore?: { ongoing: boolean; expiry?: Date };
 }
+
+/** What MetadataStore.updateVersion may change on an existing version. */
+export type VersionPatch = Partial<Pick<S3Object, 'tags' | 'acl' | 'lock' | 'restore'>>;
 
 export const NULL_VERSION_ID = 'null';
 

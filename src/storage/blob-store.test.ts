@@ -406,6 +406,15 @@ describe('readBody', () => {
     });
   });
 
+  it('sends a file whole to every reader, also while an earlier Response of it lives', async () => {
+    const data = bytes(LIMIT * 3, 5);
+    const { ref } = await store.write(data, { checksums: [] });
+    const first = await store.readBody(ref);
+    expectBytes(await bodyBytes(first), data);
+    expectBytes(await bodyBytes(await store.readBody(ref)), data);
+    store.release(ref);
+  });
+
   it('streams file ranges too large to buffer', async () => {
     const data = bytes(17 * 1024 * 1024, 4);
     const { ref } = await store.write(data, { checksums: [] });

@@ -4,7 +4,7 @@
  * completion) shares in-memory bytes instead of copying them. Bytes on disk are joined into one
  * file instead, so a GET of a completed upload reads one file through one descriptor.
  */
-import { join } from 'node:path';
+import { renameSync } from 'node:fs';
 import { checksumWhole, createStreamChecksummer, hashersReady, type ChecksumDigest, type StreamChecksummer } from '../checksum/index.ts';
 import type { Md5Offload } from '../checksum/md5-offload.ts';
 import { S3Error } from '../protocol/s3-error.ts';
@@ -14,7 +14,7 @@ import { leaseFile } from './file-lease.ts';
 import { fileSegment, retain, segmentSize, unref, type MemorySegment, type Segment } from './segments.ts';
 import { SpillSink } from './spill-sink.ts';
 import { createTempDir } from './temp-dir.ts';
-import { BlobStoreClearedError, type BlobRef, type BlobStore, type ByteRange, type WriteOptions, type WrittenBlob } from './types.ts';
+import { BlobStoreClearedError, type BlobKeeper, type BlobRef, type BlobStore, type ByteRange, type StoredBytes, type WriteOptions, type WrittenBlob } from './types.ts';
 
 /**
  * File ranges up to this size are read in one piece; larger ones stream (the HTTP front sends them
@@ -30,6 +30,8 @@ export interface BlobStoreOptions {
   readonly tmpDir: string;
   /** Where large bodies' MD5 runs: the shared worker unless a test brings its own. */
   readonly md5Offload?: Md5Offload;
+  /** Flush every file to the device before the write resolves (persistence with fsync). */
+  readonly fsync?: boolean;
 }
 
 /** The offsets of every single-segment blob (most of them), shared. */
@@ -139,7 +141,7 @@ function keepable(body: Uint8Array): Uint8Array {
   return slack <= Math.max(256, body.byteLength >>> 3) ? body : body.slice();
 }
 
-export function createBlobStore(options: BlobStoreOptions): BlobStore {
+export function createBlobStore(options: BlobStoreOptions): BlobStore & BlobKeeper {
   const temp = createTempDir(options.tmpDir);
   /**
    * This store until the next clear(), which replaces it: blobs of an earlier era (or of another
@@ -201,7 +203,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
       return keepInMemory(body, opts);
     }
     const summer = createStreamChecksummer(opts.checksums, options.md5Offload);
-    const sink = new SpillSink(options.maxMemoryObjectSize, temp);
+    const sink = new SpillSink(options.maxMemoryObjectSize, temp, options.fsync === true);
     let segment: Segment | undefined;
     let digest: ChecksumDigest;
     try {
@@ -278,7 +280,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
   async function joinIntoFile(segments: readonly Segment[]): Promise<Segment> {
     const started = era;
     const { starts, size } = layOut(segments);
-    const file = await FileWriter.create(await temp.newFile()).catch((e: unknown) => {
+    const file = await FileWriter.create(await temp.newFile(), options.fsync === true).catch((e: unknown) => {
       throw clearedSince(started, e);
     });
     retain(segments);
@@ -318,5 +320,34 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     await temp.remove();
   }
 
-  return { write, writeNow, read, readBody, readAll, concat, release, clear };
+  function bytesOf(ref: BlobRef): StoredBytes {
+    const segments = segmentsOf(lookup(ref));
+    const only = segments[0];
+    if (segments.length === 1 && only !== undefined && !(only instanceof Uint8Array)) return { kind: 'file', path: only.path };
+    if (segments.length === 1 && only instanceof Uint8Array) return { kind: 'memory', bytes: only };
+    // Several memory segments (a completed upload's parts) or none: stored as one run.
+    const bytes = new Uint8Array(ref.size);
+    let offset = 0;
+    for (const s of segments) {
+      if (!(s instanceof Uint8Array)) throw new Error('a blob of several segments on disk (joined at concat, never stored)');
+      bytes.set(s, offset);
+      offset += s.byteLength;
+    }
+    return { kind: 'memory', bytes };
+  }
+
+  function moveFile(ref: BlobRef, path: string): void {
+    const only = segmentsOf(lookup(ref))[0];
+    if (only === undefined || only instanceof Uint8Array) throw new Error('the blob is not a file');
+    renameSync(only.path, path);
+    only.path = path;
+  }
+
+  return {
+    write, writeNow, read, readBody, readAll, concat, release, clear,
+    bytesOf, moveFile,
+    adoptBytes: (bytes) => register(bytes.byteLength === 0 ? [] : [bytes]),
+    adoptFile: (path, size) => register([fileSegment(path, size)]),
+    share: (ref) => register(segmentsOf(lookup(ref))),
+  };
 }

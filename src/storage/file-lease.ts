@@ -9,26 +9,23 @@
  * When to close: the HTTP front keeps the Response alive until its body is written (see
  * src/server/http1/connection.ts). So a lease ends when its Response is garbage-collected
  * (`holdWith`), or, if the
- * Blob never made it into a Response, when the Blob is. One descriptor per file is shared by the
- * leases on it and closed with the last one; deleting the file meanwhile is fine (the open
- * descriptor keeps the bytes until then).
+ * Blob never made it into a Response, when the Blob is. Every lease has its own descriptor: the
+ * front reads a descriptor Blob from the descriptor's position, so a second GET of the same file on
+ * a shared descriptor (while the first Response lived) was sent from the end, 0 bytes. Deleting
+ * the file meanwhile is fine (the open descriptor keeps the bytes until then).
  */
 import { closeSync, openSync } from 'node:fs';
 
 interface OpenFile {
-  readonly path: string;
   readonly fd: number;
-  leases: number;
 }
 
-const open = new Map<string, OpenFile>();
+let openCount = 0;
 const leases = new WeakMap<Blob, OpenFile>();
 const registry = new FinalizationRegistry<OpenFile>(release);
 
 function release(file: OpenFile): void {
-  file.leases -= 1;
-  if (file.leases > 0) return;
-  open.delete(file.path);
+  openCount -= 1;
   try {
     closeSync(file.fd);
   } catch {
@@ -38,12 +35,8 @@ function release(file: OpenFile): void {
 
 /** A Blob of the whole file at `path`, sent by descriptor; see holdWith. */
 export function leaseFile(path: string): Blob {
-  let file = open.get(path);
-  if (file === undefined) {
-    file = { path, fd: openSync(path, 'r'), leases: 0 };
-    open.set(path, file);
-  }
-  file.leases += 1;
+  const file: OpenFile = { fd: openSync(path, 'r') };
+  openCount += 1;
   const blob = Bun.file(file.fd);
   leases.set(blob, file);
   registry.register(blob, file, blob);
@@ -62,5 +55,5 @@ export function holdWith(response: Response, body: unknown): void {
 
 /** Descriptors currently open for leases (for tests and diagnostics). */
 export function openLeaseCount(): number {
-  return open.size;
+  return openCount;
 }

@@ -39,9 +39,14 @@ export class FileWriter {
 
   private constructor(readonly path: string, private readonly handle: FileHandle) {}
 
-  static async create(path: string): Promise<FileWriter> {
-    return new FileWriter(path, await open(path, 'w'));
+  static async create(path: string, fsync = false): Promise<FileWriter> {
+    const writer = new FileWriter(path, await open(path, 'w'));
+    writer.fsync = fsync;
+    return writer;
   }
+
+  /** Flush the file to the device before finish() resolves (PERSISTENCE with fsync). */
+  private fsync = false;
 
   /**
    * Queues a chunk; returns a promise to await when the producer should slow down. With `release`,
@@ -79,6 +84,7 @@ export class FileWriter {
   async finish(): Promise<void> {
     if (this.batchBytes > 0) await this.flush();
     await this.settle();
+    if (this.fsync) await this.handle.sync();
     await this.handle.close();
   }
 

@@ -14,7 +14,8 @@ export type MemorySegment = Uint8Array;
 
 export interface FileSegment {
   readonly kind: 'file';
-  readonly path: string;
+  /** Changes once at most: a persistent store moves a new file into its data directory at commit. */
+  path: string;
   readonly size: number;
   refs: number;
 }

@@ -28,7 +28,7 @@ export class SpillSink {
   private file: FileWriter | undefined;
   private spilling: Promise<FileWriter> | undefined;
 
-  constructor(private readonly limit: number, private readonly temp: TempDir) {}
+  constructor(private readonly limit: number, private readonly temp: TempDir, private readonly fsync = false) {}
 
   /**
    * Takes a chunk; the promise, when there is one, must be awaited before the next push. With
@@ -44,7 +44,7 @@ export class SpillSink {
   }
 
   private async spill(): Promise<void> {
-    this.spilling = this.temp.newFile().then((path) => FileWriter.create(path));
+    this.spilling = this.temp.newFile().then((path) => FileWriter.create(path, this.fsync));
     const file = await this.spilling;
     this.file = file;
     const pending = this.chunks;

@@ -43,6 +43,26 @@ export interface ByteRange {
   readonly end: number;
 }
 
+/** Where a blob's bytes are: in memory (joined into one buffer) or in one file. */
+export type StoredBytes =
+  | { readonly kind: 'memory'; readonly bytes: Uint8Array }
+  | { readonly kind: 'file'; readonly path: string };
+
+/**
+ * What the persistent metadata store needs of the BlobStore, besides what operations use: to see
+ * where a blob's bytes are, move a file into the data directory at commit, and rebuild blobs from
+ * disk at start. Operations never see it.
+ */
+export interface BlobKeeper {
+  bytesOf(ref: BlobRef): StoredBytes;
+  /** Renames the blob's file to `path` (on the same file system); later reads open the new path. */
+  moveFile(ref: BlobRef, path: string): void;
+  adoptBytes(bytes: Uint8Array): BlobRef;
+  adoptFile(path: string, size: number): BlobRef;
+  /** A second reference to the same bytes (a copied object sharing its source's file). */
+  share(ref: BlobRef): BlobRef;
+}
+
 export interface BlobStore {
   /** Streams the body in once: bytes up to the memory limit stay in memory, larger spill to disk. */
   write(body: ReadableStream<Uint8Array> | Uint8Array, options: WriteOptions): Promise<WrittenBlob>;

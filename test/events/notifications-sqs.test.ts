@@ -224,4 +224,15 @@ describe('PutBucketNotificationConfiguration validation (moto)', () => {
     })));
     expect(overlap).toMatchObject({ message: 'Configurations overlap. Configurations on the same bucket cannot share a common event type.', ArgumentName: 'Event' });
   });
+
+  it('delivers a burst of PUTs whole, in order per key, when they go out in SendMessageBatch requests', async (ctx) => {
+    const m = needMoto(ctx);
+    const { bucket, queue } = await bucketWithQueue(m, ['s3:ObjectCreated:Put']);
+    await drain(m, queue.url, 300);
+    const keys = Array.from({ length: 25 }, (_, i) => `burst/${String(i).padStart(2, '0')}`);
+    await Promise.all(keys.map((Key) => s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Key }))));
+    const records = recordsOf(await receiveBodies(m, queue.url, keys.length));
+    expect(records.map((r) => r.s3.object.key).sort()).toEqual(keys);
+    expect(records.every((r) => r.eventName === 'ObjectCreated:Put' && r.s3.configurationId === 'cfg-1')).toBe(true);
+  });
 });
