@@ -143,3 +143,20 @@ describe('web console settings', () => {
     expect([page.status, await page.text()]).toEqual([404, expect.stringContaining('<BucketName>_ruststack</BucketName>')]);
   });
 });
+
+describe('web console under access control (S3_ENFORCE_ACCESS=1)', () => {
+  it("acts as its key's account: it manages that account's buckets and is refused another account's private one", async () => {
+    const app = createApp(loadConfig({
+      S3_ENFORCE_ACCESS: '1', S3_CREDENTIALS: 'AKIAONE:one:111111111111;AKIATWO:two:222222222222', S3_CONSOLE_ACCESS_KEY: 'AKIATWO',
+    }));
+    const asOne = await signedHeaders({ method: 'PUT', url: `${BASE}/console-acl-one`, accessKeyId: 'AKIAONE', secret: 'one' });
+    expect((await app.handle(new Request(`${BASE}/console-acl-one`, { method: 'PUT', headers: asOne }))).status).toBe(200);
+    expect((await call(app, 'PUT', `${API}/console-acl-two`)).status).toBe(200);
+    expect((await call(app, 'PUT', `${API}/console-acl-two/k`, {}, 'mine')).status).toBe(200);
+    expect(await (await call(app, 'GET', `${API}/console-acl-two/k`)).text()).toBe('mine');
+    const refused = await call(app, 'GET', `${API}/console-acl-one?list-type=2`);
+    expect([refused.status, /<Code>([^<]+)/.exec(await refused.text())?.[1]]).toEqual([403, 'AccessDenied']);
+    const seen = await recent(app);
+    expect(seen.find((r) => r.bucket === 'console-acl-one' && r.console)).toMatchObject({ operation: 'ListObjectsV2', status: 403, errorCode: 'AccessDenied' });
+  });
+});
