@@ -1,7 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+/** The console's assets, which Bun imports `with { type: 'text' }`, load as text here too. */
+const consoleAssetsAsText = {
+  name: 'console-assets-as-text',
+  enforce: 'pre' as const,
+  load(id: string): string | null {
+    if (!id.includes('/src/console/assets/') || id.endsWith('.ts')) return null;
+    return `export default ${JSON.stringify(readFileSync(id.replace(/\?.*$/, ''), 'utf8'))};`;
+  },
+};
 
 // The forks pool fails under Bun; threads works (checked on these machines).
 export default defineConfig({
+  plugins: [consoleAssetsAsText],
   test: {
     pool: 'threads',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],

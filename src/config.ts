@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { CredentialListError, parseCredentialList, type AccessKeyEntry, type CredentialList } from './auth/credentials.ts';
 import { EVENT_SERVICES, type EventService, type EventsConfig } from './events/events-config.ts';
 import { readLocalStackSettings, type LocalStackSettings } from './config-localstack.ts';
+import { readConsoleConfig, type ConsoleConfig } from './console/console-config.ts';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 /** LOG_FORMAT: `text` lines for people, or one JSON object per line for log collectors. */
@@ -47,6 +48,8 @@ export interface Config extends LocalStackSettings {
   readonly allowNonstandardRegions: boolean;
   /** S3_EVENTS_*: where bucket notifications are delivered; absent: they are not (no endpoint, no credentials). */
   readonly events?: EventsConfig | undefined;
+  /** S3_CONSOLE*: the web console (src/console/). */
+  readonly console: ConsoleConfig;
 }
 
 /** Where LocalStack's image keeps state (under state/); DATA_DIR overrides it. */
@@ -250,6 +253,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (logFormat === undefined) throw new ConfigError('LOG_FORMAT', logFormatRaw, `expected one of ${LOG_FORMATS.join(', ')}`);
   const defaultRegion = (env.DEFAULT_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1').trim();
   if (!REGION_RE.test(defaultRegion)) throw new ConfigError('DEFAULT_REGION', defaultRegion, 'expected a region name like us-east-1');
+  const credentials = readCredentials(env);
   const persistence = readBool(env, 'PERSISTENCE', false);
   const dataDir = env.DATA_DIR?.trim() || undefined;
   return {
@@ -259,7 +263,7 @@ export function loadConfig(env: Env = process.env): Config {
     virtualHosting: readBool(env, 'S3_VIRTUAL_HOSTING', true),
     hostname: parseHostname(env.LOCALSTACK_HOST),
     ...readAccessSwitches(env),
-    credentials: readCredentials(env),
+    credentials,
     maxMemoryObjectSize: readPositiveInt(env, 'S3_MAX_MEMORY_OBJECT_SIZE', 512 * 1024),
     persistence,
     dataDir,
@@ -270,6 +274,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultRegion,
     allowNonstandardRegions: readBool(env, 'ALLOW_NONSTANDARD_REGIONS', false),
     events: readEventsConfig(env),
+    console: readConsoleConfig(env, readBool(env, 'S3_CONSOLE', true), credentials),
     ...readLocalStackSettings(env),
   };
 }

@@ -9,6 +9,7 @@ import { createApp, type App, type AppOptions } from '../core/app.ts';
 import { startServer, type RunningServer } from '../server/http-server.ts';
 import { setUpTls, type TlsSetup } from '../tls/credentials.ts';
 import { createRequestLog } from '../core/request-log.ts';
+import { consoleStartLine } from '../console/console-config.ts';
 import { bufferedSink } from '../log-buffer.ts';
 import { consoleSink } from '../log-line.ts';
 import { localStackWarnings } from '../localstack-settings.ts';
@@ -129,6 +130,7 @@ export const serveCommand = defineCommand({
     logLine('info', '', 'configuration', configFields(config, ports));
     const addresses = config.listen.map((a, i) => `http://${listenAddress(a.host, ports[i] ?? a.port)}`);
     log.info(`ruststack-s3 ready on ${addresses.join(', ')} (HTTPS too, same port${addresses.length > 1 ? 's' : ''})`);
+    if (config.console.enabled) log.info(consoleStartLine(config.host, ports[0] ?? config.port, config.console));
     log.info(tls.generated
       ? `HTTPS certificate generated for localhost and *.localhost.localstack.cloud: ${tls.path} (trust ${tls.path}.crt)`
       : `HTTPS certificate from ${tls.path}`);

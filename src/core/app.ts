@@ -19,6 +19,8 @@ import { newRequestId } from './request-id.ts';
 import type { RequestLog } from './request-log.ts';
 import { serveWebsite, websiteBucketOf } from './website.ts';
 import type { AppRequest } from '../protocol/app-request.ts';
+import { createConsole } from '../console/console-routes.ts';
+import { RecentRequests, withRecentRequests } from '../console/recent-requests.ts';
 
 export interface App {
   /**
@@ -67,7 +69,9 @@ function validHost(host: string | null): boolean {
 }
 
 export function createApp(config: Config, options: AppOptions = {}): App {
-  const requestLog = options.requestLog;
+  // The console's live view is fed where log lines are written; without the console, nothing is added.
+  const recent = config.console.enabled ? new RecentRequests() : undefined;
+  const requestLog = recent === undefined ? options.requestLog : withRecentRequests(options.requestLog, recent);
   const deps: HandlerDeps = {
     config,
     state: options.storage?.state ?? new MemoryMetadataStore(),
@@ -116,6 +120,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           const started = requestLog.debug ? performance.now() : undefined;
           return serveWebsite(deps, request, url, target, site).then((response) => logged(response, request, rawPath(target), site, started));
         }
+        if (webConsole?.owns(target, request.headers.get('host')) === true) return webConsole.serve(request, url, target);
         if (!warmedUp) {
           warmedUp = true;
           // A failed load surfaces on the request that needs the hasher, not here.
@@ -125,6 +130,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }
     }
   }
+
+  // Its page and API are not logged (the page polls); the S3 requests it makes through `handle` are.
+  const webConsole = recent === undefined ? undefined : createConsole(config, handle, recent);
 
   /** The line for a request answered outside the S3 pipeline: `METHOD /path => status`. */
   function logged(response: Response, request: AppRequest, path: string, bucket?: string, started?: number): Response {

@@ -73,6 +73,14 @@ describe('compiled binary: large bodies', () => {
 });
 
 describe('compiled binary: CLI', () => {
+  it('serves the web console from assets embedded in the binary', async () => {
+    const page = await fetch(`${server.endpoint}/_ruststack/`);
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(await page.text()).toContain('<script src="console.js" defer></script>');
+    expect(await (await fetch(`${server.endpoint}/_ruststack/console.js`)).text()).toContain('api/s3/');
+    expect(await (await fetch(`${server.endpoint}/_ruststack/console.css`)).text()).toContain('--accent');
+  });
+
   it('--version prints the package version', async () => {
     const { code, out } = await run(['--version']);
     expect(code).toBe(0);
