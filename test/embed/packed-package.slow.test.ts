@@ -1,7 +1,8 @@
 /**
  * The npm packages as a user gets them: assembled from the host binary, packed with `npm pack`,
  * installed from the tarballs (offline) into a plain Node project, then used from Node and from Bun
- * and type-checked as a TypeScript consumer would.
+ * and type-checked as a TypeScript consumer would. It packs and installs ~100 MiB, so it runs in
+ * `npm run test:slow`, not `npm test`.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
