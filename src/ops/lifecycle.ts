@@ -1,4 +1,4 @@
-/** Bucket lifecycle configuration (rules are stored and shown on objects; nothing is expired). */
+/** Bucket lifecycle configuration (rules are stored and shown on objects; src/lifecycle/ executes them). */
 import { randomBytes } from '../checksum/digest.ts';
 import type { RequestContext } from '../core/context.ts';
 import type {
