@@ -31,6 +31,7 @@ export interface S3EventRecord {
     object: S3EventObject;
   };
   glacierEventData?: { restoreEventData: { lifecycleRestorationExpiryTime: string; lifecycleRestoreStorageClass: string } };
+  lifecycleEventData?: { transitionEventData: { destinationStorageClass: string } };
 }
 
 /** ACL, tagging and lifecycle records are version 2.3 and carry neither size nor sequencer. */
@@ -88,6 +89,9 @@ export function s3EventRecord(event: ObjectEvent, configurationId: string): S3Ev
     record.glacierEventData = {
       restoreEventData: { lifecycleRestorationExpiryTime: event.restoreExpiry.toISOString(), lifecycleRestoreStorageClass: event.storageClass ?? 'GLACIER' },
     };
+  }
+  if (event.name === 'LifecycleTransition' && event.storageClass !== undefined) {
+    record.lifecycleEventData = { transitionEventData: { destinationStorageClass: event.storageClass } };
   }
   return record;
 }

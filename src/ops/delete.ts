@@ -26,13 +26,14 @@ export interface DeleteResult {
   readonly deleteMarker?: boolean;
 }
 
-function newDeleteMarker(ctx: RequestContext, bucket: Bucket, key: string): S3Object {
+/** A delete marker for `key`, with the id the bucket's versioning state gives (also made by lifecycle). */
+export function deleteMarker(bucket: Bucket, key: string, ownerAccountId: string, lastModified: Date): S3Object {
   return {
     key,
     versionId: versionIdForWrite(bucket),
     isDeleteMarker: true,
-    lastModified: ctx.now,
-    ownerAccountId: ctx.accountId,
+    lastModified,
+    ownerAccountId,
     size: 0,
     etag: '',
     system: {},
@@ -60,7 +61,7 @@ export function deleteObjectVersion(ctx: RequestContext, bucket: Bucket, key: st
     if (removed?.blob !== undefined) ctx.blobs.release(removed.blob);
     return {};
   }
-  const marker = newDeleteMarker(ctx, bucket, key);
+  const marker = deleteMarker(bucket, key, ctx.accountId, ctx.now);
   commitVersion(ctx, bucket, marker);
   return { versionId: marker.versionId, deleteMarker: true };
 }

@@ -83,6 +83,10 @@ export class PersistentMetadataStore implements MetadataStore {
     return this.#memory.bucketsOf(accountId);
   }
 
+  allBuckets(): IterableIterator<Bucket> {
+    return this.#memory.allBuckets();
+  }
+
   createBucket(record: BucketRecord): Bucket {
     this.#putBucket.run(record.name, encodeBucket(record));
     return this.#memory.createBucket(record);

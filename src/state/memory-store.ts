@@ -28,7 +28,7 @@ export class MemoryMetadataStore implements MetadataStore {
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  /** Every bucket (the persistent store's load and tests). */
+  /** Every bucket (the lifecycle pass, the persistent store's load and tests). */
   allBuckets(): IterableIterator<Bucket> {
     return this.#buckets.values();
   }

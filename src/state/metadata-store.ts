@@ -15,6 +15,8 @@ export interface MetadataStore {
   getBucket(name: string): Bucket | undefined;
   /** Buckets of one account in name order (ListBuckets). */
   bucketsOf(accountId: string): Bucket[];
+  /** Every bucket of every account (the lifecycle pass). */
+  allBuckets(): IterableIterator<Bucket>;
 
   /** Adds a bucket; the caller checked that the name is free. */
   createBucket(record: BucketRecord): Bucket;
@@ -33,7 +35,7 @@ export interface MetadataStore {
   putVersion(bucket: Bucket, obj: S3Object): S3Object | undefined;
   /** Removes one version (or delete marker) for good and returns it. */
   deleteVersion(bucket: Bucket, key: string, versionId: string): S3Object | undefined;
-  /** Changes a stored version's sub-resources (tags, ACL, lock, restore). */
+  /** Changes a stored version's sub-resources (tags, ACL, lock, restore) or its storage class (lifecycle). */
   updateVersion(bucket: Bucket, obj: S3Object, patch: VersionPatch): void;
 
   createUpload(bucket: Bucket, upload: MultipartUpload): void;

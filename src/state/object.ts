@@ -61,7 +61,7 @@ export interface S3Object {
 }
 
 /** What MetadataStore.updateVersion may change on an existing version. */
-export type VersionPatch = Partial<Pick<S3Object, 'tags' | 'acl' | 'lock' | 'restore'>>;
+export type VersionPatch = Partial<Pick<S3Object, 'tags' | 'acl' | 'lock' | 'restore' | 'storageClass'>>;
 
 export const NULL_VERSION_ID = 'null';
 
