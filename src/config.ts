@@ -8,6 +8,7 @@ import { CredentialListError, parseCredentialList, type AccessKeyEntry, type Cre
 import { EVENT_SERVICES, type EventService, type EventsConfig } from './events/events-config.ts';
 import { readLocalStackSettings, type LocalStackSettings } from './config-localstack.ts';
 import { readConsoleConfig, type ConsoleConfig } from './console/console-config.ts';
+import { readLifecycleInterval } from './lifecycle/lifecycle-config.ts';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 /** LOG_FORMAT: `text` lines for people, or one JSON object per line for log collectors. */
@@ -50,6 +51,8 @@ export interface Config extends LocalStackSettings {
   readonly events?: EventsConfig | undefined;
   /** S3_CONSOLE*: the web console (src/console/). */
   readonly console: ConsoleConfig;
+  /** S3_LIFECYCLE_INTERVAL: seconds between lifecycle passes (src/lifecycle/); 0: only on demand. */
+  readonly lifecycleIntervalSeconds: number;
 }
 
 /** Where LocalStack's image keeps state (under state/); DATA_DIR overrides it. */
@@ -275,6 +278,7 @@ export function loadConfig(env: Env = process.env): Config {
     allowNonstandardRegions: readBool(env, 'ALLOW_NONSTANDARD_REGIONS', false),
     events: readEventsConfig(env),
     console: readConsoleConfig(env, readBool(env, 'S3_CONSOLE', true), credentials),
+    lifecycleIntervalSeconds: readLifecycleInterval(env),
     ...readLocalStackSettings(env),
   };
 }

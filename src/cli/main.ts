@@ -1,6 +1,7 @@
 #!/usr/bin/env bun
-/** ruststack-s3 command line: serve | health | reset | help | version. */
+/** ruststack-s3 command line: serve | health | reset | lifecycle | help | version. */
 import { defineCommand } from 'citty';
+import { lifecycleCommand } from './lifecycle-command.ts';
 import { healthCommand, resetCommand } from './probe.ts';
 import { runCli } from './run-cli.ts';
 import { VERSION } from '../version.ts';
@@ -12,6 +13,7 @@ const main = defineCommand({
     serve: () => import('./serve.ts').then((m) => m.serveCommand),
     health: healthCommand,
     reset: resetCommand,
+    lifecycle: lifecycleCommand,
   },
 });
 

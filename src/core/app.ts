@@ -9,6 +9,8 @@ import type { MetadataStore } from '../state/metadata-store.ts';
 import type { BlobStore } from '../storage/types.ts';
 import { createBlobStore } from '../storage/blob-store.ts';
 import { EventNotifier } from '../events/notifier.ts';
+import { lifecycleRunResponse } from '../lifecycle/endpoint.ts';
+import { LifecycleRunner } from '../lifecycle/runner.ts';
 import { rawPath } from '../protocol/addressing.ts';
 import { hostIdFor } from '../protocol/serialize.ts';
 import { bodyStreamError, frontProblemError, frontProblemResponse } from './front-errors.ts';
@@ -80,6 +82,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     events: new EventNotifier(config.events),
   };
   const startedAt = Date.now();
+  const lifecycle = new LifecycleRunner(deps, config.lifecycleIntervalSeconds);
   /**
    * The default checksum's WASM instance (CRC64NVME, ~50 ms to compile, ~4 MiB resident) starts
    * loading with the first S3 request, typically a CreateBucket well before any body needs it, rather
@@ -113,6 +116,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       case 'reset':
         if (!resetAllowed(request.headers, config)) return Promise.resolve(logged(resetRefusedResponse(), request, url.pathname));
         return reset().then(resetResponse).then((response) => logged(response, request, url.pathname));
+      case 'lifecycle':
+        if (!resetAllowed(request.headers, config)) return Promise.resolve(logged(resetRefusedResponse('a lifecycle run'), request, url.pathname));
+        return lifecycleRunResponse(lifecycle, url).then((response) => logged(response, request, url.pathname));
       default: {
         const site = websiteBucketOf(request.headers.get('host'));
         if (site !== undefined) {
@@ -150,6 +156,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   return {
     handle, reset,
     close: async () => {
+      await lifecycle.close();
       deps.events?.close();
       await deps.blobs.clear();
       deps.state.close();

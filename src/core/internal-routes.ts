@@ -1,20 +1,23 @@
 /**
  * LocalStack's internal endpoints, answered before S3 routing: health (used by `health`, Docker
- * HEALTHCHECK and every client waiting for readiness) and state reset (used by `reset`).
+ * HEALTHCHECK and every client waiting for readiness) and state reset (used by `reset`); and ours:
+ * a lifecycle pass on demand (used by `lifecycle`, src/lifecycle/endpoint.ts).
  */
 import type { Config } from '../config.ts';
+import { LIFECYCLE_RUN_PATH } from '../lifecycle/endpoint.ts';
 import { VERSION } from '../version.ts';
 import { isDefaultOrigin } from './cors-defaults.ts';
 
 const HEALTH_PATHS = new Set(['/_localstack/health', '/health']);
 const RESET_PATHS = new Set(['/_localstack/state/reset', '/_ruststack/reset']);
 
-export type InternalRoute = 'health' | 'reset' | 'info';
+export type InternalRoute = 'health' | 'reset' | 'info' | 'lifecycle';
 
 export function matchInternalRoute(method: string, path: string): InternalRoute | undefined {
   if (HEALTH_PATHS.has(path)) return method === 'GET' || method === 'HEAD' ? 'health' : undefined;
   if (RESET_PATHS.has(path)) return method === 'POST' ? 'reset' : undefined;
   if (path === '/_localstack/info' && method === 'GET') return 'info';
+  if (path === LIFECYCLE_RUN_PATH && method === 'POST') return 'lifecycle';
   return undefined;
 }
 
@@ -53,7 +56,8 @@ export function resetResponse(): Response {
  * including `null`, is refused, as is cross-site fetch metadata without one. curl, scripts and the
  * CLI send neither, so LocalStack's plain `POST /_localstack/state/reset` keeps working; a required
  * header would not have stopped a DNS-rebound page, for which the request is same-origin.
- * DISABLE_CORS_CHECKS lifts the check, as it lifts LocalStack's gateway check on this route.
+ * DISABLE_CORS_CHECKS lifts the check, as it lifts LocalStack's gateway check on this route. The
+ * lifecycle endpoint, which deletes as surely, is guarded the same way.
  */
 export function resetAllowed(headers: Headers, config: Config): boolean {
   if (config.cors.disableChecks) return true;
@@ -63,7 +67,7 @@ export function resetAllowed(headers: Headers, config: Config): boolean {
   return site === null || site === 'same-origin' || site === 'none';
 }
 
-export function resetRefusedResponse(): Response {
-  const body = JSON.stringify({ status: 'refused', message: 'state reset is not allowed from a web page of another origin' });
+export function resetRefusedResponse(what = 'state reset'): Response {
+  const body = JSON.stringify({ status: 'refused', message: `${what} is not allowed from a web page of another origin` });
   return new Response(body, { status: 403, headers: { 'Content-Type': 'application/json' } });
 }
