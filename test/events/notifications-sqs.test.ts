@@ -5,7 +5,8 @@
 import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand,
   DeleteObjectTaggingCommand, DeleteObjectsCommand, PutBucketNotificationConfigurationCommand, PutBucketVersioningCommand,
-  PutObjectAclCommand, PutObjectCommand, PutObjectTaggingCommand, RestoreObjectCommand, UploadPartCommand, type S3Client,
+  PutBucketLifecycleConfigurationCommand, PutObjectAclCommand, PutObjectCommand, PutObjectTaggingCommand, RestoreObjectCommand,
+  UploadPartCommand, type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { s3Client, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
@@ -234,5 +235,35 @@ describe('PutBucketNotificationConfiguration validation (moto)', () => {
     const records = recordsOf(await receiveBodies(m, queue.url, keys.length));
     expect(records.map((r) => r.s3.object.key).sort()).toEqual(keys);
     expect(records.every((r) => r.eventName === 'ObjectCreated:Put' && r.s3.configurationId === 'cfg-1')).toBe(true);
+  });
+});
+
+describe('lifecycle events to SQS (moto)', () => {
+  it('a lifecycle pass sends LifecycleTransition, LifecycleExpiration:DeleteMarkerCreated and :Delete from s3.amazonaws.com', async (ctx) => {
+    const m = needMoto(ctx);
+    const { bucket, queue } = await bucketWithQueue(m, ['s3:LifecycleExpiration:*', 's3:LifecycleTransition']);
+    await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'cold/a', Body: 'x' }));
+    const old = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'gone/b', Body: 'y' }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'gone/b', Body: 'z' }));
+    await s3.send(new PutBucketLifecycleConfigurationCommand({
+      Bucket: bucket, TransitionDefaultMinimumObjectSize: 'varies_by_storage_class', LifecycleConfiguration: { Rules: [
+        { ID: 'cold', Status: 'Enabled', Filter: { Prefix: 'cold/' }, Transitions: [{ Days: 1, StorageClass: 'GLACIER' }] },
+        { ID: 'gone', Status: 'Enabled', Filter: { Prefix: 'gone/' }, Expiration: { Days: 1 }, NoncurrentVersionExpiration: { NoncurrentDays: 1 } },
+      ] },
+    }));
+    const res = await fetch(`${server?.endpoint ?? ''}/_ruststack/lifecycle/run?days=3`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    const records = recordsOf(await receiveBodies(m, queue.url, 3));
+    expect(records.map((r) => [r.eventName, r.s3.object.key]).sort()).toEqual([
+      ['LifecycleExpiration:Delete', 'gone/b'], ['LifecycleExpiration:DeleteMarkerCreated', 'gone/b'], ['LifecycleTransition', 'cold/a'],
+    ]);
+    for (const r of records) {
+      expect([r.eventVersion, r.userIdentity, r.requestParameters]).toEqual(['2.3', { principalId: 's3.amazonaws.com' }, { sourceIPAddress: 's3.amazonaws.com' }]);
+    }
+    const removed = records.find((r) => r.eventName === 'LifecycleExpiration:Delete');
+    expect(removed?.s3.object).toEqual({ key: 'gone/b', versionId: old.VersionId });
+    const moved = records.find((r) => r.eventName === 'LifecycleTransition');
+    expect(moved?.lifecycleEventData).toEqual({ transitionEventData: { destinationStorageClass: 'GLACIER' } });
   });
 });
