@@ -12,7 +12,7 @@ const lifecycle = (rules: Array<Partial<LifecycleRule>>, size = 'all_storage_cla
   transitionDefaultMinimumObjectSize: size,
 });
 /** What each action does to which version, as `kind:versionId[:class]`. */
-const described = (actions: KeyAction[]): string[] =>
+const described = (actions: readonly KeyAction[]): string[] =>
   actions.map((a) => `${a.kind}:${a.version.versionId}${a.kind === 'transition' ? `:${a.storageClass}` : ''}`);
 
 describe('planKey: current versions', () => {

@@ -7,7 +7,7 @@
  */
 import type { LifecycleRule } from '../protocol/generated/types.ts';
 import type { S3Object } from '../state/object.ts';
-import { currentExpiration, dueAfterDays, hasSizeFilter, ruleMatches } from './rules.ts';
+import { currentExpiryMs, dueAfterDays, hasSizeFilter, ruleMatches } from './rules.ts';
 
 export type KeyAction =
   /** Unversioned: the object goes; versioned: a delete marker becomes current. */
@@ -103,23 +103,25 @@ function currentAction(lifecycle: BucketLifecycle, chain: readonly S3Object[], n
   if (current.isDeleteMarker) {
     return chain.length === 1 && markerExpired(lifecycle, current, now) ? { kind: 'remove-marker', version: current } : undefined;
   }
-  const expiry = currentExpiration(lifecycle.rules, current);
   // Expiration wins over a transition due the same day (AWS: deletion takes precedence).
-  if (expiry !== undefined && expiry.date.getTime() <= now) return { kind: 'expire', version: current };
+  if (currentExpiryMs(lifecycle.rules, current) <= now) return { kind: 'expire', version: current };
   const target = currentTransition(lifecycle, current, now);
   return target === undefined ? undefined : { kind: 'transition', version: current, storageClass: target };
 }
 
+/** What most keys get: nothing (shared, so a scan allocates nothing per key). */
+const NO_ACTIONS: readonly KeyAction[] = Object.freeze([]);
+
 /** `chain`: the key's versions, OLDEST first (the index's order). `now`: the evaluation time in ms. */
-export function planKey(lifecycle: BucketLifecycle, chain: readonly S3Object[], now: number): KeyAction[] {
-  const actions: KeyAction[] = [];
+export function planKey(lifecycle: BucketLifecycle, chain: readonly S3Object[], now: number): readonly KeyAction[] {
+  let actions: KeyAction[] | undefined;
   const last = chain.length - 1;
   for (let i = 0; i < last; i++) {
     const version = chain[i] as S3Object;
     const action = noncurrentAction(lifecycle, { version, since: (chain[i + 1] as S3Object).lastModified, newer: last - 1 - i }, now);
-    if (action !== undefined) actions.push(action);
+    if (action !== undefined) (actions ??= []).push(action);
   }
   const current = currentAction(lifecycle, chain, now);
-  if (current !== undefined) actions.push(current);
-  return actions;
+  if (current !== undefined) (actions ??= []).push(current);
+  return actions ?? NO_ACTIONS;
 }

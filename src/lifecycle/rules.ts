@@ -74,20 +74,43 @@ export interface CurrentExpiration {
   readonly ruleId: string;
 }
 
+/** When `rule` expires the current version `obj` (ms), or undefined when it does not. */
+function expiryOf(rule: LifecycleRule, obj: S3Object): number | undefined {
+  const exp = rule.Expiration;
+  if (exp === undefined || exp.ExpiredObjectDeleteMarker !== undefined || !ruleMatches(rule, obj)) return undefined;
+  return exp.Days !== undefined ? dueAfterDays(obj.lastModified, exp.Days) : exp.Date?.getTime();
+}
+
 /**
- * When the current version `obj` expires: the earliest Expiration (Days or Date) among matching
- * rules, the first such rule on a tie (AWS names the first matching rule when they agree:
- * LocalStack's test_bucket_lifecycle_multiple_rules).
+ * The rule under which the current version `obj` expires: the earliest Expiration (Days or Date)
+ * among matching rules, the first such rule on a tie (AWS names the first matching rule when they
+ * agree: LocalStack's test_bucket_lifecycle_multiple_rules). -1: none. No allocation: the pass
+ * asks for every key.
  */
-export function currentExpiration(rules: readonly LifecycleRule[] | undefined, obj: S3Object): CurrentExpiration | undefined {
-  if (rules === undefined) return undefined;
-  let best: CurrentExpiration | undefined;
-  for (const rule of rules) {
-    const exp = rule.Expiration;
-    if (exp === undefined || exp.ExpiredObjectDeleteMarker !== undefined || !ruleMatches(rule, obj)) continue;
-    const ms = exp.Days !== undefined ? dueAfterDays(obj.lastModified, exp.Days) : exp.Date?.getTime();
-    if (ms === undefined || (best !== undefined && best.date.getTime() <= ms)) continue;
-    best = { date: new Date(ms), ruleId: rule.ID ?? '' };
+function expiringRule(rules: readonly LifecycleRule[], obj: S3Object): number {
+  let best = -1;
+  let bestMs = Infinity;
+  for (let i = 0; i < rules.length; i++) {
+    const ms = expiryOf(rules[i] as LifecycleRule, obj);
+    if (ms !== undefined && ms < bestMs) {
+      best = i;
+      bestMs = ms;
+    }
   }
   return best;
+}
+
+/** When the current version `obj` expires (ms), Infinity when no rule expires it. */
+export function currentExpiryMs(rules: readonly LifecycleRule[], obj: S3Object): number {
+  const i = expiringRule(rules, obj);
+  return i < 0 ? Infinity : (expiryOf(rules[i] as LifecycleRule, obj) as number);
+}
+
+/** The date and rule the x-amz-expiration header shows: the same choice the lifecycle pass acts on. */
+export function currentExpiration(rules: readonly LifecycleRule[] | undefined, obj: S3Object): CurrentExpiration | undefined {
+  if (rules === undefined) return undefined;
+  const i = expiringRule(rules, obj);
+  if (i < 0) return undefined;
+  const rule = rules[i] as LifecycleRule;
+  return { date: new Date(expiryOf(rule, obj) as number), ruleId: rule.ID ?? '' };
 }

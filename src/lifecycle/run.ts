@@ -41,19 +41,26 @@ interface Walk {
   readonly pass: Pass;
   epoch: number;
   keys: number;
+  /** The batch being handled, in two arrays reused from batch to batch. */
+  readonly batchKeys: string[];
+  readonly batchChains: Array<readonly S3Object[]>;
 }
 
 function isLive(walk: Walk, bucket: Bucket): boolean {
   return walk.pass.deps.state.getBucket(bucket.name) === bucket;
 }
 
-function nextBatch(bucket: Bucket, after: string | undefined): Array<[string, readonly S3Object[]]> {
-  const batch: Array<[string, readonly S3Object[]]> = [];
+/** Up to BATCH_KEYS keys after `after` (from the first without it); returns how many. */
+function nextBatch(walk: Walk, bucket: Bucket, after: string | undefined): number {
+  const { batchKeys: keys, batchChains: chains } = walk;
+  keys.length = 0;
+  chains.length = 0;
   const cursor = after === undefined ? bucket.objects.chains.seek() : bucket.objects.chains.seek(after, false);
-  for (let key = cursor.key; key !== undefined && batch.length < BATCH_KEYS; cursor.next(), key = cursor.key) {
-    batch.push([key, cursor.value as readonly S3Object[]]);
+  for (let key = cursor.key; key !== undefined && keys.length < BATCH_KEYS; cursor.next(), key = cursor.key) {
+    keys.push(key);
+    chains.push(cursor.value as readonly S3Object[]);
   }
-  return batch;
+  return keys.length;
 }
 
 /** Yields between keys; after the event loop ran, re-reads the bucket and resumes after the last key. */
@@ -65,12 +72,12 @@ function* walkKeys(walk: Walk, bucket: Bucket): Generator<void, void, undefined>
     const lifecycle = bucket.configs.lifecycle;
     if (lifecycle === undefined || !isLive(walk, bucket)) return;
     const epoch = walk.epoch;
-    const batch = nextBatch(bucket, after);
-    if (batch.length === 0) return;
-    for (const [key, chain] of batch) {
-      after = key;
+    const count = nextBatch(walk, bucket, after);
+    if (count === 0) return;
+    for (let i = 0; i < count; i++) {
+      after = walk.batchKeys[i] as string;
       walk.keys++;
-      const actions = planKey(lifecycle, chain, now);
+      const actions = planKey(lifecycle, walk.batchChains[i] as readonly S3Object[], now);
       for (const action of actions) applyAction(walk.pass, bucket, action);
       if (actions.length === 0 && ++quiet < QUIET_KEYS) continue;
       quiet = 0;
@@ -110,7 +117,7 @@ export async function runLifecyclePass(deps: LifecycleDeps, now: Date, options: 
   const budget = options.sliceBudgetMs ?? DEFAULT_SLICE_BUDGET_MS;
   const pass = newPass(deps, now, newRequestId());
   const buckets = [...deps.state.allBuckets()];
-  const walk: Walk = { pass, epoch: 0, keys: 0 };
+  const walk: Walk = { pass, epoch: 0, keys: 0, batchKeys: [], batchChains: [] };
   const steps = walkAll(walk, buckets);
   const started = performance.now();
   let slices = 0;
