@@ -50,6 +50,8 @@ export interface Config extends LocalStackSettings {
   readonly events?: EventsConfig | undefined;
   /** S3_CONSOLE*: the web console (src/console/). */
   readonly console: ConsoleConfig;
+  /** ENABLE_CONFIG_UPDATES: POST /_localstack/config changes the settings of src/config-runtime.ts. */
+  readonly configUpdates: boolean;
 }
 
 /** Where LocalStack's image keeps state (under state/); DATA_DIR overrides it. */
@@ -275,6 +277,7 @@ export function loadConfig(env: Env = process.env): Config {
     allowNonstandardRegions: readBool(env, 'ALLOW_NONSTANDARD_REGIONS', false),
     events: readEventsConfig(env),
     console: readConsoleConfig(env, readBool(env, 'S3_CONSOLE', true), credentials),
+    configUpdates: readBool(env, 'ENABLE_CONFIG_UPDATES', false),
     ...readLocalStackSettings(env),
   };
 }
