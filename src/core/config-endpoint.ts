@@ -67,7 +67,7 @@ async function update(request: AppRequest, slot: ConfigSlot): Promise<Response> 
     if (change.raw !== null) {
       slot.config = applyRuntimeSetting(slot.config, variable, change.raw);
       const after = runtimeValue(slot.config, variable);
-      log.info(`${variable} changed at runtime: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+      if (after !== before) log.info(`${variable} changed at runtime: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
     }
     return json(200, { variable, value: runtimeValue(slot.config, variable) });
   } catch (e) {
