@@ -53,6 +53,8 @@ export interface Config extends LocalStackSettings {
   readonly console: ConsoleConfig;
   /** S3_LIFECYCLE_INTERVAL: seconds between lifecycle passes (src/lifecycle/); 0: only on demand. */
   readonly lifecycleIntervalSeconds: number;
+  /** ENABLE_CONFIG_UPDATES: POST /_localstack/config changes the settings of src/config-runtime.ts. */
+  readonly configUpdates: boolean;
 }
 
 /** Where LocalStack's image keeps state (under state/); DATA_DIR overrides it. */
@@ -279,6 +281,7 @@ export function loadConfig(env: Env = process.env): Config {
     events: readEventsConfig(env),
     console: readConsoleConfig(env, readBool(env, 'S3_CONSOLE', true), credentials),
     lifecycleIntervalSeconds: readLifecycleInterval(env),
+    configUpdates: readBool(env, 'ENABLE_CONFIG_UPDATES', false),
     ...readLocalStackSettings(env),
   };
 }

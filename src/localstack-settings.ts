@@ -58,6 +58,7 @@ export const LOCALSTACK_SETTINGS: Readonly<Record<string, KnownSetting>> = {
   DEBUG: { kind: 'read' },
   PERSISTENCE: { kind: 'read' },
   DATA_DIR: { kind: 'read' },
+  ENABLE_CONFIG_UPDATES: { kind: 'read' },
   SNAPSHOT_SAVE_STRATEGY: { kind: 'persistence' },
   SNAPSHOT_LOAD_STRATEGY: { kind: 'persistence' },
   SNAPSHOT_FLUSH_INTERVAL: { kind: 'persistence' },

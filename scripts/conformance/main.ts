@@ -1,6 +1,6 @@
 /**
  * npm run conformance -- [--binary PATH | --image NAME] [--files a.py,b.py] [--report]
- *                        [--check-recorded] [--keep-server] [pytest args]
+ *                        [--check-recorded] [--keep-server] [--notifications] [pytest args]
  *
  * Runs LocalStack's own S3 test suite (snapshots recorded against AWS) against this server:
  * 1. the suite from LOCALSTACK_SRC (a checkout/export of localstack/localstack; never copied here);
@@ -8,14 +8,14 @@
  * 3. our server on 4566 (source, --binary, or a container of --image), waited for on
  *    /_localstack/health;
  * 4. pytest on the S3-only files with our plugin (name resolution, S3-only mode) and the exclusions;
- * 5. a second pass for the tests that switch signature validation on in LocalStack's process
- *    (requires_in_process only for that): a fresh server with S3_SKIP_SIGNATURE_VALIDATION=0 and
- *    the plugin keeping just those tests (--no-signature-pass skips it);
- * 6. JUnit XML + summary of both passes under .cache/conformance/last-run/ (and in the GitHub job
+ * 5. the tests that patch LocalStack's in-process configuration (requires_in_process) in the same
+ *    pass: the server runs with ENABLE_CONFIG_UPDATES=1 and the plugin sends their patches to
+ *    POST /_localstack/config, restoring the server's settings after each test;
+ * 6. JUnit XML + summary under .cache/conformance/last-run/ (and in the GitHub job
  *    summary when GITHUB_STEP_SUMMARY is set); with --report docs/COMPATIBILITY.md and
  *    test/conformance/recorded.json; with --check-recorded exit 1 when the pass rate is below the
  *    recorded one;
- * 7. each server stopped, whatever happened.
+ * 7. the server stopped, whatever happened.
  *
  * --notifications runs LocalStack's notification tests (SQS, SNS, EventBridge) instead: moto's server
  * (from the client-test venv) plays those services, our server delivers to it (S3_EVENTS_ENDPOINT)
@@ -47,14 +47,13 @@ interface Options {
   report: boolean;
   checkRecorded: boolean;
   keepServer: boolean;
-  signaturePass: boolean;
   notifications: boolean;
   pytestArgs: string[];
 }
 
 function parseArgs(argv: readonly string[]): Options {
   const opts: Options = {
-    server: { kind: 'source' }, files: DEFAULT_FILES, report: false, checkRecorded: false, keepServer: false, signaturePass: true, notifications: false, pytestArgs: [],
+    server: { kind: 'source' }, files: DEFAULT_FILES, report: false, checkRecorded: false, keepServer: false, notifications: false, pytestArgs: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
@@ -64,7 +63,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--report') opts.report = true;
     else if (a === '--check-recorded') opts.checkRecorded = true;
     else if (a === '--keep-server') opts.keepServer = true;
-    else if (a === '--no-signature-pass') opts.signaturePass = false;
+    else if (a === '--no-signature-pass') fail('there is no signature pass any more: those tests run in the main pass');
     else if (a === '--notifications') opts.notifications = true;
     else opts.pytestArgs.push(a);
   }
@@ -132,10 +131,8 @@ interface Pass {
   readonly marker?: string;
 }
 
-const PASSES: readonly Pass[] = [
-  { name: 'junit', serverEnv: {}, pytestEnv: {}, marker: 'not requires_in_process' },
-  { name: 'junit-signatures', serverEnv: { S3_SKIP_SIGNATURE_VALIDATION: '0' }, pytestEnv: { RUSTSTACK_SIGNATURE_PASS: '1' } },
-];
+/** One pass: the suite's in-process config patches go to the server's runtime configuration. */
+const MAIN_PASS: Pass = { name: 'junit', serverEnv: { ENABLE_CONFIG_UPDATES: '1' }, pytestEnv: { RUSTSTACK_CONFIG_UPDATES: '1' } };
 
 function pytestArgs(src: string, opts: Options, exclusions: readonly Exclusion[], pass: Pass): string[] {
   return [
@@ -211,8 +208,8 @@ async function main(): Promise<void> {
   if (opts.pytestArgs.includes('--snapshot-update')) fail('--snapshot-update would rewrite AWS\'s reference data');
   if (opts.server.kind === 'image' && opts.server.name === '') fail('--image needs an image name');
   // A rate over fewer files or a -k selection says nothing against the recorded one.
-  if (opts.checkRecorded && (opts.pytestArgs.length > 0 || opts.files !== DEFAULT_FILES || !opts.signaturePass)) {
-    fail('--check-recorded compares whole runs: no --files, pytest arguments or --no-signature-pass with it');
+  if (opts.checkRecorded && (opts.pytestArgs.length > 0 || opts.files !== DEFAULT_FILES)) {
+    fail('--check-recorded compares whole runs: no --files or pytest arguments with it');
   }
   const src = localstackSource();
   const python = venvPython();
@@ -221,7 +218,7 @@ async function main(): Promise<void> {
   const results: TestCaseResult[] = [];
   // moto keeps queues and topics in account 000000000000, the account the suite's fixtures assume.
   const moto = opts.notifications ? await startMoto({ MOTO_ACCOUNT_ID: '000000000000' }) : undefined;
-  const passes = moto !== undefined ? [notificationPass(moto)] : opts.signaturePass ? PASSES : PASSES.slice(0, 1);
+  const passes = moto !== undefined ? [notificationPass(moto)] : [MAIN_PASS];
   try {
     await runPasses(src, python, opts, exclusions, passes, results);
   } finally {

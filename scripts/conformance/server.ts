@@ -1,7 +1,7 @@
 /**
  * The server a conformance pass runs against, on the port the suite's clients use: our source,
- * a compiled binary, or a Docker image (a fresh container per pass, so each pass gets its own
- * environment, as a fresh process does).
+ * a compiled binary, or a Docker image (a fresh container per pass, its environment given with -e,
+ * as a fresh process gets its own).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';

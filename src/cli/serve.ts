@@ -130,6 +130,8 @@ export const serveCommand = defineCommand({
     logLine('info', '', 'configuration', configFields(config, ports));
     const addresses = config.listen.map((a, i) => `http://${listenAddress(a.host, ports[i] ?? a.port)}`);
     log.info(`ruststack-s3 ready on ${addresses.join(', ')} (HTTPS too, same port${addresses.length > 1 ? 's' : ''})`);
+    // As LocalStack warns: anyone who can reach the port can switch signature validation off.
+    if (config.configUpdates) log.warn('ENABLE_CONFIG_UPDATES=1: POST /_localstack/config changes settings at runtime; anyone reaching this port can use it');
     if (config.console.enabled) log.info(consoleStartLine(config.host, ports[0] ?? config.port, config.console));
     log.info(tls.generated
       ? `HTTPS certificate generated for localhost and *.localhost.localstack.cloud: ${tls.path} (trust ${tls.path}.crt)`

@@ -31,31 +31,35 @@ function refused(message: string): Promise<Response> {
   return Promise.resolve(json(403, { message }));
 }
 
-export function createConsole(config: Config, handle: Handle, recent: RecentRequests): ConsoleRoutes {
+/**
+ * `current` gives the configuration of the moment: LOCALSTACK_HOST, CORS and signature validation
+ * may change at runtime (src/config-runtime.ts); the console's own settings are fixed at start.
+ */
+export function createConsole(current: () => Config, handle: Handle, recent: RecentRequests): ConsoleRoutes {
+  const config = current();
   const prefix = config.console.path;
   const bare = prefix.slice(0, -1);
   const identity = { accessKeyId: config.console.accessKeyId, secret: config.console.secret };
-  const info = {
-    version: VERSION,
-    accessKeyId: identity.accessKeyId,
-    accountId: accountIdFor(identity.accessKeyId, config.credentials),
-    defaultRegion: config.defaultRegion,
-    signatureValidation: !config.skipSignatureValidation,
-  };
+  const accountId = accountIdFor(identity.accessKeyId, config.credentials);
 
   function owns(target: string, host: string | null): boolean {
     const path = rawPath(target);
     if (!path.startsWith(bare) || (path.length > bare.length && !path.startsWith(prefix))) return false;
-    return host === null || !config.virtualHosting || virtualHostBucket(host, config.hostname) === undefined;
+    return host === null || !config.virtualHosting || virtualHostBucket(host, current().hostname) === undefined;
+  }
+
+  function info(): Record<string, unknown> {
+    const now = current();
+    return { version: VERSION, accessKeyId: identity.accessKeyId, accountId, defaultRegion: now.defaultRegion, signatureValidation: !now.skipSignatureValidation };
   }
 
   function api(request: AppRequest, url: URL, sub: string, search: string): Promise<Response> {
-    if (!consoleRequestAllowed(request.headers, url.origin, config)) return refused('the console API does not answer pages of other origins');
+    if (!consoleRequestAllowed(request.headers, url.origin, current())) return refused('the console API does not answer pages of other origins');
     if (sub === S3_PREFIX || sub.startsWith(`${S3_PREFIX}/`)) {
       return proxyS3(handle, request, url, sub.slice(S3_PREFIX.length) + search, { identity, defaultRegion: config.defaultRegion });
     }
     if (request.method !== 'GET') return Promise.resolve(json(405, { message: 'method not allowed' }));
-    if (sub === 'api/info') return Promise.resolve(json(200, info));
+    if (sub === 'api/info') return Promise.resolve(json(200, info()));
     if (sub === 'api/requests') {
       const after = Number(url.searchParams.get('after') ?? '0');
       return Promise.resolve(json(200, recent.since(Number.isFinite(after) ? after : 0)));
@@ -64,7 +68,7 @@ export function createConsole(config: Config, handle: Handle, recent: RecentRequ
   }
 
   function serve(request: AppRequest, url: URL, target: string): Promise<Response> {
-    if (!consoleHostAllowed(request.headers.get('host'), config)) {
+    if (!consoleHostAllowed(request.headers.get('host'), current())) {
       return refused('the console answers on localhost, IP addresses, LOCALSTACK_HOST and the hosts of EXTRA_CORS_ALLOWED_ORIGINS');
     }
     const path = rawPath(target);

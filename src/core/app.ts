@@ -15,6 +15,7 @@ import { rawPath } from '../protocol/addressing.ts';
 import { hostIdFor } from '../protocol/serialize.ts';
 import { bodyStreamError, frontProblemError, frontProblemResponse } from './front-errors.ts';
 import type { FrontProblem } from './front-problems.ts';
+import { configEndpoint, type ConfigSlot } from './config-endpoint.ts';
 import { handleS3, type HandlerDeps } from './handler.ts';
 import { healthResponse, infoResponse, matchInternalRoute, resetAllowed, resetRefusedResponse, resetResponse } from './internal-routes.ts';
 import { newRequestId } from './request-id.ts';
@@ -74,7 +75,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   // The console's live view is fed where log lines are written; without the console, nothing is added.
   const recent = config.console.enabled ? new RecentRequests() : undefined;
   const requestLog = recent === undefined ? options.requestLog : withRecentRequests(options.requestLog, recent);
-  const deps: HandlerDeps = {
+  // `config` is replaced whole by POST /_localstack/config; requests read it here, never a copy.
+  const deps: Omit<HandlerDeps, 'config'> & ConfigSlot = {
     config,
     state: options.storage?.state ?? new MemoryMetadataStore(),
     blobs: options.storage?.blobs ?? createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir }),
@@ -113,8 +115,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         return Promise.resolve(healthResponse(request.method));
       case 'info':
         return Promise.resolve(logged(infoResponse(startedAt), request, url.pathname));
+      case 'config':
+        return configEndpoint(request, deps).then((response) => logged(response, request, url.pathname));
       case 'reset':
-        if (!resetAllowed(request.headers, config)) return Promise.resolve(logged(resetRefusedResponse(), request, url.pathname));
+        if (!resetAllowed(request.headers, deps.config)) return Promise.resolve(logged(resetRefusedResponse(), request, url.pathname));
         return reset().then(resetResponse).then((response) => logged(response, request, url.pathname));
       case 'lifecycle':
         if (!resetAllowed(request.headers, config)) return Promise.resolve(logged(resetRefusedResponse('a lifecycle run'), request, url.pathname));
@@ -138,7 +142,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   }
 
   // Its page and API are not logged (the page polls); the S3 requests it makes through `handle` are.
-  const webConsole = recent === undefined ? undefined : createConsole(config, handle, recent);
+  const webConsole = recent === undefined ? undefined : createConsole(() => deps.config, handle, recent);
 
   /** The line for a request answered outside the S3 pipeline: `METHOD /path => status`. */
   function logged(response: Response, request: AppRequest, path: string, bucket?: string, started?: number): Response {

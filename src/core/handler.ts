@@ -43,6 +43,8 @@ const log = rootLog.withTag('s3');
 /** `target` is the request-target as sent: keys keep their `.`, `..` and `//` segments. */
 export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL, target: string): Promise<Response> {
   const requestId = newRequestId();
+  // One configuration for the whole request, even if POST /_localstack/config replaces it meanwhile.
+  const config = deps.config;
   const requestLog = deps.requestLog;
   const started = requestLog?.debug === true ? performance.now() : undefined;
   const method = request.method;
@@ -52,12 +54,12 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
   let corsHeaders: Record<string, string> | undefined;
   try {
     // 1. Addressing: bucket and key from Host (virtual-hosted) or path (path-style).
-    const address = resolveAddress(target, request.headers.get('host'), deps.config);
+    const address = resolveAddress(target, request.headers.get('host'), config);
     bucket = address.bucket;
     key = address.key;
     if (address.keyNotUtf8 === true) throw new S3Error('InvalidURI');
     // 1b. CORS: preflights end here; cross-origin requests get Access-Control-* headers added.
-    const cors = evaluateCors(request, deps.state, deps.config, bucket);
+    const cors = evaluateCors(request, deps.state, config, bucket);
     corsHeaders = cors.headers;
     if (cors.preflight instanceof Response) {
       const preflight = withRequestIds(cors.preflight, requestId);
@@ -72,8 +74,8 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     operation = matchOperation({ method, bucket, key, query, headers });
     if (operation === undefined) throw methodNotAllowed(method, bucket, key);
     // 2b. ListBuckets and CreateBucket from a browser meet LocalStack's gateway CORS check.
-    if ((operation === 'ListBuckets' || operation === 'CreateBucket') && !deps.config.cors.disableCustomS3) {
-      const gate = bucketlessCors(request, deps.config);
+    if ((operation === 'ListBuckets' || operation === 'CreateBucket') && !config.cors.disableCustomS3) {
+      const gate = bucketlessCors(request, config);
       if (gate !== undefined) corsHeaders = gate.headers;
       if (gate?.preflight !== undefined) {
         const refused = withRequestIds(gate.preflight, requestId);
@@ -85,19 +87,19 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     //    checked (before the body is touched) only when S3_SKIP_SIGNATURE_VALIDATION is off.
     const now = secondNow();
     const auth = parseAuth(method, url, request.headers);
-    const validate = !deps.config.skipSignatureValidation;
-    const secrets = secretLookupFor(deps.config.credentials);
-    if (validate) verifySignature(request, auth, secrets, now, { virtualHostBucket: virtualHostOf(request, deps), path: rawPath(target) });
-    const accountId = accountIdFor(auth?.accessKeyId, deps.config.credentials);
-    const region = regionFromAuth(auth, deps.config.defaultRegion, deps.config.allowNonstandardRegions);
+    const validate = !config.skipSignatureValidation;
+    const secrets = secretLookupFor(config.credentials);
+    if (validate) verifySignature(request, auth, secrets, now, { virtualHostBucket: virtualHostOf(request, config), path: rawPath(target) });
+    const accountId = accountIdFor(auth?.accessKeyId, config.credentials);
+    const region = regionFromAuth(auth, config.defaultRegion, config.allowNonstandardRegions);
     // 4. Body: aws-chunked framing removed, trailers exposed (chunk signatures checked when validating).
     const body = decodeRequestBody(request, headers, validate
       ? { chunkVerifier: chunkVerifierFor(auth, headers, secrets), verifyPayloadSha256: true }
       : {});
     const ctx: RequestContext = {
-      requestId, config: deps.config, state: deps.state, blobs: deps.blobs,
+      requestId, config, state: deps.state, blobs: deps.blobs,
       accountId, region, method, headers, query, bucket, key, body, now,
-      scheme: url.protocol === 'https:' || deps.config.useSsl ? 'https' : 'http',
+      scheme: url.protocol === 'https:' || config.useSsl ? 'https' : 'http',
     };
     // 5. Input from the model, 6. the operation (authorised first when S3_ENFORCE_ACCESS is on:
     //    src/authz/), 7. output to the wire.
@@ -105,7 +107,7 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     const input = parsed instanceof Promise ? await parsed : parsed;
     const checked = deps.events?.before(operation, ctx, input);
     if (checked !== undefined) await checked;
-    const output = deps.config.enforceAccess ? await runAuthorized(operation, ctx, input, auth) : await runOperation(operation, ctx, input);
+    const output = config.enforceAccess ? await runAuthorized(operation, ctx, input, auth) : await runOperation(operation, ctx, input);
     // 6b. Events of the operation are queued for delivery, off the request's path.
     deps.events?.emit(operation, ctx, input, output);
     const response = serializeOutput(operation, output, requestId);
@@ -144,9 +146,9 @@ function withRequestIds(response: Response, requestId: string): Response {
   return response;
 }
 
-function virtualHostOf(request: AppRequest, deps: HandlerDeps): string | undefined {
+function virtualHostOf(request: AppRequest, config: Config): string | undefined {
   const host = request.headers.get('host');
-  return host !== null && deps.config.virtualHosting ? virtualHostBucket(host, deps.config.hostname) : undefined;
+  return host !== null && config.virtualHosting ? virtualHostBucket(host, config.hostname) : undefined;
 }
 
 function methodNotAllowed(method: string, bucket: string | undefined, key: string | undefined): S3Error {

@@ -1,7 +1,8 @@
 /**
  * LocalStack's internal endpoints, answered before S3 routing: health (used by `health`, Docker
- * HEALTHCHECK and every client waiting for readiness) and state reset (used by `reset`); and ours:
- * a lifecycle pass on demand (used by `lifecycle`, src/lifecycle/endpoint.ts).
+ * HEALTHCHECK and every client waiting for readiness), state reset (used by `reset`) and runtime
+ * configuration (src/core/config-endpoint.ts); and ours: a lifecycle pass on demand (used by
+ * `lifecycle`, src/lifecycle/endpoint.ts).
  */
 import type { Config } from '../config.ts';
 import { LIFECYCLE_RUN_PATH } from '../lifecycle/endpoint.ts';
@@ -11,13 +12,15 @@ import { isDefaultOrigin } from './cors-defaults.ts';
 const HEALTH_PATHS = new Set(['/_localstack/health', '/health']);
 const RESET_PATHS = new Set(['/_localstack/state/reset', '/_ruststack/reset']);
 
-export type InternalRoute = 'health' | 'reset' | 'info' | 'lifecycle';
+export type InternalRoute = 'health' | 'reset' | 'info' | 'lifecycle' | 'config';
 
 export function matchInternalRoute(method: string, path: string): InternalRoute | undefined {
   if (HEALTH_PATHS.has(path)) return method === 'GET' || method === 'HEAD' ? 'health' : undefined;
   if (RESET_PATHS.has(path)) return method === 'POST' ? 'reset' : undefined;
   if (path === '/_localstack/info' && method === 'GET') return 'info';
   if (path === LIFECYCLE_RUN_PATH && method === 'POST') return 'lifecycle';
+  // Any method: src/core/config-endpoint.ts answers 404 when off, 405 for others.
+  if (path === '/_localstack/config') return 'config';
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 """pytest plugin that points LocalStack's S3 test suite at a standalone S3 server on 4566.
 
 Loaded with ``-p ruststack_conformance`` so it imports before any conftest module. It does three
-things (and a fourth in the signature pass):
+things (and more in the runner's modes):
 
 1. resolves ``localhost`` and every ``*.localhost.localstack.cloud`` name to 127.0.0.1 (there is no
    DNS on these machines and /etc/hosts cannot list random bucket subdomains);
@@ -11,11 +11,13 @@ things (and a fourth in the signature pass):
    ``TEST_S3_IMAGE`` from the existence of ``/usr/lib/localstack/.s3-version``. Instead of creating
    that file we set the attribute on the conftest module when pytest registers it, which happens
    before the test modules of that directory import it (``from ...conftest import TEST_S3_IMAGE``).
-4. with ``RUSTSTACK_SIGNATURE_PASS=1`` (the runner's second pass, against a server started with
-   ``S3_SKIP_SIGNATURE_VALIDATION=0``) keeps only the tests that switch LocalStack's signature
-   validation on in-process: those using the ``patch_s3_skip_signature_validation_false`` fixture
-   or parametrized ``verify_signature=True``. Everything else they need from LocalStack's process
-   is the same as in the first pass, so they run unchanged against our server.
+4. with ``RUSTSTACK_CONFIG_UPDATES=1`` (the runner's pass, against a server started with
+   ``ENABLE_CONFIG_UPDATES=1``) sends the suite's changes to LocalStack's in-process configuration
+   (``monkeypatch.setattr(config, "S3_SKIP_SIGNATURE_VALIDATION", False)`` and the like) to the
+   server's ``POST /_localstack/config``: the ``localstack.config`` module forwards assignments to
+   the settings the server can change at runtime. Putting back LocalStack's original value (what
+   monkeypatch does at teardown) puts back the server's own, and after each test every setting
+   still changed is restored, so a test's patch never leaks into the next one.
 5. with ``RUSTSTACK_EVENTS_ENDPOINT`` set (the runner's ``--notifications`` mode) keeps the
    notification tests enabled (no S3-only mode) and points the suite's SQS, SNS, EventBridge and
    Lambda clients at that endpoint (moto's server), where the server under test delivers events.
@@ -23,8 +25,13 @@ things (and a fourth in the signature pass):
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+import urllib.error
+import urllib.request
+
+import pytest
 
 LOOPBACK = "127.0.0.1"
 LOCALSTACK_DOMAIN = "localhost.localstack.cloud"
@@ -109,6 +116,8 @@ def _patch_event_service_clients() -> None:
 def pytest_configure(config):  # noqa: ARG001 - pytest hook signature
     if EVENTS_ENDPOINT:
         _patch_event_service_clients()
+    if CONFIG_UPDATES:
+        _route_config_updates()
 
 
 def pytest_plugin_registered(plugin, manager):  # noqa: ARG001 - pytest hook signature
@@ -120,22 +129,86 @@ def pytest_plugin_registered(plugin, manager):  # noqa: ARG001 - pytest hook sig
         plugin.TEST_S3_IMAGE = True
 
 
-SIGNATURE_FIXTURE = "patch_s3_skip_signature_validation_false"
+CONFIG_UPDATES = os.environ.get("RUSTSTACK_CONFIG_UPDATES") == "1"
+CONFIG_URL = "http://127.0.0.1:4566/_localstack/config"
+# No proxy from the environment between the suite and the server it drives.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def _validates_signatures(item) -> bool:
-    if SIGNATURE_FIXTURE in getattr(item, "fixturenames", ()):
-        return True
-    callspec = getattr(item, "callspec", None)
-    return callspec is not None and callspec.params.get("verify_signature") is True
+def _config_call(change: dict | None = None) -> dict:
+    """GET the server's runtime settings, or POST one change; a refusal fails the calling test."""
+    data = None if change is None else json.dumps(change).encode()
+    request = urllib.request.Request(
+        CONFIG_URL, data=data, method="GET" if change is None else "POST",
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with _OPENER.open(request, timeout=10) as response:
+            return json.loads(response.read())
+    except urllib.error.HTTPError as e:
+        raise RuntimeError(f"{CONFIG_URL} answered {e.code} to {change}: {e.read().decode(errors='replace')}") from None
 
 
-def pytest_collection_modifyitems(config, items):
-    """In the signature pass, run only the tests that need S3 signature validation on."""
-    if os.environ.get("RUSTSTACK_SIGNATURE_PASS") != "1":
-        return
-    keep = [item for item in items if _validates_signatures(item)]
-    dropped = [item for item in items if not _validates_signatures(item)]
-    if dropped:
-        config.hook.pytest_deselected(items=dropped)
-    items[:] = keep
+def _wire_value(value):
+    """LocalStack's config values as the endpoint takes them (HostAndPort as host:port)."""
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+class ServerConfig:
+    """The server's runtime settings, driven by assignments to ``localstack.config``."""
+
+    def __init__(self, module):
+        self.baseline = _config_call()
+        # LocalStack's own values at start: assigning one back means "as the server was started".
+        self.initial = {name: getattr(module, name, None) for name in self.baseline}
+        self.changed: set[str] = set()
+
+    def forward(self, name: str, value) -> None:
+        wire = self.baseline[name] if value is self.initial[name] else _wire_value(value)
+        answer = _config_call({"variable": name, "value": wire})
+        if answer.get("value") == self.baseline[name]:
+            self.changed.discard(name)
+        else:
+            self.changed.add(name)
+
+    def restore(self) -> None:
+        for name in sorted(self.changed):
+            _config_call({"variable": name, "value": self.baseline[name]})
+        self.changed.clear()
+
+
+SERVER_CONFIG: ServerConfig | None = None
+
+
+def _route_config_updates() -> None:
+    """Assignments to runtime settings on ``localstack.config`` go to the server as well."""
+    global SERVER_CONFIG
+    from localstack import config as ls_config
+
+    try:
+        server_config = ServerConfig(ls_config)
+    except (OSError, RuntimeError) as e:
+        raise pytest.UsageError(f"the server offers no runtime configuration (start it with ENABLE_CONFIG_UPDATES=1): {e}") from None
+
+    class RoutedConfig(type(ls_config)):
+        def __setattr__(self, name, value):
+            if name in server_config.baseline:
+                server_config.forward(name, value)
+            super().__setattr__(name, value)
+
+    ls_config.__class__ = RoutedConfig
+    SERVER_CONFIG = server_config
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):  # noqa: ARG001 - pytest hook signature
+    """After a test's fixtures (monkeypatch included) are torn down, nothing it changed remains."""
+    yield
+    if SERVER_CONFIG is not None:
+        SERVER_CONFIG.restore()
