@@ -83,6 +83,14 @@ function buildCannedAcl(canned: string, ownerId: string, bucketOwnerId: string):
   return { Owner: { ID: ownerId }, Grants: grants };
 }
 
+/**
+ * "As of October 1, 2025, Amazon S3 has discontinued support for Email Grantee ACLs ... the request
+ * will receive an HTTP 405 (Method Not Allowed) error" (S3 API reference, PutBucketAcl/PutObjectAcl).
+ */
+function emailGrantRetired(): S3Error {
+  return new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', {}, 405);
+}
+
 function isCanonicalId(id: string): boolean {
   return /^[0-9a-f]{64}$/i.test(id);
 }
@@ -100,7 +108,7 @@ function parseGrantHeader(header: string, value: string, permission: Grant['Perm
       if (!isCanonicalId(id)) throw new S3Error('InvalidArgument', 'Invalid id', { ArgumentName: 'id', ArgumentValue: id });
       return { Grantee: { Type: 'CanonicalUser', ID: id }, Permission: permission };
     }
-    if (type === 'emailAddress') return { Grantee: { Type: 'AmazonCustomerByEmail', EmailAddress: id }, Permission: permission };
+    if (type === 'emailAddress') throw emailGrantRetired();
     throw new S3Error('InvalidArgument', 'Argument format not recognized', { ArgumentName: header, ArgumentValue: item.trim() });
   });
 }
@@ -147,7 +155,8 @@ function validatePolicyDocument(acp: AccessControlPolicy, realOwnerId: string): 
     if (grantee.Type === 'CanonicalUser' && !isCanonicalId(grantee.ID ?? '')) {
       throw new S3Error('InvalidArgument', 'Invalid id', { ArgumentName: 'CanonicalUser/ID', ArgumentValue: grantee.ID ?? '' });
     }
-    if (!['Group', 'CanonicalUser', 'AmazonCustomerByEmail'].includes(grantee.Type)) throw new S3Error('MalformedACLError', MALFORMED_ACL);
+    if (grantee.Type === 'AmazonCustomerByEmail') throw emailGrantRetired();
+    if (grantee.Type !== 'Group' && grantee.Type !== 'CanonicalUser') throw new S3Error('MalformedACLError', MALFORMED_ACL);
   }
   // An ACL cannot change who owns the resource: the Owner read back is always the real one.
   return ownerId === realOwnerId ? acp : { ...acp, Owner: { ID: realOwnerId } };

@@ -1,6 +1,7 @@
 /**
  * Owners per account (S3_ENFORCE_ACCESS=1, keys that are account ids): each account shows its own
- * canonical id wherever S3 names an owner, and ACL grants name accounts by those ids or by group URI.
+ * canonical id wherever S3 names an owner, and ACL grants name accounts by those ids, by group URI,
+ * never by email address (retired by AWS in October 2025).
  */
 import {
   CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeletePublicAccessBlockCommand, GetBucketAclCommand,
@@ -134,7 +135,7 @@ describe('grants by canonical id', () => {
   });
 });
 
-describe('grants by group', () => {
+describe('grants by group and email', () => {
   it('grants AllUsers by URI to anonymous callers', async () => {
     const Bucket = await bucketOfA();
     await a.send(new PutBucketAclCommand({ Bucket, GrantRead: `uri="${ALL_USERS}"` }));
@@ -146,5 +147,22 @@ describe('grants by group', () => {
     await a.send(new PutBucketAclCommand({ Bucket, GrantWrite: `uri="${LOG_DELIVERY}"`, GrantReadACP: `uri="${LOG_DELIVERY}"` }));
     const uris = (await a.send(new GetBucketAclCommand({ Bucket }))).Grants?.map((g) => g.Grantee?.URI);
     expect([uris, await outcome(anonymous.send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'x' })))]).toEqual([[LOG_DELIVERY, LOG_DELIVERY], 'AccessDenied']);
+  });
+
+  it('refuses an email grant header with 405 MethodNotAllowed, as AWS has since October 2025', async () => {
+    const Bucket = await bucketOfA();
+    const e = await s3ErrorOf(a.send(new PutBucketAclCommand({ Bucket, GrantRead: 'emailAddress="someone@example.com"' })));
+    expect([e.name, e.$metadata.httpStatusCode]).toEqual(['MethodNotAllowed', 405]);
+  });
+
+  it('refuses an AmazonCustomerByEmail grantee in an AccessControlPolicy with 405 MethodNotAllowed', async () => {
+    const Bucket = await bucketOfA();
+    const e = await s3ErrorOf(a.send(new PutBucketAclCommand({
+      Bucket,
+      AccessControlPolicy: {
+        Owner: { ID: A_ID }, Grants: [{ Grantee: { Type: 'AmazonCustomerByEmail', EmailAddress: 'someone@example.com' }, Permission: 'READ' }],
+      },
+    })));
+    expect([e.name, e.$metadata.httpStatusCode]).toEqual(['MethodNotAllowed', 405]);
   });
 });
