@@ -5,7 +5,6 @@
  */
 import type { AccessControlPolicy, Grant } from '../protocol/generated/types.ts';
 import type { Caller } from './caller.ts';
-import { CANONICAL_OWNER_ID } from '../ops/owner.ts';
 import { canonicalIdOf } from './canonical-id.ts';
 
 export const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
@@ -39,29 +38,29 @@ export function isPublicAcl(acl: AccessControlPolicy | undefined): boolean {
   return acl?.Grants?.some(isPublicGrant) === true;
 }
 
-function granteeMatches(grant: Grant, caller: Caller, ownerAccount: string): boolean {
+function granteeMatches(grant: Grant, caller: Caller): boolean {
   const grantee = grant.Grantee;
   if (grantee === undefined) return false;
   if (grantee.Type === 'Group') {
     return grantee.URI === ALL_USERS || (grantee.URI === AUTHENTICATED_USERS && caller.accountId !== undefined);
   }
   if (grantee.Type !== 'CanonicalUser' || caller.accountId === undefined) return false;
-  return grantee.ID === CANONICAL_OWNER_ID ? caller.accountId === ownerAccount : grantee.ID === canonicalIdOf(caller.accountId);
+  return grantee.ID === canonicalIdOf(caller.accountId);
 }
 
 /**
- * Whether `acl` grants `action` to the caller; the fixed owner id in a grant means `ownerAccount`. `ignorePublic` (IgnorePublicAcls) drops grants to
- * AllUsers and AuthenticatedUsers.
+ * Whether `acl` grants `action` to the caller, named by its account's canonical id or a group.
+ * `ignorePublic` (IgnorePublicAcls) drops grants to AllUsers and AuthenticatedUsers.
  */
 export function aclGrants(
-  acl: AccessControlPolicy | undefined, level: 'bucket' | 'object', action: string, caller: Caller, ownerAccount: string, ignorePublic: boolean,
+  acl: AccessControlPolicy | undefined, level: 'bucket' | 'object', action: string, caller: Caller, ignorePublic: boolean,
 ): boolean {
   const needed = (level === 'bucket' ? BUCKET_PERMISSIONS : OBJECT_PERMISSIONS).get(action);
   if (needed === undefined || acl?.Grants === undefined) return false;
   for (const grant of acl.Grants) {
     if (grant.Permission !== needed && grant.Permission !== 'FULL_CONTROL') continue;
     if (ignorePublic && isPublicGrant(grant)) continue;
-    if (granteeMatches(grant, caller, ownerAccount)) return true;
+    if (granteeMatches(grant, caller)) return true;
   }
   return false;
 }

@@ -3,12 +3,15 @@ import { cannedAcl } from '../ops/acl-policy.ts';
 import { newBucket, type Bucket, type BucketConfigs } from '../state/bucket.ts';
 import type { Mutable } from '../state/mutable.ts';
 import type { S3Object } from '../state/object.ts';
+import { canonicalIdOf, DEFAULT_CANONICAL_ID } from './canonical-id.ts';
 import { ANONYMOUS, callerOf, type Caller } from './caller.ts';
 import { isAllowed } from './decide.ts';
 import { checkCreateBucket, checkRequestRules } from './request-rules.ts';
 
 const OWNER = callerOf('111111111111', undefined, 'REST-HEADER', 'AWS4-HMAC-SHA256');
 const OTHER = callerOf('222222222222', undefined, 'REST-HEADER', 'AWS4-HMAC-SHA256');
+const DEFAULT_ACCOUNT = callerOf('test', undefined, 'REST-HEADER', 'AWS4-HMAC-SHA256');
+const BUCKET_OWNERS = { owner: '111111111111', bucketOwner: '111111111111' };
 
 /** A bucket the test may shape freely: records are read-only outside the stores. */
 type TestBucket = Mutable<Bucket> & { configs: BucketConfigs };
@@ -16,14 +19,14 @@ type TestBucket = Mutable<Bucket> & { configs: BucketConfigs };
 function bucketWith(configure: (b: TestBucket) => void = () => undefined): Bucket {
   const b = newBucket({
     name: 'b', ownerAccountId: '111111111111', region: 'us-east-1', creationDate: new Date(0),
-    versioning: undefined, mfaDelete: undefined, objectLockEnabled: false, acl: cannedAcl('private'), configs: {},
+    versioning: undefined, mfaDelete: undefined, objectLockEnabled: false, acl: cannedAcl('private', BUCKET_OWNERS), configs: {},
   }) as TestBucket;
   configure(b);
   return b;
 }
 
 function objectOf(owner: string, acl = 'private'): S3Object {
-  return { ownerAccountId: owner, acl: cannedAcl(acl), tags: [] } as unknown as S3Object;
+  return { ownerAccountId: owner, acl: cannedAcl(acl, { owner, bucketOwner: '111111111111' }), tags: [] } as unknown as S3Object;
 }
 
 const allowed = (bucket: Bucket, caller: Caller, action: string, object?: S3Object): boolean =>
@@ -38,9 +41,22 @@ describe('isAllowed', () => {
     expect(allowed(bucketWith(), OTHER, 's3:ListBucket')).toBe(false);
   });
 
-  it("reads the fixed owner id of a stored ACL as the bucket's owner, not as every account", () => {
-    const defaultAccount = callerOf('test', undefined, 'REST-HEADER', 'AWS4-HMAC-SHA256');
-    expect(allowed(bucketWith(), defaultAccount, 's3:GetBucketAcl')).toBe(false);
+  it("grants a private bucket's ACL to its owner only, not to the default account", () => {
+    expect(allowed(bucketWith(), DEFAULT_ACCOUNT, 's3:GetBucketAcl')).toBe(false);
+  });
+
+  it("reads LocalStack's canonical id in a grant as the default account's, not as the resource owner's", () => {
+    const bucket = bucketWith((b) => {
+      b.configs.ownership = 'ObjectWriter';
+      b.acl = { Owner: { ID: canonicalIdOf('111111111111') }, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: DEFAULT_CANONICAL_ID }, Permission: 'READ' }] };
+    });
+    expect([allowed(bucket, DEFAULT_ACCOUNT, 's3:ListBucket'), allowed(bucket, OTHER, 's3:ListBucket')]).toEqual([true, false]);
+  });
+
+  it("lets the bucket owner read another account's object uploaded with bucket-owner-full-control", () => {
+    const bucket = bucketWith((b) => { b.configs.ownership = 'ObjectWriter'; });
+    expect([allowed(bucket, OWNER, 's3:GetObject', objectOf('222222222222', 'bucket-owner-full-control')), allowed(bucket, OWNER, 's3:GetObject', objectOf('222222222222'))])
+      .toEqual([true, false]);
   });
 
   it('lets a public-read object ACL grant anonymous reads when the bucket keeps ACLs', () => {
@@ -94,7 +110,7 @@ describe('request rules', () => {
   });
 
   it('refuses switching to BucketOwnerEnforced while the bucket ACL grants others', () => {
-    const bucket = bucketWith((b) => { b.acl = cannedAcl('public-read'); });
+    const bucket = bucketWith((b) => { b.acl = cannedAcl('public-read', BUCKET_OWNERS); });
     expect(() => checkRequestRules('PutBucketOwnershipControls', { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }, bucket))
       .toThrow("Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
   });

@@ -58,6 +58,6 @@ export function isAllowed(d: Decision): boolean {
   // A bucket policy speaks for the bucket owner, so it cannot grant objects another account owns.
   if (verdict === 'Allow' && policyCounts && objectOwner === bucket.ownerAccountId) return true;
   if (bucket.configs.ownership === 'BucketOwnerEnforced') return false;
-  if (aclGrants(bucket.acl, 'bucket', d.action, caller, bucket.ownerAccountId, pab.IgnorePublicAcls)) return true;
-  return d.object !== undefined && aclGrants(d.object.acl, 'object', d.action, caller, objectOwner, pab.IgnorePublicAcls);
+  if (aclGrants(bucket.acl, 'bucket', d.action, caller, pab.IgnorePublicAcls)) return true;
+  return d.object !== undefined && aclGrants(d.object.acl, 'object', d.action, caller, pab.IgnorePublicAcls);
 }

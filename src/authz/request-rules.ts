@@ -8,7 +8,7 @@ import type { OperationName } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
 import { aclForNewResource, aclFromPutRequest } from '../ops/acl-policy.ts';
-import { CANONICAL_OWNER_ID } from '../ops/owner.ts';
+import { canonicalIdOf } from './canonical-id.ts';
 import { policyStatements } from './policy-document.ts';
 import { isPublicPolicy, publicAccessBlockOf } from './public-access.ts';
 import { aclAllowedWhenEnforced, setsAcl, setsPublicAcl, type AclFields } from './request-acl.ts';
@@ -27,7 +27,8 @@ const OWNER_ONLY_CANNED = new Set(['private', 'bucket-owner-full-control']);
 
 /** Whether an ACL gives anything to anyone but its owner (BucketOwnerEnforced needs it not to). */
 function aclReachesOthers(bucket: Bucket): boolean {
-  return bucket.acl?.Grants?.some((g) => g.Grantee?.Type !== 'CanonicalUser' || g.Grantee.ID !== CANONICAL_OWNER_ID) === true;
+  const ownerId = canonicalIdOf(bucket.ownerAccountId);
+  return bucket.acl?.Grants?.some((g) => g.Grantee?.Type !== 'CanonicalUser' || g.Grantee.ID !== ownerId) === true;
 }
 
 /** CreateBucket: new buckets are BucketOwnerEnforced unless they ask otherwise, and then take no ACL but the owner's. */
@@ -43,8 +44,9 @@ export function checkRequestRules(op: OperationName, input: object, bucket: Buck
     const acl = input as AclFields;
     // A malformed ACL is refused as such first (InvalidArgument, MalformedACLError), as AWS answers
     // it even where ACLs are disabled (LocalStack's AWS-recorded test_s3_bucket_acl_exceptions).
-    if (ACL_PUTS.has(op)) aclFromPutRequest(acl);
-    else aclForNewResource(acl);
+    const owners = { owner: bucket.ownerAccountId, bucketOwner: bucket.ownerAccountId };
+    if (ACL_PUTS.has(op)) aclFromPutRequest(acl, owners);
+    else aclForNewResource(acl, owners);
     if (enforced && (ACL_PUTS.has(op) || !aclAllowedWhenEnforced(acl))) throw aclNotSupported();
     if (publicAccessBlockOf(bucket).BlockPublicAcls && setsPublicAcl(acl)) throw accessDenied();
     return;

@@ -10,36 +10,42 @@ import type {
   PutObjectAclOutput,
   PutObjectAclRequest,
 } from '../protocol/generated/types.ts';
-import { aclForNewResource, aclFromPutRequest } from './acl-policy.ts';
+import type { Bucket } from '../state/bucket.ts';
+import type { S3Object } from '../state/object.ts';
+import { aclForNewResource, aclFromPutRequest, type AclOwners } from './acl-policy.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { findObject } from './object-lookup.ts';
 import type { OperationHandlers } from './registry.ts';
 
-function toOutput(acp: AccessControlPolicy | undefined): GetBucketAclOutput {
-  const policy = acp ?? aclForNewResource({});
+function toOutput(acp: AccessControlPolicy | undefined, owners: AclOwners): GetBucketAclOutput {
+  const policy = acp ?? aclForNewResource({}, owners);
   return { Owner: policy.Owner, Grants: policy.Grants ?? [] };
 }
 
+const bucketOwners = (bucket: Bucket): AclOwners => ({ owner: bucket.ownerAccountId, bucketOwner: bucket.ownerAccountId });
+const objectOwners = (bucket: Bucket, obj: S3Object): AclOwners => ({ owner: obj.ownerAccountId, bucketOwner: bucket.ownerAccountId });
+
 async function getBucketAcl(ctx: RequestContext, input: GetBucketAclRequest): Promise<GetBucketAclOutput> {
-  return toOutput(requireBucket(ctx, input.Bucket).acl);
+  const bucket = requireBucket(ctx, input.Bucket);
+  return toOutput(bucket.acl, bucketOwners(bucket));
 }
 
 async function putBucketAcl(ctx: RequestContext, input: PutBucketAclRequest): Promise<Record<string, never>> {
   const bucket = requireBucket(ctx, input.Bucket);
-  ctx.state.updateBucket(bucket, { acl: aclFromPutRequest(input) });
+  ctx.state.updateBucket(bucket, { acl: aclFromPutRequest(input, bucketOwners(bucket)) });
   return {};
 }
 
 async function getObjectAcl(ctx: RequestContext, input: GetObjectAclRequest): Promise<GetObjectAclOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   const obj = findObject(bucket, input.Key, input.VersionId, 'GET');
-  return { ...toOutput(obj.acl), ...(bucket.versioning !== undefined ? { VersionId: obj.versionId } : {}) };
+  return { ...toOutput(obj.acl, objectOwners(bucket, obj)), ...(bucket.versioning !== undefined ? { VersionId: obj.versionId } : {}) };
 }
 
 async function putObjectAcl(ctx: RequestContext, input: PutObjectAclRequest): Promise<PutObjectAclOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   const obj = findObject(bucket, input.Key, input.VersionId, 'PUT', { latestMarker: 'MethodNotAllowed' });
-  ctx.state.updateVersion(bucket, obj, { acl: aclFromPutRequest(input) });
+  ctx.state.updateVersion(bucket, obj, { acl: aclFromPutRequest(input, objectOwners(bucket, obj)) });
   return {};
 }
 

@@ -57,7 +57,7 @@ async function createBucket(ctx: RequestContext, input: CreateBucketRequest): Pr
       ArgumentName: 'x-amz-object-ownership',
     });
   }
-  const acl = aclForNewResource(input);
+  const acl = aclForNewResource(input, { owner: ctx.accountId, bucketOwner: ctx.accountId });
   assertAclFitsOwnership(input.ObjectOwnership ?? 'BucketOwnerEnforced', acl);
   const objectLockEnabled = input.ObjectLockEnabledForBucket === true;
   const configs: BucketConfigs = {

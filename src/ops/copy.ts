@@ -92,13 +92,14 @@ async function copyObject(ctx: RequestContext, input: CopyObjectRequest): Promis
   const sse = encryptionFor(ctx, dest, input);
   const algorithm = checksumAlgorithmFor(input, src);
   const bytes = await copyBytes(ctx, src, algorithm);
+  const ownerAccountId = ctx.access?.objectOwner ?? ctx.accountId;
   const draft: Mutable<S3Object> = {
     ...bytes,
     key: input.Key, versionId: '', isDeleteMarker: false, lastModified: ctx.now,
-    ownerAccountId: ctx.access?.objectOwner ?? ctx.accountId,
+    ownerAccountId,
     system: replace ? systemMetadataFrom(input) : { ...src.system, websiteRedirectLocation: input.WebsiteRedirectLocation },
     metadata, storageClass: input.StorageClass ?? 'STANDARD', checksumAlgorithm: algorithm, checksumType: 'FULL_OBJECT',
-    tags, sse, acl: aclForNewResource(input), lock: lockForWrite(dest, input, ctx.now),
+    tags, sse, acl: aclForNewResource(input, { owner: ownerAccountId, bucketOwner: dest.ownerAccountId }), lock: lockForWrite(dest, input, ctx.now),
     ...(sseCustomer !== undefined ? { sseCustomer } : {}),
   };
   const obj = writeVersion(ctx, { bucket: dest, draft, ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch });

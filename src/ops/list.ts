@@ -45,7 +45,7 @@ export function pageSize(maxKeys: number | undefined): number {
   return Math.min(maxKeys, DEFAULT_MAX_KEYS);
 }
 
-function toListed(obj: S3Object, encode: (s: string) => string, owner: boolean, accountId: string): ListedObject {
+function toListed(obj: S3Object, encode: (s: string) => string, owner: boolean): ListedObject {
   const entry: ListedObject = {
     Key: encode(obj.key),
     LastModified: obj.lastModified,
@@ -53,7 +53,8 @@ function toListed(obj: S3Object, encode: (s: string) => string, owner: boolean, 
     Size: obj.size,
     StorageClass: obj.storageClass as ListedObject['StorageClass'],
   };
-  if (owner) entry.Owner = ownerOf(accountId);
+  // Each object's own owner: under ObjectWriter another account's uploads are theirs.
+  if (owner) entry.Owner = ownerOf(obj.ownerAccountId);
   if (obj.checksumAlgorithm !== undefined) {
     entry.ChecksumAlgorithm = [obj.checksumAlgorithm];
     entry.ChecksumType = obj.checksumType;
@@ -81,7 +82,7 @@ async function listObjectsV2(ctx: RequestContext, input: ListObjectsV2Request): 
     MaxKeys: maxKeys,
     KeyCount: page.contents.length + page.commonPrefixes.length,
   };
-  if (page.contents.length > 0) out.Contents = page.contents.map((e) => toListed(e.value, encode, input.FetchOwner === true, bucket.ownerAccountId));
+  if (page.contents.length > 0) out.Contents = page.contents.map((e) => toListed(e.value, encode, input.FetchOwner === true));
   if (input.Delimiter) out.Delimiter = encode(input.Delimiter);
   if (page.commonPrefixes.length > 0) out.CommonPrefixes = page.commonPrefixes.map((p) => ({ Prefix: encode(p) }));
   if (input.EncodingType !== undefined) out.EncodingType = 'url';
@@ -108,7 +109,7 @@ async function listObjects(ctx: RequestContext, input: ListObjectsRequest): Prom
     Prefix: encode(prefix),
     MaxKeys: maxKeys,
   };
-  if (page.contents.length > 0) out.Contents = page.contents.map((e) => toListed(e.value, encode, true, bucket.ownerAccountId));
+  if (page.contents.length > 0) out.Contents = page.contents.map((e) => toListed(e.value, encode, true));
   if (delimiter !== undefined) out.Delimiter = encode(delimiter);
   if (page.commonPrefixes.length > 0) out.CommonPrefixes = page.commonPrefixes.map((p) => ({ Prefix: encode(p) }));
   // v1 returns NextMarker only when a delimiter is given; clients use the last key otherwise.

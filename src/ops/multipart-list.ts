@@ -14,14 +14,18 @@ import type { MultipartUpload } from '../state/multipart.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { assertEncodingType, urlEncodeKey } from './list.ts';
 import { requireUpload } from './multipart-rules.ts';
-import { CANONICAL_OWNER_ID, ownerOf } from './owner.ts';
+import { ownerOf } from './owner.ts';
 import type { OperationHandlers } from './registry.ts';
 
 const DEFAULT_MAX = 1000;
 
-/** The Initiator still carries a DisplayName in AWS's answers (the Owner no longer does). */
-function initiator(): { ID: string; DisplayName: string } {
-  return { ID: CANONICAL_OWNER_ID, DisplayName: 'webfile' };
+/**
+ * The Initiator still carries a DisplayName in AWS's answers (the Owner no longer does); 'webfile'
+ * is LocalStack's. Uploads record their owner only, which is the initiator unless Object Ownership
+ * gave the upload to the bucket owner.
+ */
+function initiator(upload: MultipartUpload): { ID: string; DisplayName: string } {
+  return { ID: ownerOf(upload.ownerAccountId).ID, DisplayName: 'webfile' };
 }
 
 function limit(value: number | undefined, name: string): number {
@@ -55,7 +59,7 @@ async function listParts(ctx: RequestContext, input: ListPartsRequest): Promise<
     Bucket: bucket.name, Key: upload.key, UploadId: upload.uploadId,
     PartNumberMarker: marker,
     MaxParts: maxParts, IsTruncated: truncated,
-    Initiator: initiator(), Owner: ownerOf(upload.ownerAccountId),
+    Initiator: initiator(upload), Owner: ownerOf(upload.ownerAccountId),
     StorageClass: upload.storageClass as ListPartsOutput['StorageClass'],
   };
   // Always present, 0 when no part follows the marker.
@@ -122,7 +126,7 @@ async function listMultipartUploads(ctx: RequestContext, input: ListMultipartUpl
     uploads.push({
       UploadId: u.uploadId, Key: encode(u.key), Initiated: u.initiated,
       StorageClass: u.storageClass as UploadEntry['StorageClass'],
-      Owner: ownerOf(u.ownerAccountId), Initiator: initiator(),
+      Owner: ownerOf(u.ownerAccountId), Initiator: initiator(u),
       ...(u.checksumAlgorithm !== undefined
         ? { ChecksumAlgorithm: u.checksumAlgorithm as UploadEntry['ChecksumAlgorithm'], ChecksumType: u.checksumType }
         : {}),

@@ -55,11 +55,12 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
   const { algorithm, type } = uploadChecksum(input.ChecksumAlgorithm, input.ChecksumType);
   const sseCustomer = sseCustomerForWrite(sseCustomerOf(input), input.ServerSideEncryption);
   const sse = encryptionFor(ctx, bucket, input);
+  const ownerAccountId = ctx.access?.objectOwner ?? ctx.accountId;
   const upload: MultipartUpload = {
     uploadId: randomBytes(48).toString('base64url'),
     key: input.Key,
     initiated: ctx.now,
-    ownerAccountId: ctx.access?.objectOwner ?? ctx.accountId,
+    ownerAccountId,
     storageClass: input.StorageClass ?? 'STANDARD',
     system: systemMetadataFrom(input),
     metadata,
@@ -67,7 +68,7 @@ async function createMultipartUpload(ctx: RequestContext, input: CreateMultipart
     sse,
     sseCustomer,
     lock: lockForWrite(bucket, input, ctx.now),
-    acl: aclForNewResource(input),
+    acl: aclForNewResource(input, { owner: ownerAccountId, bucketOwner: bucket.ownerAccountId }),
     checksumAlgorithm: algorithm,
     checksumType: type,
     parts: new Map(),

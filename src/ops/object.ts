@@ -48,7 +48,8 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
   const tags = input.Tagging !== undefined ? parseTaggingHeader(input.Tagging) : NO_TAGS;
   const sseCustomer = sseCustomerForWrite(sseCustomerOf(input), input.ServerSideEncryption);
   const sse = encryptionFor(ctx, bucket, input);
-  const acl = aclForNewResource(input);
+  const ownerAccountId = ctx.access?.objectOwner ?? ctx.accountId;
+  const acl = aclForNewResource(input, { owner: ownerAccountId, bucketOwner: bucket.ownerAccountId });
   const lock = lockForWrite(bucket, input, ctx.now);
   assertWriteConditionForm(input.IfMatch, input.IfNoneMatch);
   // Evaluate up front (fail fast), and remember what we saw to detect a race at commit time.
@@ -63,7 +64,7 @@ async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<
     versionId: '',
     isDeleteMarker: false,
     lastModified: ctx.now,
-    ownerAccountId: ctx.access?.objectOwner ?? ctx.accountId,
+    ownerAccountId,
     blob: stored.written.ref,
     size: stored.written.ref.size,
     etag: stored.etag,

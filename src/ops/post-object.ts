@@ -163,7 +163,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   }
   assertMetadataSize(metadata);
   const tags = await formTags(fields.get('tagging'));
-  const acl = aclForNewResource({ ACL: fields.get('acl') });
+  const acl = aclForNewResource({ ACL: fields.get('acl') }, { owner, bucketOwner: bucket.ownerAccountId });
   const sse = encryptionFor(ctx, bucket, {
     ServerSideEncryption: fields.get('x-amz-server-side-encryption'),
     SSEKMSKeyId: fields.get('x-amz-server-side-encryption-aws-kms-key-id'),

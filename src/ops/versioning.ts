@@ -65,17 +65,16 @@ async function listObjectVersions(ctx: RequestContext, input: ListObjectVersions
     isOlderThanMarker: (v) => isOlderVersion(v.versionId, input.VersionIdMarker ?? ''),
   });
   const encode = input.EncodingType === 'url' ? urlEncodeKey : (s: string): string => s;
-  const owner = ownerOf(bucket.ownerAccountId);
   const versions: ObjectVersion[] = [];
   const markers: DeleteMarkerEntry[] = [];
   for (const { key, value: v, isLatest } of page.entries) {
     if (v.isDeleteMarker) {
-      markers.push({ Owner: owner, Key: encode(key), VersionId: v.versionId, IsLatest: isLatest, LastModified: v.lastModified });
+      markers.push({ Owner: ownerOf(v.ownerAccountId), Key: encode(key), VersionId: v.versionId, IsLatest: isLatest, LastModified: v.lastModified });
       continue;
     }
     const entry: ObjectVersion = {
       ETag: v.etag, Size: v.size, StorageClass: v.storageClass as ObjectVersion['StorageClass'], Key: encode(key),
-      VersionId: v.versionId, IsLatest: isLatest, LastModified: v.lastModified, Owner: owner,
+      VersionId: v.versionId, IsLatest: isLatest, LastModified: v.lastModified, Owner: ownerOf(v.ownerAccountId),
     };
     if (v.checksumAlgorithm !== undefined) {
       entry.ChecksumAlgorithm = [v.checksumAlgorithm];

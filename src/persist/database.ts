@@ -6,9 +6,10 @@
 import type { Database } from 'bun:sqlite';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { OWN_ENTRIES, type StateLayout } from './layout.ts';
+import { migrateOwnerIds } from './migrate-owner-ids.ts';
 
 /** Bumped whenever rows change meaning; an older format is migrated or refused, never misread. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export class PersistenceError extends Error {
   override readonly name = 'PersistenceError';
@@ -52,6 +53,13 @@ function checkFormat(db: Database, layout: StateLayout, fresh: boolean): void {
   if (row === null) {
     if (!fresh) throw new PersistenceError(`the database in ${layout.dir} has no format version: it was not written by ruststack-s3 or is damaged`);
     db.run("INSERT INTO meta (name, value) VALUES ('format', ?)", [String(FORMAT_VERSION)]);
+    return;
+  }
+  if (row.value === '1') {
+    db.transaction(() => {
+      migrateOwnerIds(db);
+      db.run("UPDATE meta SET value = ? WHERE name = 'format'", [String(FORMAT_VERSION)]);
+    })();
     return;
   }
   if (row.value !== String(FORMAT_VERSION)) {

@@ -2,6 +2,7 @@ import {
   CreateBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
+  type DeleteObjectsCommandOutput,
   GetBucketVersioningCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -118,6 +119,22 @@ describe('versioning', () => {
     expect(page1.NextVersionIdMarker).toBe(ids[1]);
     const page2 = await s3.send(new ListObjectVersionsCommand({ Bucket: b, MaxKeys: 2, KeyMarker: page1.NextKeyMarker, VersionIdMarker: page1.NextVersionIdMarker }));
     expect(page2.Versions?.[0]?.VersionId).toBe(ids[2]);
+  });
+
+  it('DeleteObjects racing over the same version both report it deleted, not NoSuchVersion (as AWS)', async () => {
+    const b = await versionedBucket();
+    const { VersionId } = await s3.send(new PutObjectCommand({ Bucket: b, Key: 'k', Body: 'x' }));
+    const batch = (): Promise<DeleteObjectsCommandOutput> => s3.send(new DeleteObjectsCommand({ Bucket: b, Delete: { Objects: [{ Key: 'k', VersionId }] } }));
+    const results = await Promise.all([batch(), batch()]);
+    expect(results.map((r) => [r.Deleted, r.Errors])).toEqual([[[{ Key: 'k', VersionId }], undefined], [[{ Key: 'k', VersionId }], undefined]]);
+    expect((await s3.send(new ListObjectVersionsCommand({ Bucket: b }))).Versions).toBeUndefined();
+  });
+
+  it('DeleteObjects still reports a version id this server never issued as NoSuchVersion', async () => {
+    const b = await versionedBucket();
+    await s3.send(new PutObjectCommand({ Bucket: b, Key: 'k', Body: 'x' }));
+    const res = await s3.send(new DeleteObjectsCommand({ Bucket: b, Delete: { Objects: [{ Key: 'k', VersionId: 'HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD' }] } }));
+    expect(res.Errors?.map((e) => e.Code)).toEqual(['NoSuchVersion']);
   });
 
   it('DeleteObjects on a versioned bucket reports DeleteMarker and DeleteMarkerVersionId', async () => {

@@ -1,8 +1,10 @@
 import { Database } from 'bun:sqlite';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalIdOf, DEFAULT_CANONICAL_ID } from '../../src/authz/canonical-id.ts';
 import { openPersistentStorage, PersistenceError } from '../../src/persist/open.ts';
 import { stateLayout } from '../../src/persist/layout.ts';
 
@@ -52,7 +54,32 @@ describe('the persistent data directory', async () => {
     const db = new Database(stateLayout(dir).database);
     db.run("UPDATE meta SET value = '0' WHERE name = 'format'");
     db.close();
-    expect(await refusal(dir)).toMatch(/format 0.*reads format 1/);
+    expect(await refusal(dir)).toMatch(/format 0.*reads format 2/);
+  });
+
+  it("migrates format 1 ACLs, where LocalStack's id meant the resource's owner, to real owner ids", async () => {
+    const dir = fresh();
+    const first = await open(dir);
+    const oldDefaultId = createHash('sha256').update('000000000000').digest('hex');
+    const grant = (ID: string, Permission: 'FULL_CONTROL' | 'READ') => ({ Grantee: { Type: 'CanonicalUser' as const, ID }, Permission });
+    for (const [name, ownerAccountId] of [['mine', '111111111111'], ['default', '000000000000']] as const) {
+      first.state.createBucket({
+        name, ownerAccountId, region: 'us-east-1', creationDate: new Date(0), versioning: undefined, mfaDelete: undefined, objectLockEnabled: false,
+        acl: { Owner: { ID: DEFAULT_CANONICAL_ID }, Grants: [grant(DEFAULT_CANONICAL_ID, 'FULL_CONTROL'), grant(oldDefaultId, 'READ')] }, configs: {},
+      });
+    }
+    first.state.close();
+    const db = new Database(stateLayout(dir).database);
+    db.run("UPDATE meta SET value = '1' WHERE name = 'format'");
+    db.close();
+    const again = await open(dir);
+    const ids = (name: string): (string | undefined)[] => {
+      const acl = again.state.getBucket(name)?.acl;
+      return [acl?.Owner?.ID, ...(acl?.Grants ?? []).map((g) => g.Grantee?.ID)];
+    };
+    expect(ids('mine')).toEqual([canonicalIdOf('111111111111'), canonicalIdOf('111111111111'), DEFAULT_CANONICAL_ID]);
+    expect(ids('default')).toEqual([DEFAULT_CANONICAL_ID, DEFAULT_CANONICAL_ID, DEFAULT_CANONICAL_ID]);
+    again.state.close();
   });
 
   it('refuses a second server on a directory in use', async () => {
