@@ -71,6 +71,8 @@ export function createConsole(current: () => Config, handle: Handle, recent: Rec
     if (!consoleHostAllowed(request.headers.get('host'), current())) {
       return refused('the console answers on localhost, IP addresses, LOCALSTACK_HOST and the hosts of EXTRA_CORS_ALLOWED_ORIGINS');
     }
+    // A page loaded or polling: the live view records from now on (src/console/recent-requests.ts).
+    recent.watching = true;
     const path = rawPath(target);
     if (path === bare) return Promise.resolve(new Response(null, { status: 308, headers: { Location: prefix } }));
     const sub = path.slice(prefix.length);

@@ -9,6 +9,7 @@ function head(userAgent?: string): { method: string; headers: Headers } {
 describe('RecentRequests', () => {
   it('keeps the last `capacity` requests and hands out what came after a sequence number', () => {
     const recent = new RecentRequests(3);
+    recent.since(0);
     for (let i = 0; i < 5; i++) recent.record(head(), new Response(null, { status: 200 }), { operation: 'GetObject', key: `k${i}` });
     expect(recent.since(0).last).toBe(5);
     expect(recent.since(0).requests.map((r) => r.key)).toEqual(['k2', 'k3', 'k4']);
@@ -19,6 +20,7 @@ describe('RecentRequests', () => {
 
   it('records what the log line says, the duration, the request id and whether the console sent it', () => {
     const recent = new RecentRequests();
+    recent.since(0);
     const response = new Response(null, { status: 404, headers: { 'x-amz-request-id': 'ABC' } });
     recent.record(head(CONSOLE_USER_AGENT), response, { operation: 'GetObject', bucket: 'b', key: 'k', errorCode: 'NoSuchKey', started: performance.now() - 5 });
     recent.record(head('aws-sdk-js/3 ua/2.1'), new Response(null, { status: 200 }), { path: '/x' });
@@ -32,11 +34,23 @@ describe('RecentRequests', () => {
     const lines: string[] = [];
     const log: RequestLog = { debug: false, write: (_r, res) => lines.push(String(res.status)) };
     const recent = new RecentRequests();
+    recent.since(0);
     const tee = withRecentRequests(log, recent);
     expect(tee.debug).toBe(true);
     tee.write(head(), new Response(null, { status: 204 }), {});
     withRecentRequests(undefined, recent).write(head(), new Response(null, { status: 201 }), {});
     expect(lines).toEqual(['204']);
     expect(recent.since(0).requests.map((r) => r.status)).toEqual([204, 201]);
+  });
+
+  it('records nothing, and asks no start times, until a console first asks for requests', () => {
+    const recent = new RecentRequests();
+    const log = withRecentRequests(undefined, recent);
+    expect(log.debug).toBe(false);
+    log.write(head(), new Response(null, { status: 200 }), { operation: 'GetObject' });
+    expect(recent.since(0)).toEqual({ last: 0, requests: [] });
+    expect(log.debug).toBe(true);
+    log.write(head(), new Response(null, { status: 200 }), { operation: 'PutObject' });
+    expect(recent.since(0).requests.map((r) => r.operation)).toEqual(['PutObject']);
   });
 });

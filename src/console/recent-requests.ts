@@ -29,15 +29,21 @@ export const CONSOLE_USER_AGENT = 'ruststack-console';
 
 export const RECENT_REQUESTS_CAPACITY = 500;
 
+/**
+ * Recording starts when a console page is first loaded or asks for requests: until someone watches,
+ * a request costs one check here rather than a record (which measured ~3 µs of a ~20 µs request).
+ */
 export class RecentRequests {
   private readonly ring: Array<RecentRequest | undefined>;
   private nextSeq = 1;
+  watching = false;
 
   constructor(readonly capacity: number = RECENT_REQUESTS_CAPACITY) {
     this.ring = new Array<RecentRequest | undefined>(capacity);
   }
 
   record(request: RequestHead, response: Response, facts: RequestFacts): void {
+    if (!this.watching) return;
     const seq = this.nextSeq++;
     const userAgent = request.headers.get('user-agent') ?? undefined;
     this.ring[seq % this.capacity] = {
@@ -53,6 +59,7 @@ export class RecentRequests {
 
   /** Requests after `seq`, oldest first; `last` is the newest seq recorded (0: none yet). */
   since(seq: number): { last: number; requests: RecentRequest[] } {
+    this.watching = true;
     const last = this.nextSeq - 1;
     const from = Math.max(seq + 1, last - this.capacity + 1, 1);
     const requests: RecentRequest[] = [];
@@ -65,13 +72,19 @@ export class RecentRequests {
 }
 
 /**
- * The request log with the ring beside it. `debug` is on so that callers note when each request
- * started (a clock read) and the ring has durations; the wrapped log still writes at its own level.
+ * The request log with the ring beside it. `debug` is on while a console watches, so that callers
+ * note when each request started (a clock read) and the ring has durations; the wrapped log still
+ * writes at its own level.
  */
 export function withRecentRequests(log: RequestLog | undefined, recent: RecentRequests): RequestLog {
-  if (log === undefined) return { debug: true, write: (request, response, facts) => recent.record(request, response, facts) };
+  if (log === undefined) {
+    return {
+      get debug() { return recent.watching; },
+      write: (request, response, facts) => recent.record(request, response, facts),
+    };
+  }
   return {
-    debug: true,
+    get debug() { return recent.watching || log.debug; },
     write(request, response, facts) {
       log.write(request, response, facts);
       recent.record(request, response, facts);

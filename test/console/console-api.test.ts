@@ -2,7 +2,7 @@
  * The web console in-process: its page and assets, its JSON API, and S3 calls through api/s3 with
  * signature validation on (the console signs as its own key; the browser sends no credentials).
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createApp, type App } from '../../src/core/app.ts';
 import script from '../../src/console/assets/console.js' with { type: 'text' };
@@ -25,6 +25,8 @@ async function recent(app: App): Promise<RecentRequest[]> {
 
 describe('web console', () => {
   const app = createApp(loadConfig({ S3_SKIP_SIGNATURE_VALIDATION: '0' }));
+  // The ring records from the first time a console page asks for requests, as a page open does.
+  beforeAll(async () => { await recent(app); });
 
   it('serves its page and assets with a strict CSP, and redirects the bare path', async () => {
     const page = await call(app, 'GET', `${BASE}/_ruststack/`);
@@ -149,6 +151,7 @@ describe('web console under access control (S3_ENFORCE_ACCESS=1)', () => {
     const app = createApp(loadConfig({
       S3_ENFORCE_ACCESS: '1', S3_CREDENTIALS: 'AKIAONE:one:111111111111;AKIATWO:two:222222222222', S3_CONSOLE_ACCESS_KEY: 'AKIATWO',
     }));
+    await recent(app); // a console page is open
     const asOne = await signedHeaders({ method: 'PUT', url: `${BASE}/console-acl-one`, accessKeyId: 'AKIAONE', secret: 'one' });
     expect((await app.handle(new Request(`${BASE}/console-acl-one`, { method: 'PUT', headers: asOne }))).status).toBe(200);
     expect((await call(app, 'PUT', `${API}/console-acl-two`)).status).toBe(200);
