@@ -2,31 +2,17 @@
  * The bench client's socket timeouts, which Bun checks only every few seconds: each test waits
  * ~9 s, so they run in `npm run test:slow` (CI calls it), not in `npm test`.
  */
-import type { Socket, TCPSocketListener } from 'bun';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Http1Pool } from './http1.ts';
+import { rawTestServer, type RawTestServer } from './raw-test-server.ts';
 
 describe('Http1Pool timeouts', () => {
-  let listener: TCPSocketListener<{ requests: number }> | undefined;
-  afterEach(() => listener?.stop(true));
+  let running: RawTestServer | undefined;
+  afterEach(() => running?.stop());
 
-  /** A raw server: `answer(n, request)` gives the bytes for the n-th request on a connection, or 'close'. */
-  function serve(answer: (n: number, request: string) => string): { port: number; connections: () => number; closed: () => number } {
-    let connections = 0;
-    let closed = 0;
-    listener = Bun.listen<{ requests: number }>({
-      hostname: '127.0.0.1', port: 0,
-      socket: {
-        open(s) { connections++; s.data = { requests: 0 }; },
-        close() { closed++; },
-        data(s: Socket<{ requests: number }>, data) {
-          const out = answer(++s.data.requests, Buffer.from(data).toString('latin1'));
-          if (out === 'close') s.end();
-          else s.write(out);
-        },
-      },
-    });
-    return { port: listener.port, connections: () => connections, closed: () => closed };
+  function serve(answer: (n: number, request: string) => string): RawTestServer {
+    running = rawTestServer(answer);
+    return running;
   }
 
   it('gives up on a server that does not answer, and closes connections left idle', async () => {

@@ -1,7 +1,7 @@
-import type { Socket, TCPSocketListener } from 'bun';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpParseError, ResponseParser, type ParsedResponse } from './http1-parser.ts';
 import { Http1Pool } from './http1.ts';
+import { rawTestServer, type RawTestServer } from './raw-test-server.ts';
 
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 const text = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
@@ -85,26 +85,12 @@ describe('ResponseParser', () => {
 });
 
 describe('Http1Pool', () => {
-  let listener: TCPSocketListener<{ requests: number }> | undefined;
-  afterEach(() => listener?.stop(true));
+  let running: RawTestServer | undefined;
+  afterEach(() => running?.stop());
 
-  /** A raw server: `answer(n, request)` gives the bytes for the n-th request on a connection, or 'close'. */
-  function serve(answer: (n: number, request: string) => string): { port: number; connections: () => number; closed: () => number } {
-    let connections = 0;
-    let closed = 0;
-    listener = Bun.listen<{ requests: number }>({
-      hostname: '127.0.0.1', port: 0,
-      socket: {
-        open(s) { connections++; s.data = { requests: 0 }; },
-        close() { closed++; },
-        data(s: Socket<{ requests: number }>, data) {
-          const out = answer(++s.data.requests, Buffer.from(data).toString('latin1'));
-          if (out === 'close') s.end();
-          else s.write(out);
-        },
-      },
-    });
-    return { port: listener.port, connections: () => connections, closed: () => closed };
+  function serve(answer: (n: number, request: string) => string): RawTestServer {
+    running = rawTestServer(answer);
+    return running;
   }
 
   it('sends the request as written and reuses one connection for sequential requests', async () => {
@@ -152,7 +138,7 @@ describe('Http1Pool', () => {
     const pool = new Http1Pool('127.0.0.1', cut.port);
     const pending = pool.request('GET / HTTP/1.1\r\nhost: x\r\n', undefined, false);
     await Bun.sleep(20);
-    listener?.stop(true);
+    cut.stop();
     await expect(pending).rejects.toThrow();
     const junk = serve(() => 'SSH-2.0-nope\r\n\r\n');
     await expect(new Http1Pool('127.0.0.1', junk.port).request('GET / HTTP/1.1\r\nhost: x\r\n', undefined, false)).rejects.toThrow('bad status line');
