@@ -1,6 +1,6 @@
 /**
- * Header fields kept in a Map (lower-case names, insertion order). Bun's Headers costs ~0.3 µs a
- * field to build, more than the rest of a small request's wire work; get/has/set here cost a Map
+ * Header fields kept in a Map (lower-case names, insertion order). Building Bun's Headers field by
+ * field costs more than the rest of a small request's wire work; get/has/set here cost a Map
  * operation. Iteration (rare: tests, CORS) goes through a real Headers made on demand, so it keeps
  * the Fetch standard's sorted, combined view.
  */
