@@ -83,8 +83,8 @@ export async function openDatabase(layout: StateLayout, fsync: boolean): Promise
     db.run('PRAGMA locking_mode = EXCLUSIVE');
     db.run('PRAGMA journal_mode = WAL');
     db.run(`PRAGMA synchronous = ${fsync ? 'FULL' : 'NORMAL'}`);
-    // Checkpoints run on a timer (sqlite-store.ts): the automatic one, every 1000 pages, cost a
-    // small PUT 5-10 µs of server time; this is only the bound on the WAL between two timer ticks.
+    // Checkpoints run on a timer (sqlite-store.ts): the automatic one ran inside whichever small PUT
+    // crossed 1000 pages; this is only the bound on the WAL between two timer ticks.
     db.run('PRAGMA wal_autocheckpoint = 16384');
     // Takes the exclusive lock now: a second server on this directory fails here, not mid-write.
     db.run('BEGIN IMMEDIATE');
