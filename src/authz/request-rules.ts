@@ -7,7 +7,7 @@
 import type { OperationName } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
-import { aclForNewResource, aclFromPutRequest } from '../ops/acl-policy.ts';
+import { aclForNewResource, aclFromPutRequest } from '../ops/_shared/acl-policy.ts';
 import { canonicalIdOf } from './canonical-id.ts';
 import { policyStatements } from './policy-document.ts';
 import { isPublicPolicy, publicAccessBlockOf } from './public-access.ts';

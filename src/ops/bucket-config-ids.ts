@@ -36,9 +36,9 @@ import type {
 import { ENUMS } from '../protocol/generated/model.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket, IdConfigKind, IdConfigOf } from '../state/bucket.ts';
-import { requireBucket } from './bucket-rules.ts';
-import type { OperationHandlers } from './registry.ts';
-import { decodeToken, encodeToken } from './tokens.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { decodeToken, encodeToken } from './_shared/tokens.ts';
 
 type Empty = Record<string, never>;
 const MAX_CONFIGURATIONS = 1000;

@@ -41,9 +41,9 @@ import type {
   PutPublicAccessBlockRequest,
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import { requireBucket } from './bucket-rules.ts';
-import type { OperationHandlers } from './registry.ts';
-import { assertAclFitsOwnership } from './ownership-acl.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { assertAclFitsOwnership } from './_shared/ownership-acl.ts';
 
 type Empty = Record<string, never>;
 const OBJECT_OWNERSHIPS = new Set(['BucketOwnerPreferred', 'ObjectWriter', 'BucketOwnerEnforced']);

@@ -14,16 +14,16 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket, BucketConfigs } from '../state/bucket.ts';
-import { bucketLocation } from './location.ts';
-import { aclForNewResource } from './acl-policy.ts';
-import { assertAclFitsOwnership } from './ownership-acl.ts';
-import { assertValidBucketName, bucketRegionFor, requireBucket } from './bucket-rules.ts';
+import { bucketLocation } from './_shared/location.ts';
+import { aclForNewResource } from './_shared/acl-policy.ts';
+import { assertAclFitsOwnership } from './_shared/ownership-acl.ts';
+import { assertValidBucketName, bucketRegionFor, requireBucket } from './_shared/bucket-rules.ts';
 import { AWS_REGIONS } from '../auth/index.ts';
-import { releaseParts } from './multipart-rules.ts';
-import { ownerOf } from './owner.ts';
-import { validateTagSet } from './tags.ts';
-import { decodeToken, encodeToken } from './tokens.ts';
-import type { OperationHandlers } from './registry.ts';
+import { releaseParts } from './_shared/multipart-rules.ts';
+import { ownerOf } from './_shared/owner.ts';
+import { validateTagSet } from './_shared/tags.ts';
+import { decodeToken, encodeToken } from './_shared/tokens.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 const OBJECT_OWNERSHIPS = new Set(['BucketOwnerPreferred', 'ObjectWriter', 'BucketOwnerEnforced']);
 const MAX_BUCKETS_LIMIT = 10_000;

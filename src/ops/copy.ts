@@ -16,18 +16,18 @@ import { S3Error } from '../protocol/s3-error.ts';
 import type { S3Object } from '../state/object.ts';
 import type { Mutable } from '../state/mutable.ts';
 import type { ByteRange, WrittenBlob } from '../storage/types.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { assertCopySize, copySourceVersionId, resolveCopySource, type CopySource } from './copy-source.ts';
-import { aclForNewResource } from './acl-policy.ts';
-import { lockForWrite } from './object-lock.ts';
-import { encryptionFor } from './encryption.ts';
-import { assertPartNumber, assertSameSseCustomer, commitPart, requireUpload } from './multipart-rules.ts';
-import { answeredVersionId, encryptionHeaders, writeVersion } from './write-version.ts';
-import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
-import { parseTaggingHeader } from './tags.ts';
-import type { OperationHandlers } from './registry.ts';
-import { assertWriteConditionForm } from './write-conditions.ts';
-import { sseCustomerForWrite, sseCustomerOf } from './sse-c.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { assertCopySize, copySourceVersionId, resolveCopySource, type CopySource } from './_shared/copy-source.ts';
+import { aclForNewResource } from './_shared/acl-policy.ts';
+import { lockForWrite } from './_shared/object-lock-rules.ts';
+import { encryptionFor } from './_shared/encryption.ts';
+import { assertPartNumber, assertSameSseCustomer, commitPart, requireUpload } from './_shared/multipart-rules.ts';
+import { answeredVersionId, encryptionHeaders, writeVersion } from './_shared/write-version.ts';
+import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './_shared/object-rules.ts';
+import { parseTaggingHeader } from './_shared/tags.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { assertWriteConditionForm } from './_shared/write-conditions.ts';
+import { sseCustomerForWrite, sseCustomerOf } from './_shared/sse-c.ts';
 
 const SELF_COPY_MESSAGE = "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.";
 const COPY_RANGE_MESSAGE = 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy';
@@ -116,7 +116,7 @@ async function copyObject(ctx: RequestContext, input: CopyObjectRequest): Promis
 }
 
 /** x-amz-copy-source-range: `bytes=first-last`, both required, within the source. */
-export function parseCopyRange(header: string, size: number): ByteRange {
+function parseCopyRange(header: string, size: number): ByteRange {
   const invalid = (): S3Error => new S3Error('InvalidArgument', COPY_RANGE_MESSAGE, { ArgumentName: 'x-amz-copy-source-range', ArgumentValue: header });
   const m = /^bytes=(\d+)-(\d+)$/.exec(header.trim());
   if (m === null) throw invalid();

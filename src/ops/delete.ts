@@ -10,44 +10,28 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error, isS3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
-import { NO_METADATA, NO_TAGS, NULL_VERSION_ID, type S3Object } from '../state/object.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { commitVersion } from './write-version.ts';
-import { assertValidVersionId, isIssuableVersionId, noSuchKey, versionIdForWrite } from './object-lookup.ts';
-import { isLocked, lockedError } from './object-lock.ts';
-import { etagMatches } from './preconditions.ts';
-import type { OperationHandlers } from './registry.ts';
+import { NULL_VERSION_ID } from '../state/object.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { deleteMarker } from './_shared/delete-marker.ts';
+import { commitVersion } from './_shared/write-version.ts';
+import { assertValidVersionId, isIssuableVersionId, noSuchKey } from './_shared/object-lookup.ts';
+import { isLocked, lockedError } from './_shared/object-lock-rules.ts';
+import { etagMatches } from './_shared/preconditions.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 const MAX_DELETE_KEYS = 1000;
 
-export interface DeleteResult {
+interface DeleteResult {
   /** The version removed or the delete marker created. */
   readonly versionId?: string;
   readonly deleteMarker?: boolean;
-}
-
-/** A delete marker for `key`, with the id the bucket's versioning state gives (also made by lifecycle). */
-export function deleteMarker(bucket: Bucket, key: string, ownerAccountId: string, lastModified: Date): S3Object {
-  return {
-    key,
-    versionId: versionIdForWrite(bucket),
-    isDeleteMarker: true,
-    lastModified,
-    ownerAccountId,
-    size: 0,
-    etag: '',
-    system: {},
-    metadata: NO_METADATA,
-    storageClass: 'STANDARD',
-    tags: NO_TAGS,
-  };
 }
 
 /**
  * Without a version id: unversioned buckets drop the key, versioned ones get a delete marker (the
  * null one on Suspended buckets). With a version id: that version is removed for good.
  */
-export function deleteObjectVersion(ctx: RequestContext, bucket: Bucket, key: string, versionId: string | undefined, bypassGovernance = false): DeleteResult {
+function deleteObjectVersion(ctx: RequestContext, bucket: Bucket, key: string, versionId: string | undefined, bypassGovernance = false): DeleteResult {
   if (versionId !== undefined) {
     assertValidVersionId(versionId, bucket);
     const target = bucket.objects.getVersion(key, versionId);

@@ -11,8 +11,8 @@ import type {
   TransitionDefaultMinimumObjectSize,
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import { requireBucket } from './bucket-rules.ts';
-import type { OperationHandlers } from './registry.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 const SIZES = new Set(['all_storage_classes_128K', 'varies_by_storage_class']);
 /** A configuration holds at most 1,000 rules; AWS answers more with MalformedXML (flightstats/hub#529). */

@@ -14,16 +14,16 @@ import { S3Error } from '../protocol/s3-error.ts';
 import type { MultipartUpload, UploadedPart } from '../state/multipart.ts';
 import type { Bucket } from '../state/bucket.ts';
 import { NULL_VERSION_ID, type ChecksumType, type ObjectPart, type S3Object } from '../state/object.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { objectLocation } from './location.ts';
-import { assertUploadLive, requireUpload } from './multipart-rules.ts';
-import { completedBy } from './multipart-replay.ts';
-import { encryptionHeaders, writeVersion } from './write-version.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { objectLocation } from './_shared/location.ts';
+import { assertUploadLive, requireUpload } from './_shared/multipart-rules.ts';
+import { completedBy } from './_shared/multipart-replay.ts';
+import { encryptionHeaders, writeVersion } from './_shared/write-version.ts';
 import type { Mutable } from '../state/mutable.ts';
-import type { OperationHandlers } from './registry.ts';
-import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { assertWriteConditionForm, assertWriteConditions } from './_shared/write-conditions.ts';
 
-export const MIN_PART_SIZE = 5 * 1024 * 1024;
+const MIN_PART_SIZE = 5 * 1024 * 1024;
 /** An object has at most 10,000 parts; only a list repeating part numbers can name more. */
 const MAX_PARTS = 10_000;
 

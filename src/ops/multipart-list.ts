@@ -11,11 +11,11 @@ import type {
 import { S3Error } from '../protocol/s3-error.ts';
 import { compareKeys } from '../state/key-order.ts';
 import type { MultipartUpload } from '../state/multipart.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { assertEncodingType, urlEncodeKey } from './list.ts';
-import { requireUpload } from './multipart-rules.ts';
-import { ownerOf } from './owner.ts';
-import type { OperationHandlers } from './registry.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { assertEncodingType, urlEncodeKey } from './_shared/list-params.ts';
+import { requireUpload } from './_shared/multipart-rules.ts';
+import { ownerOf } from './_shared/owner.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 const DEFAULT_MAX = 1000;
 

@@ -12,16 +12,16 @@ import type {
 import { S3Error } from '../protocol/s3-error.ts';
 import type { MultipartUpload } from '../state/multipart.ts';
 import { NO_TAGS, type ChecksumType } from '../state/object.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { assertPartNumber, assertSameSseCustomer, commitPart, MAX_PART_SIZE, releaseParts, requireUpload } from './multipart-rules.ts';
-import { storeRequestBody } from './body-store.ts';
-import { aclForNewResource } from './acl-policy.ts';
-import { lockForWrite } from './object-lock.ts';
-import { encryptionFor } from './encryption.ts';
-import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
-import { parseTaggingHeader } from './tags.ts';
-import type { OperationHandlers } from './registry.ts';
-import { sseCustomerForWrite, sseCustomerOf } from './sse-c.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { assertPartNumber, assertSameSseCustomer, commitPart, MAX_PART_SIZE, releaseParts, requireUpload } from './_shared/multipart-rules.ts';
+import { storeRequestBody } from './_shared/body-store.ts';
+import { aclForNewResource } from './_shared/acl-policy.ts';
+import { lockForWrite } from './_shared/object-lock-rules.ts';
+import { encryptionFor } from './_shared/encryption.ts';
+import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './_shared/object-rules.ts';
+import { parseTaggingHeader } from './_shared/tags.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { sseCustomerForWrite, sseCustomerOf } from './_shared/sse-c.ts';
 
 /** AWS's allowed (algorithm, type) pairs: https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html */
 function uploadChecksum(algorithmRaw: string | undefined, typeRaw: string | undefined): { algorithm?: ChecksumAlgorithm; type?: ChecksumType } {

@@ -14,29 +14,29 @@ import { checksumMember } from '../checksum/types.ts';
 import type { Bucket } from '../state/bucket.ts';
 import { NO_METADATA, NO_TAGS, type S3Object } from '../state/object.ts';
 import type { Mutable } from '../state/mutable.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { answeredVersionId, encryptionHeaders, writeVersion } from './write-version.ts';
-import { storeRequestBody } from './body-store.ts';
-import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
-import { findObject } from './object-lookup.ts';
-import { describeObject, type ObjectDescription } from './object-describe.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { answeredVersionId, encryptionHeaders, writeVersion } from './_shared/write-version.ts';
+import { storeRequestBody } from './_shared/body-store.ts';
+import { assertWriteConditionForm, assertWriteConditions } from './_shared/write-conditions.ts';
+import { findObject } from './_shared/object-lookup.ts';
+import { describeObject, type ObjectDescription } from './_shared/object-describe.ts';
 import {
   isArchived,
   assertMetadataSize,
   assertValidKey,
   assertValidStorageClass,
   systemMetadataFrom,
-} from './object-rules.ts';
-import { parseTaggingHeader } from './tags.ts';
-import { checkReadPreconditions } from './preconditions.ts';
-import { contentRange, parseRange, partRange } from './range.ts';
+} from './_shared/object-rules.ts';
+import { parseTaggingHeader } from './_shared/tags.ts';
+import { checkReadPreconditions } from './_shared/preconditions.ts';
+import { contentRange, parseRange, partRange } from './_shared/range.ts';
 import type { ByteRange } from '../storage/types.ts';
-import type { OperationHandlers } from './registry.ts';
-import { encryptionFor } from './encryption.ts';
-import { aclForNewResource } from './acl-policy.ts';
-import { lockForWrite } from './object-lock.ts';
-import { assertSseCustomerRead, sseCustomerForWrite, sseCustomerOf } from './sse-c.ts';
-import { expirationHeader } from './lifecycle-rules.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { encryptionFor } from './_shared/encryption.ts';
+import { aclForNewResource } from './_shared/acl-policy.ts';
+import { lockForWrite } from './_shared/object-lock-rules.ts';
+import { assertSseCustomerRead, sseCustomerForWrite, sseCustomerOf } from './_shared/sse-c.ts';
+import { expirationHeader } from './_shared/lifecycle-rules.ts';
 
 async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<PutObjectOutput> {
   const bucket = requireBucket(ctx, input.Bucket);

@@ -16,17 +16,17 @@ import { readStructure } from '../protocol/xml-reader.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
 import { BlobStoreClearedError } from '../storage/types.ts';
-import { aclForNewResource, grantsPublicWrite } from './acl-policy.ts';
-import { MAX_PUT_SIZE } from './body-store.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { encryptionFor } from './encryption.ts';
-import { expirationHeader } from './lifecycle-rules.ts';
-import { objectLocation } from './location.ts';
-import { answeredVersionId, encryptionHeaders, writeVersion } from './write-version.ts';
+import { aclForNewResource, grantsPublicWrite } from './_shared/acl-policy.ts';
+import { MAX_PUT_SIZE } from './_shared/body-store.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { encryptionFor } from './_shared/encryption.ts';
+import { expirationHeader } from './_shared/lifecycle-rules.ts';
+import { objectLocation } from './_shared/location.ts';
+import { answeredVersionId, encryptionHeaders, writeVersion } from './_shared/write-version.ts';
 import type { Mutable } from '../state/mutable.ts';
-import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
-import type { OperationHandlers } from './registry.ts';
-import { validateTagSet } from './tags.ts';
+import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './_shared/object-rules.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { validateTagSet } from './_shared/tags.ts';
 
 /** Lower-cased field name -> value (the first of repeated fields). */
 function fieldMap(fields: readonly (readonly [string, string])[]): Map<string, string> {

@@ -6,18 +6,11 @@
 import type { RequestContext } from '../core/context.ts';
 import type { RestoreObjectOutput, RestoreObjectRequest } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { findObject } from './object-lookup.ts';
-import { ARCHIVE_STORAGE_CLASSES } from './object-rules.ts';
-import type { OperationHandlers } from './registry.ts';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Midnight UTC `days + 1` days after `now`'s date. */
-export function restoreExpiry(now: Date, days: number): Date {
-  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(midnight + (days + 1) * DAY_MS);
-}
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { findObject } from './_shared/object-lookup.ts';
+import { ARCHIVE_STORAGE_CLASSES } from './_shared/object-rules.ts';
+import { restoreExpiry } from './_shared/restore-expiry.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 async function restoreObject(ctx: RequestContext, input: RestoreObjectRequest): Promise<RestoreObjectOutput> {
   const bucket = requireBucket(ctx, input.Bucket);

@@ -11,11 +11,11 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { walkVersions } from '../state/list-walk.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { assertEncodingType, pageSize, urlEncodeKey } from './list.ts';
-import { assertValidVersionId, isOlderVersion } from './object-lookup.ts';
-import { ownerOf } from './owner.ts';
-import type { OperationHandlers } from './registry.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { assertEncodingType, pageSize, urlEncodeKey } from './_shared/list-params.ts';
+import { assertValidVersionId, isOlderVersion } from './_shared/object-lookup.ts';
+import { ownerOf } from './_shared/owner.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 async function putBucketVersioning(ctx: RequestContext, input: PutBucketVersioningRequest): Promise<Record<string, never>> {
   const bucket = requireBucket(ctx, input.Bucket);
