@@ -14,11 +14,11 @@ import { isPublicPolicy, publicAccessBlockOf } from './public-access.ts';
 import { aclAllowedWhenEnforced, setsAcl, setsPublicAcl, type AclFields } from './request-acl.ts';
 
 export function accessDenied(): S3Error {
-  return new S3Error('AccessDenied', 'Access Denied', {}, 403);
+  return new S3Error('AccessDenied');
 }
 
-const aclNotSupported = (): S3Error => new S3Error('AccessControlListNotSupported', 'The bucket does not allow ACLs', {}, 400);
-const aclWithEnforced = (): S3Error => new S3Error('InvalidBucketAclWithObjectOwnership', "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", {}, 400);
+const aclNotSupported = (): S3Error => new S3Error('AccessControlListNotSupported');
+const aclWithEnforced = (): S3Error => new S3Error('InvalidBucketAclWithObjectOwnership');
 
 /** Operations that replace an ACL, and writes that may carry one for the new object. */
 const ACL_PUTS = new Set<OperationName>(['PutBucketAcl', 'PutObjectAcl']);

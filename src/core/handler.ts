@@ -153,10 +153,12 @@ function virtualHostOf(request: AppRequest, config: Config): string | undefined 
 
 function methodNotAllowed(method: string, bucket: string | undefined, key: string | undefined): S3Error {
   const resourceType = key !== undefined ? 'OBJECT' : bucket !== undefined ? 'BUCKET' : 'SERVICE';
-  return new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', {
-    Method: method,
-    ResourceType: resourceType,
-  }, 405);
+  return new S3Error('MethodNotAllowed', {
+    fields: {
+      Method: method,
+      ResourceType: resourceType,
+    },
+  });
 }
 
 /** Anything that is not an S3Error is our bug: log it and answer InternalError, never crash. */
@@ -166,7 +168,7 @@ export function errorResponse(e: unknown, requestId: string, method: string, ope
     err = e;
   } else {
     log.error(`internal error in ${operation ?? 'request'} (${requestId}):`, e);
-    err = new S3Error('InternalError', 'We encountered an internal error. Please try again.', {}, 500);
+    err = new S3Error('InternalError');
   }
   return serializeError(err, requestId, { head: method === 'HEAD' });
 }

@@ -65,7 +65,7 @@ function ruleHeaders(rule: CORSRule, origin: string, requested: string | null): 
 }
 
 function forbidden(message: string, method: string, resourceType: string): S3Error {
-  return new S3Error('AccessForbidden', message, { Method: method, ResourceType: resourceType }, 403);
+  return new S3Error('AccessForbidden', { message, fields: { Method: method, ResourceType: resourceType } });
 }
 
 const emptyPreflight = (headers: Record<string, string>): Response => new Response(null, { status: 200, headers });
@@ -77,7 +77,7 @@ export function evaluateCors(request: AppRequest, state: MetadataStore, config: 
   const isOptions = request.method === 'OPTIONS';
   const origin = request.headers.get('origin');
   if (origin === null) {
-    return isOptions ? { preflight: new S3Error('BadRequest', 'Insufficient information. Origin request header needed.', {}, 400) } : {};
+    return isOptions ? { preflight: new S3Error('BadRequest') } : {};
   }
   const requestedMethod = request.headers.get('access-control-request-method');
   const requestedHeaders = request.headers.get('access-control-request-headers');

@@ -15,7 +15,7 @@ const MAX_RULES = 100;
  */
 function checkWildcards(element: 'AllowedOrigin' | 'AllowedHeader', values: readonly string[]): void {
   const bad = values.find(hasManyWildcards);
-  if (bad !== undefined) throw new S3Error('InvalidRequest', `${element} "${bad}" can not have more than one wildcard.`);
+  if (bad !== undefined) throw new S3Error('InvalidRequest', { message: `${element} "${bad}" can not have more than one wildcard.` });
 }
 
 async function putBucketCors(ctx: RequestContext, input: PutBucketCorsRequest): Promise<Record<string, never>> {
@@ -24,12 +24,12 @@ async function putBucketCors(ctx: RequestContext, input: PutBucketCorsRequest): 
   if (rules.length === 0) throw new S3Error('MalformedXML');
   // InvalidRequest, not MalformedXML, past 100 rules; the text is MinIO's (internal/bucket/cors), unrecorded from AWS.
   if (rules.length > MAX_RULES) {
-    throw new S3Error('InvalidRequest', `The number of CORS rules should not exceed allowed limit of ${MAX_RULES} rules.`);
+    throw new S3Error('InvalidRequest', { message: `The number of CORS rules should not exceed allowed limit of ${MAX_RULES} rules.` });
   }
   for (const rule of rules) {
     if (rule.AllowedMethods.length === 0 || rule.AllowedOrigins.length === 0) throw new S3Error('MalformedXML');
     const bad = rule.AllowedMethods.find((m) => !METHODS.has(m));
-    if (bad !== undefined) throw new S3Error('InvalidRequest', `Found unsupported HTTP method in CORS config. Unsupported method is ${bad}`);
+    if (bad !== undefined) throw new S3Error('InvalidRequest', { message: `Found unsupported HTTP method in CORS config. Unsupported method is ${bad}` });
     checkWildcards('AllowedOrigin', rule.AllowedOrigins);
     checkWildcards('AllowedHeader', rule.AllowedHeaders ?? []);
   }
@@ -40,7 +40,7 @@ async function putBucketCors(ctx: RequestContext, input: PutBucketCorsRequest): 
 async function getBucketCors(ctx: RequestContext, input: GetBucketCorsRequest): Promise<GetBucketCorsOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   if (bucket.configs.cors === undefined) {
-    throw new S3Error('NoSuchCORSConfiguration', 'The CORS configuration does not exist', { BucketName: bucket.name }, 404);
+    throw new S3Error('NoSuchCORSConfiguration', { fields: { BucketName: bucket.name } });
   }
   return { CORSRules: bucket.configs.cors.CORSRules };
 }

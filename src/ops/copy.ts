@@ -35,7 +35,7 @@ const COPY_RANGE_MESSAGE = 'The x-amz-copy-source-range value must be of the for
 function directive(value: string | undefined, name: 'metadata' | 'tagging'): 'COPY' | 'REPLACE' {
   if (value === undefined || value === 'COPY') return 'COPY';
   if (value === 'REPLACE') return 'REPLACE';
-  throw new S3Error('InvalidArgument', `Unknown ${name} directive.`, { ArgumentName: `x-amz-${name}-directive`, ArgumentValue: value });
+  throw new S3Error('InvalidArgument', { message: `Unknown ${name} directive.`, fields: { ArgumentName: `x-amz-${name}-directive`, ArgumentValue: value } });
 }
 
 function assertNotSelfCopy(input: CopyObjectRequest, source: CopySource, metadataDirective: string): void {
@@ -44,7 +44,7 @@ function assertNotSelfCopy(input: CopyObjectRequest, source: CopySource, metadat
     || input.SSECustomerKeyMD5 !== undefined || metadataDirective === 'REPLACE'
     || input.WebsiteRedirectLocation !== undefined || source.bucket.configs.encryption !== undefined
     || source.object.restore !== undefined;
-  if (sameObject && !changes) throw new S3Error('InvalidRequest', SELF_COPY_MESSAGE);
+  if (sameObject && !changes) throw new S3Error('InvalidRequest', { message: SELF_COPY_MESSAGE });
 }
 
 /** New bytes with fresh digests, streamed from a range of the source. */
@@ -67,7 +67,7 @@ async function copyBytes(ctx: RequestContext, src: S3Object, algorithm: Checksum
 function checksumAlgorithmFor(input: CopyObjectRequest, src: S3Object): ChecksumAlgorithm {
   const requested = input.ChecksumAlgorithm?.toUpperCase();
   if (requested !== undefined) {
-    if (!isChecksumAlgorithm(requested)) throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported.');
+    if (!isChecksumAlgorithm(requested)) throw new S3Error('InvalidRequest', { message: 'Checksum algorithm provided is unsupported.' });
     return requested;
   }
   return src.checksumAlgorithm ?? 'CRC64NVME';
@@ -117,16 +117,19 @@ async function copyObject(ctx: RequestContext, input: CopyObjectRequest): Promis
 
 /** x-amz-copy-source-range: `bytes=first-last`, both required, within the source. */
 function parseCopyRange(header: string, size: number): ByteRange {
-  const invalid = (): S3Error => new S3Error('InvalidArgument', COPY_RANGE_MESSAGE, { ArgumentName: 'x-amz-copy-source-range', ArgumentValue: header });
+  const invalid = (): S3Error => new S3Error('InvalidArgument', { message: COPY_RANGE_MESSAGE, fields: { ArgumentName: 'x-amz-copy-source-range', ArgumentValue: header } });
   const m = /^bytes=(\d+)-(\d+)$/.exec(header.trim());
   if (m === null) throw invalid();
   const start = Number(m[1]);
   const end = Number(m[2]);
   if (start > end) throw invalid();
-  if (start > size - 1) throw new S3Error('InvalidRequest', 'The specified copy range is invalid for the source object size');
+  if (start > size - 1) throw new S3Error('InvalidRequest', { message: 'The specified copy range is invalid for the source object size' });
   if (end > size - 1) {
-    throw new S3Error('InvalidArgument', `Range specified is not valid for source object of size: ${size}`, {
-      ArgumentName: 'x-amz-copy-source-range', ArgumentValue: header,
+    throw new S3Error('InvalidArgument', {
+      message: `Range specified is not valid for source object of size: ${size}`,
+      fields: {
+        ArgumentName: 'x-amz-copy-source-range', ArgumentValue: header,
+      },
     });
   }
   return { start, end };

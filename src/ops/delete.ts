@@ -62,17 +62,22 @@ function assertDeleteConditions(bucket: Bucket, input: DeleteObjectRequest): voi
     || (input.IfMatchLastModifiedTime !== undefined
       && Math.floor(input.IfMatchLastModifiedTime.getTime() / 1000) !== Math.floor(current.lastModified.getTime() / 1000));
   if (failed) {
-    throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
-      Condition: 'If-Match',
-    }, 412);
+    throw new S3Error('PreconditionFailed', {
+      fields: {
+        Condition: 'If-Match',
+      },
+    });
   }
 }
 
 /** x-amz-bypass-governance-retention only means something on Object Lock buckets. */
 function assertBypassApplicable(bucket: Bucket, bypass: boolean | undefined): void {
   if (bypass !== undefined && !bucket.objectLockEnabled) {
-    throw new S3Error('InvalidArgument', 'x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.', {
-      ArgumentName: 'x-amz-bypass-governance-retention',
+    throw new S3Error('InvalidArgument', {
+      message: 'x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.',
+      fields: {
+        ArgumentName: 'x-amz-bypass-governance-retention',
+      },
     });
   }
 }
@@ -107,7 +112,7 @@ function deletedEntry(key: string, requestedVersion: string | undefined, result:
  */
 function assertVersionWasIssued(bucket: Bucket, key: string, versionId: string): void {
   if (bucket.versioning === undefined || !isIssuableVersionId(versionId)) {
-    throw new S3Error('NoSuchVersion', 'The specified version does not exist.', { Key: key, VersionId: versionId }, 404);
+    throw new S3Error('NoSuchVersion', { fields: { Key: key, VersionId: versionId } });
   }
 }
 
@@ -116,7 +121,7 @@ async function deleteObjects(ctx: RequestContext, input: DeleteObjectsRequest): 
   assertBypassApplicable(bucket, input.BypassGovernanceRetention);
   const objects = input.Delete.Objects;
   if (objects.length > MAX_DELETE_KEYS) {
-    throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+    throw new S3Error('MalformedXML');
   }
   const deleted: DeletedObject[] = [];
   const errors: DeleteError[] = [];

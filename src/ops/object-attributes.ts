@@ -44,7 +44,7 @@ async function getObjectAttributes(ctx: RequestContext, input: GetObjectAttribut
   const wanted = input.ObjectAttributes;
   const unknown = wanted.find((a) => !ATTRIBUTES.has(a));
   if (unknown !== undefined) {
-    throw new S3Error('InvalidArgument', 'Invalid attribute name specified.', { ArgumentName: 'x-amz-object-attributes', ArgumentValue: unknown });
+    throw new S3Error('InvalidArgument', { message: 'Invalid attribute name specified.', fields: { ArgumentName: 'x-amz-object-attributes', ArgumentValue: unknown } });
   }
   const bucket = requireBucket(ctx, input.Bucket);
   const obj = findObject(bucket, input.Key, input.VersionId, 'GET');

@@ -26,7 +26,7 @@ type Empty = Record<string, never>;
 const malformedXml = (): S3Error => new S3Error('MalformedXML');
 
 function requireLockEnabled(bucket: Bucket): void {
-  if (!bucket.objectLockEnabled) throw new S3Error('InvalidRequest', 'Bucket is missing Object Lock Configuration');
+  if (!bucket.objectLockEnabled) throw new S3Error('InvalidRequest', { message: 'Bucket is missing Object Lock Configuration' });
 }
 
 /** AWS's bounds on a default retention period (versitygw's AWS-run PutObjectLockConfiguration tests). */
@@ -35,14 +35,14 @@ const MAX_RETENTION_YEARS = 100;
 
 function assertRetentionPeriod(name: 'Days' | 'Years', value: number | undefined, max: number): void {
   if (value === undefined) return;
-  if (value <= 0) throw new S3Error('InvalidArgument', 'Default retention period must be a positive integer value.', { ArgumentName: name, ArgumentValue: String(value) });
-  if (value > max) throw new S3Error('InvalidArgument', 'Default retention period too large.', { ArgumentName: name, ArgumentValue: String(value) });
+  if (value <= 0) throw new S3Error('InvalidArgument', { message: 'Default retention period must be a positive integer value.', fields: { ArgumentName: name, ArgumentValue: String(value) } });
+  if (value > max) throw new S3Error('InvalidArgument', { message: 'Default retention period too large.', fields: { ArgumentName: name, ArgumentValue: String(value) } });
 }
 
 async function putObjectLockConfiguration(ctx: RequestContext, input: PutObjectLockConfigurationRequest): Promise<Empty> {
   const bucket = requireBucket(ctx, input.Bucket);
   if (bucket.versioning !== 'Enabled') {
-    throw new S3Error('InvalidBucketState', "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration", {}, 409);
+    throw new S3Error('InvalidBucketState', { message: "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration" });
   }
   const config = input.ObjectLockConfiguration;
   if (config?.ObjectLockEnabled !== 'Enabled') throw malformedXml();
@@ -60,13 +60,13 @@ async function putObjectLockConfiguration(ctx: RequestContext, input: PutObjectL
 async function getObjectLockConfiguration(ctx: RequestContext, input: GetObjectLockConfigurationRequest): Promise<GetObjectLockConfigurationOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   if (!bucket.objectLockEnabled) {
-    throw new S3Error('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', { BucketName: bucket.name }, 404);
+    throw new S3Error('ObjectLockConfigurationNotFoundError', { fields: { BucketName: bucket.name } });
   }
   return { ObjectLockConfiguration: bucket.configs.objectLock ?? { ObjectLockEnabled: 'Enabled' } };
 }
 
 function noLockConfiguration(): S3Error {
-  return new S3Error('NoSuchObjectLockConfiguration', 'The specified object does not have a ObjectLock configuration', {}, 404);
+  return new S3Error('NoSuchObjectLockConfiguration');
 }
 
 async function putObjectRetention(ctx: RequestContext, input: PutObjectRetentionRequest): Promise<Empty> {
@@ -78,8 +78,11 @@ async function putObjectRetention(ctx: RequestContext, input: PutObjectRetention
   const r = sent?.Mode === undefined && sent?.RetainUntilDate === undefined ? undefined : sent;
   if (r !== undefined && (r.Mode === undefined || r.RetainUntilDate === undefined || !LOCK_MODES.has(r.Mode))) throw malformedXml();
   if (r?.RetainUntilDate !== undefined && r.RetainUntilDate < ctx.now) {
-    throw new S3Error('InvalidArgument', 'The retain until date must be in the future!', {
-      ArgumentName: 'RetainUntilDate', ArgumentValue: javaDateString(r.RetainUntilDate),
+    throw new S3Error('InvalidArgument', {
+      message: 'The retain until date must be in the future!',
+      fields: {
+        ArgumentName: 'RetainUntilDate', ArgumentValue: javaDateString(r.RetainUntilDate),
+      },
     });
   }
   const current = obj.lock;

@@ -101,7 +101,7 @@ function expirationOf(bucket: Bucket, obj: S3Object): string | undefined {
 function requestedRange(input: GetObjectRequest | HeadObjectRequest, obj: S3Object): ByteRange | undefined {
   if (input.PartNumber === undefined) return parseRange(input.Range, obj.size);
   if (input.Range !== undefined) {
-    throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
+    throw new S3Error('InvalidRequest', { message: 'Cannot specify both Range header and partNumber query parameter' });
   }
   if (obj.size === 0 && obj.parts === undefined) return undefined;
   return partRange(obj, input.PartNumber);
@@ -160,9 +160,11 @@ function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectReq
 async function getObject(ctx: RequestContext, input: GetObjectRequest): Promise<GetObjectOutput> {
   const { obj, desc, range } = readObject(ctx, input, 'GET');
   if (isArchived(obj, ctx.now)) {
-    throw new S3Error('InvalidObjectState', 'The operation is not valid for the object\'s storage class', {
-      StorageClass: obj.storageClass,
-    }, 403);
+    throw new S3Error('InvalidObjectState', {
+      fields: {
+        StorageClass: obj.storageClass,
+      },
+    });
   }
   // desc is this request's own object: the body is added to it rather than to a copy.
   const out: GetObjectOutput = desc;

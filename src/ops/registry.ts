@@ -62,7 +62,7 @@ export function runOperation<K extends OperationName>(
 ): Promise<OperationOutputs[K]> {
   const handler = HANDLERS[op] as OperationHandler<K> | undefined;
   if (handler === undefined) {
-    throw new S3Error('NotImplemented', `The ${op} operation has not been implemented`, {}, 501);
+    throw new S3Error('NotImplemented', { message: `The ${op} operation has not been implemented` });
   }
   assertExpectedOwner(ctx, input);
   return handler(ctx, input);

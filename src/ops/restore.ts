@@ -16,13 +16,13 @@ async function restoreObject(ctx: RequestContext, input: RestoreObjectRequest): 
   const bucket = requireBucket(ctx, input.Bucket);
   const obj = findObject(bucket, input.Key, input.VersionId, 'GET');
   if (!ARCHIVE_STORAGE_CLASSES.has(obj.storageClass)) {
-    throw new S3Error('InvalidObjectState', "The operation is not valid for the object's storage class", { StorageClass: obj.storageClass }, 403);
+    throw new S3Error('InvalidObjectState', { fields: { StorageClass: obj.storageClass } });
   }
   const days = input.RestoreRequest?.Days;
   // A restore without Days (SELECT requests) is not supported: nothing changes.
   if (days === undefined) return {};
   if (days < 1) {
-    throw new S3Error('InvalidArgument', 'The Days parameter must be a positive integer', { ArgumentName: 'Days', ArgumentValue: String(days) });
+    throw new S3Error('InvalidArgument', { message: 'The Days parameter must be a positive integer', fields: { ArgumentName: 'Days', ArgumentValue: String(days) } });
   }
   // 202 when the restore starts, 200 when an already restored copy only gets a new expiry.
   const status = obj.restore !== undefined ? 200 : 202;

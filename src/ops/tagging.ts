@@ -61,7 +61,7 @@ async function getBucketTagging(ctx: RequestContext, input: GetBucketTaggingRequ
   const bucket = requireBucket(ctx, input.Bucket);
   const tags = bucket.configs.tagging;
   if (tags === undefined || tags.length === 0) {
-    throw new S3Error('NoSuchTagSet', 'The TagSet does not exist', { BucketName: bucket.name }, 404);
+    throw new S3Error('NoSuchTagSet', { fields: { BucketName: bucket.name } });
   }
   return { TagSet: tags.map((t) => ({ ...t })) };
 }

@@ -21,11 +21,11 @@ async function putBucketVersioning(ctx: RequestContext, input: PutBucketVersioni
   const bucket = requireBucket(ctx, input.Bucket);
   const status = input.VersioningConfiguration.Status;
   if (status === undefined) {
-    throw new S3Error('IllegalVersioningConfigurationException', 'The Versioning element must be specified');
+    throw new S3Error('IllegalVersioningConfigurationException');
   }
   if (status !== 'Enabled' && status !== 'Suspended') throw new S3Error('MalformedXML');
   if (bucket.objectLockEnabled && status === 'Suspended') {
-    throw new S3Error('InvalidBucketState', 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.', {}, 409);
+    throw new S3Error('InvalidBucketState', { message: 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.' });
   }
   const mfa = input.VersioningConfiguration.MFADelete;
   ctx.state.updateBucket(bucket, mfa !== undefined ? { versioning: status, mfaDelete: mfa } : { versioning: status });
@@ -48,9 +48,12 @@ async function listObjectVersions(ctx: RequestContext, input: ListObjectVersions
   const maxKeys = pageSize(input.MaxKeys);
   if (input.VersionIdMarker !== undefined && input.VersionIdMarker !== '') {
     if (!input.KeyMarker) {
-      throw new S3Error('InvalidArgument', 'A version-id marker cannot be specified without a key marker.', {
-        ArgumentName: 'version-id-marker',
-        ArgumentValue: input.VersionIdMarker,
+      throw new S3Error('InvalidArgument', {
+        message: 'A version-id marker cannot be specified without a key marker.',
+        fields: {
+          ArgumentName: 'version-id-marker',
+          ArgumentValue: input.VersionIdMarker,
+        },
       });
     }
     assertValidVersionId(input.VersionIdMarker);

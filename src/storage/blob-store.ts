@@ -89,9 +89,11 @@ function layOut(segments: readonly Segment[]): { starts: number[]; size: number 
 }
 
 function entityTooLarge(proposed: number, max: number): S3Error {
-  return new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
-    ProposedSize: proposed,
-    MaxSizeAllowed: max,
+  return new S3Error('EntityTooLarge', {
+    fields: {
+      ProposedSize: proposed,
+      MaxSizeAllowed: max,
+    },
   });
 }
 

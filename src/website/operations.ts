@@ -17,24 +17,30 @@ function validateWebsite(config: WebsiteConfiguration): void {
   const redirectAll = config.RedirectAllRequestsTo;
   if (redirectAll !== undefined) {
     if (config.IndexDocument !== undefined || config.ErrorDocument !== undefined || config.RoutingRules !== undefined) {
-      throw new S3Error('InvalidArgument', 'RedirectAllRequestsTo cannot be provided in conjunction with other Routing Rules.', {
-        ArgumentName: 'RedirectAllRequestsTo', ArgumentValue: 'not null',
+      throw new S3Error('InvalidArgument', {
+        message: 'RedirectAllRequestsTo cannot be provided in conjunction with other Routing Rules.',
+        fields: {
+          ArgumentName: 'RedirectAllRequestsTo', ArgumentValue: 'not null',
+        },
       });
     }
     if (!redirectAll.HostName) throw new S3Error('MalformedXML');
     if (redirectAll.Protocol !== undefined && redirectAll.Protocol !== 'http' && redirectAll.Protocol !== 'https') {
-      throw new S3Error('InvalidRequest', 'Invalid protocol, protocol can be http or https. If not defined the protocol will be selected automatically.');
+      throw new S3Error('InvalidRequest', { message: 'Invalid protocol, protocol can be http or https. If not defined the protocol will be selected automatically.' });
     }
     return;
   }
   if (config.IndexDocument === undefined) {
-    throw new S3Error('InvalidArgument', 'A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty', {
-      ArgumentName: 'IndexDocument', ArgumentValue: 'null',
+    throw new S3Error('InvalidArgument', {
+      message: 'A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty',
+      fields: {
+        ArgumentName: 'IndexDocument', ArgumentValue: 'null',
+      },
     });
   }
   const suffix = config.IndexDocument.Suffix;
   if (!suffix || suffix.includes('/')) {
-    throw new S3Error('InvalidArgument', 'The IndexDocument Suffix is not well formed', { ArgumentName: 'IndexDocument', ...(suffix ? { ArgumentValue: suffix } : {}) });
+    throw new S3Error('InvalidArgument', { message: 'The IndexDocument Suffix is not well formed', fields: { ArgumentName: 'IndexDocument', ...(suffix ? { ArgumentValue: suffix } : {}) } });
   }
   if (config.ErrorDocument !== undefined && !config.ErrorDocument.Key) throw new S3Error('MalformedXML');
   const rules = config.RoutingRules;
@@ -43,13 +49,13 @@ function validateWebsite(config: WebsiteConfiguration): void {
     for (const rule of rules) {
       const protocol = rule.Redirect.Protocol;
       if (protocol !== undefined && protocol !== 'http' && protocol !== 'https') {
-        throw new S3Error('InvalidRequest', 'Invalid protocol, protocol can be http or https. If not defined the protocol will be selected automatically.');
+        throw new S3Error('InvalidRequest', { message: 'Invalid protocol, protocol can be http or https. If not defined the protocol will be selected automatically.' });
       }
       if (rule.Condition !== undefined && rule.Condition.KeyPrefixEquals === undefined && rule.Condition.HttpErrorCodeReturnedEquals === undefined) {
-        throw new S3Error('InvalidRequest', "Condition cannot be empty. To redirect all requests without a condition, the condition element shouldn't be present.");
+        throw new S3Error('InvalidRequest', { message: "Condition cannot be empty. To redirect all requests without a condition, the condition element shouldn't be present." });
       }
       if (rule.Redirect.ReplaceKeyPrefixWith !== undefined && rule.Redirect.ReplaceKeyWith !== undefined) {
-        throw new S3Error('InvalidRequest', 'You can only define ReplaceKeyPrefix or ReplaceKey but not both.');
+        throw new S3Error('InvalidRequest', { message: 'You can only define ReplaceKeyPrefix or ReplaceKey but not both.' });
       }
     }
   }
@@ -65,7 +71,7 @@ async function putBucketWebsite(ctx: RequestContext, input: PutBucketWebsiteRequ
 async function getBucketWebsite(ctx: RequestContext, input: GetBucketWebsiteRequest): Promise<GetBucketWebsiteOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   if (bucket.configs.website === undefined) {
-    throw new S3Error('NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration', { BucketName: bucket.name }, 404);
+    throw new S3Error('NoSuchWebsiteConfiguration', { fields: { BucketName: bucket.name } });
   }
   return { ...bucket.configs.website };
 }

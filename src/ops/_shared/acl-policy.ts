@@ -15,8 +15,6 @@ const CANNED = new Set([
   'private', 'public-read', 'public-read-write', 'authenticated-read', 'aws-exec-read',
   'bucket-owner-read', 'bucket-owner-full-control', 'log-delivery-write',
 ]);
-const MALFORMED_ACL = 'The XML you provided was not well-formed or did not validate against our published schema';
-
 /** Header member -> permission, in the order S3 lists grants. */
 const GRANT_HEADERS = [
   ['GrantFullControl', 'FULL_CONTROL'], ['GrantRead', 'READ'], ['GrantReadACP', 'READ_ACP'],
@@ -57,7 +55,7 @@ export function grantsPublicWrite(policy: AccessControlPolicy | undefined): bool
 
 export function cannedAcl(canned: string, owners: AclOwners): AccessControlPolicy {
   // AWS sends this InvalidArgument with an empty Message.
-  if (!CANNED.has(canned)) throw new S3Error('InvalidArgument', '', { ArgumentName: 'x-amz-acl', ArgumentValue: canned });
+  if (!CANNED.has(canned)) throw new S3Error('InvalidArgument', { message: '', fields: { ArgumentName: 'x-amz-acl', ArgumentValue: canned } });
   const cacheKey = `${canned} ${owners.owner} ${owners.bucketOwner}`;
   let policy = CANNED_POLICIES.get(cacheKey);
   if (policy === undefined) {
@@ -88,7 +86,7 @@ function buildCannedAcl(canned: string, ownerId: string, bucketOwnerId: string):
  * will receive an HTTP 405 (Method Not Allowed) error" (S3 API reference, PutBucketAcl/PutObjectAcl).
  */
 function emailGrantRetired(): S3Error {
-  return new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', {}, 405);
+  return new S3Error('MethodNotAllowed');
 }
 
 function isCanonicalId(id: string): boolean {
@@ -101,15 +99,15 @@ function parseGrantHeader(header: string, value: string, permission: Grant['Perm
     const [type = '', rawId = ''] = item.trim().split('=');
     const id = rawId.trim().replace(/^"|"$/g, '');
     if (type === 'uri') {
-      if (!GROUPS.has(id)) throw new S3Error('InvalidArgument', 'Invalid group uri', { ArgumentName: 'uri', ArgumentValue: id });
+      if (!GROUPS.has(id)) throw new S3Error('InvalidArgument', { message: 'Invalid group uri', fields: { ArgumentName: 'uri', ArgumentValue: id } });
       return { Grantee: group(id), Permission: permission };
     }
     if (type === 'id') {
-      if (!isCanonicalId(id)) throw new S3Error('InvalidArgument', 'Invalid id', { ArgumentName: 'id', ArgumentValue: id });
+      if (!isCanonicalId(id)) throw new S3Error('InvalidArgument', { message: 'Invalid id', fields: { ArgumentName: 'id', ArgumentValue: id } });
       return { Grantee: { Type: 'CanonicalUser', ID: id }, Permission: permission };
     }
     if (type === 'emailAddress') throw emailGrantRetired();
-    throw new S3Error('InvalidArgument', 'Argument format not recognized', { ArgumentName: header, ArgumentValue: item.trim() });
+    throw new S3Error('InvalidArgument', { message: 'Argument format not recognized', fields: { ArgumentName: header, ArgumentValue: item.trim() } });
   });
 }
 
@@ -131,7 +129,7 @@ function hasGrantHeaders(input: AclInput): boolean {
 /** The ACL of a new bucket or object: canned, from grant headers, or private. */
 export function aclForNewResource(input: AclInput, owners: AclOwners): AccessControlPolicy {
   if (input.ACL !== undefined && hasGrantHeaders(input)) {
-    throw new S3Error('InvalidRequest', 'Specifying both Canned ACLs and Header Grants is not allowed');
+    throw new S3Error('InvalidRequest', { message: 'Specifying both Canned ACLs and Header Grants is not allowed' });
   }
   if (input.ACL !== undefined) return cannedAcl(input.ACL, owners);
   if (hasGrantHeaders(input)) return { Owner: { ID: canonicalIdOf(owners.owner) }, Grants: headerGrants(input) };
@@ -140,23 +138,23 @@ export function aclForNewResource(input: AclInput, owners: AclOwners): AccessCon
 
 function validatePolicyDocument(acp: AccessControlPolicy, realOwnerId: string): AccessControlPolicy {
   const ownerId = acp.Owner?.ID;
-  if (acp.Owner === undefined || acp.Grants === undefined) throw new S3Error('MalformedACLError', MALFORMED_ACL);
+  if (acp.Owner === undefined || acp.Grants === undefined) throw new S3Error('MalformedACLError');
   if (ownerId === undefined || !isCanonicalId(ownerId)) {
-    throw new S3Error('InvalidArgument', 'Invalid id', { ArgumentName: 'CanonicalUser/ID', ArgumentValue: ownerId ?? '' });
+    throw new S3Error('InvalidArgument', { message: 'Invalid id', fields: { ArgumentName: 'CanonicalUser/ID', ArgumentValue: ownerId ?? '' } });
   }
   for (const grant of acp.Grants) {
     const grantee = grant.Grantee;
     if (grant.Permission === undefined || !PERMISSIONS.has(grant.Permission) || grantee === undefined) {
-      throw new S3Error('MalformedACLError', MALFORMED_ACL);
+      throw new S3Error('MalformedACLError');
     }
     if (grantee.Type === 'Group' && !GROUPS.has(grantee.URI ?? '')) {
-      throw new S3Error('InvalidArgument', 'Invalid group uri', { ArgumentName: 'Group/URI', ArgumentValue: grantee.URI ?? '' });
+      throw new S3Error('InvalidArgument', { message: 'Invalid group uri', fields: { ArgumentName: 'Group/URI', ArgumentValue: grantee.URI ?? '' } });
     }
     if (grantee.Type === 'CanonicalUser' && !isCanonicalId(grantee.ID ?? '')) {
-      throw new S3Error('InvalidArgument', 'Invalid id', { ArgumentName: 'CanonicalUser/ID', ArgumentValue: grantee.ID ?? '' });
+      throw new S3Error('InvalidArgument', { message: 'Invalid id', fields: { ArgumentName: 'CanonicalUser/ID', ArgumentValue: grantee.ID ?? '' } });
     }
     if (grantee.Type === 'AmazonCustomerByEmail') throw emailGrantRetired();
-    if (grantee.Type !== 'Group' && grantee.Type !== 'CanonicalUser') throw new S3Error('MalformedACLError', MALFORMED_ACL);
+    if (grantee.Type !== 'Group' && grantee.Type !== 'CanonicalUser') throw new S3Error('MalformedACLError');
   }
   // An ACL cannot change who owns the resource: the Owner read back is always the real one.
   return ownerId === realOwnerId ? acp : { ...acp, Owner: { ID: realOwnerId } };
@@ -167,10 +165,10 @@ export function aclFromPutRequest(input: AclInput & { AccessControlPolicy?: Acce
   const headers = hasGrantHeaders(input);
   const body = input.AccessControlPolicy;
   if (input.ACL === undefined && !headers && body === undefined) {
-    throw new S3Error('MissingSecurityHeader', 'Your request was missing a required header', { MissingHeaderName: 'x-amz-acl' });
+    throw new S3Error('MissingSecurityHeader', { fields: { MissingHeaderName: 'x-amz-acl' } });
   }
-  if (input.ACL !== undefined && headers) throw new S3Error('InvalidRequest', 'Specifying both Canned ACLs and Header Grants is not allowed');
-  if ((input.ACL !== undefined || headers) && body !== undefined) throw new S3Error('UnexpectedContent', 'This request does not support content');
+  if (input.ACL !== undefined && headers) throw new S3Error('InvalidRequest', { message: 'Specifying both Canned ACLs and Header Grants is not allowed' });
+  if ((input.ACL !== undefined || headers) && body !== undefined) throw new S3Error('UnexpectedContent');
   if (body !== undefined) return validatePolicyDocument(body, canonicalIdOf(owners.owner));
   return aclForNewResource(input, owners);
 }

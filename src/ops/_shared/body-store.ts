@@ -44,14 +44,14 @@ function headerChecksum(input: ChecksumFields): { algorithm: ChecksumAlgorithm; 
   for (const alg of CHECKSUM_ALGORITHMS) {
     if (input[checksumMember(alg)] === undefined) continue;
     if (algorithm !== undefined) {
-      throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+      throw new S3Error('InvalidRequest', { message: 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.' });
     }
     algorithm = alg;
   }
   if (algorithm === undefined) return undefined;
   const value = input[checksumMember(algorithm)] ?? '';
   if (!isValidChecksumValue(algorithm, value)) {
-    throw new S3Error('InvalidRequest', `Value for x-amz-checksum-${algorithm.toLowerCase()} header is invalid.`);
+    throw new S3Error('InvalidRequest', { message: `Value for x-amz-checksum-${algorithm.toLowerCase()} header is invalid.` });
   }
   return { algorithm, value };
 }
@@ -64,7 +64,7 @@ export function chooseChecksum(ctx: RequestContext, input: ChecksumInput, fallba
   const sdk = input.ChecksumAlgorithm?.toUpperCase();
   if (sdk !== undefined && sdk !== '') {
     if (!isChecksumAlgorithm(sdk)) {
-      throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
+      throw new S3Error('InvalidRequest', { message: 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]' });
     }
     return { algorithm: sdk };
   }
@@ -72,7 +72,7 @@ export function chooseChecksum(ctx: RequestContext, input: ChecksumInput, fallba
 }
 
 function mismatch(algorithm: ChecksumAlgorithm): S3Error {
-  return new S3Error('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`);
+  return new S3Error('BadDigest', { message: `The ${algorithm} you specified did not match the calculated checksum.` });
 }
 
 function verify(stored: StoredBody, expected: string | undefined, md5Hex: string | undefined, md5Form: 'hex' | 'base64', trailerAlgorithm: ChecksumAlgorithm | undefined, trailers: Record<string, string> | undefined): void {
@@ -83,7 +83,7 @@ function verify(stored: StoredBody, expected: string | undefined, md5Hex: string
     const trailer = trailers[header];
     // A value equal to the computed one is well-formed, so only a differing one needs the format check.
     if (trailer !== undefined && trailer !== stored.written.checksums[trailerAlgorithm]) {
-      if (!isValidChecksumValue(trailerAlgorithm, trailer)) throw new S3Error('InvalidRequest', `Value for ${header} header is invalid.`);
+      if (!isValidChecksumValue(trailerAlgorithm, trailer)) throw new S3Error('InvalidRequest', { message: `Value for ${header} header is invalid.` });
       throw mismatch(trailerAlgorithm);
     }
   }
@@ -115,9 +115,11 @@ export async function storeRequestBody(ctx: RequestContext, input: ChecksumInput
   const maxSize = options.maxSize ?? MAX_PUT_SIZE;
   // Refuse from the announced length before reading a byte, rather than after streaming 5 GiB.
   if (ctx.body.length !== undefined && ctx.body.length > maxSize) {
-    throw new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
-      ProposedSize: ctx.body.length,
-      MaxSizeAllowed: maxSize,
+    throw new S3Error('EntityTooLarge', {
+      fields: {
+        ProposedSize: ctx.body.length,
+        MaxSizeAllowed: maxSize,
+      },
     });
   }
   const md5Hex = input.ContentMD5 !== undefined ? parseContentMd5(input.ContentMD5) : undefined;

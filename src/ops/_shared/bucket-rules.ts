@@ -17,15 +17,12 @@ export function isValidBucketName(name: string): boolean {
 
 export function assertValidBucketName(name: string): void {
   if (!isValidBucketName(name)) {
-    throw new S3Error('InvalidBucketName', 'The specified bucket is not valid.', { BucketName: name });
+    throw new S3Error('InvalidBucketName', { fields: { BucketName: name } });
   }
 }
 
 function illegalConstraint(what: string): S3Error {
-  return new S3Error(
-    'IllegalLocationConstraintException',
-    `The ${what} location constraint is incompatible for the region specific endpoint this request was sent to.`,
-  );
+  return new S3Error('IllegalLocationConstraintException', { message: `The ${what} location constraint is incompatible for the region specific endpoint this request was sent to.` });
 }
 
 /** The region a new bucket lives in, given the request's region and its LocationConstraint. */
@@ -36,8 +33,10 @@ export function bucketRegionFor(requestRegion: string, constraint: string | unde
   }
   if (requestRegion === 'us-east-1') {
     if (!KNOWN_REGIONS.has(constraint) && !allowNonstandard) {
-      throw new S3Error('InvalidLocationConstraint', 'The specified location-constraint is not valid', {
-        LocationConstraint: constraint,
+      throw new S3Error('InvalidLocationConstraint', {
+        fields: {
+          LocationConstraint: constraint,
+        },
       });
     }
   } else if (requestRegion === 'eu-west-1') {
@@ -49,7 +48,7 @@ export function bucketRegionFor(requestRegion: string, constraint: string | unde
 }
 
 export function noSuchBucket(name: string): S3Error {
-  return new S3Error('NoSuchBucket', 'The specified bucket does not exist', { BucketName: name }, 404);
+  return new S3Error('NoSuchBucket', { fields: { BucketName: name } });
 }
 
 /**

@@ -44,9 +44,12 @@ export function parseCopySource(source: string): { bucket: string; key: string; 
   }
   const slash = decoded.indexOf('/');
   if (slash <= 0 || slash === decoded.length - 1) {
-    throw new S3Error('InvalidArgument', 'Invalid copy source object key', {
-      ArgumentName: 'x-amz-copy-source',
-      ArgumentValue: 'x-amz-copy-source',
+    throw new S3Error('InvalidArgument', {
+      message: 'Invalid copy source object key',
+      fields: {
+        ArgumentName: 'x-amz-copy-source',
+        ArgumentValue: 'x-amz-copy-source',
+      },
     });
   }
   return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1), ...(versionId !== undefined ? { versionId } : {}) };
@@ -84,20 +87,23 @@ export function resolveCopySource(ctx: RequestContext, raw: string, conditions: 
     object = findObject(bucket, key, versionId, 'GET');
   } catch (e) {
     if (isS3Error(e) && e.code === 'MethodNotAllowed') {
-      throw new S3Error('InvalidRequest', 'The source of a copy request may not specifically refer to a delete marker by version id.');
+      throw new S3Error('InvalidRequest', { message: 'The source of a copy request may not specifically refer to a delete marker by version id.' });
     }
     throw e;
   }
   if (isArchived(object, ctx.now)) {
-    throw new S3Error('InvalidObjectState', "Operation is not valid for the source object's storage class", {
-      StorageClass: object.storageClass,
-    }, 403);
+    throw new S3Error('InvalidObjectState', {
+      message: "Operation is not valid for the source object's storage class",
+      fields: {
+        StorageClass: object.storageClass,
+      },
+    });
   }
   // Reading an SSE-C source takes its key, as a GET would.
   assertSseCustomerRead(object, copySourceSseCustomerOf(conditions));
   const failed = failedCopyCondition(conditions, object.etag, object.lastModified, ctx.now);
   if (failed !== undefined) {
-    throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: failed }, 412);
+    throw new S3Error('PreconditionFailed', { fields: { Condition: failed } });
   }
   return { bucket, object };
 }
@@ -109,6 +115,6 @@ export function copySourceVersionId(source: CopySource): string | undefined {
 
 export function assertCopySize(size: number): void {
   if (size > MAX_COPY_SOURCE_SIZE) {
-    throw new S3Error('InvalidRequest', `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_SOURCE_SIZE}`);
+    throw new S3Error('InvalidRequest', { message: `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_SOURCE_SIZE}` });
   }
 }

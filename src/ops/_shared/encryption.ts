@@ -28,9 +28,12 @@ export function encryptionFor(ctx: RequestContext, bucket: Bucket, input: SseInp
   const requested = input.ServerSideEncryption;
   if (requested !== undefined) {
     if (!SSE_ALGORITHMS.has(requested)) {
-      throw new S3Error('InvalidArgument', 'The encryption method specified is not supported', {
-        ArgumentName: 'x-amz-server-side-encryption',
-        ArgumentValue: requested,
+      throw new S3Error('InvalidArgument', {
+        message: 'The encryption method specified is not supported',
+        fields: {
+          ArgumentName: 'x-amz-server-side-encryption',
+          ArgumentValue: requested,
+        },
       });
     }
     if (requested === 'AES256') return SSE_S3;

@@ -10,8 +10,8 @@ export function assertExpectedOwner(ctx: RequestContext, input: unknown): void {
   const expected = (input as { ExpectedBucketOwner?: unknown }).ExpectedBucketOwner;
   if (typeof expected !== 'string') return;
   if (!/^\d{12}$/.test(expected)) {
-    throw new S3Error('InvalidBucketOwnerAWSAccountID', `The value of the expected bucket owner parameter must be an AWS Account ID... [${expected}]`);
+    throw new S3Error('InvalidBucketOwnerAWSAccountID', { message: `The value of the expected bucket owner parameter must be an AWS Account ID... [${expected}]` });
   }
   const bucket = ctx.bucket !== undefined ? ctx.state.getBucket(ctx.bucket) : undefined;
-  if (bucket !== undefined && bucket.ownerAccountId !== expected) throw new S3Error('AccessDenied', 'Access Denied', {}, 403);
+  if (bucket !== undefined && bucket.ownerAccountId !== expected) throw new S3Error('AccessDenied');
 }

@@ -12,9 +12,12 @@ export function urlEncodeKey(value: string): string {
 
 export function assertEncodingType(encodingType: string | undefined): void {
   if (encodingType !== undefined && encodingType !== 'url') {
-    throw new S3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', {
-      ArgumentName: 'encoding-type',
-      ArgumentValue: encodingType,
+    throw new S3Error('InvalidArgument', {
+      message: 'Invalid Encoding Method specified in Request',
+      fields: {
+        ArgumentName: 'encoding-type',
+        ArgumentValue: encodingType,
+      },
     });
   }
 }
@@ -23,9 +26,12 @@ export function assertEncodingType(encodingType: string | undefined): void {
 export function pageSize(maxKeys: number | undefined): number {
   if (maxKeys === undefined) return DEFAULT_MAX_KEYS;
   if (maxKeys < 0) {
-    throw new S3Error('InvalidArgument', 'Argument maxKeys must be an integer between 0 and 2147483647', {
-      ArgumentName: 'maxKeys',
-      ArgumentValue: String(maxKeys),
+    throw new S3Error('InvalidArgument', {
+      message: 'Argument maxKeys must be an integer between 0 and 2147483647',
+      fields: {
+        ArgumentName: 'maxKeys',
+        ArgumentValue: String(maxKeys),
+      },
     });
   }
   return Math.min(maxKeys, DEFAULT_MAX_KEYS);

@@ -9,9 +9,11 @@ export const MAX_PART_NUMBER = 10_000;
 export const MAX_PART_SIZE = 5 * 1024 ** 3;
 
 export function noSuchUpload(uploadId: string): S3Error {
-  return new S3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', {
-    UploadId: uploadId,
-  }, 404);
+  return new S3Error('NoSuchUpload', {
+    fields: {
+      UploadId: uploadId,
+    },
+  });
 }
 
 /** The upload addressed by (bucket, key, uploadId): the key must match too. */
@@ -53,9 +55,12 @@ export function commitPart(ctx: RequestContext, bucket: Bucket, upload: Multipar
 
 export function assertPartNumber(partNumber: number): void {
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
-    throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', {
-      ArgumentName: 'partNumber',
-      ArgumentValue: partNumber,
+    throw new S3Error('InvalidArgument', {
+      message: 'Part number must be an integer between 1 and 10000, inclusive',
+      fields: {
+        ArgumentName: 'partNumber',
+        ArgumentValue: partNumber,
+      },
     });
   }
 }
@@ -64,10 +69,10 @@ export function assertPartNumber(partNumber: number): void {
 export function assertSameSseCustomer(upload: MultipartUpload, keyMd5: string | undefined): void {
   const expected = upload.sseCustomer?.keyMd5;
   if ((expected === undefined) !== (keyMd5 === undefined)) {
-    throw new S3Error('InvalidRequest', 'The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.');
+    throw new S3Error('InvalidRequest', { message: 'The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.' });
   }
   if (expected !== undefined && expected !== keyMd5) {
-    throw new S3Error('InvalidRequest', 'The provided encryption parameters did not match the ones used originally.');
+    throw new S3Error('InvalidRequest', { message: 'The provided encryption parameters did not match the ones used originally.' });
   }
 }
 

@@ -32,7 +32,7 @@ export function isLocked(obj: S3Object, bypassGovernance: boolean, now: Date): b
 }
 
 export function lockedError(): S3Error {
-  return new S3Error('AccessDenied', LOCKED_MESSAGE, {}, 403);
+  return new S3Error('AccessDenied', { message: LOCKED_MESSAGE });
 }
 
 export interface LockHeaders {
@@ -45,13 +45,13 @@ export interface LockHeaders {
 export function lockForWrite(bucket: Bucket, input: LockHeaders, now: Date): S3Object['lock'] {
   const { ObjectLockMode: mode, ObjectLockRetainUntilDate: until, ObjectLockLegalHoldStatus: hold } = input;
   if (mode !== undefined && until === undefined) {
-    throw new S3Error('InvalidArgument', 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', { ArgumentName: 'x-amz-object-lock-retain-until-date' });
+    throw new S3Error('InvalidArgument', { message: 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', fields: { ArgumentName: 'x-amz-object-lock-retain-until-date' } });
   }
   if (mode === undefined && until !== undefined) {
-    throw new S3Error('InvalidArgument', 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', { ArgumentName: 'x-amz-object-lock-mode' });
+    throw new S3Error('InvalidArgument', { message: 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', fields: { ArgumentName: 'x-amz-object-lock-mode' } });
   }
   if (mode !== undefined && !LOCK_MODES.has(mode)) {
-    throw new S3Error('InvalidArgument', 'Unknown wormMode directive.', { ArgumentName: 'x-amz-object-lock-mode', ArgumentValue: mode });
+    throw new S3Error('InvalidArgument', { message: 'Unknown wormMode directive.', fields: { ArgumentName: 'x-amz-object-lock-mode', ArgumentValue: mode } });
   }
   const rule = bucket.configs.objectLock?.Rule?.DefaultRetention;
   if (mode === undefined && rule?.Mode !== undefined) {

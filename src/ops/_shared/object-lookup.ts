@@ -66,22 +66,28 @@ export function isIssuableVersionId(versionId: string): boolean {
 export function assertValidVersionId(versionId: string, bucket?: Bucket): void {
   if (versionId === NULL_VERSION_ID) return;
   if ((bucket !== undefined && bucket.versioning === undefined) || !isIssuableVersionId(versionId)) {
-    throw new S3Error('InvalidArgument', 'Invalid version id specified', {
-      ArgumentName: 'versionId',
-      ArgumentValue: versionId,
+    throw new S3Error('InvalidArgument', {
+      message: 'Invalid version id specified',
+      fields: {
+        ArgumentName: 'versionId',
+        ArgumentValue: versionId,
+      },
     });
   }
 }
 
 export function noSuchKey(key: string, headers: Record<string, string> = {}): S3Error {
-  return new S3Error('NoSuchKey', 'The specified key does not exist.', { Key: key }, 404, headers);
+  return new S3Error('NoSuchKey', { fields: { Key: key }, headers });
 }
 
 function deleteMarkerNotAllowed(method: string, versionId: string): S3Error {
-  return new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', {
-    Method: method,
-    ResourceType: 'DeleteMarker',
-  }, 405, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': versionId, Allow: 'DELETE' });
+  return new S3Error('MethodNotAllowed', {
+    fields: {
+      Method: method,
+      ResourceType: 'DeleteMarker',
+    },
+    headers: { 'x-amz-delete-marker': 'true', 'x-amz-version-id': versionId, Allow: 'DELETE' },
+  });
 }
 
 export interface FindOptions {
@@ -110,7 +116,7 @@ export function findObject(bucket: Bucket, key: string, versionId: string | unde
   assertValidVersionId(versionId, bucket);
   const version = bucket.objects.getVersion(key, versionId);
   if (version === undefined) {
-    throw new S3Error('NoSuchVersion', 'The specified version does not exist.', { Key: key, VersionId: versionId }, 404);
+    throw new S3Error('NoSuchVersion', { fields: { Key: key, VersionId: versionId } });
   }
   if (version.isDeleteMarker) throw deleteMarkerNotAllowed(method, versionId);
   return version;

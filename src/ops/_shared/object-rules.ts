@@ -27,14 +27,16 @@ export function assertValidKey(key: string): void {
   if (key.length * 3 <= MAX_KEY_BYTES) return;
   const size = Buffer.byteLength(key, 'utf8');
   if (size > MAX_KEY_BYTES) {
-    throw new S3Error('KeyTooLongError', 'Your key is too long', { MaxSizeAllowed: MAX_KEY_BYTES, Size: size });
+    throw new S3Error('KeyTooLongError', { fields: { MaxSizeAllowed: MAX_KEY_BYTES, Size: size } });
   }
 }
 
 export function assertValidStorageClass(storageClass: string | undefined): void {
   if (storageClass !== undefined && !WRITABLE_STORAGE_CLASSES.has(storageClass)) {
-    throw new S3Error('InvalidStorageClass', 'The storage class you specified is not valid', {
-      StorageClassRequested: storageClass,
+    throw new S3Error('InvalidStorageClass', {
+      fields: {
+        StorageClassRequested: storageClass,
+      },
     });
   }
 }
@@ -45,9 +47,11 @@ export function assertMetadataSize(metadata: Record<string, string>): void {
   // for-in, not Object.entries: no array per PUT for the usual empty record.
   for (const k in metadata) size += Buffer.byteLength(k) + Buffer.byteLength(metadata[k] ?? '');
   if (size > MAX_USER_METADATA_BYTES) {
-    throw new S3Error('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size.', {
-      Size: size,
-      MaxSizeAllowed: MAX_USER_METADATA_BYTES,
+    throw new S3Error('MetadataTooLarge', {
+      fields: {
+        Size: size,
+        MaxSizeAllowed: MAX_USER_METADATA_BYTES,
+      },
     });
   }
 }

@@ -27,15 +27,19 @@ export function etagMatches(header: string, etag: string): boolean {
 }
 
 function failed(condition: string): S3Error {
-  return new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
-    Condition: condition,
-  }, 412);
+  return new S3Error('PreconditionFailed', {
+    fields: {
+      Condition: condition,
+    },
+  });
 }
 
 function notModified(etag: string, lastModified: Date): S3Error {
-  return new S3Error('NotModified', 'Not Modified', {}, 304, {
-    ETag: etag,
-    'Last-Modified': lastModified.toUTCString(),
+  return new S3Error('NotModified', {
+    headers: {
+      ETag: etag,
+      'Last-Modified': lastModified.toUTCString(),
+    },
   });
 }
 

@@ -29,10 +29,12 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
 }
 
 function invalidRange(header: string, size: number): S3Error {
-  return new S3Error('InvalidRange', 'The requested range is not satisfiable', {
-    RangeRequested: header,
-    ActualObjectSize: size,
-  }, 416);
+  return new S3Error('InvalidRange', {
+    fields: {
+      RangeRequested: header,
+      ActualObjectSize: size,
+    },
+  });
 }
 
 export function contentRange(range: ByteRange, size: number): string {
@@ -52,8 +54,10 @@ export function partRange(obj: PartLayout, partNumber: number): ByteRange {
     if (part.partNumber === partNumber) return { start, end: start + part.size - 1 };
     start += part.size;
   }
-  throw new S3Error('InvalidPartNumber', 'The requested partnumber is not satisfiable', {
-    PartNumberRequested: partNumber,
-    ActualPartCount: parts.length,
-  }, 416);
+  throw new S3Error('InvalidPartNumber', {
+    fields: {
+      PartNumberRequested: partNumber,
+      ActualPartCount: parts.length,
+    },
+  });
 }

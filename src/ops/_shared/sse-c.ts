@@ -39,7 +39,7 @@ function given(h: SseCustomerHeaders): boolean {
 }
 
 function invalidArgument(message: string, value?: string): S3Error {
-  return new S3Error('InvalidArgument', message, value === undefined ? { ArgumentName: ARGUMENT } : { ArgumentName: ARGUMENT, ArgumentValue: value });
+  return new S3Error('InvalidArgument', { message, fields: value === undefined ? { ArgumentName: ARGUMENT } : { ArgumentName: ARGUMENT, ArgumentValue: value } });
 }
 
 function assertAlgorithm(algorithm: string | undefined): void {
@@ -47,9 +47,11 @@ function assertAlgorithm(algorithm: string | undefined): void {
     throw invalidArgument('Requests specifying Server Side Encryption with Customer provided keys must provide a valid encryption algorithm.');
   }
   if (algorithm !== 'AES256') {
-    throw new S3Error('InvalidEncryptionAlgorithmError', 'The Encryption request you specified is not valid. Supported value: AES256.', {
-      ArgumentName: ARGUMENT, ArgumentValue: algorithm,
-    }, 400);
+    throw new S3Error('InvalidEncryptionAlgorithmError', {
+      fields: {
+        ArgumentName: ARGUMENT, ArgumentValue: algorithm,
+      },
+    });
   }
 }
 
@@ -84,7 +86,7 @@ export function sseCustomerForWrite(h: SseCustomerHeaders, serverSideEncryption:
 }
 
 function wrongKey(): S3Error {
-  return new S3Error('AccessDenied', 'Requests specifying Server Side Encryption with Customer provided keys must provide the correct secret key.', {}, 403);
+  return new S3Error('AccessDenied', { message: 'Requests specifying Server Side Encryption with Customer provided keys must provide the correct secret key.' });
 }
 
 /** A read of `obj` must carry the key it was stored with, and no SSE-C headers if it has none. */
@@ -92,10 +94,10 @@ export function assertSseCustomerRead(obj: S3Object, h: SseCustomerHeaders): voi
   const stored = obj.sseCustomer;
   if (!given(h)) {
     if (stored === undefined) return;
-    throw new S3Error('InvalidRequest', 'The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.');
+    throw new S3Error('InvalidRequest', { message: 'The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.' });
   }
   if (h.algorithm !== undefined) assertAlgorithm(h.algorithm);
-  if (stored === undefined) throw new S3Error('InvalidRequest', 'The encryption parameters are not applicable to this object.');
+  if (stored === undefined) throw new S3Error('InvalidRequest', { message: 'The encryption parameters are not applicable to this object.' });
   assertAlgorithm(h.algorithm);
   if (h.key === undefined) {
     throw invalidArgument('Requests specifying Server Side Encryption with Customer provided keys must provide an appropriate secret key.');

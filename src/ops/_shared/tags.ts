@@ -10,7 +10,7 @@ const HEADER_MESSAGE = "The header 'x-amz-tagging' shall be encoded as UTF-8 the
 export type TagSetKind = 'bucket' | 'object' | 'create-bucket';
 
 function invalidTag(message: string, fields: Record<string, string> = {}): S3Error {
-  return new S3Error('InvalidTag', message, fields);
+  return new S3Error('InvalidTag', { message, fields });
 }
 
 function reservedPrefixMessage(kind: TagSetKind): string {
@@ -23,7 +23,7 @@ export function validateTagSet(tags: readonly { Key?: string; Value?: string }[]
   const max = kind === 'object' ? MAX_OBJECT_TAGS : MAX_BUCKET_TAGS;
   // BadRequest, not InvalidTag: what AWS answers (boto/boto3#1213, terraform-aws-modules/terraform-aws-datadog-forwarders#24).
   if (tags.length > max) {
-    throw new S3Error('BadRequest', kind === 'object' ? 'Object tags cannot be greater than 10' : 'Bucket tag count cannot be greater than 50');
+    throw new S3Error('BadRequest', { message: kind === 'object' ? 'Object tags cannot be greater than 10' : 'Bucket tag count cannot be greater than 50' });
   }
   const seen = new Set<string>();
   const out: Tag[] = [];
@@ -43,7 +43,7 @@ export function validateTagSet(tags: readonly { Key?: string; Value?: string }[]
 
 /** The x-amz-tagging header is a URL-encoded query string: `k1=v1&k2=v2`. */
 export function parseTaggingHeader(header: string): Tag[] {
-  const invalid = (): S3Error => new S3Error('InvalidArgument', HEADER_MESSAGE, { ArgumentName: 'x-amz-tagging', ArgumentValue: header });
+  const invalid = (): S3Error => new S3Error('InvalidArgument', { message: HEADER_MESSAGE, fields: { ArgumentName: 'x-amz-tagging', ArgumentValue: header } });
   const tags: Tag[] = [];
   const seen = new Set<string>();
   for (const [Key, Value] of new URLSearchParams(header)) {

@@ -8,8 +8,11 @@ export function encodeToken(position: string): string {
 export function decodeToken(token: string, argumentName: string): string {
   const decoded = /^[A-Za-z0-9_-]*$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : undefined;
   if (decoded === undefined || token === '' || encodeToken(decoded) !== token) {
-    throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', {
-      ArgumentName: argumentName,
+    throw new S3Error('InvalidArgument', {
+      message: 'The continuation token provided is incorrect',
+      fields: {
+        ArgumentName: argumentName,
+      },
     });
   }
   return decoded;

@@ -9,16 +9,20 @@ import { noSuchKey } from './object-lookup.ts';
 import { etagMatches } from './preconditions.ts';
 
 function notImplemented(header: string, additionalMessage: string): S3Error {
-  return new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', {
-    Header: header,
-    additionalMessage,
-  }, 501);
+  return new S3Error('NotImplemented', {
+    fields: {
+      Header: header,
+      additionalMessage,
+    },
+  });
 }
 
 function failed(condition: string): S3Error {
-  return new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
-    Condition: condition,
-  }, 412);
+  return new S3Error('PreconditionFailed', {
+    fields: {
+      Condition: condition,
+    },
+  });
 }
 
 /** Validates the headers' form; call before reading the body so bad requests fail fast. */
@@ -44,10 +48,12 @@ export function assertWriteConditions(bucket: Bucket, key: string, ifMatch: stri
   if (ifMatch === undefined && ifNoneMatch === undefined) return;
   const latest = bucket.objects.getLatest(key);
   if (latestAtStart !== undefined && latest !== (latestAtStart ?? undefined)) {
-    throw new S3Error('ConditionalRequestConflict', 'The conditional request cannot succeed due to a conflicting operation against this resource.', {
-      Condition: ifMatch !== undefined ? 'If-Match' : 'If-None-Match',
-      Key: key,
-    }, 409);
+    throw new S3Error('ConditionalRequestConflict', {
+      fields: {
+        Condition: ifMatch !== undefined ? 'If-Match' : 'If-None-Match',
+        Key: key,
+      },
+    });
   }
   const exists = latest !== undefined && !latest.isDeleteMarker;
   if (ifNoneMatch !== undefined && exists) throw failed('If-None-Match');
