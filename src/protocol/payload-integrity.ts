@@ -1,7 +1,7 @@
 /**
  * Integrity headers on a request's bytes: Content-MD5 and x-amz-checksum-*. Checked wherever the
  * server holds the whole payload (XML configuration documents); object bodies are checked while
- * they stream (ops/body-store.ts) with the same rules and messages.
+ * they stream (ops/_shared/body-store.ts) with the same rules and messages.
  */
 import { digestOf } from '../checksum/digest.ts';
 import { checksumOf, isValidChecksumValue } from '../checksum/index.ts';
