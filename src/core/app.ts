@@ -79,12 +79,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   // `config` is replaced whole by POST /_localstack/config; requests read it here, never a copy.
   const state = options.storage?.state ?? new MemoryMetadataStore();
   const blobs = options.storage?.blobs ?? createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir });
-  const replication = new Replicator({ state, blobs });
-  const deps: Omit<HandlerDeps, 'config'> & ConfigSlot = {
-    config, state, blobs, requestLog,
-    events: new EventNotifier(config.events),
-    replication,
-  };
+  const events = new EventNotifier(config.events);
+  const replication = new Replicator({ state, blobs, events });
+  const deps: Omit<HandlerDeps, 'config'> & ConfigSlot = { config, state, blobs, requestLog, events, replication };
   // A persistent store may hold versions a previous run marked PENDING: they are copied now.
   replication.resume();
   const startedAt = Date.now();

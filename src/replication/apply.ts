@@ -8,7 +8,7 @@ import type { Bucket } from '../state/bucket.ts';
 import type { MetadataStore } from '../state/metadata-store.ts';
 import type { ReplicationState, S3Object } from '../state/object.ts';
 import type { BlobStore } from '../storage/types.ts';
-import { destinationProblem, replicaOf } from './replica.ts';
+import { destinationProblem, replicaOf, type ReplicationProblem } from './replica.ts';
 import { replicationTargets, type ReplicationTarget } from './rules.ts';
 
 export interface ReplicationDeps {
@@ -28,7 +28,12 @@ export interface ReplicationOutcome {
   readonly version: S3Object;
   readonly status: Extract<ReplicationState, 'COMPLETED' | 'FAILED'>;
   /** Why destinations were not written (empty when COMPLETED). */
-  readonly problems: readonly string[];
+  readonly problems: readonly TargetProblem[];
+}
+
+/** A problem with one destination (none when no rule matches any more). */
+export interface TargetProblem extends ReplicationProblem {
+  readonly target?: ReplicationTarget;
 }
 
 /** The source version if it still exists and still waits. */
@@ -46,7 +51,7 @@ export function recordStatus(state: MetadataStore, source: Bucket, version: S3Ob
 }
 
 /** undefined once the replica is in place (or already was); else why not. */
-async function copyTo(deps: ReplicationDeps, source: Bucket, version: S3Object, target: ReplicationTarget): Promise<string | undefined> {
+async function copyTo(deps: ReplicationDeps, source: Bucket, version: S3Object, target: ReplicationTarget): Promise<ReplicationProblem | undefined> {
   const dest = deps.state.getBucket(target.bucket);
   const problem = destinationProblem(source, dest, target);
   if (problem !== undefined || dest === undefined) return problem;
@@ -54,7 +59,7 @@ async function copyTo(deps: ReplicationDeps, source: Bucket, version: S3Object, 
   const blob = version.blob === undefined ? undefined : await deps.blobs.concat([version.blob]);
   if (deps.state.getBucket(target.bucket) !== dest) {
     if (blob !== undefined) deps.blobs.release(blob);
-    return `destination bucket ${target.bucket} was deleted during the copy`;
+    return { reason: 'DstBucketNotFound', detail: `destination bucket ${target.bucket} was deleted during the copy` };
   }
   let replaced: S3Object | undefined;
   try {
@@ -73,10 +78,12 @@ export async function replicate(deps: ReplicationDeps, job: ReplicationJob): Pro
   if (found === undefined) return undefined;
   const { source, version } = found;
   const targets = replicationTargets(source.configs.replication, version);
-  const problems: string[] = targets.length === 0 ? ['no enabled replication rule matches it any more'] : [];
+  const problems: TargetProblem[] = targets.length === 0
+    ? [{ reason: 'SrcObjectNotEligible', detail: 'no enabled replication rule matches it any more' }]
+    : [];
   for (const target of targets) {
     const problem = await copyTo(deps, source, version, target);
-    if (problem !== undefined) problems.push(problem);
+    if (problem !== undefined) problems.push({ ...problem, target });
   }
   const status = problems.length === 0 ? 'COMPLETED' : 'FAILED';
   recordStatus(deps.state, source, version, status);

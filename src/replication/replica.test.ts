@@ -39,10 +39,13 @@ describe('replicas', () => {
 
   it('go nowhere a destination cannot take them', () => {
     const source = bucket('src');
-    expect(destinationProblem(source, undefined, target())).toMatch(/does not exist/);
-    expect(destinationProblem(source, source, target())).toMatch(/source bucket/);
-    expect(destinationProblem(source, bucket('dest', { versioning: 'Suspended' }), target())).toMatch(/versioning/);
-    expect(destinationProblem(source, bucket('dest'), target({ Account: '222222222222' }))).toMatch(/belongs to account/);
-    expect(destinationProblem(source, bucket('dest'), target({ Account: '111111111111' }))).toBeUndefined();
+    const reason = (dest: Bucket | undefined, t = target(), from = source): string | undefined => destinationProblem(from, dest, t)?.reason;
+    expect(reason(undefined)).toBe('DstBucketNotFound');
+    expect(reason(source)).toBe('DstPutObjectNotPermitted');
+    expect(reason(bucket('dest', { versioning: 'Suspended' }))).toBe('DstBucketUnversioned');
+    expect(reason(bucket('dest'), target(), bucket('locked', { objectLockEnabled: true }))).toBe('DstBucketObjectLockConfigMissing');
+    expect(reason(bucket('dest'), target({ Account: '222222222222' }))).toBe('DstPutObjectNotPermitted');
+    expect(destinationProblem(source, bucket('dest'), target({ Account: '222222222222' }))?.detail).toMatch(/belongs to account 111111111111/);
+    expect(reason(bucket('dest'), target({ Account: '111111111111' }))).toBeUndefined();
   });
 });

@@ -8,14 +8,23 @@ import type { S3Object } from '../state/object.ts';
 import type { BlobRef } from '../storage/types.ts';
 import type { ReplicationTarget } from './rules.ts';
 
+/** Why a replication failed: `reason` is AWS's failure code (replication-failure-codes.html). */
+export interface ReplicationProblem {
+  readonly reason: string;
+  readonly detail: string;
+}
+
 /** Why a destination cannot take a replica; undefined when it can. */
-export function destinationProblem(source: Bucket, dest: Bucket | undefined, target: ReplicationTarget): string | undefined {
-  if (dest === undefined) return `destination bucket ${target.bucket} does not exist on this server`;
-  if (dest === source) return 'the destination is the source bucket';
-  if (dest.versioning !== 'Enabled') return `versioning is not enabled on destination bucket ${dest.name}`;
+export function destinationProblem(source: Bucket, dest: Bucket | undefined, target: ReplicationTarget): ReplicationProblem | undefined {
+  if (dest === undefined) return { reason: 'DstBucketNotFound', detail: `destination bucket ${target.bucket} does not exist on this server` };
+  if (dest === source) return { reason: 'DstPutObjectNotPermitted', detail: 'the destination is the source bucket' };
+  if (dest.versioning !== 'Enabled') return { reason: 'DstBucketUnversioned', detail: `versioning is not enabled on destination bucket ${dest.name}` };
+  if (source.objectLockEnabled && !dest.objectLockEnabled) {
+    return { reason: 'DstBucketObjectLockConfigMissing', detail: `Object Lock is not enabled on destination bucket ${dest.name}` };
+  }
   const account = target.rule.Destination.Account;
   if (account !== undefined && account !== dest.ownerAccountId) {
-    return `destination bucket ${dest.name} belongs to account ${dest.ownerAccountId}, not ${account}`;
+    return { reason: 'DstPutObjectNotPermitted', detail: `destination bucket ${dest.name} belongs to account ${dest.ownerAccountId}, not ${account}` };
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import { MemoryMetadataStore } from '../state/memory-store.ts';
 import type { S3Object } from '../state/object.ts';
 import type { BlobRef } from '../storage/types.ts';
 import { Replicator } from './replicator.ts';
+import type { ObjectEvent } from '../events/object-event.ts';
 import { captureLog } from '../../test/helpers/capture-log.ts';
 
 const CONFIG = { Role: 'r', Rules: [{ Status: 'Enabled' as const, Filter: {}, Destination: { Bucket: 'arn:aws:s3:::dest' } }] };
@@ -88,6 +89,22 @@ describe('Replicator', () => {
     expect(statusOf(source, 'k', 'v1')).toBe('FAILED');
     expect(released).toHaveLength(1);
     expect(lines.join('\n')).toMatch(/does not exist|was deleted/);
+  });
+
+  it('publishes s3:Replication:OperationFailedReplication for a failed rule with metrics enabled', async () => {
+    const state = new MemoryMetadataStore();
+    const rule = { ID: 'm', Status: 'Enabled' as const, Filter: {}, Destination: { Bucket: 'arn:aws:s3:::missing', Metrics: { Status: 'Enabled' as const } } };
+    const source = state.createBucket(record('source', { replication: { Role: 'r', Rules: [rule] }, notification: { QueueConfigurations: [] } }));
+    const published: ObjectEvent[] = [];
+    const replicator = new Replicator({ state, blobs: { concat: async () => ({ size: 0 }), release: () => undefined }, events: { publish: (_b, e) => void published.push(e) } });
+    const obj = { ...version({ key: 'k', versionId: 'v1' }), replication: 'PENDING' as const };
+    state.putVersion(source, obj);
+    await captureLog(async () => {
+      replicator.enqueue(source, obj);
+      await replicator.idle();
+    });
+    expect(published.map((e) => [e.name, e.replication?.failureReason, e.replication?.replicationRuleId]))
+      .toEqual([['Replication:OperationFailedReplication', 'DstBucketNotFound', 'm']]);
   });
 
   it('resume queues the PENDING versions a store holds; clear drops what waits', async () => {

@@ -5,10 +5,13 @@
  * queue holds names only and is bounded: a version that finds it full is marked FAILED at once
  * rather than left PENDING. At start, `resume` queues what a previous process left PENDING.
  */
+import { newRequestId } from '../core/request-id.ts';
+import type { EventNotifier } from '../events/notifier.ts';
 import { log as rootLog } from '../log.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
-import { recordStatus, pendingVersion, replicate, type ReplicationDeps, type ReplicationJob } from './apply.ts';
+import { recordStatus, pendingVersion, replicate, type ReplicationDeps, type ReplicationJob, type ReplicationOutcome } from './apply.ts';
+import { replicationFailedEvent } from './events.ts';
 import { wantsReplication } from './rules.ts';
 
 const log = rootLog.withTag('replication');
@@ -24,8 +27,13 @@ export interface ReplicationHook {
   enqueue(bucket: Bucket, obj: S3Object): void;
 }
 
+/** What the replicator uses of the app: the store, the bytes and the event notifier. */
+export interface ReplicatorDeps extends ReplicationDeps {
+  readonly events?: Pick<EventNotifier, 'publish'> | undefined;
+}
+
 export class Replicator implements ReplicationHook {
-  readonly #deps: ReplicationDeps;
+  readonly #deps: ReplicatorDeps;
   readonly #capacity: number;
   #jobs: ReplicationJob[] = [];
   #running = false;
@@ -35,7 +43,7 @@ export class Replicator implements ReplicationHook {
   failed = 0;
   overflowed = 0;
 
-  constructor(deps: ReplicationDeps, capacity = REPLICATION_QUEUE_CAPACITY) {
+  constructor(deps: ReplicatorDeps, capacity = REPLICATION_QUEUE_CAPACITY) {
     this.#deps = deps;
     this.#capacity = capacity;
   }
@@ -99,6 +107,16 @@ export class Replicator implements ReplicationHook {
     for (const resolve of this.#idleWaiters.splice(0)) resolve();
   }
 
+  #publishFailures(outcome: ReplicationOutcome): void {
+    const events = this.#deps.events;
+    if (events === undefined) return;
+    const requestId = newRequestId();
+    for (const problem of outcome.problems) {
+      const event = replicationFailedEvent(outcome.source, outcome.version, problem, requestId);
+      if (event !== undefined) events.publish(outcome.source, event);
+    }
+  }
+
   async #run(job: ReplicationJob): Promise<void> {
     const what = `${job.bucket}/${job.key} (version ${job.versionId})`;
     try {
@@ -106,13 +124,16 @@ export class Replicator implements ReplicationHook {
       if (outcome?.status === 'COMPLETED') this.completed++;
       if (outcome?.status === 'FAILED') {
         this.failed++;
-        log.warn(`replication of ${what} FAILED: ${outcome.problems.join('; ')}`);
+        log.warn(`replication of ${what} FAILED: ${outcome.problems.map((p) => `${p.reason}: ${p.detail}`).join('; ')}`);
+        this.#publishFailures(outcome);
       }
     } catch (e) {
       this.failed++;
-      if (!this.#closed) log.error(`replication of ${what} failed:`, e);
+      // A reset or shutdown during the copy takes the source away too: nothing to report then.
       const found = pendingVersion(this.#deps.state, job);
-      if (found !== undefined) recordStatus(this.#deps.state, found.source, found.version, 'FAILED');
+      if (found === undefined || this.#closed) return;
+      log.error(`replication of ${what} failed:`, e);
+      recordStatus(this.#deps.state, found.source, found.version, 'FAILED');
     }
   }
 }

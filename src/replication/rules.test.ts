@@ -72,4 +72,10 @@ describe('replication rule matching', () => {
     expect(wantsReplication(config(rule()), version({ key: 'k', replication: 'REPLICA' }))).toBe(false);
     expect(wantsReplication(undefined, version({ key: 'k' }))).toBe(false);
   });
+
+  it('objects stored in GLACIER or DEEP_ARCHIVE are not replicated', () => {
+    expect(wantsReplication(config(rule()), version({ key: 'k', storageClass: 'GLACIER' }))).toBe(false);
+    expect(wantsReplication(config(rule()), version({ key: 'k', storageClass: 'DEEP_ARCHIVE' }))).toBe(false);
+    expect(wantsReplication(config(rule()), version({ key: 'k', storageClass: 'GLACIER_IR' }))).toBe(true);
+  });
 });

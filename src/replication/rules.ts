@@ -5,6 +5,8 @@
 import type { ReplicationConfiguration, ReplicationRule } from '../protocol/generated/types.ts';
 import type { S3Object, Tag } from '../state/object.ts';
 
+const NOT_REPLICATED_CLASSES = new Set(['GLACIER', 'DEEP_ARCHIVE']);
+
 /** One destination a version is copied to, by the rule that won it. */
 export interface ReplicationTarget {
   readonly rule: ReplicationRule;
@@ -63,8 +65,12 @@ export function replicationTargets(config: ReplicationConfiguration | undefined,
   return targets;
 }
 
-/** Whether a new version of this bucket is replicated at all: replicas never are again. */
+/**
+ * Whether a new version of this bucket is replicated at all. Never replicated: replicas (a chain
+ * A->B->C leaves A's objects in B), and objects stored in GLACIER or DEEP_ARCHIVE
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html).
+ */
 export function wantsReplication(config: ReplicationConfiguration | undefined, obj: S3Object): boolean {
-  if (config === undefined || obj.replication === 'REPLICA') return false;
+  if (config === undefined || obj.replication === 'REPLICA' || NOT_REPLICATED_CLASSES.has(obj.storageClass)) return false;
   return replicationTargets(config, obj).length > 0;
 }

@@ -172,8 +172,8 @@ describe('replication to a bucket on this server', () => {
       expect((await settled(source, 'g/k')).ReplicationStatus).toBe('FAILED');
       expect((await settled(source, 's/k')).ReplicationStatus).toBe('FAILED');
     });
-    expect(lines.join('\n')).toMatch(/g\/k .*FAILED: destination bucket .* does not exist on this server/);
-    expect(lines.join('\n')).toMatch(/s\/k .*FAILED: versioning is not enabled on destination bucket/);
+    expect(lines.join('\n')).toMatch(/g\/k .*FAILED: DstBucketNotFound: destination bucket .* does not exist on this server/);
+    expect(lines.join('\n')).toMatch(/s\/k .*FAILED: DstBucketUnversioned: versioning is not enabled/);
     expect(await versionsOf(unversioned)).toEqual({ versions: [], markers: [] });
   });
 
