@@ -4,7 +4,7 @@
  * polling HEAD (or a listing), a bounded number of times, never for a fixed time.
  */
 import {
-  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketCommand, DeleteObjectCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand,
   GetObjectAttributesCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, ListObjectVersionsCommand,
   PutBucketReplicationCommand, PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand,
   type HeadObjectCommandOutput, type ReplicationRule, type S3Client,
@@ -192,6 +192,32 @@ describe('replication to a bucket on this server', () => {
     expect([replica.ReplicationStatus, replica.ETag, replica.VersionId, replica.ContentLength]).toEqual(['REPLICA', done.ETag, done.VersionId, part1.length + 4]);
     const got = await s3.send(new GetObjectCommand({ Bucket: dest, Key: 'big', Range: 'bytes=5242878-5242883' }));
     expect(await bodyText(got.Body)).toBe('aatail');
+  });
+
+  it('replicates what CopyObject writes and the delete markers DeleteObjects adds', async () => {
+    const [source, dest] = [await versionedBucket(), await versionedBucket()];
+    await s3.send(new PutObjectCommand({ Bucket: source, Key: 'orig', Body: 'copied bytes', Metadata: { m: '1' } }));
+    await replicate(source, rule(dest, { DeleteMarkerReplication: { Status: 'Enabled' } }));
+    const copy = await s3.send(new CopyObjectCommand({ Bucket: source, Key: 'copy', CopySource: `${source}/orig` }));
+    expect((await settled(source, 'copy')).ReplicationStatus).toBe('COMPLETED');
+    const replica = await s3.send(new GetObjectCommand({ Bucket: dest, Key: 'copy' }));
+    expect([replica.VersionId, replica.Metadata, await bodyText(replica.Body)]).toEqual([copy.VersionId, { m: '1' }, 'copied bytes']);
+    const deleted = await s3.send(new DeleteObjectsCommand({ Bucket: source, Delete: { Objects: [{ Key: 'copy' }] } }));
+    await s3.send(new PutObjectCommand({ Bucket: source, Key: 'after', Body: 'y' }));
+    await settled(source, 'after');
+    expect((await versionsOf(dest)).markers).toEqual([deleted.Deleted?.[0]?.DeleteMarkerVersionId]);
+  });
+
+  it('drops what waits at a reset and replicates again afterwards', async () => {
+    const [source, dest] = [await versionedBucket(), await versionedBucket()];
+    await replicate(source, rule(dest));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => s3.send(new PutObjectCommand({ Bucket: source, Key: `k${i}`, Body: 'x' }))));
+    const reset = await fetch(`${server.endpoint}/_ruststack/reset`, { method: 'POST' });
+    expect(reset.ok).toBe(true);
+    const [again, target] = [await versionedBucket(), await versionedBucket()];
+    await replicate(again, rule(target));
+    await s3.send(new PutObjectCommand({ Bucket: again, Key: 'k', Body: 'x' }));
+    expect((await settled(again, 'k')).ReplicationStatus).toBe('COMPLETED');
   });
 
   it('never replicates a replica again', async () => {
