@@ -56,6 +56,8 @@ describe('replication rule matching', () => {
     expect(replicatesDeleteMarkers(rule())).toBe(false);
     expect(replicatesDeleteMarkers(rule({ DeleteMarkerReplication: { Status: 'Enabled' } }))).toBe(true);
     expect(replicatesDeleteMarkers({ Status: 'Enabled', Prefix: '', Destination: { Bucket: 'd' } })).toBe(true);
+    expect(replicatesDeleteMarkers({ Status: 'Enabled', Prefix: '', Destination: { Bucket: 'd' }, DeleteMarkerReplication: { Status: 'Disabled' } })).toBe(false);
+    expect(replicatesDeleteMarkers({ Status: 'Enabled', Filter: {}, Destination: { Bucket: 'd' } })).toBe(false);
     expect(replicationTargets(config(rule()), marker)).toEqual([]);
     expect(replicationTargets(config(rule({ DeleteMarkerReplication: { Status: 'Enabled' } })), marker)).toHaveLength(1);
   });

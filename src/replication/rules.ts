@@ -19,10 +19,14 @@ export function destinationBucketName(rule: ReplicationRule): string {
   return rule.Destination.Bucket.replace(/^arn:[^:]*:s3:::/, '');
 }
 
-/** V1 rules (rule-level Prefix, no Filter) replicate delete markers; V2 rules only when they say so. */
+/**
+ * A rule's DeleteMarkerReplication decides; without one, V1 rules (no Filter) replicate delete
+ * markers and V2 rules do not (API_ReplicationRule.html, "Backward Compatibility").
+ */
 export function replicatesDeleteMarkers(rule: ReplicationRule): boolean {
-  if (rule.Filter === undefined) return true;
-  return rule.DeleteMarkerReplication?.Status === 'Enabled';
+  const status = rule.DeleteMarkerReplication?.Status;
+  if (status !== undefined) return status === 'Enabled';
+  return rule.Filter === undefined;
 }
 
 function hasTag(tags: readonly Tag[], wanted: Tag): boolean {
