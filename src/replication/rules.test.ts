@@ -47,6 +47,13 @@ describe('replication rule matching', () => {
     expect(replicationTargets(config(low, high), version({ key: 'b/x' })).map((t) => t.rule.ID)).toEqual(['low']);
   });
 
+  it('SSE-KMS objects go only by rules with SseKmsEncryptedObjects Enabled', () => {
+    const kms = version({ key: 'k', sse: { algorithm: 'aws:kms', kmsKeyId: 'key' } });
+    expect(replicationTargets(config(rule()), kms)).toEqual([]);
+    expect(replicationTargets(config(rule({ SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } } })), kms)).toHaveLength(1);
+    expect(replicationTargets(config(rule()), version({ key: 'k', sse: { algorithm: 'AES256' } }))).toHaveLength(1);
+  });
+
   it('disabled rules are skipped', () => {
     expect(replicationTargets(config(rule({ Status: 'Disabled' })), version({ key: 'k' }))).toEqual([]);
   });

@@ -47,6 +47,12 @@ export function ruleMatches(rule: ReplicationRule, key: string, tags: readonly T
   return true;
 }
 
+/** SSE-KMS objects only by rules that opt in (replication-config-for-kms-objects.html). */
+function coversEncryption(rule: ReplicationRule, obj: S3Object): boolean {
+  if (obj.sse?.algorithm.startsWith('aws:kms') !== true) return true;
+  return rule.SourceSelectionCriteria?.SseKmsEncryptedObjects?.Status === 'Enabled';
+}
+
 /**
  * Every enabled rule that matches is carried out, but of several rules sharing a destination only
  * the one with the highest Priority (API_ReplicationRule: "the higher the number, the higher the
@@ -56,7 +62,7 @@ export function replicationTargets(config: ReplicationConfiguration | undefined,
   if (config === undefined) return [];
   const byBucket = new Map<string, ReplicationRule>();
   for (const rule of config.Rules) {
-    if (rule.Status !== 'Enabled' || !ruleMatches(rule, obj.key, obj.tags)) continue;
+    if (rule.Status !== 'Enabled' || !ruleMatches(rule, obj.key, obj.tags) || !coversEncryption(rule, obj)) continue;
     const bucket = destinationBucketName(rule);
     const held = byBucket.get(bucket);
     if (held === undefined || (rule.Priority ?? 0) > (held.Priority ?? 0)) byBucket.set(bucket, rule);
