@@ -4,7 +4,7 @@
  * polling HEAD (or a listing), a bounded number of times, never for a fixed time.
  */
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketCommand, DeleteBucketReplicationCommand, DeleteObjectCommand, DeleteObjectsCommand,
   GetObjectAttributesCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, ListObjectVersionsCommand,
   PutBucketReplicationCommand, PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand,
   type HeadObjectCommandOutput, type ReplicationRule, type S3Client,
@@ -12,7 +12,7 @@ import {
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLog } from '../helpers/capture-log.ts';
-import { bodyText, s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+import { bodyText, s3Client, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
 import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
 
 let server: TestServer;
@@ -218,6 +218,18 @@ describe('replication to a bucket on this server', () => {
     await replicate(again, rule(target));
     await s3.send(new PutObjectCommand({ Bucket: again, Key: 'k', Body: 'x' }));
     expect((await settled(again, 'k')).ReplicationStatus).toBe('COMPLETED');
+  });
+
+  it('refuses to suspend versioning on a source bucket, as AWS does', async () => {
+    const [source, dest] = [await versionedBucket(), await versionedBucket()];
+    await replicate(source, rule(dest));
+    const err = await s3ErrorOf(s3.send(new PutBucketVersioningCommand({ Bucket: source, VersioningConfiguration: { Status: 'Suspended' } })));
+    expect([err.name, err.$metadata.httpStatusCode, err.message]).toEqual([
+      'InvalidBucketState', 409,
+      'A replication configuration is present on this bucket, so you cannot change the versioning state. To change the versioning state, first delete the replication configuration.',
+    ]);
+    await s3.send(new DeleteBucketReplicationCommand({ Bucket: source }));
+    await s3.send(new PutBucketVersioningCommand({ Bucket: source, VersioningConfiguration: { Status: 'Suspended' } }));
   });
 
   it('never replicates a replica again', async () => {
