@@ -164,7 +164,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     close: async () => {
       await lifecycle.close();
       deps.events?.close();
-      replication.close();
+      await replication.close();
       await deps.blobs.clear();
       deps.state.close();
     },

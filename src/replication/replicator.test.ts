@@ -52,6 +52,16 @@ describe('Replicator', () => {
     expect(replicator.completed).toBe(1);
   });
 
+  it('close lets the copy in flight finish and drops what waits', async () => {
+    const { source, copies, replicator, write } = setup();
+    write(source, version({ key: 'a', versionId: 'v1', blob: { size: 1 } }));
+    write(source, version({ key: 'b', versionId: 'v2', blob: { size: 1 } }));
+    const closed = replicator.close();
+    copies[0]?.resolve({ size: 1 });
+    await closed;
+    expect([statusOf(source, 'a', 'v1'), statusOf(source, 'b', 'v2'), copies.length]).toEqual(['COMPLETED', 'PENDING', 1]);
+  });
+
   it('marks FAILED at once what finds the queue full, rather than leaving it PENDING', async () => {
     const { source, copies, replicator, write } = setup(1);
     write(source, version({ key: 'a', versionId: 'v1', blob: { size: 1 } }));

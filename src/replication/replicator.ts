@@ -95,9 +95,11 @@ export class Replicator implements ReplicationHook {
     this.#jobs = [];
   }
 
-  close(): void {
+  /** Drops what waits and lets a copy in flight finish, so its store is still open for it. */
+  async close(): Promise<void> {
     this.#closed = true;
     this.#jobs = [];
+    await this.idle();
   }
 
   async #drain(): Promise<void> {
