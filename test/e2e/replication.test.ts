@@ -208,6 +208,25 @@ describe('replication to a bucket on this server', () => {
     expect((await versionsOf(dest)).markers).toEqual([deleted.Deleted?.[0]?.DeleteMarkerVersionId]);
   });
 
+  it('replicates what a PostObject form uploads', async () => {
+    const [source, dest] = [await versionedBucket(), await versionedBucket()];
+    await replicate(source, rule(dest));
+    const fields: Record<string, string> = {
+      key: 'form.txt', 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'test/20260101/us-east-1/s3/aws4_request',
+      'x-amz-date': '20260101T000000Z',
+    };
+    const conditions = [{ bucket: source }, ...Object.entries(fields).map(([k, v]) => ['eq', `$${k}`, v])];
+    const policy = Buffer.from(JSON.stringify({ expiration: new Date(Date.now() + 60_000).toISOString(), conditions })).toString('base64');
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ ...fields, policy, 'x-amz-signature': '00' })) form.append(k, v);
+    form.append('file', new Blob(['from a form']), 'form.txt');
+    const res = await fetch(`${server.endpoint}/${source}`, { method: 'POST', body: form });
+    expect(res.status).toBe(204);
+    expect((await settled(source, 'form.txt')).ReplicationStatus).toBe('COMPLETED');
+    const replica = await s3.send(new GetObjectCommand({ Bucket: dest, Key: 'form.txt' }));
+    expect([replica.ReplicationStatus, replica.VersionId, await bodyText(replica.Body)]).toEqual(['REPLICA', res.headers.get('x-amz-version-id'), 'from a form']);
+  });
+
   it('drops what waits at a reset and replicates again afterwards', async () => {
     const [source, dest] = [await versionedBucket(), await versionedBucket()];
     await replicate(source, rule(dest));
