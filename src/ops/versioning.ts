@@ -29,7 +29,7 @@ async function putBucketVersioning(ctx: RequestContext, input: PutBucketVersioni
   }
   // AWS's answer, as reported by Terraform users (nozaq/terraform-aws-remote-state-s3-backend#59).
   if (bucket.configs.replication !== undefined && status === 'Suspended') {
-    throw new S3Error('InvalidBucketState', 'A replication configuration is present on this bucket, so you cannot change the versioning state. To change the versioning state, first delete the replication configuration.', {}, 409);
+    throw new S3Error('InvalidBucketState', { message: 'A replication configuration is present on this bucket, so you cannot change the versioning state. To change the versioning state, first delete the replication configuration.' });
   }
   const mfa = input.VersioningConfiguration.MFADelete;
   ctx.state.updateBucket(bucket, mfa !== undefined ? { versioning: status, mfaDelete: mfa } : { versioning: status });
