@@ -9,7 +9,7 @@ import { Md5Offload } from '../checksum/md5-offload.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { createBlobStore } from './blob-store.ts';
 import { holdWith, openLeaseCount } from './file-lease.ts';
-import { BlobStoreClearedError, type BlobStore } from './types.ts';
+import { BlobStoreClearedError, BlobTooLargeError, type BlobStore } from './types.ts';
 
 const LIMIT = 1024;
 
@@ -109,14 +109,13 @@ describe('BlobStore.write', () => {
     expect(createHash('md5').update(back).digest('hex')).toBe(written.md5Hex);
   });
 
-  it('rejects a body past maxSize with EntityTooLarge and keeps nothing of it', async () => {
+  it('rejects a body past maxSize with BlobTooLargeError and keeps nothing of it', async () => {
     const err = await store.write(streamOf(split(bytes(5000), 700)), { checksums: [], maxSize: 4000 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(S3Error);
-    expect(err).toMatchObject({ code: 'EntityTooLarge', status: 400, message: 'Your proposed upload exceeds the maximum allowed size' });
-    expect((err as S3Error).fields).toEqual({ ProposedSize: 4200, MaxSizeAllowed: 4000 });
+    expect(err).toBeInstanceOf(BlobTooLargeError);
+    expect(err).toMatchObject({ proposedSize: 4200, maxSize: 4000 });
     await eventually(() => tempFiles().length === 0);
     const small = await store.write(bytes(11), { checksums: [], maxSize: 10 }).catch((e: unknown) => e);
-    expect(small).toMatchObject({ code: 'EntityTooLarge', fields: { ProposedSize: 11, MaxSizeAllowed: 10 } });
+    expect(small).toMatchObject({ proposedSize: 11, maxSize: 10 });
   });
 
   it('rethrows the very error of a failing body and deletes the partial file', async () => {
@@ -215,7 +214,7 @@ describe('BlobStore.writeNow', () => {
     expect(written?.md5Hex).toBe('25f9e794323b453885f5181f1b624d0b');
     expect(written?.checksums).toEqual({ CRC32: 'y/Q5Jg==', SHA256: checksumOf('SHA256', data) });
     expectBytes(await store.readAll(written!.ref), data);
-    expect(() => store.writeNow(data, { checksums: [], maxSize: 8 })).toThrow(S3Error);
+    expect(() => store.writeNow(data, { checksums: [], maxSize: 8 })).toThrow(BlobTooLargeError);
     // Once loaded, the same algorithm no longer makes it wait.
     await store.write(data, { checksums: ['XXHASH128'] });
     expect(store.writeNow(data, { checksums: ['XXHASH128'] })?.checksums.XXHASH128).toBe(checksumOf('XXHASH128', data));

@@ -12,6 +12,19 @@ export class BlobStoreClearedError extends Error {
   override readonly name = 'BlobStoreClearedError';
 }
 
+/** Thrown by a write whose body passed its `maxSize`: nothing of it is kept. */
+export class BlobTooLargeError extends Error {
+  override readonly name = 'BlobTooLargeError';
+
+  constructor(
+    /** The bytes seen when the limit was passed (the whole body, when it came in one piece). */
+    readonly proposedSize: number,
+    readonly maxSize: number,
+  ) {
+    super(`the body passed its limit of ${maxSize} bytes`);
+  }
+}
+
 /** An opaque handle on stored bytes: only the store that made it can read it. */
 export interface BlobRef {
   readonly size: number;
@@ -20,7 +33,7 @@ export interface BlobRef {
 export interface WriteOptions {
   /** Checksums to compute while streaming (MD5 for the ETag is always computed). */
   readonly checksums: readonly ChecksumAlgorithm[];
-  /** Reject with EntityTooLarge past this many bytes. */
+  /** Reject with BlobTooLargeError past this many bytes. */
   readonly maxSize?: number;
   /**
    * The stream's chunks are this write's alone (RequestBody.ownedChunks): each is freed once it is
