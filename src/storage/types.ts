@@ -37,7 +37,7 @@ export interface WriteOptions {
   readonly maxSize?: number;
   /**
    * The stream's chunks are this write's alone (RequestBody.ownedChunks): each is freed once it is
-   * on disk and hashed, rather than left to the collector (see protocol/release-buffer.ts).
+   * on disk and hashed, rather than left to the collector (see memory/release-buffer.ts).
    */
   readonly releaseChunks?: boolean;
 }
