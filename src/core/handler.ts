@@ -16,7 +16,6 @@ import { runOperation } from '../ops/registry.ts';
 import type { MetadataStore } from '../state/metadata-store.ts';
 import { withPresignedHeaders } from '../auth/presigned-headers.ts';
 import { runAuthorized } from '../authz/index.ts';
-import { holdWith } from '../storage/file-lease.ts';
 import type { BlobStore } from '../storage/types.ts';
 import { secondNow } from './clock.ts';
 import { fromStorageError } from './storage-errors.ts';
@@ -111,8 +110,6 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     // 6b. Events of the operation are queued for delivery, off the request's path.
     deps.events?.emit(operation, ctx, input, output);
     const response = serializeOutput(operation, output, requestId);
-    // A whole file goes out by descriptor, which must stay open as long as the Response lives.
-    if ('Body' in output) holdWith(response, output.Body);
     requestLog?.write(request, response, { operation, bucket, key, requestId, started });
     return withHeaders(response, corsHeaders);
   } catch (e) {

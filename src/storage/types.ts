@@ -90,7 +90,8 @@ export interface BlobStore {
    * The bytes (or a range) for a response body: a view of the stored bytes when they lie in one
    * memory segment, else a Blob (a whole file by descriptor, several memory segments, a file range
    * up to 1 MiB read into memory), else a stream.
-   * A Blob of a whole file must be handed to holdWith() with its Response (storage/file-lease.ts).
+   * A Blob of a whole file holds a descriptor until it is collected: send it, don't copy its body
+   * out of it (storage/file-lease.ts).
    */
   readBody(ref: BlobRef, range?: ByteRange): Promise<Uint8Array<ArrayBuffer> | Blob | ReadableStream<Uint8Array>>;
   /** Reads the whole blob into memory (for small bodies only: configuration documents, tests). */
