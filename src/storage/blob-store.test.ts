@@ -102,7 +102,7 @@ describe('BlobStore.write', () => {
     const written = await store.write(streamOf(split(data, 65536)), { checksums: ['CRC64NVME', 'SHA256', 'XXHASH3'] });
     expect(written.md5Hex).toBe(createHash('md5').update(data).digest('hex'));
     expect(written.checksums).toEqual({
-      CRC64NVME: checksumOf('CRC64NVME', data), SHA256: checksumOf('SHA256', data), XXHASH3: checksumOf('XXHASH3', data),
+      CRC64NVME: await checksumOf('CRC64NVME', data), SHA256: await checksumOf('SHA256', data), XXHASH3: await checksumOf('XXHASH3', data),
     });
     const back = await collect(store.read(written.ref));
     expect(back.length).toBe(data.length);
@@ -145,7 +145,7 @@ describe('BlobStore.write', () => {
         for (const s of [spilling, inMemory]) {
           const written = await s.write(streamOf(split(data, 65536)), { checksums: ['MD5', 'CRC32'] });
           expect(written.md5Hex).toBe(md5);
-          expect(written.checksums).toEqual({ MD5: checksumOf('MD5', data), CRC32: checksumOf('CRC32', data) });
+          expect(written.checksums).toEqual({ MD5: await checksumOf('MD5', data), CRC32: await checksumOf('CRC32', data) });
           expectBytes(await collect(s.read(written.ref)), data);
         }
       });
@@ -170,7 +170,7 @@ describe('BlobStore.write with releaseChunks', () => {
       const chunks = ownChunks(data, 65536);
       const written = await store.write(streamOf(chunks), { checksums: ['CRC32'], releaseChunks: true });
       expect(written.md5Hex, String(size)).toBe(md5(data));
-      expect(written.checksums).toEqual({ CRC32: checksumOf('CRC32', data) });
+      expect(written.checksums).toEqual({ CRC32: await checksumOf('CRC32', data) });
       expectBytes(await collect(store.read(written.ref)), data);
       const released = chunks.filter(freed).length;
       if (size < 1024 * 1024) expect(released).toBe(0);
@@ -205,19 +205,30 @@ describe('BlobStore.write with releaseChunks', () => {
 });
 
 describe('BlobStore.writeNow', () => {
-  it('keeps bytes at once as write does, or declines (undefined) when it would have to wait', async () => {
+  it('keeps bytes at once as write does, or returns a promise when it has to wait', async () => {
     const data = new TextEncoder().encode('123456789');
     // XXHASH128 is loaded by no other test here: its WASM instance is not ready yet.
-    expect(store.writeNow(data, { checksums: ['XXHASH128'] })).toBeUndefined();
-    expect(store.writeNow(bytes(LIMIT + 1), { checksums: [] })).toBeUndefined();
+    const waiting = store.writeNow(data, { checksums: ['XXHASH128'] });
+    expect(waiting).toBeInstanceOf(Promise);
+    expect((await waiting).checksums.XXHASH128).toBe(await checksumOf('XXHASH128', data));
+    const spilled = store.writeNow(bytes(LIMIT + 1), { checksums: [] });
+    expect(spilled).toBeInstanceOf(Promise);
+    expectBytes(await store.readAll((await spilled).ref), bytes(LIMIT + 1));
     const written = store.writeNow(data, { checksums: ['CRC32', 'SHA256'] });
-    expect(written?.md5Hex).toBe('25f9e794323b453885f5181f1b624d0b');
-    expect(written?.checksums).toEqual({ CRC32: 'y/Q5Jg==', SHA256: checksumOf('SHA256', data) });
-    expectBytes(await store.readAll(written!.ref), data);
+    if (written instanceof Promise) throw new Error('expected the bytes kept at once');
+    expect(written.md5Hex).toBe('25f9e794323b453885f5181f1b624d0b');
+    expect(written.checksums).toEqual({ CRC32: 'y/Q5Jg==', SHA256: await checksumOf('SHA256', data) });
+    expectBytes(await store.readAll(written.ref), data);
     expect(() => store.writeNow(data, { checksums: [], maxSize: 8 })).toThrow(BlobTooLargeError);
     // Once loaded, the same algorithm no longer makes it wait.
-    await store.write(data, { checksums: ['XXHASH128'] });
-    expect(store.writeNow(data, { checksums: ['XXHASH128'] })?.checksums.XXHASH128).toBe(checksumOf('XXHASH128', data));
+    expect(store.writeNow(data, { checksums: ['XXHASH128'] })).not.toBeInstanceOf(Promise);
+  });
+
+  it('refuses bytes whose hasher loaded after a clear overtook them', async () => {
+    const waiting = store.writeNow(new Uint8Array([1, 2, 3]), { checksums: ['CRC32C'] });
+    expect(waiting).toBeInstanceOf(Promise);
+    await store.clear();
+    await expect(waiting).rejects.toBeInstanceOf(BlobStoreClearedError);
   });
 });
 

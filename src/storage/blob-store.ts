@@ -5,7 +5,7 @@
  * file instead, so a GET of a completed upload reads one file through one descriptor.
  */
 import { renameSync } from 'node:fs';
-import { checksumWhole, createStreamChecksummer, hashersReady, type ChecksumDigest, type StreamChecksummer } from '../checksum/index.ts';
+import { checksumWhole, createStreamChecksummer, type ChecksumDigest, type StreamChecksummer } from '../checksum/index.ts';
 import type { Md5Offload } from '../checksum/md5-offload.ts';
 import { findSegment, readSegments } from './segment-reader.ts';
 import { FileWriter } from './file-writer.ts';
@@ -173,27 +173,32 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore & BlobKeep
     return era !== started ? new BlobStoreClearedError('the blob store was cleared meanwhile') : e;
   }
 
-  /** A body already in memory (small requests are read whole): hashed and kept in one step. */
-  function keepInMemory(body: Uint8Array, opts: WriteOptions): WrittenBlob {
+  /**
+   * A body already in memory (small requests are read whole): hashed and kept in one step, at once
+   * unless a checksum's hasher is still loading. `started` is the era the write began in.
+   */
+  function keepInMemory(body: Uint8Array, opts: WriteOptions, started: object): WrittenBlob | Promise<WrittenBlob> {
     const maxSize = opts.maxSize ?? Number.POSITIVE_INFINITY;
     if (body.byteLength > maxSize) throw new BlobTooLargeError(body.byteLength, maxSize);
-    const { md5Hex, checksums } = checksumWhole(body, opts.checksums);
+    const digest = checksumWhole(body, opts.checksums);
+    if (!(digest instanceof Promise)) return kept(body, digest);
+    return digest.then((loaded) => {
+      if (era !== started) throw clearedSince(started);
+      return kept(body, loaded);
+    });
+  }
+
+  function kept(body: Uint8Array, { md5Hex, checksums }: ChecksumDigest): WrittenBlob {
     return { ref: register(body.byteLength === 0 ? [] : [keepable(body)]), md5Hex, checksums };
   }
 
-  function writeNow(body: Uint8Array, opts: WriteOptions): WrittenBlob | undefined {
-    if (body.byteLength > options.maxMemoryObjectSize || hashersReady(opts.checksums) !== undefined) return undefined;
-    return keepInMemory(body, opts);
+  function writeNow(body: Uint8Array, opts: WriteOptions): WrittenBlob | Promise<WrittenBlob> {
+    return body.byteLength > options.maxMemoryObjectSize ? write(body, opts) : keepInMemory(body, opts, era);
   }
 
   async function write(body: ReadableStream<Uint8Array> | Uint8Array, opts: WriteOptions): Promise<WrittenBlob> {
     const started = era;
-    const loading = hashersReady(opts.checksums);
-    if (loading !== undefined) await loading;
-    if (body instanceof Uint8Array && body.byteLength <= options.maxMemoryObjectSize) {
-      if (era !== started) throw clearedSince(started);
-      return keepInMemory(body, opts);
-    }
+    if (body instanceof Uint8Array && body.byteLength <= options.maxMemoryObjectSize) return keepInMemory(body, opts, started);
     const summer = createStreamChecksummer(opts.checksums, options.md5Offload);
     const sink = new SpillSink(options.maxMemoryObjectSize, temp, options.fsync === true);
     let segment: Segment | undefined;

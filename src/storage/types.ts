@@ -80,10 +80,10 @@ export interface BlobStore {
   /** Streams the body in once: bytes up to the memory limit stay in memory, larger spill to disk. */
   write(body: ReadableStream<Uint8Array> | Uint8Array, options: WriteOptions): Promise<WrittenBlob>;
   /**
-   * `write` without the wait, for bytes already in memory: undefined when that cannot be done at
-   * once (too large for memory, or a checksum's hasher still loading); then call `write`.
+   * `write` for bytes already in memory, without its wait when none is needed: the WrittenBlob at
+   * once when the bytes stay in memory and their checksums' hashers are loaded, else a promise.
    */
-  writeNow(body: Uint8Array, options: WriteOptions): WrittenBlob | undefined;
+  writeNow(body: Uint8Array, options: WriteOptions): WrittenBlob | Promise<WrittenBlob>;
   /** Streams the blob out, optionally a byte range of it. */
   read(ref: BlobRef, range?: ByteRange): ReadableStream<Uint8Array>;
   /**
