@@ -59,6 +59,7 @@ export const LOCALSTACK_SETTINGS: Readonly<Record<string, KnownSetting>> = {
   PERSISTENCE: { kind: 'read' },
   DATA_DIR: { kind: 'read' },
   ENABLE_CONFIG_UPDATES: { kind: 'read' },
+  INTERNAL_RESOURCE_ACCOUNT: { kind: 'read' },
   SNAPSHOT_SAVE_STRATEGY: { kind: 'persistence' },
   SNAPSHOT_LOAD_STRATEGY: { kind: 'persistence' },
   SNAPSHOT_FLUSH_INTERVAL: { kind: 'persistence' },

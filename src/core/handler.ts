@@ -87,7 +87,7 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     const now = secondNow();
     const auth = parseAuth(method, url, request.headers);
     const validate = !config.skipSignatureValidation;
-    const secrets = secretLookupFor(config.credentials);
+    const secrets = secretLookupFor(config.credentials, config.internalResourceAccount);
     if (validate) verifySignature(request, auth, secrets, now, { virtualHostBucket: virtualHostOf(request, config), path: rawPath(target) });
     const accountId = accountIdFor(auth?.accessKeyId, config.credentials);
     const region = regionFromAuth(auth, config.defaultRegion, config.allowNonstandardRegions);

@@ -90,7 +90,7 @@ function redirectTarget(base: string | undefined, bucket: string, key: string, e
  * checked, AWS takes it only into a bucket whose ACL lets anyone write.
  */
 function formPolicy(ctx: RequestContext, bucket: Bucket, fields: ReadonlyMap<string, string>): PostPolicy | undefined {
-  const secrets = ctx.config.skipSignatureValidation ? undefined : secretLookupFor(ctx.config.credentials);
+  const secrets = ctx.config.skipSignatureValidation ? undefined : secretLookupFor(ctx.config.credentials, ctx.config.internalResourceAccount);
   const policy = authenticatePostForm(fields, ctx.now, secrets);
   // With access enforced, the bucket policy and ACLs decide instead (authorizeUpload).
   if (policy === undefined && secrets !== undefined && ctx.access === undefined && !grantsPublicWrite(bucket.acl)) {
