@@ -37,3 +37,12 @@ describe('layering', () => {
     });
   }
 });
+
+describe('test code', () => {
+  it('is imported by no server module (test helpers are named *.test-helper.ts)', () => {
+    const serverModules = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+      .filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts') && !path.endsWith('.test-helper.ts'));
+    const importers = serverModules.filter((path) => /from '[^']*\.test(-helper)?\.ts'/.test(readFileSync(join(SRC, path), 'utf8')));
+    expect(importers).toEqual([]);
+  });
+});
