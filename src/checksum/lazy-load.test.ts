@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checksumOf, checksumWhole, compositeChecksum, createStreamChecksummer } from './index.ts';
+import { Md5Offload, type Md5Job } from './md5-offload.ts';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -37,5 +38,25 @@ describe('hashers loaded on first use', () => {
     await summer.update(text('56789'));
     const digest = await summer.digest(() => new Blob([]).stream());
     expect(digest).toEqual({ md5Hex: '25f9e794323b453885f5181f1b624d0b', checksums: { XXHASH3: 'ctyxi2ehff8=' } });
+  });
+});
+
+describe('a checksummer aborted while its hashers load', () => {
+  it('drops the MD5 job that an update still waiting for the load starts', async () => {
+    const begun: { aborted: boolean }[] = [];
+    class RecordingOffload extends Md5Offload {
+      override begin(): Md5Job {
+        const job = { aborted: false, update: () => undefined, digest: async () => new Uint8Array(16), abort: () => { job.aborted = true; } };
+        begun.push(job);
+        return job;
+      }
+    }
+    const offload = new RecordingOffload();
+    const summer = createStreamChecksummer(['XXHASH128'], offload, 4);
+    const update = summer.update(text('more than four bytes'));
+    summer.abort();
+    await update;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(begun.map((j) => j.aborted)).toEqual([true]);
   });
 });

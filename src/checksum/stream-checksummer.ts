@@ -56,7 +56,11 @@ function afterLoading(loading: Promise<void>, create: () => StreamChecksummer): 
     // A chunk handed over before the load is still to be hashed.
     keepsChunks: () => loaded === undefined || loaded.keepsChunks(),
     digest: (again) => ready.then((summer) => summer.digest(again)),
-    abort: () => loaded?.abort(),
+    abort: () => {
+      // An update still waiting for the load runs first (then() order), so a job it starts is dropped too.
+      if (loaded !== undefined) loaded.abort();
+      else ready.then((summer) => summer.abort(), () => undefined);
+    },
   };
 }
 
