@@ -10,6 +10,7 @@ import { createBlobStore } from '../storage/blob-store.ts';
 import { EventNotifier } from '../events/notifier.ts';
 import { lifecycleRunResponse } from '../lifecycle/endpoint.ts';
 import { LifecycleRunner } from '../lifecycle/runner.ts';
+import { Replicator } from '../replication/replicator.ts';
 import { rawPath } from '../protocol/addressing.ts';
 import { hostIdFor } from '../protocol/serialize.ts';
 import { bodyStreamError, frontProblemError, frontProblemResponse } from './front-errors.ts';
@@ -75,17 +76,18 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const recent = config.console.enabled ? new RecentRequests() : undefined;
   const requestLog = recent === undefined ? options.requestLog : withRecentRequests(options.requestLog, recent);
   // `config` is replaced whole by POST /_localstack/config; requests read it here, never a copy.
-  const deps: Omit<HandlerDeps, 'config'> & ConfigSlot = {
-    config,
-    state: options.storage?.state ?? new MemoryMetadataStore(),
-    blobs: options.storage?.blobs ?? createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir }),
-    requestLog,
-    events: new EventNotifier(config.events),
-  };
+  const state = options.storage?.state ?? new MemoryMetadataStore();
+  const blobs = options.storage?.blobs ?? createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir });
+  const events = new EventNotifier(config.events);
+  const replication = new Replicator({ state, blobs, events });
+  const deps: Omit<HandlerDeps, 'config'> & ConfigSlot = { config, state, blobs, requestLog, events, replication };
+  // A persistent store may hold versions a previous run marked PENDING: they are copied now.
+  replication.resume();
   const startedAt = Date.now();
   const lifecycle = new LifecycleRunner(deps, config.lifecycleIntervalSeconds);
 
   async function reset(): Promise<void> {
+    replication.clear();
     deps.state.clear();
     await deps.blobs.clear();
   }
@@ -150,6 +152,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     close: async () => {
       await lifecycle.close();
       deps.events?.close();
+      await replication.close();
       await deps.blobs.clear();
       deps.state.close();
     },

@@ -26,6 +26,7 @@ import { newRequestId } from './request-id.ts';
 import type { RequestLog } from './request-log.ts';
 import type { AppRequest } from '../protocol/app-request.ts';
 import type { EventNotifier } from '../events/notifier.ts';
+import type { Replicator } from '../replication/replicator.ts';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   readonly requestLog?: RequestLog | undefined;
   /** Bucket event notifications (src/events/): validated before their Put, emitted after each success. */
   readonly events?: EventNotifier | undefined;
+  /** Bucket replication (src/replication/): writes mark and queue versions, copied off the request path. */
+  readonly replication?: Replicator | undefined;
 }
 
 const log = rootLog.withTag('s3');
@@ -99,6 +102,7 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
       requestId, config, state: deps.state, blobs: deps.blobs,
       accountId, region, method, headers, query, bucket, key, body, now,
       scheme: url.protocol === 'https:' || config.useSsl ? 'https' : 'http',
+      replication: deps.replication,
     };
     // 5. Input from the model, 6. the operation (authorised first when S3_ENFORCE_ACCESS is on:
     //    src/authz/), 7. output to the wire.

@@ -59,10 +59,14 @@ export interface S3Object {
   readonly lock?: { mode?: string; retainUntil?: Date; legalHold?: string };
   readonly acl?: AccessControlPolicy;
   readonly restore?: { ongoing: boolean; expiry?: Date };
+  /** x-amz-replication-status: PENDING/COMPLETED/FAILED on a source version, REPLICA on a copy (src/replication/). */
+  readonly replication?: ReplicationState;
 }
 
+export type ReplicationState = 'PENDING' | 'COMPLETED' | 'FAILED' | 'REPLICA';
+
 /** What MetadataStore.updateVersion may change on an existing version. */
-export type VersionPatch = Partial<Pick<S3Object, 'tags' | 'acl' | 'lock' | 'restore' | 'storageClass'>>;
+export type VersionPatch = Partial<Pick<S3Object, 'tags' | 'acl' | 'lock' | 'restore' | 'storageClass' | 'replication'>>;
 
 export const NULL_VERSION_ID = 'null';
 
