@@ -1,5 +1,5 @@
 /**
- * bun scripts/bench/lifecycle-pass.ts [--keys 1000000] [--only <substring of a scenario name>]
+ * bun scripts/bench/lifecycle-pass.ts [--keys 1000000] [--only <substring of a scenario name>] [--unsettled]
  *
  * How long a lifecycle pass over many objects takes and how long it holds the server: a server
  * in this process with KEYS objects put straight into its in-memory store, a pass started through
@@ -10,6 +10,7 @@
  * Two scenarios run no pass: a user's first DeleteObject in a versioned bucket (its first delete
  * marker), and the server idle with the objects stored (the collector's own pauses, for comparison).
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/core/app.ts';
@@ -19,7 +20,9 @@ import { MemoryMetadataStore } from '../../src/state/memory-store.ts';
 import { NO_METADATA, NO_TAGS, type S3Object } from '../../src/state/object.ts';
 import { createBlobStore } from '../../src/storage/blob-store.ts';
 
-const { values } = parseArgs({ options: { keys: { type: 'string', default: '1000000' }, only: { type: 'string', default: '' } } });
+const { values } = parseArgs({
+  options: { keys: { type: 'string', default: '1000000' }, only: { type: 'string', default: '' }, unsettled: { type: 'boolean', default: false } },
+});
 const KEYS = Number(values.keys);
 const LAST_MODIFIED = new Date('2026-01-01T00:00:00Z');
 /** How long the scenarios without a pass watch the HEAD latencies. */
@@ -78,6 +81,19 @@ function latencyLine(sorted: number[]): string {
     + ` max ${(sorted[sorted.length - 1] ?? 0).toFixed(2)} ms; ${over}`;
 }
 
+/**
+ * The server thread's time on a CPU and waiting for one (ms; Linux's schedstat): on a shared machine
+ * a pause may be the scheduler's, which the wait shows.
+ */
+function schedstat(): { run: number; wait: number } | undefined {
+  try {
+    const [run, wait] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { run: (run ?? 0) / 1e6, wait: (wait ?? 0) / 1e6 };
+  } catch {
+    return undefined;
+  }
+}
+
 const object = (key: string, versionId: string): S3Object => ({
   key, versionId, isDeleteMarker: false, lastModified: LAST_MODIFIED, ownerAccountId: '000000000000', size: 1, etag: '"e"',
   system: {}, metadata: NO_METADATA, storageClass: 'STANDARD', tags: NO_TAGS,
@@ -118,19 +134,28 @@ async function runScenario(scenario: Scenario): Promise<void> {
   if (scenario.hadMarker === true) state.putVersion(bucket, { ...object('~marker', 'm'), isDeleteMarker: true });
   if (scenario.rules !== undefined) state.setConfig(bucket, 'lifecycle', { rules: scenario.rules, transitionDefaultMinimumObjectSize: 'all_storage_classes_128K' });
   const fillMs = performance.now() - filled;
+  // A server's objects arrive over minutes, not in the seconds of the fill: without a full collection
+  // here, the collector's first passes over the new heap (pauses of 5-20 ms) land in the watch.
+  if (!values.unsettled) Bun.gc(true);
 
   const client = Bun.spawn([process.execPath, '-e', CLIENT, `${server.url}/probe/p`], { stdin: 'pipe', stdout: 'pipe' });
   // The client's first requests (connection, JIT) come before the watch.
   await Bun.sleep(300);
   const start = Date.now();
+  const sched = schedstat();
   const report = await act(scenario, server.url);
   const end = Date.now();
+  const schedEnd = schedstat();
   await client.stdin.end();
   const sent = JSON.parse(await new Response(client.stdout).text()) as Array<[number, number]>;
   const latencies = sent.filter(([at]) => at >= start && at <= end).map(([, ms]) => ms).sort((a, b) => a - b);
   console.log(`\n${scenario.name}: ${KEYS} keys (filled in ${fillMs.toFixed(0)} ms)`);
   console.log(report);
   console.log(`  HEAD meanwhile: ${latencyLine(latencies)}`);
+  if (sched !== undefined && schedEnd !== undefined) {
+    console.log(`  server thread: ${(schedEnd.run - sched.run).toFixed(0)} ms on a CPU, ${(schedEnd.wait - sched.wait).toFixed(0)} ms waiting for one,`
+      + ` of ${end - start} ms (load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]})`);
+  }
   await server.stop(true);
   await app.close();
 }

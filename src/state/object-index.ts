@@ -151,10 +151,14 @@ export class ObjectIndex<V> {
     return -1;
   }
 
+  /** Shifts the newer versions down instead of splice, which allocates an array per removal. */
   #removeAt(chain: V[], i: number): V | undefined {
     if (i < 0) return undefined;
     this.#versionCount--;
-    return chain.splice(i, 1)[0];
+    const removed = chain[i];
+    for (let j = i + 1; j < chain.length; j++) chain[j - 1] = chain[j] as V;
+    chain.pop();
+    return removed;
   }
 
   #isLive(chain: readonly V[]): boolean {
