@@ -94,6 +94,39 @@ function schedstat(): { run: number; wait: number } | undefined {
   }
 }
 
+function threadCpuMs(): number {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * How long the event loop was held at a time: the gaps between ticks of a 1 ms timer, in wall time
+ * and in the server thread's CPU time, which leaves out the time the scheduler gave other processes.
+ */
+function watchLoop(): () => { wall: number[]; cpu: number[] } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let lastWall = performance.now();
+  let lastCpu = threadCpuMs();
+  const timer = setInterval(() => {
+    const w = performance.now();
+    const c = threadCpuMs();
+    wall.push(w - lastWall);
+    cpu.push(c - lastCpu);
+    lastWall = w;
+    lastCpu = c;
+  }, 1);
+  return () => {
+    clearInterval(timer);
+    return { wall, cpu };
+  };
+}
+
+function holdsLine(ms: number[]): string {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return `max ${(sorted[sorted.length - 1] ?? 0).toFixed(1)} ms, ${BOUNDS.slice(0, 3).map((b) => `>${b} ms: ${sorted.filter((x) => x > b).length}`).join(', ')}`;
+}
+
 const object = (key: string, versionId: string): S3Object => ({
   key, versionId, isDeleteMarker: false, lastModified: LAST_MODIFIED, ownerAccountId: '000000000000', size: 1, etag: '"e"',
   system: {}, metadata: NO_METADATA, storageClass: 'STANDARD', tags: NO_TAGS,
@@ -143,7 +176,9 @@ async function runScenario(scenario: Scenario): Promise<void> {
   await Bun.sleep(300);
   const start = Date.now();
   const sched = schedstat();
+  const stopWatch = watchLoop();
   const report = await act(scenario, server.url);
+  const holds = stopWatch();
   const end = Date.now();
   const schedEnd = schedstat();
   await client.stdin.end();
@@ -152,6 +187,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
   console.log(`\n${scenario.name}: ${KEYS} keys (filled in ${fillMs.toFixed(0)} ms)`);
   console.log(report);
   console.log(`  HEAD meanwhile: ${latencyLine(latencies)}`);
+  console.log(`  event loop held: ${holdsLine(holds.wall)}; on the server thread's CPU: ${holdsLine(holds.cpu)}`);
   if (sched !== undefined && schedEnd !== undefined) {
     console.log(`  server thread: ${(schedEnd.run - sched.run).toFixed(0)} ms on a CPU, ${(schedEnd.wait - sched.wait).toFixed(0)} ms waiting for one,`
       + ` of ${end - start} ms (load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]})`);
