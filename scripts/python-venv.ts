@@ -78,7 +78,7 @@ function isReady(dir: string, key: string): boolean {
 
 async function pythonVersion(python: string): Promise<[number, number, number]> {
   const script = 'import sys; print("%d.%d.%d" % sys.version_info[:3])';
-  let out;
+  let out: CommandResult;
   try {
     out = await runCommand([python, '-c', script]);
   } catch (e) {

@@ -2,7 +2,6 @@
  * The application: configuration, state and storage wired together behind one
  * `handle(Request) -> Promise<Response>`. Runtime adapters (src/server/) only call `handle`.
  */
-import { hashersReady } from '../checksum/index.ts';
 import type { Config } from '../config.ts';
 import { MemoryMetadataStore } from '../state/memory-store.ts';
 import type { MetadataStore } from '../state/metadata-store.ts';
@@ -86,12 +85,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   replication.resume();
   const startedAt = Date.now();
   const lifecycle = new LifecycleRunner(deps, config.lifecycleIntervalSeconds);
-  /**
-   * The default checksum's WASM instance (CRC64NVME, ~50 ms to compile, ~4 MiB resident) starts
-   * loading with the first S3 request, typically a CreateBucket well before any body needs it, rather
-   * than at start: an idle server, or one that only sees SDK uploads (CRC32), never pays for it.
-   */
-  let warmedUp = false;
 
   async function reset(): Promise<void> {
     replication.clear();
@@ -133,11 +126,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           return serveWebsite(deps, request, url, target, site).then((response) => logged(response, request, rawPath(target), site, started));
         }
         if (webConsole?.owns(target, request.headers.get('host')) === true) return webConsole.serve(request, url, target);
-        if (!warmedUp) {
-          warmedUp = true;
-          // A failed load surfaces on the request that needs the hasher, not here.
-          hashersReady(['CRC64NVME'])?.catch(() => undefined);
-        }
         return handleS3(deps, request, url, target);
       }
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventBridgeEntry } from '../events/eventbridge-entry.ts';
 import { s3EventRecord } from '../events/s3-record.ts';
-import { version } from '../lifecycle/test-version.ts';
+import { version } from '../lifecycle/version.test-helper.ts';
 import type { ReplicationRule } from '../protocol/generated/types.ts';
 import { newBucket, type Bucket } from '../state/bucket.ts';
 import type { TargetProblem } from './apply.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplicationRule } from '../protocol/generated/types.ts';
 import { newBucket, type Bucket } from '../state/bucket.ts';
-import { version } from '../lifecycle/test-version.ts';
+import { version } from '../lifecycle/version.test-helper.ts';
 import { destinationProblem, replicaOf } from './replica.ts';
 import type { ReplicationTarget } from './rules.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { version } from '../lifecycle/test-version.ts';
+import { version } from '../lifecycle/version.test-helper.ts';
 import type { Bucket, BucketRecord } from '../state/bucket.ts';
 import { MemoryMetadataStore } from '../state/memory-store.ts';
 import type { S3Object } from '../state/object.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplicationConfiguration, ReplicationRule } from '../protocol/generated/types.ts';
-import { version } from '../lifecycle/test-version.ts';
+import { version } from '../lifecycle/version.test-helper.ts';
 import { destinationBucketName, replicatesDeleteMarkers, replicationTargets, ruleMatches, wantsReplication } from './rules.ts';
 
 function rule(over: Partial<ReplicationRule> & { to?: string } = {}): ReplicationRule {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compareKeys } from './key-order.ts';
 import { walkObjects, walkVersions, type ObjectsPage, type VersionsPage } from './list-walk.ts';
-import { refObjects, refVersions, type RefPage, type RefVersion } from './list-walk-reference.ts';
+import { refObjects, refVersions, type RefPage, type RefVersion } from './list-walk-reference.test-helper.ts';
 import { ObjectIndex } from './object-index.ts';
-import { pick, randomKey, seeded, type Rand } from './test-random.ts';
+import { pick, randomKey, seeded, type Rand } from './random.test-helper.ts';
+import { SortedMap } from './sorted-map.ts';
 
 type Chains = Map<string, RefVersion[]>;
 
@@ -97,6 +98,64 @@ describe('walkObjects against the naive reference', () => {
         startAfter = page.nextMarker;
       }
       expect(seen).toEqual(all);
+    }
+  });
+});
+
+/** One random change to both the index and the model: mostly delete markers, so a bucket's live keys thin out. */
+function randomChange(rand: Rand, index: ObjectIndex<RefVersion>, chains: Chains, id: string): void {
+  const r = rand();
+  const key = r < 0.1 ? randomKey(rand, 6) : pick(rand, [...chains.keys()]);
+  const chain = chains.get(key) ?? [];
+  if (r < 0.75 || chain.length === 0) {
+    const v = { id, dm: r >= 0.1 && r < 0.6 };
+    index.putVersion(key, v);
+    chains.set(key, [v, ...chain]);
+    return;
+  }
+  // Deleting the newest version (a marker, often) brings the key back; any other just shortens the chain.
+  const victim = rand() < 0.5 ? (chain[0] as RefVersion) : pick(rand, chain);
+  index.deleteVersion(key, victim.id);
+  const rest = chain.filter((v) => v !== victim);
+  if (rest.length > 0) chains.set(key, rest);
+  else chains.delete(key);
+}
+
+function phaseOf(index: ObjectIndex<RefVersion>): string {
+  if (index.live === index.chains) return 'every key live';
+  return index.live instanceof SortedMap ? 'tree of live keys' : 'keys read past markers';
+}
+
+describe('walkObjects while delete markers come and go', () => {
+  it('matches the reference after every change: no markers, few, the live tree being built, built', () => {
+    const rand = seeded(23);
+    for (const deadKeysBeforeTree of [0, 8, 64]) {
+      const chains: Chains = new Map();
+      for (let i = 0; i < 1000; i++) chains.set(randomKey(rand, 6), [{ id: `v${i}`, dm: false }]);
+      const index = new ObjectIndex<RefVersion>({ isDeleteMarker: (v) => v.dm, versionId: (v) => v.id, deadKeysBeforeTree });
+      for (const [key, chain] of chains) index.putVersion(key, chain[0] as RefVersion);
+      const phases = new Set<string>();
+      for (let step = 0; step < 200; step++) {
+        randomChange(rand, index, chains, `c${step}`);
+        phases.add(phaseOf(index));
+        expect(index.liveCount).toBe([...chains.values()].filter((c) => c[0]?.dm === false).length);
+        for (let q = 0; q < 3; q++) {
+          const query = {
+            prefix: rand() < 0.5 ? '' : randomKey(rand, 1),
+            delimiter: pick(rand, DELIMITERS),
+            startAfter: randomMarker(rand, chains),
+            maxKeys: 1 + Math.floor(rand() * 40),
+          };
+          const { nextVersionIdMarker: _unused, ...expected } = refObjects(chains, query);
+          expect(objectsAsRef(walkObjects(index, query)), `${deadKeysBeforeTree} ${step} ${JSON.stringify(query)}`).toEqual(expected);
+        }
+      }
+      // With no markers allowed before a tree, the first one builds it whole, as before the LiveView.
+      const expectedPhases = deadKeysBeforeTree === 0 ? ['tree of live keys'] : ['keys read past markers', 'tree of live keys'];
+      expect([...phases]).toEqual(expect.arrayContaining(expectedPhases));
+      const tree = index.live;
+      if (tree instanceof SortedMap) tree.checkInvariants();
+      expect([...index.live.entries()].map(([k]) => k)).toEqual(refObjects(chains, { prefix: '', delimiter: '', maxKeys: 1e6 }).items.map((i) => i.replace(/#.*/, '')));
     }
   });
 });

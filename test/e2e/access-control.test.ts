@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Client, uniqueBucket } from '../helpers/s3-client.ts';
 import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
 
-export const OWNER_ACCOUNT = '111111111111';
-export const OTHER_ACCOUNT = '222222222222';
-export const CREDENTIALS = `AKOWNER:owner-secret:${OWNER_ACCOUNT};AKOTHER:other-secret:${OTHER_ACCOUNT}:bob`;
+const OWNER_ACCOUNT = '111111111111';
+const OTHER_ACCOUNT = '222222222222';
+const CREDENTIALS = `AKOWNER:owner-secret:${OWNER_ACCOUNT};AKOTHER:other-secret:${OTHER_ACCOUNT}:bob`;
 
 let server: TestServer;
 const clients: Record<Caller, S3Client> = {} as Record<Caller, S3Client>;

@@ -13,6 +13,8 @@ describe('systemMetadataFrom', () => {
     const b = systemMetadataFrom({ ContentType: 'text/plain' });
     expect(b).toBe(a);
     expect(Object.isFrozen(a)).toBe(true);
+    // @ts-expect-error the record is read-only: it may be shared by every object of its type.
+    expect(() => { a.contentType = 'x'; }).toThrow(TypeError);
     expect(systemMetadataFrom({ ContentType: 'image/png' })).not.toBe(a);
     expect(systemMetadataFrom({ ContentType: 'image/png' }).contentType).toBe('image/png');
   });
