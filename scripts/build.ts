@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, st
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordBytecodeOrder } from './bytecode-order.ts';
+import { acquireDirLock } from './dir-lock.ts';
 
 export const TARGETS = {
   'linux-x64': 'bun-linux-x64',
@@ -120,10 +121,20 @@ export async function buildTarget(target: TargetName): Promise<string> {
   return binaryPath(target);
 }
 
-/** The host binary, rebuilt only when src/ changed since the last build. */
+/**
+ * The host binary, rebuilt only when src/ changed since the last build. Test files running at once
+ * ask together: one builds under a lock, the others wait and then find it fresh.
+ */
 export async function ensureHostBinary(): Promise<string> {
   const binary = binaryPath();
-  return isFresh(binary) ? binary : buildTarget(hostTarget());
+  if (isFresh(binary)) return binary;
+  mkdirSync(DIST, { recursive: true });
+  const release = await acquireDirLock(join(DIST, '.build.lock'), () => undefined);
+  try {
+    return isFresh(binary) ? binary : await buildTarget(hostTarget());
+  } finally {
+    release();
+  }
 }
 
 /** `--target host|all|NAME[,NAME]` (default host), shared with scripts/npm-packages.ts. */
