@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../test/helpers/thrown.ts';
 import { canonicalIdOf } from '../authz/canonical-id.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { aclForNewResource, aclFromPutRequest } from './acl-policy.ts';
@@ -6,16 +7,6 @@ import { aclForNewResource, aclFromPutRequest } from './acl-policy.ts';
 const OWNER = '111111111111';
 const OTHER = '222222222222';
 const SAME = { owner: OWNER, bucketOwner: OWNER };
-
-function errorOf(f: () => unknown): S3Error {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof S3Error) return e;
-    throw e;
-  }
-  throw new Error('expected an S3Error');
-}
 
 describe('ACL owners', () => {
   it("names the resource owner's own canonical id as Owner and in the owner's grant", () => {
@@ -51,12 +42,12 @@ describe('grantees', () => {
   });
 
   it('refuses an email grant header with 405 MethodNotAllowed, as AWS does since October 2025', () => {
-    const e = errorOf(() => aclFromPutRequest({ GrantRead: 'emailAddress="someone@example.com"' }, SAME));
+    const e = thrown(S3Error, () => aclFromPutRequest({ GrantRead: 'emailAddress="someone@example.com"' }, SAME));
     expect([e.code, e.status]).toEqual(['MethodNotAllowed', 405]);
   });
 
   it('refuses an AmazonCustomerByEmail grantee in an AccessControlPolicy with 405 MethodNotAllowed', () => {
-    const e = errorOf(() => aclFromPutRequest({
+    const e = thrown(S3Error, () => aclFromPutRequest({
       AccessControlPolicy: { Owner: { ID: canonicalIdOf(OWNER) }, Grants: [{ Grantee: { Type: 'AmazonCustomerByEmail', EmailAddress: 'someone@example.com' }, Permission: 'READ' }] },
     }, SAME));
     expect([e.code, e.status]).toEqual(['MethodNotAllowed', 405]);
