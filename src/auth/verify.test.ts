@@ -2,11 +2,11 @@
  * Requests signed by real clients verify: @aws-sdk/client-s3 (captured on the wire), @smithy/signature-v4's
  * presigner, and botocore (fixtures generated once with botocore 1.44 at a fixed clock: SigV2 has no JS signer).
  */
-import { createHash, createHmac } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
+import { NodeSha256 } from '../../test/helpers/sigv4-sign.ts';
 import { thrown } from '../../test/helpers/thrown.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { parseAuth } from './parse.ts';
@@ -120,23 +120,6 @@ describe('verifySignature: requests signed by @aws-sdk/client-s3', () => {
     });
   });
 });
-
-/** The Sha256 constructor @smithy/signature-v4 wants, on node:crypto. */
-class NodeSha256 {
-  private readonly h: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    const key = secret === undefined || typeof secret === 'string' ? secret
-      : secret instanceof ArrayBuffer ? new Uint8Array(secret) : new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength);
-    this.h = key === undefined ? createHash('sha256') : createHmac('sha256', key);
-  }
-  update(data: string | Uint8Array): void {
-    this.h.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
-  }
-  reset(): void {}
-}
 
 describe('verifySignature: URLs presigned by @smithy/signature-v4', () => {
   const signer = new SignatureV4({

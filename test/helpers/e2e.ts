@@ -27,8 +27,11 @@ export interface E2e {
 }
 
 export interface E2eOptions {
-  /** The server's environment (S3_ENFORCE_ACCESS, S3_CREDENTIALS, ...). */
-  readonly env?: Record<string, string>;
+  /**
+   * The server's environment (S3_ENFORCE_ACCESS, S3_CREDENTIALS, ...); a function is called at start,
+   * after the beforeAll hooks registered before useE2e (which may start what it names).
+   */
+  readonly env?: Record<string, string> | (() => Record<string, string>);
 }
 
 /** What handler.ts logs for anything that is not an S3Error (answered 500 InternalError). */
@@ -94,7 +97,7 @@ export function useE2e(opts: E2eOptions = {}, target: E2eTarget = 'in-process'):
     return running;
   };
   beforeAll(async () => {
-    running = await startE2eServer(target, opts.env ?? {});
+    running = await startE2eServer(target, typeof opts.env === 'function' ? opts.env() : (opts.env ?? {}));
     client = s3Client(running.server.endpoint);
   });
   afterAll(async () => {
