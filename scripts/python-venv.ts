@@ -7,9 +7,8 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { acquireDirLock } from './dir-lock.ts';
 
 export interface PythonVenv {
@@ -79,7 +78,7 @@ function isReady(dir: string, key: string): boolean {
 
 async function pythonVersion(python: string): Promise<[number, number, number]> {
   const script = 'import sys; print("%d.%d.%d" % sys.version_info[:3])';
-  let out;
+  let out: CommandResult;
   try {
     out = await runCommand([python, '-c', script]);
   } catch (e) {

@@ -202,6 +202,10 @@ export function renderCompatibility(
     '- A stored value that no header can carry as it is (CR, LF or NUL in a PostObject form field, a',
     '  lifecycle rule ID, a KMS key id or a CORS ExposeHeader) goes out with those characters as spaces;',
     '  metadata whose name is no header name (a form field `x-amz-meta-a b`) is kept but not sent.',
+    '- Replication copies only to buckets on this server: a destination elsewhere leaves the source',
+    '  version FAILED. Later tag, ACL and retention changes of a source version do not reach its',
+    '  replicas; replica modification sync, Replication Time Control and metrics (beyond the failure',
+    '  event), Batch Replication and ExistingObjectReplication are not carried out.',
     '',
   ].join('\n');
 }

@@ -5,7 +5,7 @@
  */
 import { hostIdFor } from '../protocol/serialize.ts';
 import type { S3EventName } from './event-match.ts';
-import type { ObjectEvent } from './object-event.ts';
+import type { ObjectEvent, ReplicationEventData } from './object-event.ts';
 
 export interface S3EventObject {
   key: string;
@@ -32,6 +32,7 @@ export interface S3EventRecord {
   };
   glacierEventData?: { restoreEventData: { lifecycleRestorationExpiryTime: string; lifecycleRestoreStorageClass: string } };
   lifecycleEventData?: { transitionEventData: { destinationStorageClass: string } };
+  replicationEventData?: ReplicationEventData;
 }
 
 /** ACL, tagging and lifecycle records are version 2.3 and carry neither size nor sequencer. */
@@ -69,7 +70,8 @@ function recordObject(event: ObjectEvent): S3EventObject {
 export function s3EventRecord(event: ObjectEvent, configurationId: string): S3EventRecord {
   const restored = event.name === 'ObjectRestore:Completed';
   const record: S3EventRecord = {
-    eventVersion: isVersion23(event.name) ? '2.3' : '2.1',
+    // Version 2.2 is the replication events' (notification-content-structure.html).
+    eventVersion: isVersion23(event.name) ? '2.3' : event.replication !== undefined ? '2.2' : '2.1',
     eventSource: 'aws:s3',
     awsRegion: event.bucket.region,
     eventTime: event.time.toISOString(),
@@ -93,6 +95,7 @@ export function s3EventRecord(event: ObjectEvent, configurationId: string): S3Ev
   if (event.name === 'LifecycleTransition' && event.storageClass !== undefined) {
     record.lifecycleEventData = { transitionEventData: { destinationStorageClass: event.storageClass } };
   }
+  if (event.replication !== undefined) record.replicationEventData = event.replication;
   return record;
 }
 

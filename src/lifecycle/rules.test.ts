@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LifecycleRule } from '../protocol/generated/types.ts';
 import type { Tag } from '../state/object.ts';
 import { currentExpiration, currentExpiryMs, dueAfterDays, hasSizeFilter, ruleMatches, ruleMatchesUpload, startOfDay } from './rules.ts';
-import { version } from './test-version.ts';
+import { version } from './version.test-helper.ts';
 
 const rule = (over: Partial<LifecycleRule>): LifecycleRule => ({ ID: 'r', Status: 'Enabled', Filter: {}, ...over });
 const tags = (...pairs: Array<[string, string]>): Tag[] => pairs.map(([Key, Value]) => ({ Key, Value }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { version } from '../lifecycle/test-version.ts';
+import { version } from '../lifecycle/version.test-helper.ts';
 import type { LifecycleRule } from '../protocol/generated/types.ts';
 import { expirationHeader } from './lifecycle-rules.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caught } from '../../test/helpers/thrown.ts';
-import { version } from '../lifecycle/test-version.ts';
+import { version } from '../lifecycle/version.test-helper.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { S3Object } from '../state/object.ts';
 import { assertMetadataSize, assertValidKey, assertValidStorageClass, isArchived, systemMetadataFrom, WRITABLE_STORAGE_CLASSES } from './object-rules.ts';
@@ -17,6 +17,8 @@ describe('systemMetadataFrom', () => {
     const b = systemMetadataFrom({ ContentType: 'text/plain' });
     expect(b).toBe(a);
     expect(Object.isFrozen(a)).toBe(true);
+    // @ts-expect-error the record is read-only: it may be shared by every object of its type.
+    expect(() => { a.contentType = 'x'; }).toThrow(TypeError);
     expect(systemMetadataFrom({ ContentType: 'image/png' })).not.toBe(a);
     expect(systemMetadataFrom({ ContentType: 'image/png' }).contentType).toBe('image/png');
   });

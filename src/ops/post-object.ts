@@ -15,7 +15,7 @@ import { parseXmlDocument } from '../protocol/xml.ts';
 import { readStructure } from '../protocol/xml-reader.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
-import { BlobStoreClearedError } from '../storage/types.ts';
+import { BlobStoreClearedError, BlobTooLargeError } from '../storage/types.ts';
 import { aclForNewResource, grantsPublicWrite } from './acl-policy.ts';
 import { MAX_PUT_SIZE } from './body-store.ts';
 import { requireBucket } from './bucket-rules.ts';
@@ -90,7 +90,7 @@ function redirectTarget(base: string | undefined, bucket: string, key: string, e
  * checked, AWS takes it only into a bucket whose ACL lets anyone write.
  */
 function formPolicy(ctx: RequestContext, bucket: Bucket, fields: ReadonlyMap<string, string>): PostPolicy | undefined {
-  const secrets = ctx.config.skipSignatureValidation ? undefined : secretLookupFor(ctx.config.credentials);
+  const secrets = ctx.config.skipSignatureValidation ? undefined : secretLookupFor(ctx.config.credentials, ctx.config.internalResourceAccount);
   const policy = authenticatePostForm(fields, ctx.now, secrets);
   // With access enforced, the bucket policy and ACLs decide instead (authorizeUpload).
   if (policy === undefined && secrets !== undefined && ctx.access === undefined && !grantsPublicWrite(bucket.acl)) {
@@ -172,7 +172,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   });
   const checksum = formChecksum(fields);
   const written = await ctx.blobs.write(file.body, { checksums: [checksum.algorithm], maxSize: MAX_PUT_SIZE })
-    .catch((e: unknown) => { throw e instanceof S3Error || e instanceof BlobStoreClearedError ? e : malformedPost(); });
+    .catch((e: unknown) => { throw e instanceof S3Error || e instanceof BlobStoreClearedError || e instanceof BlobTooLargeError ? e : malformedPost(); });
   const checksumValue = written.checksums[checksum.algorithm] ?? '';
   const draft: Mutable<S3Object> = {
     key, versionId: '', isDeleteMarker: false, lastModified: ctx.now,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caught } from '../../test/helpers/thrown.ts';
-import { version } from '../lifecycle/test-version.ts';
+import { version } from '../lifecycle/version.test-helper.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { newBucket, type Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';

@@ -15,7 +15,7 @@ interface FrameOptions {
 }
 
 /** Frames `payload` the way SDKs do. */
-export function frame(payload: Uint8Array, o: FrameOptions = {}): Uint8Array {
+function frame(payload: Uint8Array, o: FrameOptions = {}): Uint8Array {
   const size = o.chunkSize ?? 8;
   const parts: Uint8Array[] = [];
   const sig = (i: number) => (o.signed ? `;chunk-signature=${i.toString(16).padStart(64, '0')}` : '');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compareKeys } from './key-order.ts';
 import { walkObjects, walkVersions, type ObjectsPage, type VersionsPage } from './list-walk.ts';
-import { refObjects, refVersions, type RefPage, type RefVersion } from './list-walk-reference.ts';
+import { refObjects, refVersions, type RefPage, type RefVersion } from './list-walk-reference.test-helper.ts';
 import { ObjectIndex } from './object-index.ts';
-import { pick, randomKey, seeded, type Rand } from './test-random.ts';
+import { pick, randomKey, seeded, type Rand } from './random.test-helper.ts';
 
 type Chains = Map<string, RefVersion[]>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ObjectIndex } from './object-index.ts';
-import { pick, randomKey, seeded } from './test-random.ts';
+import { pick, randomKey, seeded } from './random.test-helper.ts';
 
 interface Ver {
   readonly id: string;

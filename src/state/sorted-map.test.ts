@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareKeys } from './key-order.ts';
 import { SortedMap } from './sorted-map.ts';
-import { randomKey, seeded, type Rand } from './test-random.ts';
+import { randomKey, seeded, type Rand } from './random.test-helper.ts';
 
 /** The obviously-correct model: a sorted array of [key, value] with binary search. */
 class NaiveMap {
