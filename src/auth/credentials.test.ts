@@ -2,19 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../test/helpers/thrown.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { accountIdFor, CredentialListError, parseCredentialList } from './credentials.ts';
 import { DEFAULT_SECRET, secretLookupFor } from './verify.ts';
 
-function configErrorOf(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
+const configErrorOf = (env: Record<string, string>): ConfigError => thrown(ConfigError, () => loadConfig(env));
 
 describe('parseCredentialList', () => {
   it('reads key:secret[:account[:user]] entries separated by newlines or semicolons, skipping comments', () => {

@@ -1,19 +1,15 @@
-import { CreateBucketCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
-import { bodyText, s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2e } from '../helpers/e2e.ts';
+import { bodyText, uniqueBucket } from '../helpers/s3-client.ts';
 
-let server: TestServer;
-let s3: S3Client;
 const bucket = uniqueBucket('post');
 
+const e2e = useE2e();
 beforeAll(async () => {
-  server = await startInProcessServer();
-  s3 = s3Client(server.endpoint);
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await e2e.s3.send(new CreateBucketCommand({ Bucket: bucket }));
 });
-afterAll(async () => server.stop());
 
 const SIGNATURE_FIELDS = {
   'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'test/20260101/us-east-1/s3/aws4_request', 'x-amz-date': '20260101T000000Z',
@@ -36,7 +32,7 @@ function post(fields: Record<string, string>, file: Blob | string, conditions: u
   const all: Record<string, string> = { ...SIGNATURE_FIELDS, 'x-amz-signature': '00', policy, ...fields };
   for (const [k, v] of Object.entries(all)) form.append(k, v);
   form.append('file', typeof file === 'string' ? new Blob([file]) : file, filename);
-  return fetch(`${server.endpoint}/${bucket}`, { method: 'POST', body: form, redirect: 'manual' });
+  return fetch(`${e2e.endpoint}/${bucket}`, { method: 'POST', body: form, redirect: 'manual' });
 }
 
 describe('PostObject', () => {
@@ -47,12 +43,12 @@ describe('PostObject', () => {
     expect(res.headers.get('etag')).toBe(`"${createHash('md5').update('hello form').digest('hex')}"`);
     expect(res.headers.get('location')).toMatch(new RegExp(`^http://${bucket}\\.s3\\..+/form/upload\\.txt$`));
     expect(res.headers.get('x-amz-checksum-type')).toBe('FULL_OBJECT');
-    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'form/upload.txt', ChecksumMode: 'ENABLED' }));
+    const head = await e2e.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'form/upload.txt', ChecksumMode: 'ENABLED' }));
     expect(head.ContentType).toBe('text/plain');
     expect(head.Metadata).toEqual({ origin: 'form' });
     expect(head.StorageClass).toBe('STANDARD_IA');
     expect(head.ChecksumCRC64NVME).toBe(res.headers.get('x-amz-checksum-crc64nvme'));
-    expect(await bodyText((await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'form/upload.txt' }))).Body)).toBe('hello form');
+    expect(await bodyText((await e2e.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'form/upload.txt' }))).Body)).toBe('hello form');
   });
 
   it('answers 201 with a PostResponse document, or 303 to success_action_redirect', async () => {
@@ -74,7 +70,7 @@ describe('PostObject', () => {
   it('applies tagging XML and enforces policy conditions and content-length-range', async () => {
     const tagging = '<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>';
     expect((await post({ key: 'tagged', tagging }, 'x')).status).toBe(204);
-    expect((await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'tagged' }))).TagSet).toEqual([{ Key: 'k', Value: 'v' }]);
+    expect((await e2e.s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'tagged' }))).TagSet).toEqual([{ Key: 'k', Value: 'v' }]);
     expect((await post({ key: 'bad-tags', tagging: 'not-xml' }, 'x')).status).toBe(400);
 
     const denied = await post({ key: 'denied' }, 'x', [['eq', '$key', 'other']]);
@@ -103,12 +99,12 @@ describe('PostObject', () => {
     const policy = Buffer.from(JSON.stringify({ expiration: new Date(Date.now() + 60_000).toISOString(), conditions })).toString('base64');
     for (const [k, v] of Object.entries({ ...fields, policy })) form.append(k, new Blob([v]), 'blob');
     form.append('file', new Blob(['x']), 'photo.png');
-    expect((await fetch(`${server.endpoint}/${bucket}`, { method: 'POST', body: form })).status).toBe(204);
-    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'parts/photo.png' }))).ContentLength).toBe(1);
+    expect((await fetch(`${e2e.endpoint}/${bucket}`, { method: 'POST', body: form })).status).toBe(204);
+    expect((await e2e.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'parts/photo.png' }))).ContentLength).toBe(1);
   });
 
   it('refuses a body that is not multipart/form-data and a form without key', async () => {
-    const notForm = await fetch(`${server.endpoint}/${bucket}`, { method: 'POST', body: 'x', headers: { 'Content-Type': 'text/plain' } });
+    const notForm = await fetch(`${e2e.endpoint}/${bucket}`, { method: 'POST', body: 'x', headers: { 'Content-Type': 'text/plain' } });
     expect(notForm.status).toBe(412);
     expect(await notForm.text()).toContain('Bucket POST must be of the enclosure-type multipart/form-data');
     const noKey = await post({}, 'x');
