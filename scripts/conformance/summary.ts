@@ -202,6 +202,10 @@ export function renderCompatibility(
     '- A stored value that no header can carry as it is (CR, LF or NUL in a PostObject form field, a',
     '  lifecycle rule ID, a KMS key id or a CORS ExposeHeader) goes out with those characters as spaces;',
     '  metadata whose name is no header name (a form field `x-amz-meta-a b`) is kept but not sent.',
+    '- A CompleteMultipartUpload retried after it succeeded answers 200 with the first result while the',
+    '  object it made is the key\'s current version and the retry lists the same parts, as AWS does.',
+    '  A retry with another part list, or after the key was overwritten or deleted, answers 404',
+    '  NoSuchUpload: AWS\'s answer to those is not recorded anywhere we could find.',
     '',
   ].join('\n');
 }
