@@ -57,8 +57,8 @@ describe('CompleteMultipartUpload retries', () => {
   // evaluated against the object the first Complete made.
   it('answers a retry carrying If-None-Match: * 200 with the same ETag', async () => {
     const { UploadId, parts } = await uploadWithParts('retried-inm');
-    const first = await s3.send(complete('retried-inm', UploadId, parts));
-    const again = await s3.send(new CompleteMultipartUploadCommand({
+    const first = await e2e.s3.send(complete('retried-inm', UploadId, parts));
+    const again = await e2e.s3.send(new CompleteMultipartUploadCommand({
       Bucket: bucket, Key: 'retried-inm', UploadId, MultipartUpload: { Parts: parts }, IfNoneMatch: '*',
     }));
     expect(again.ETag).toBe(first.ETag);
