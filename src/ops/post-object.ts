@@ -21,7 +21,7 @@ import { MAX_PUT_SIZE } from './_shared/body-store.ts';
 import { requireBucket } from './_shared/bucket-rules.ts';
 import { encryptionFor } from './_shared/encryption.ts';
 import { expirationHeader } from './_shared/lifecycle-rules.ts';
-import { objectLocation } from './_shared/location.ts';
+import { postObjectLocation } from './_shared/location.ts';
 import { answeredVersionId, encryptionHeaders, writeVersion } from './_shared/write-version.ts';
 import type { Mutable } from '../state/mutable.ts';
 import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './_shared/object-rules.ts';
@@ -204,7 +204,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
     },
   });
   const versionId = answeredVersionId(bucket, obj, 'when-enabled');
-  const location = objectLocation(ctx, bucket.name, key);
+  const location = postObjectLocation(ctx, bucket.name, key);
   const redirect = redirectTarget(fields.get('success_action_redirect'), bucket.name, key, obj.etag);
   const status = redirect !== undefined ? 303 : successStatus(fields.get('success_action_status'));
   const expiration = expirationHeader(bucket.configs.lifecycle?.rules, obj);

@@ -41,7 +41,7 @@ describe('PostObject', () => {
       [['starts-with', '$key', 'form/'], ['eq', '$content-type', 'text/plain']]);
     expect(res.status).toBe(204);
     expect(res.headers.get('etag')).toBe(`"${createHash('md5').update('hello form').digest('hex')}"`);
-    expect(res.headers.get('location')).toMatch(new RegExp(`^http://${bucket}\\.s3\\..+/form/upload\\.txt$`));
+    expect(res.headers.get('location')).toMatch(new RegExp(`^http://${bucket}\\.s3\\..+/form%2Fupload\\.txt$`));
     expect(res.headers.get('x-amz-checksum-type')).toBe('FULL_OBJECT');
     const head = await e2e.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'form/upload.txt', ChecksumMode: 'ENABLED' }));
     expect(head.ContentType).toBe('text/plain');
@@ -55,7 +55,7 @@ describe('PostObject', () => {
     const created = await post({ key: 'created', success_action_status: '201' }, 'x');
     expect(created.status).toBe(201);
     const xml = await created.text();
-    expect(xml).toContain('<PostResponse');
+    expect(xml).toContain('<PostResponse>');
     expect(xml).toContain(`<Bucket>${bucket}</Bucket><Key>created</Key>`);
     const redirected = await post({ key: 'redirected', success_action_redirect: 'http://app.test/done?x=1' }, 'x');
     expect(redirected.status).toBe(303);
@@ -65,6 +65,23 @@ describe('PostObject', () => {
     expect(await redirected.text()).toBe('');
     // A relative redirect is ignored, as S3 does.
     expect((await post({ key: 'relative', success_action_redirect: '/not/absolute' }, 'x')).status).toBe(204);
+  });
+
+  // As captured from AWS (jamhall/s3rver#504, ceph/ceph#20330, benjreinhart/react-native-aws3's
+  // fixtures): declaration and newline, no namespace, Location/Bucket/Key/ETag, the key form-encoded
+  // in Location only, the ETag's quotes as they are.
+  it('writes the 201 PostResponse exactly as S3 does, and the same Location in the header', async () => {
+    const key = 'dir/prés ident&{1}.txt';
+    const res = await post({ key, success_action_status: '201' }, 'x');
+    expect(res.status).toBe(201);
+    const etag = `"${createHash('md5').update('x').digest('hex')}"`;
+    const location = res.headers.get('location') ?? '';
+    expect(location).toMatch(new RegExp(`^http://${bucket}\\.s3\\.localhost\\.localstack\\.cloud:\\d+/dir%2Fpr%C3%A9s\\+ident%26%7B1%7D\\.txt$`));
+    expect(await res.text()).toBe('<?xml version="1.0" encoding="UTF-8"?>\n'
+      + `<PostResponse><Location>${location}</Location><Bucket>${bucket}</Bucket><Key>dir/prés ident&amp;{1}.txt</Key><ETag>${etag}</ETag></PostResponse>`);
+    expect(res.headers.get('content-type')).toBe('application/xml');
+    // A 204 carries the same Location.
+    expect((await post({ key }, 'x')).headers.get('location')).toBe(location);
   });
 
   it('applies tagging XML and enforces policy conditions and content-length-range', async () => {
