@@ -73,6 +73,13 @@ export class SignedClient {
     if (!ok(res)) throw new Error(`CreateBucket ${res.status}`);
   }
 
+  /** PutBucketNotificationConfiguration with the given XML. */
+  async putBucketNotification(bucket: string, xml: string): Promise<void> {
+    const body = Buffer.from(xml);
+    const res = await this.send('PUT', `/${bucket}`, sha256Hex(body), { 'content-type': 'application/xml' }, body, 'notification=');
+    if (!ok(res)) throw new Error(`PutBucketNotificationConfiguration ${res.status}: ${Buffer.from(res.body).toString('utf8')}`);
+  }
+
   /**
    * PutObject framed as the SDK frames it: aws-chunked, one chunk, CRC32 trailer. An empty body is
    * the final zero-length chunk alone.
