@@ -5,7 +5,7 @@
  * counts the messages. It runs beside the load generator, on the client's core, so the server's
  * figures carry the cost of producing events and none of receiving them.
  *
- *   bun scripts/bench/sqs-sink.ts PORT     # GET /_sink/count answers {"messages":N}
+ *   bun scripts/bench/sqs-sink.ts PORT     # GET /_sink/count answers {"messages":M,"requests":R}
  */
 import type { Server } from 'bun';
 
@@ -13,6 +13,8 @@ export interface SqsSink {
   readonly endpoint: string;
   /** Messages received so far (batch entries counted one by one). */
   messages(): number;
+  /** Send requests received so far (SendMessage and SendMessageBatch). */
+  requests(): number;
   stop(): void;
 }
 
@@ -50,16 +52,20 @@ function answer(target: string, body: string, host: string, count: (n: number) =
 
 export function startSqsSink(port = 0): SqsSink {
   let messages = 0;
+  let requests = 0;
   const server: Server<undefined> = Bun.serve({
     port,
     hostname: '127.0.0.1',
     async fetch(req) {
-      if (req.method === 'GET') return Response.json({ messages });
+      if (req.method === 'GET') return Response.json({ messages, requests });
       const target = req.headers.get('x-amz-target') ?? '';
-      return answer(target, await req.text(), req.headers.get('host') ?? '127.0.0.1', (n) => void (messages += n));
+      return answer(target, await req.text(), req.headers.get('host') ?? '127.0.0.1', (n) => {
+        messages += n;
+        requests++;
+      });
     },
   });
-  return { endpoint: `http://127.0.0.1:${server.port}`, messages: () => messages, stop: () => void server.stop(true) };
+  return { endpoint: `http://127.0.0.1:${server.port}`, messages: () => messages, requests: () => requests, stop: () => void server.stop(true) };
 }
 
 if (import.meta.main) {

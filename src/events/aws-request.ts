@@ -30,18 +30,52 @@ function canonicalServicePath(path: string): string {
   return path.split('/').map((segment) => uriEncode(segment)).join('/');
 }
 
+interface Target {
+  readonly host: string;
+  readonly canonicalPath: string;
+  readonly search: string;
+}
+
+/** Destinations are few and fixed: each URL is parsed once. */
+const TARGETS = new Map<string, Target>();
+const TARGETS_LIMIT = 256;
+
+function targetOf(url: string): Target {
+  let target = TARGETS.get(url);
+  if (target === undefined) {
+    const parsed = new URL(url);
+    target = { host: parsed.host, canonicalPath: canonicalServicePath(parsed.pathname), search: parsed.search };
+    if (TARGETS.size >= TARGETS_LIMIT) TARGETS.clear();
+    TARGETS.set(url, target);
+  }
+  return target;
+}
+
+let lastSecond = Number.NaN;
+let lastAmzDate = '';
+
+/** Requests of one second share their x-amz-date. */
+function amzDateOf(now: Date): string {
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastAmzDate = formatAmzDate(now);
+  }
+  return lastAmzDate;
+}
+
 export function signedHeaders(req: AwsRequest, credentials: EventCredentials, now: Date): Record<string, string> {
-  const url = new URL(req.endpoint + req.path);
-  const amzDate = formatAmzDate(now);
+  const target = targetOf(req.endpoint + req.path);
+  const amzDate = amzDateOf(now);
   const scope = `${amzDate.slice(0, 8)}/${req.region}/${req.service}/aws4_request`;
-  const headers: Record<string, string> = { ...req.headers, host: url.host, 'x-amz-date': amzDate };
+  const headers: Record<string, string> = { host: target.host, 'x-amz-date': amzDate };
+  for (const name in req.headers) headers[name.toLowerCase()] = req.headers[name] as string;
   if (credentials.sessionToken !== undefined) headers['x-amz-security-token'] = credentials.sessionToken;
-  const names = Object.keys(headers).map((n) => n.toLowerCase()).sort();
-  const lower = new Headers(headers);
+  const names = Object.keys(headers).sort();
   const payloadHash = sha256Hex(req.body);
   const canonical = canonicalRequest({
-    method: req.method, path: canonicalServicePath(url.pathname), search: url.search, headers: lower,
-    host: url.host, signedHeaders: names, payloadHash,
+    method: req.method, path: target.canonicalPath, search: target.search, headers: new Headers(headers),
+    host: target.host, signedHeaders: names, payloadHash,
   });
   const signature = hmacHex(signingKey(credentials.secretAccessKey, scope), stringToSign('AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonical)));
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
