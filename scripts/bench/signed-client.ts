@@ -8,7 +8,7 @@
  */
 import { hmacHex, sha256Hex, signingKey, EMPTY_SHA256, formatAmzDate } from '../../src/auth/sigv4.ts';
 import * as zlib from 'node:zlib';
-import { Http1Pool, type HttpResponse } from './http1.ts';
+import { Http1Pool, type HttpResponse } from '../../src/net/http1-pool.ts';
 
 const REGION = 'us-east-1';
 const ACCESS_KEY = 'test';

@@ -4,6 +4,7 @@
  */
 import { canonicalRequest, formatAmzDate, hmacHex, sha256Hex, signingKey, stringToSign } from '../auth/sigv4.ts';
 import { uriEncode } from '../auth/canonical.ts';
+import { Http1Pool } from '../net/http1-pool.ts';
 import type { EventCredentials, EventService } from './events-config.ts';
 
 export interface AwsRequest {
@@ -82,12 +83,41 @@ export function signedHeaders(req: AwsRequest, credentials: EventCredentials, no
   return headers;
 }
 
-/** Network failures reject; any HTTP answer resolves, the caller judges the status. */
+interface Pooled {
+  readonly pool: Http1Pool;
+  /** The endpoint's own path, if it has one, before each request's. */
+  readonly basePath: string;
+}
+
+/** One pool of kept-alive connections per plain-HTTP endpoint (local SQS, SNS, Lambda, EventBridge). */
+const POOLS = new Map<string, Pooled>();
+
+function poolFor(endpoint: string): Pooled {
+  let pooled = POOLS.get(endpoint);
+  if (pooled === undefined) {
+    const url = new URL(endpoint);
+    const pool = new Http1Pool(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 80), TIMEOUT_MS / 1000);
+    pooled = { pool, basePath: url.pathname === '/' ? '' : url.pathname };
+    POOLS.set(endpoint, pooled);
+  }
+  return pooled;
+}
+
+/**
+ * Network failures reject; any HTTP answer resolves, the caller judges the status. Plain HTTP goes
+ * straight to a socket (src/net/http1-pool.ts); HTTPS (AWS's own endpoints) through fetch.
+ */
 export async function sendAwsRequest(req: AwsRequest, credentials: EventCredentials): Promise<AwsResponse> {
   const headers = signedHeaders(req, credentials, new Date());
+  const body = req.method === 'GET' ? undefined : req.body;
+  if (req.endpoint.startsWith('http://')) {
+    const { pool, basePath } = poolFor(req.endpoint);
+    let head = `${req.method} ${basePath}${req.path} HTTP/1.1\r\n`;
+    for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
+    const res = await pool.request(head, body === undefined ? undefined : Buffer.from(body), false);
+    return { status: res.status, text: Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength).toString('utf8') };
+  }
   delete headers.host; // fetch sets it from the URL
-  const response = await fetch(req.endpoint + req.path, {
-    method: req.method, headers, body: req.method === 'GET' ? undefined : req.body, signal: AbortSignal.timeout(TIMEOUT_MS),
-  });
+  const response = await fetch(req.endpoint + req.path, { method: req.method, headers, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
   return { status: response.status, text: await response.text() };
 }
