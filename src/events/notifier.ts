@@ -15,7 +15,7 @@ import { eventBridgeEntry } from './eventbridge-entry.ts';
 import type { EventsConfig } from './events-config.ts';
 import { emitsEvents, eventsFromOperation } from './from-operation.ts';
 import type { ObjectEvent } from './object-event.ts';
-import { s3EventMessage } from './s3-record.ts';
+import { s3EventMessage } from './s3-record-text.ts';
 import { configurationsOf, type Destination } from './targets.ts';
 import { validateNotificationConfiguration } from './validate-config.ts';
 

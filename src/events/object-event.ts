@@ -29,6 +29,9 @@ export interface ObjectEvent {
 }
 
 let lastSequence = 0;
+let lastHigh = -1;
+let lastHighText = '';
+let lowDigits: string[] | undefined;
 
 /**
  * AWS's sequencer is an opaque hex string that orders events on one key; a process-wide counter seeded
@@ -38,5 +41,13 @@ export function nextSequencer(now: Date): string {
   // ms * 4096 stays below 2^53 until the year 2248: a plain number, no BigInt per event.
   const fromClock = now.getTime() * 4096;
   lastSequence = fromClock > lastSequence ? fromClock : lastSequence + 1;
-  return lastSequence.toString(16).toUpperCase().padStart(18, '0');
+  // 4096 is 16^3: the last three hex digits are the count within the millisecond, the rest change
+  // at most once a millisecond, so only they are formatted anew.
+  const high = Math.floor(lastSequence / 4096);
+  if (high !== lastHigh) {
+    lastHigh = high;
+    lastHighText = high.toString(16).toUpperCase().padStart(15, '0');
+  }
+  lowDigits ??= Array.from({ length: 4096 }, (_, i) => i.toString(16).toUpperCase().padStart(3, '0'));
+  return lastHighText + (lowDigits[lastSequence % 4096] as string);
 }

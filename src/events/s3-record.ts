@@ -35,7 +35,7 @@ export interface S3EventRecord {
 }
 
 /** ACL, tagging and lifecycle records are version 2.3 and carry neither size nor sequencer. */
-function isVersion23(name: S3EventName): boolean {
+export function isVersion23(name: S3EventName): boolean {
   return name.startsWith('ObjectAcl') || name.startsWith('ObjectTagging') || name.startsWith('Lifecycle') || name === 'ObjectRestore:Delete';
 }
 
@@ -94,62 +94,6 @@ export function s3EventRecord(event: ObjectEvent, configurationId: string): S3Ev
     record.lifecycleEventData = { transitionEventData: { destinationStorageClass: event.storageClass } };
   }
   return record;
-}
-
-const q = JSON.stringify;
-
-let lastTimeMs = Number.NaN;
-let lastTimeIso = '';
-
-/** Events of one millisecond share their time's text. */
-function isoTime(time: Date): string {
-  const ms = time.getTime();
-  if (ms !== lastTimeMs) {
-    lastTimeMs = ms;
-    lastTimeIso = time.toISOString();
-  }
-  return lastTimeIso;
-}
-
-/** A key of only the characters encodeURIComponent keeps (and `/`) is its own encoding. */
-const PLAIN_KEY = /^[A-Za-z0-9\-_.!~*'()/]*$/;
-
-function objectJson(event: ObjectEvent): string {
-  const name = event.name;
-  const removal = name === 'ObjectRemoved:Delete' || name === 'LifecycleExpiration:Delete';
-  const marker = name.endsWith('DeleteMarkerCreated');
-  const v23 = isVersion23(name);
-  let out = `{"key":${q(PLAIN_KEY.test(event.key) ? event.key : encodeEventKey(event.key))}`;
-  if (!removal && !marker && !v23 && event.size !== undefined) out += `,"size":${q(event.size)}`;
-  if (marker) out += ',"eTag":"d41d8cd98f00b204e9800998ecf8427e"';
-  else if (!removal && event.eTag !== undefined) out += `,"eTag":${q(event.eTag)}`;
-  if (event.versionId !== undefined) out += `,"versionId":${q(event.versionId)}`;
-  if (!v23 && event.sequencer !== undefined) out += `,"sequencer":${q(event.sequencer)}`;
-  return `${out}}`;
-}
-
-/**
- * `{"Records":[record]}` as text, byte for byte `JSON.stringify({ Records: [s3EventRecord(event, id)] })`
- * (a test holds the two together), written directly: no record object per event.
- */
-export function s3EventMessage(event: ObjectEvent, configurationId: string): string {
-  const { bucket, name } = event;
-  const restored = name === 'ObjectRestore:Completed';
-  let out = `{"Records":[{"eventVersion":"${isVersion23(name) ? '2.3' : '2.1'}","eventSource":"aws:s3","awsRegion":${q(bucket.region)}`
-    + `,"eventTime":"${isoTime(event.time)}","eventName":"${name}"`
-    + `,"userIdentity":{"principalId":${q(restored ? `AmazonCustomer:${bucket.ownerAccountId}` : event.requester)}}`
-    + `,"requestParameters":{"sourceIPAddress":${q(event.sourceIp)}}`
-    + `,"responseElements":{"x-amz-request-id":${q(event.requestId)},"x-amz-id-2":${q(hostIdFor(event.requestId))}}`
-    + `,"s3":{"s3SchemaVersion":"1.0","configurationId":${q(configurationId)}`
-    + `,"bucket":{"name":${q(bucket.name)},"ownerIdentity":{"principalId":${q(bucket.ownerAccountId)}},"arn":${q(bucketArn(bucket.name, bucket.region))}}`
-    + `,"object":${objectJson(event)}}`;
-  if (restored && event.restoreExpiry !== undefined) {
-    out += `,"glacierEventData":{"restoreEventData":{"lifecycleRestorationExpiryTime":"${event.restoreExpiry.toISOString()}","lifecycleRestoreStorageClass":${q(event.storageClass ?? 'GLACIER')}}}`;
-  }
-  if (name === 'LifecycleTransition' && event.storageClass !== undefined) {
-    out += `,"lifecycleEventData":{"transitionEventData":{"destinationStorageClass":${q(event.storageClass)}}}`;
-  }
-  return `${out}}]}`;
 }
 
 /** The message S3 sends to a destination when a configuration is put, to check it can. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { S3EventName } from './event-match.ts';
 import type { ObjectEvent } from './object-event.ts';
-import { s3EventMessage, s3EventRecord } from './s3-record.ts';
+import { s3EventRecord } from './s3-record.ts';
+import { s3EventMessage } from './s3-record-text.ts';
 
 const NAMES: S3EventName[] = [
   'ObjectCreated:Put', 'ObjectCreated:Post', 'ObjectCreated:Copy', 'ObjectCreated:CompleteMultipartUpload',
