@@ -30,7 +30,8 @@ function event(scope: EmitScope, name: S3EventName, key: string, facts: Partial<
   const time = new Date();
   return {
     name,
-    bucket: { name: bucket.name, region: bucket.region, ownerAccountId: bucket.ownerAccountId },
+    // The bucket record itself (never changed in place): records written from it share its text.
+    bucket,
     key,
     size: facts.size,
     eTag: facts.eTag,

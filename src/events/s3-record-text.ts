@@ -3,7 +3,7 @@
  * gives for s3EventRecord's object (a test holds them together), without building the object.
  */
 import { hostIdFor } from '../protocol/serialize.ts';
-import type { ObjectEvent } from './object-event.ts';
+import type { EventBucket, ObjectEvent } from './object-event.ts';
 import { bucketArn, encodeEventKey, isVersion23 } from './s3-record.ts';
 
 const str = JSON.stringify;
@@ -30,7 +30,7 @@ function objectText(event: ObjectEvent): string {
   const marker = name.endsWith('DeleteMarkerCreated');
   const v23 = isVersion23(name);
   let out = `{"key":${str(PLAIN_KEY.test(event.key) ? event.key : encodeEventKey(event.key))}`;
-  if (!removal && !marker && !v23 && event.size !== undefined) out += `,"size":${JSON.stringify(event.size)}`;
+  if (!removal && !marker && !v23 && event.size !== undefined) out += `,"size":${event.size}`;
   if (marker) out += ',"eTag":"d41d8cd98f00b204e9800998ecf8427e"';
   else if (!removal && event.eTag !== undefined) out += `,"eTag":${str(event.eTag)}`;
   if (event.versionId !== undefined) out += `,"versionId":${str(event.versionId)}`;
@@ -38,18 +38,38 @@ function objectText(event: ObjectEvent): string {
   return `${out}}`;
 }
 
+/**
+ * What a record says of its bucket and configuration: the same for every event of a bucket record to
+ * one configuration, so written once per pair.
+ */
+const SECTIONS = new WeakMap<EventBucket, Map<string, string>>();
+
+function s3Section(bucket: EventBucket, configurationId: string): string {
+  let byId = SECTIONS.get(bucket);
+  if (byId === undefined) {
+    byId = new Map();
+    SECTIONS.set(bucket, byId);
+  }
+  let section = byId.get(configurationId);
+  if (section === undefined) {
+    section = `,"s3":{"s3SchemaVersion":"1.0","configurationId":${str(configurationId)}`
+      + `,"bucket":{"name":${str(bucket.name)},"ownerIdentity":{"principalId":${str(bucket.ownerAccountId)}},"arn":${str(bucketArn(bucket.name, bucket.region))}}`;
+    byId.set(configurationId, section);
+  }
+  return section;
+}
+
 /** `{"Records":[record]}`: `JSON.stringify({ Records: [s3EventRecord(event, id)] })`, without the object. */
 export function s3EventMessage(event: ObjectEvent, configurationId: string): string {
   const { bucket, name } = event;
   const restored = name === 'ObjectRestore:Completed';
   const principal = restored ? `AmazonCustomer:${bucket.ownerAccountId}` : event.requester;
+  // The time and the host id (base64) never need escaping.
   let out = `{"Records":[{"eventVersion":"${isVersion23(name) ? '2.3' : '2.1'}","eventSource":"aws:s3","awsRegion":${str(bucket.region)}`
     + `,"eventTime":"${isoTime(event.time)}","eventName":"${name}","userIdentity":{"principalId":${str(principal)}}`
     + `,"requestParameters":{"sourceIPAddress":${str(event.sourceIp)}}`
-    + `,"responseElements":{"x-amz-request-id":${str(event.requestId)},"x-amz-id-2":${str(hostIdFor(event.requestId))}}`
-    + `,"s3":{"s3SchemaVersion":"1.0","configurationId":${str(configurationId)}`
-    + `,"bucket":{"name":${str(bucket.name)},"ownerIdentity":{"principalId":${str(bucket.ownerAccountId)}},"arn":${str(bucketArn(bucket.name, bucket.region))}}`
-    + `,"object":${objectText(event)}}`;
+    + `,"responseElements":{"x-amz-request-id":${str(event.requestId)},"x-amz-id-2":"${hostIdFor(event.requestId)}"}`
+    + `${s3Section(bucket, configurationId)},"object":${objectText(event)}}`;
   if (restored && event.restoreExpiry !== undefined) {
     out += `,"glacierEventData":{"restoreEventData":{"lifecycleRestorationExpiryTime":"${event.restoreExpiry.toISOString()}","lifecycleRestoreStorageClass":${str(event.storageClass ?? 'GLACIER')}}}`;
   }
