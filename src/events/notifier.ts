@@ -21,6 +21,13 @@ import { validateNotificationConfiguration } from './validate-config.ts';
 
 const log = rootLog.withTag('events');
 
+/**
+ * A batch of SQS or EventBridge deliveries that is not full waits this long for more: one request
+ * then carries several events even when PUTs come one at a time, for a delay no client notices
+ * (AWS itself delivers within seconds, not milliseconds).
+ */
+const BATCH_LINGER_MS = 5;
+
 interface CompiledTarget extends Destination {
   readonly filter: KeyFilter;
   readonly id: string;
@@ -67,7 +74,8 @@ export class EventNotifier {
 
   constructor(private readonly config: EventsConfig | undefined, retryBaseDelayMs?: number) {
     this.queue = config === undefined ? undefined : new DeliveryQueue({
-      capacity: config.queueSize, maxAttempts: config.maxAttempts, ...(retryBaseDelayMs !== undefined ? { baseDelayMs: retryBaseDelayMs } : {}),
+      capacity: config.queueSize, maxAttempts: config.maxAttempts, lingerMs: BATCH_LINGER_MS,
+      ...(retryBaseDelayMs !== undefined ? { baseDelayMs: retryBaseDelayMs } : {}),
     });
   }
 
