@@ -28,6 +28,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import { join, resolve } from 'node:path';
 import { loadExclusions, type Exclusion } from './exclusions.ts';
 import { parseJUnit, type TestCaseResult } from './junit.ts';
+import { runProcess } from './run-process.ts';
 import { compareToRecorded, loadRecorded, recordedOf } from './recorded.ts';
 import { startServer, type ServerSource } from './server.ts';
 import { operationCoverage, renderCompatibility, renderSummary, summarize, type Summary } from './summary.ts';
@@ -198,8 +199,9 @@ async function runPasses(src: string, python: string, opts: Options, exclusions:
     let code = 1;
     try {
       const env = { ...process.env, ...pass.pytestEnv, PYTHONPATH: [join(import.meta.dir, 'plugin'), src].join(':') };
-      const run = spawnSync(python, pytestArgs(src, opts, exclusions, pass), { cwd: src, env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 });
-      writeFileSync(join(OUT_DIR, pass.name === 'junit' ? 'pytest.log' : `pytest-${pass.name}.log`), run.stdout ?? '');
+      // Not spawnSync: moto's output must keep being read while pytest runs (run-process.ts).
+      const run = await runProcess(python, pytestArgs(src, opts, exclusions, pass), { cwd: src, env });
+      writeFileSync(join(OUT_DIR, pass.name === 'junit' ? 'pytest.log' : `pytest-${pass.name}.log`), run.stdout);
       code = run.status ?? 1;
     } finally {
       // --keep-server keeps the last pass's server running.
