@@ -8,6 +8,7 @@ import type { Bucket } from '../state/bucket.ts';
 import type { S3EventName } from './event-match.ts';
 import { nextSequencer, type ObjectEvent } from './object-event.ts';
 import { objectFacts, recordVersionId, type ObjectFacts } from './object-facts.ts';
+import { callerPrincipalId } from './principal-ids.ts';
 
 type Emitter<K extends OperationName> = (scope: EmitScope, input: OperationInputs[K], output: OperationOutputs[K]) => ObjectEvent[];
 type Emitters = { readonly [K in OperationName]?: Emitter<K> };
@@ -40,6 +41,7 @@ function event(scope: EmitScope, name: S3EventName, key: string, facts: Partial<
     time,
     requestId: ctx.requestId,
     requester: ctx.accountId,
+    principal: callerPrincipalId(ctx.accountId),
     sourceIp: sourceIp(ctx),
     storageClass: facts.storageClass,
     restoreExpiry: facts.restoreExpiry,

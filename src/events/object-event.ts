@@ -19,8 +19,10 @@ export interface ObjectEvent {
   readonly sequencer?: string | undefined;
   readonly time: Date;
   readonly requestId: string;
-  /** Account of the caller. */
+  /** Account of the caller (EventBridge's `requester`). */
   readonly requester: string;
+  /** The caller's principal id, a record's `userIdentity.principalId` (src/events/principal-ids.ts). */
+  readonly principal: string;
   readonly sourceIp: string;
   readonly storageClass?: string | undefined;
   readonly restoreExpiry?: Date | undefined;

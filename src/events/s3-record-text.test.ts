@@ -19,6 +19,7 @@ const BASE: ObjectEvent = {
   time: new Date('2026-12-06T12:34:56.789Z'),
   requestId: '4442587FB7D0A2F9',
   requester: '000000000000',
+  principal: 'AWS:AIDAEXAMPLE',
   sourceIp: '127.0.0.1',
 };
 
@@ -29,7 +30,7 @@ const VARIANTS: Array<Partial<ObjectEvent>> = [
   { size: 0, eTag: 'abc-2', sequencer: '01', storageClass: 'GLACIER', restoreExpiry: new Date('2026-12-09T00:00:00.000Z') },
   { storageClass: 'STANDARD_IA', size: 5 },
   { key: 'dir/a b+c@d%e&f=g?h#i é "q" \\ \u0001 ~*\'()!', sourceIp: '10.0.0.1" x' },
-  { bucket: { name: 'cn-bucket', region: 'cn-north-1', ownerAccountId: '123456789012' }, requester: 'AIDA"odd\\' },
+  { bucket: { name: 'cn-bucket', region: 'cn-north-1', ownerAccountId: '123456789012' }, requester: '123456789012', principal: 'AIDA"odd\\' },
   { bucket: { name: 'gov', region: 'us-gov-west-1', ownerAccountId: '123456789012' }, traceHeader: 'Root=1-abc' },
 ];
 

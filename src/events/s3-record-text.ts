@@ -4,6 +4,7 @@
  */
 import { hostIdFor } from '../protocol/serialize.ts';
 import type { EventBucket, ObjectEvent } from './object-event.ts';
+import { ownerPrincipalId } from './principal-ids.ts';
 import { bucketArn, encodeEventKey, isVersion23 } from './s3-record.ts';
 
 const str = JSON.stringify;
@@ -53,7 +54,7 @@ function s3Section(bucket: EventBucket, configurationId: string): string {
   let section = byId.get(configurationId);
   if (section === undefined) {
     section = `,"s3":{"s3SchemaVersion":"1.0","configurationId":${str(configurationId)}`
-      + `,"bucket":{"name":${str(bucket.name)},"ownerIdentity":{"principalId":${str(bucket.ownerAccountId)}},"arn":${str(bucketArn(bucket.name, bucket.region))}}`;
+      + `,"bucket":{"name":${str(bucket.name)},"ownerIdentity":{"principalId":${str(ownerPrincipalId(bucket.ownerAccountId))}},"arn":${str(bucketArn(bucket.name, bucket.region))}}`;
     byId.set(configurationId, section);
   }
   return section;
@@ -63,7 +64,7 @@ function s3Section(bucket: EventBucket, configurationId: string): string {
 export function s3EventMessage(event: ObjectEvent, configurationId: string): string {
   const { bucket, name } = event;
   const restored = name === 'ObjectRestore:Completed';
-  const principal = restored ? `AmazonCustomer:${bucket.ownerAccountId}` : event.requester;
+  const principal = restored ? `AmazonCustomer:${ownerPrincipalId(bucket.ownerAccountId)}` : event.principal;
   // The time and the host id (base64) never need escaping.
   let out = `{"Records":[{"eventVersion":"${isVersion23(name) ? '2.3' : '2.1'}","eventSource":"aws:s3","awsRegion":${str(bucket.region)}`
     + `,"eventTime":"${isoTime(event.time)}","eventName":"${name}","userIdentity":{"principalId":${str(principal)}}`
