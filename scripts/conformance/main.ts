@@ -154,7 +154,7 @@ const NOTIFICATIONS_MOTO = join(ROOT, 'test/conformance/notifications-moto.txt')
 
 /** --notifications --report: the notification block of docs/COMPATIBILITY.md, the rest left as it is. */
 function reportNotifications(results: readonly TestCaseResult[]): void {
-  const block = renderNotifications(results, loadExclusions(NOTIFICATIONS_MOTO), { commit: PINNED_COMMIT.slice(0, 7), date: new Date().toISOString().slice(0, 10) });
+  const block = renderNotifications(results, loadExclusions(NOTIFICATIONS_MOTO), { commit: PINNED_COMMIT.slice(0, 7) });
   writeFileSync(COMPATIBILITY, withNotifications(existsSync(COMPATIBILITY) ? readFileSync(COMPATIBILITY, 'utf8') : '# Compatibility\n', block));
   console.log('wrote the notification block of docs/COMPATIBILITY.md');
 }

@@ -29,7 +29,7 @@ function fileTable(results: readonly TestCaseResult[]): string {
   return ['| file | passed | failed | errored | skipped |', '| --- | ---: | ---: | ---: | ---: |', ...rows].join('\n');
 }
 
-export function renderNotifications(results: readonly TestCaseResult[], moto: readonly Exclusion[], meta: { commit: string; date: string }): string {
+export function renderNotifications(results: readonly TestCaseResult[], moto: readonly Exclusion[], meta: { commit: string }): string {
   const passed = countOf(results, 'passed');
   const failing = results.filter((r) => r.outcome === 'failed' || r.outcome === 'errored');
   const runnable = passed + failing.length;
@@ -41,7 +41,7 @@ export function renderNotifications(results: readonly TestCaseResult[], moto: re
     '',
     `LocalStack's notification tests (localstack/localstack@${meta.commit}: test_s3_notifications_sqs.py, _sns.py and`,
     '_eventbridge.py), run with `npm run conformance -- --notifications`: our server delivers to moto\'s server, which',
-    `plays SQS, SNS and EventBridge for the suite too. As of ${meta.date}: **${passed} of ${runnable} runnable tests pass`,
+    `plays SQS, SNS and EventBridge for the suite too: **${passed} of ${runnable} runnable tests pass`,
     `(${pct(passed, runnable)})**; ${countOf(results, 'skipped')} skipped by the suite itself; of the ${failing.length} failing,`,
     `${failing.length - ours.length} fail on moto's side (listed with the reason in test/conformance/notifications-moto.txt).`,
     '',
@@ -49,7 +49,7 @@ export function renderNotifications(results: readonly TestCaseResult[], moto: re
     '',
     ...(failing.length === 0 ? ['Every runnable notification test passed.'] : failing.map((r) => {
       const m = motoOf(r);
-      return `- \`${r.name}\`: ${m !== undefined ? `moto: ${m.reason}` : `\`${signatureOf(r.message).replace(/`/g, "'")}\``}`;
+      return `- \`${r.className.split('.').pop() ?? ''}::${r.name}\`: ${m !== undefined ? `moto: ${m.reason}` : `\`${signatureOf(r.message).replace(/`/g, "'")}\``}`;
     })),
     NOTIFICATIONS_END,
   ].join('\n');
