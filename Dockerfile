@@ -24,7 +24,7 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json bunfig.toml ./
-COPY scripts/build.ts scripts/bytecode-order.ts scripts/
+COPY scripts/build.ts scripts/bytecode-order.ts scripts/dir-lock.ts scripts/
 COPY src src
 ARG TARGETARCH
 RUN set -eu; \

@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, st
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordBytecodeOrder } from './bytecode-order.ts';
+import { acquireDirLock } from './dir-lock.ts';
 
 export const TARGETS = {
   'linux-x64': 'bun-linux-x64',
@@ -56,11 +57,16 @@ export function binaryPath(target: TargetName = hostTarget()): string {
   return join(DIST, `ruststack-s3-${target}`);
 }
 
-function newestMtime(path: string): number {
+/**
+ * The newest source file under `path`. Tests are not built into the binary, so a test written or
+ * changed leaves it fresh; directory times are left out for the same reason (a new test file
+ * changes its directory's), and a source removed changes the files that imported it.
+ */
+export function newestSourceMtime(path: string): number {
   const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  if (!stat.isDirectory()) return path.endsWith('.test.ts') ? 0 : stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestSourceMtime(join(path, entry)));
   return newest;
 }
 
@@ -68,7 +74,7 @@ function newestMtime(path: string): number {
 export function isFresh(binary: string): boolean {
   if (!existsSync(binary)) return false;
   const built = statSync(binary).mtimeMs;
-  return INPUTS.every((input) => !existsSync(input) || newestMtime(input) <= built);
+  return INPUTS.every((input) => !existsSync(input) || newestSourceMtime(input) <= built);
 }
 
 /** Scales JavaScriptCore's tier-up thresholds until serve sets the normal policy (src/cli/serve.ts). */
@@ -120,10 +126,25 @@ export async function buildTarget(target: TargetName): Promise<string> {
   return binaryPath(target);
 }
 
-/** The host binary, rebuilt only when src/ changed since the last build. */
-export async function ensureHostBinary(): Promise<string> {
-  const binary = binaryPath();
-  return isFresh(binary) ? binary : buildTarget(hostTarget());
+/**
+ * The target's binary (the host's by default), rebuilt only when its sources changed since the last
+ * build. Test files running at once ask together: one builds under a lock, the others wait and then
+ * find it fresh.
+ */
+export async function ensureBinary(target: TargetName = hostTarget()): Promise<string> {
+  const binary = binaryPath(target);
+  if (isFresh(binary)) return binary;
+  mkdirSync(DIST, { recursive: true });
+  const release = await acquireDirLock(join(DIST, '.build.lock'), () => undefined);
+  try {
+    return isFresh(binary) ? binary : await buildTarget(target);
+  } finally {
+    release();
+  }
+}
+
+export function ensureHostBinary(): Promise<string> {
+  return ensureBinary(hostTarget());
 }
 
 /** `--target host|all|NAME[,NAME]` (default host), shared with scripts/npm-packages.ts. */

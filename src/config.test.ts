@@ -59,6 +59,12 @@ describe('loadConfig', () => {
     expect([config.persistence, config.dataDir, config.persistenceFsync]).toEqual([true, '/tmp/x', true]);
     expect(loadConfig({}).persistence).toBe(false);
   });
+
+  it("reads INTERNAL_RESOURCE_ACCOUNT, LocalStack's 949334387222 when unset or empty", () => {
+    expect(loadConfig({ INTERNAL_RESOURCE_ACCOUNT: '111122223333' }).internalResourceAccount).toBe('111122223333');
+    expect(loadConfig({ INTERNAL_RESOURCE_ACCOUNT: '' }).internalResourceAccount).toBe('949334387222');
+    expect(loadConfig({}).internalResourceAccount).toBe('949334387222');
+  });
 });
 
 describe('access enforcement switches', () => {

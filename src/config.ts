@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { CredentialListError, parseCredentialList, type AccessKeyEntry, type CredentialList } from './auth/credentials.ts';
+import { DEFAULT_INTERNAL_RESOURCE_ACCOUNT } from './auth/identity.ts';
 import { EVENT_SERVICES, type EventService, type EventsConfig } from './events/events-config.ts';
 import { readLocalStackSettings, type LocalStackSettings } from './config-localstack.ts';
 import { readConsoleConfig, type ConsoleConfig } from './console/console-config.ts';
@@ -33,6 +34,11 @@ export interface Config extends LocalStackSettings {
   readonly enforceAccess: boolean;
   /** S3_CREDENTIALS and S3_CREDENTIALS_FILE merged; undefined: any access key, secret `test`. */
   readonly credentials: CredentialList | undefined;
+  /**
+   * INTERNAL_RESOURCE_ACCOUNT: the account LocalStack's own services sign as; as an access key it
+   * signs with LocalStack's internal secret, whatever the credentials list says.
+   */
+  readonly internalResourceAccount: string;
   /** Bodies up to this size stay in memory; larger ones spill to temp files. */
   readonly maxMemoryObjectSize: number;
   /** PERSISTENCE: keep state under DATA_DIR across restarts. */
@@ -259,6 +265,8 @@ export function loadConfig(env: Env = process.env): Config {
   const defaultRegion = (env.DEFAULT_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1').trim();
   if (!REGION_RE.test(defaultRegion)) throw new ConfigError('DEFAULT_REGION', defaultRegion, 'expected a region name like us-east-1');
   const credentials = readCredentials(env);
+  // LocalStack reads it with `or`: empty means the default.
+  const internalResourceAccount = env.INTERNAL_RESOURCE_ACCOUNT?.trim() || DEFAULT_INTERNAL_RESOURCE_ACCOUNT;
   const persistence = readBool(env, 'PERSISTENCE', false);
   const dataDir = env.DATA_DIR?.trim() || undefined;
   return {
@@ -269,6 +277,7 @@ export function loadConfig(env: Env = process.env): Config {
     hostname: parseHostname(env.LOCALSTACK_HOST),
     ...readAccessSwitches(env),
     credentials,
+    internalResourceAccount,
     maxMemoryObjectSize: readPositiveInt(env, 'S3_MAX_MEMORY_OBJECT_SIZE', 512 * 1024),
     persistence,
     dataDir,
@@ -279,7 +288,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultRegion,
     allowNonstandardRegions: readBool(env, 'ALLOW_NONSTANDARD_REGIONS', false),
     events: readEventsConfig(env),
-    console: readConsoleConfig(env, readBool(env, 'S3_CONSOLE', true), credentials),
+    console: readConsoleConfig(env, readBool(env, 'S3_CONSOLE', true), credentials, internalResourceAccount),
     lifecycleIntervalSeconds: readLifecycleInterval(env),
     configUpdates: readBool(env, 'ENABLE_CONFIG_UPDATES', false),
     ...readLocalStackSettings(env),

@@ -19,7 +19,6 @@ interface KnownSetting {
   readonly warn?: (value: string) => string | undefined;
 }
 
-const isTrue = (v: string): boolean => ['1', 'true', 'yes', 'on'].includes(v.trim().toLowerCase());
 const isFalse = (v: string): boolean => ['0', 'false', 'no', 'off'].includes(v.trim().toLowerCase());
 
 const removed = (instead: string) => (): string => `it was removed in LocalStack 3 and is not read here either: use ${instead}`;
@@ -59,6 +58,7 @@ export const LOCALSTACK_SETTINGS: Readonly<Record<string, KnownSetting>> = {
   PERSISTENCE: { kind: 'read' },
   DATA_DIR: { kind: 'read' },
   ENABLE_CONFIG_UPDATES: { kind: 'read' },
+  INTERNAL_RESOURCE_ACCOUNT: { kind: 'read' },
   SNAPSHOT_SAVE_STRATEGY: { kind: 'persistence' },
   SNAPSHOT_LOAD_STRATEGY: { kind: 'persistence' },
   SNAPSHOT_FLUSH_INTERVAL: { kind: 'persistence' },

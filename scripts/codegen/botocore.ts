@@ -57,6 +57,8 @@ export interface Overrides {
   readonly xmlNamespace: string;
   readonly rootElements: Readonly<Record<string, string>>;
   readonly rootText: Readonly<Record<string, string>>;
+  /** Outputs written with no namespace and unescaped quotes (PostObject's PostResponse). */
+  readonly plainDocuments: Readonly<Record<string, boolean>>;
   readonly responseCodes: Readonly<Record<string, number>>;
   readonly statusWhenPresent: Readonly<Record<string, { readonly member: string; readonly status: number }>>;
   readonly addShapes: Readonly<Record<string, BotoShape>>;
@@ -102,6 +104,7 @@ export function parseOverrides(text: string): Overrides {
     xmlNamespace: root.xmlNamespace,
     rootElements: section(root, 'rootElements', file) as Record<string, string>,
     rootText: section(root, 'rootText', file) as Record<string, string>,
+    plainDocuments: section(root, 'plainDocuments', file) as Record<string, boolean>,
     responseCodes: section(root, 'responseCodes', file) as Record<string, number>,
     statusWhenPresent: section(root, 'statusWhenPresent', file) as Overrides['statusWhenPresent'],
     addShapes: section(root, 'addShapes', file) as Record<string, BotoShape>,

@@ -17,6 +17,7 @@ function structureDef(model: BotoModel, ov: Overrides, name: string, shape: Boto
     def.rootText = rootText;
   }
   if (shape.xmlNamespace !== undefined) def.xmlNamespace = shape.xmlNamespace;
+  if (ov.plainDocuments[name] === true) def.plainXml = true;
   return def;
 }
 

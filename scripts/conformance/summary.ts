@@ -188,6 +188,10 @@ export function renderCompatibility(
     '## Known limitations', '',
     '- Multipart parts stored on disk are joined into one file at CompleteMultipartUpload (one',
     '  sequential copy), so the Complete of a large upload takes as long as copying it once.',
+    '- A CompleteMultipartUpload retried after it succeeded answers 200 with the first result while the',
+    '  object it made is the key\'s current version and the retry lists the same parts, as AWS does.',
+    '  A retry with another part list, or after the key was overwritten or deleted, answers 404',
+    '  NoSuchUpload: AWS\'s answer to those is not recorded anywhere we could find.',
     '- Limits the HTTP front enforces: a request header section over 8 KiB answers 400',
     '  RequestHeaderSectionTooLarge (AWS\'s documented limit); a head not complete within 20 s, or a body',
     '  bringing less than 16 KiB in 20 s while the server reads it, answers 400 RequestTimeout and the',
@@ -202,6 +206,10 @@ export function renderCompatibility(
     '- A stored value that no header can carry as it is (CR, LF or NUL in a PostObject form field, a',
     '  lifecycle rule ID, a KMS key id or a CORS ExposeHeader) goes out with those characters as spaces;',
     '  metadata whose name is no header name (a form field `x-amz-meta-a b`) is kept but not sent.',
+    '- Replication copies only to buckets on this server: a destination elsewhere leaves the source',
+    '  version FAILED. Later tag, ACL and retention changes of a source version do not reach its',
+    '  replicas; replica modification sync, Replication Time Control and metrics (beyond the failure',
+    '  event), Batch Replication and ExistingObjectReplication are not carried out.',
     '',
   ].join('\n');
 }

@@ -5,6 +5,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../test/helpers/thrown.ts';
 import { AwsChunkedParser } from '../protocol/aws-chunked.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { chunkVerifierFor } from './chunk-signature.ts';
@@ -24,16 +25,6 @@ function authorization(signedHeaders: string, signature: string): string {
 function check(url: string, method: string, headers: Record<string, string>, now = NOW): void {
   const request = new Request(url, { method, headers });
   verifySignature(request, parseAuth(method, new URL(url), request.headers), secretFor, now);
-}
-
-function failure(fn: () => void): S3Error {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof S3Error) return e;
-    throw e;
-  }
-  throw new Error('expected an S3Error');
 }
 
 describe('verifySignature: the AWS documentation examples', () => {
@@ -69,7 +60,7 @@ describe('verifySignature: the AWS documentation examples', () => {
   });
 
   it('refuses the GET Object example with another Range as SignatureDoesNotMatch, showing the canonical request', () => {
-    const err = failure(() => check(`https://${host}/test.txt`, 'GET', {
+    const err = thrown(S3Error, () => check(`https://${host}/test.txt`, 'GET', {
       host, range: 'bytes=0-10', 'x-amz-content-sha256': EMPTY, 'x-amz-date': '20130524T000000Z',
       authorization: authorization('host;range;x-amz-content-sha256;x-amz-date', 'f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41'),
     }));
@@ -93,7 +84,7 @@ describe('verifySignature: the AWS documentation examples', () => {
   });
 
   it('answers AccessDenied "Request has expired" once the presigned URL is older than X-Amz-Expires', () => {
-    const err = failure(() => check(presigned, 'GET', { host }, new Date('2013-05-25T00:00:01Z')));
+    const err = thrown(S3Error, () => check(presigned, 'GET', { host }, new Date('2013-05-25T00:00:01Z')));
     expect(err).toMatchObject({ code: 'AccessDenied', status: 403, message: 'Request has expired' });
     expect(err.fields).toEqual({ 'X-Amz-Expires': '86400', Expires: '2013-05-25T00:00:00Z', ServerTime: '2013-05-25T00:00:01Z' });
   });
@@ -153,13 +144,13 @@ describe('chunk signatures: the AWS streaming example (66560 bytes of "a" in 64 
   it('accepts a signed trailer (name:value lines, chained from the final chunk) and refuses a changed one', () => {
     const signature = trailerSignature('x-amz-checksum-crc32:AAAAAA==\n');
     expect(decode(body(CHUNK_SIGNATURES, `X-Amz-Checksum-CRC32: AAAAAA==\r\nx-amz-trailer-signature:${signature}\r\n`))).toBe(66560);
-    const err = failure(() => decode(body(CHUNK_SIGNATURES, `x-amz-checksum-crc32:BBBBBB==\r\nx-amz-trailer-signature:${signature}\r\n`)));
+    const err = thrown(S3Error, () => decode(body(CHUNK_SIGNATURES, `x-amz-checksum-crc32:BBBBBB==\r\nx-amz-trailer-signature:${signature}\r\n`)));
     expect(err).toMatchObject({ code: 'SignatureDoesNotMatch', fields: { SignatureProvided: signature } });
   });
 
   it('refuses a chunk whose signature does not chain as SignatureDoesNotMatch', () => {
     const wrong = [CHUNK_SIGNATURES[0] ?? '', 'f'.repeat(64), CHUNK_SIGNATURES[2] ?? ''];
-    const err = failure(() => decode(body(wrong)));
+    const err = thrown(S3Error, () => decode(body(wrong)));
     expect(err).toMatchObject({ code: 'SignatureDoesNotMatch', fields: { SignatureProvided: 'f'.repeat(64) } });
     expect(err.fields.StringToSign).toBe(`AWS4-HMAC-SHA256-PAYLOAD\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\n${CHUNK_SIGNATURES[0]}\n${EMPTY}\n`
       + '2edc986847e209b4016e141a6dc8716d3207350f416969382d431539bf292e4a');
@@ -167,6 +158,6 @@ describe('chunk signatures: the AWS streaming example (66560 bytes of "a" in 64 
 
   it('refuses chunks without a chunk-signature when signatures are checked', () => {
     const pieces = body(CHUNK_SIGNATURES).map((p) => (p.length < 200 ? te.encode(new TextDecoder().decode(p).replace(/;chunk-signature=[0-9a-f]+/, '')) : p));
-    expect(failure(() => decode(pieces)).code).toBe('IncompleteBody');
+    expect(thrown(S3Error, () => decode(pieces)).code).toBe('IncompleteBody');
   });
 });

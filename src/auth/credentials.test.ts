@@ -2,19 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../test/helpers/thrown.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { accountIdFor, CredentialListError, parseCredentialList } from './credentials.ts';
 import { DEFAULT_SECRET, secretLookupFor } from './verify.ts';
 
-function configErrorOf(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
+const configErrorOf = (env: Record<string, string>): ConfigError => thrown(ConfigError, () => loadConfig(env));
 
 describe('parseCredentialList', () => {
   it('reads key:secret[:account[:user]] entries separated by newlines or semicolons, skipping comments', () => {
@@ -37,10 +30,18 @@ describe('secrets and accounts from the list', () => {
   const list = parseCredentialList('AKIAALICE:alice-secret:111111111111;123456789012:other');
 
   it('gives listed keys their secret and no secret to others; without a list every key signs with test', () => {
-    const lookup = secretLookupFor(list);
+    const lookup = secretLookupFor(list, '949334387222');
     expect([lookup('AKIAALICE'), lookup('123456789012'), lookup('test')]).toEqual(['alice-secret', 'other', undefined]);
-    expect(secretLookupFor(undefined)).toBe(DEFAULT_SECRET);
     expect(DEFAULT_SECRET('anything')).toBe('test');
+  });
+
+  it("signs LocalStack's internal callers with its internal secret, as the configured internal resource account too", () => {
+    for (const lookup of [secretLookupFor(list, '111122223333'), secretLookupFor(undefined, '111122223333')]) {
+      expect([lookup('__internal_call__'), lookup('111122223333')]).toEqual(['__internal_call__', '__internal_call__']);
+    }
+    expect(secretLookupFor(undefined, '111122223333')('949334387222')).toBe('test');
+    expect(secretLookupFor(list, '111122223333')('949334387222')).toBeUndefined();
+    expect(DEFAULT_SECRET('949334387222')).toBe('__internal_call__');
   });
 
   it("takes the listed account, else derives it from the key as before", () => {

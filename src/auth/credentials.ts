@@ -18,7 +18,7 @@ export type CredentialList = ReadonlyMap<string, AccessKeyEntry>;
 export class CredentialListError extends Error {}
 
 /** Access key ids and secrets as AWS issues them (and `test`), nothing that needs quoting. */
-const KEY_RE = /^[A-Za-z0-9_.\-]+$/;
+const KEY_RE = /^[A-Za-z0-9_.-]+$/;
 const SECRET_RE = /^[\x21-\x7e]+$/;
 const ACCOUNT_RE = /^\d{12}$/;
 /** IAM user names: letters, digits and `+=,.@_-`, up to 64 characters. */

@@ -3,6 +3,8 @@ import { S3Error } from '../protocol/s3-error.ts';
 import type { AuthInfo } from './types.ts';
 
 export const DEFAULT_ACCOUNT_ID = '000000000000';
+/** LocalStack's INTERNAL_RESOURCE_ACCOUNT default: the account its own services sign as. */
+export const DEFAULT_INTERNAL_RESOURCE_ACCOUNT = '949334387222';
 
 /**
  * The regions of the `aws` partition where S3 exists (botocore 1.44 endpoints.json). LocalStack

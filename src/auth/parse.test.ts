@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../test/helpers/thrown.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { parseAuth } from './parse.ts';
 
@@ -6,15 +7,7 @@ function parse(url: string, headers: Record<string, string> = {}) {
   return parseAuth('GET', new URL(url, 'http://localhost:4566'), new Headers(headers));
 }
 
-function parseError(url: string): S3Error {
-  try {
-    parse(url);
-  } catch (e) {
-    if (e instanceof S3Error) return e;
-    throw e;
-  }
-  throw new Error('expected an S3Error');
-}
+const parseError = (url: string): S3Error => thrown(S3Error, () => parse(url));
 
 const V4_QUERY = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20250101%2Feu-west-1%2Fs3%2Faws4_request'
   + '&X-Amz-Date=20250101T000000Z&X-Amz-Expires=300&X-Amz-SignedHeaders=host%3Bx-amz-meta-a&X-Amz-Signature=abc';

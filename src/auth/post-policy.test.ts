@@ -1,21 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../test/helpers/thrown.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { authenticatePostForm, checkPolicyConditions, type PostPolicy } from './post-policy.ts';
 import { hmacHex, signingKey } from './sigv4.ts';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const policyOf = (doc: object): string => Buffer.from(JSON.stringify(doc)).toString('base64');
-
-function errorOf(fn: () => unknown): S3Error {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof S3Error) return e;
-    throw e;
-  }
-  throw new Error('expected an S3Error');
-}
 
 function v4Fields(policy: string, secret = 'test'): Map<string, string> {
   const scope = '20260601/us-east-1/s3/aws4_request';
@@ -38,32 +29,32 @@ describe('authenticatePostForm', () => {
   it('names the first missing signature field of the version in use, and denies a policy without any', () => {
     const noSig = v4Fields(policy);
     noSig.delete('x-amz-signature');
-    expect(errorOf(() => authenticatePostForm(noSig, NOW, undefined)).message).toContain("named 'X-Amz-Signature'");
+    expect(thrown(S3Error, () => authenticatePostForm(noSig, NOW, undefined)).message).toContain("named 'X-Amz-Signature'");
     const noAlg = v4Fields(policy);
     noAlg.delete('x-amz-algorithm');
     noAlg.delete('x-amz-credential');
-    expect(errorOf(() => authenticatePostForm(noAlg, NOW, undefined)).message).toContain("named 'X-Amz-Algorithm'");
-    expect(errorOf(() => authenticatePostForm(new Map([['key', 'k'], ['signature', 's']]).set('policy', policy), NOW, undefined)).message)
+    expect(thrown(S3Error, () => authenticatePostForm(noAlg, NOW, undefined)).message).toContain("named 'X-Amz-Algorithm'");
+    expect(thrown(S3Error, () => authenticatePostForm(new Map([['key', 'k'], ['signature', 's']]).set('policy', policy), NOW, undefined)).message)
       .toContain("named 'AWSAccessKeyId'");
-    expect(errorOf(() => authenticatePostForm(new Map([['key', 'k'], ['policy', policy]]), NOW, undefined)).code).toBe('AccessDenied');
+    expect(thrown(S3Error, () => authenticatePostForm(new Map([['key', 'k'], ['policy', policy]]), NOW, undefined)).code).toBe('AccessDenied');
   });
 
   it('fails the signature of a tampered or wrongly signed policy, and refuses an expired one', () => {
     const tampered = v4Fields(policy);
     tampered.set('policy', policy.slice(0, -2));
-    const err = errorOf(() => authenticatePostForm(tampered, NOW, undefined));
+    const err = thrown(S3Error, () => authenticatePostForm(tampered, NOW, undefined));
     expect(err.code).toBe('SignatureDoesNotMatch');
     expect(err.fields).toMatchObject({ StringToSign: policy.slice(0, -2), AWSAccessKeyId: 'AKID' });
-    expect(errorOf(() => authenticatePostForm(v4Fields(policy, 'other'), NOW, () => 'test')).code).toBe('SignatureDoesNotMatch');
+    expect(thrown(S3Error, () => authenticatePostForm(v4Fields(policy, 'other'), NOW, () => 'test')).code).toBe('SignatureDoesNotMatch');
     expect(authenticatePostForm(v4Fields(policy, 'other'), NOW, undefined)).toBeDefined();
-    const expired = errorOf(() => authenticatePostForm(v4Fields(policy), new Date('2026-06-01T14:00:00Z'), undefined));
+    const expired = thrown(S3Error, () => authenticatePostForm(v4Fields(policy), new Date('2026-06-01T14:00:00Z'), undefined));
     expect(expired.message).toBe('Invalid according to Policy: Policy expired.');
   });
 
   it('refuses a policy without an expiration with 400 InvalidPolicyDocument, signatures checked or not', () => {
     const forever = policyOf({ conditions: [{ bucket: 'b' }] });
     for (const secrets of [() => 'test', undefined]) {
-      expect(errorOf(() => authenticatePostForm(v4Fields(forever), NOW, secrets))).toMatchObject({
+      expect(thrown(S3Error, () => authenticatePostForm(v4Fields(forever), NOW, secrets))).toMatchObject({
         code: 'InvalidPolicyDocument', message: 'Invalid Policy: Policy missing expiration.', status: 400,
       });
     }
@@ -79,13 +70,13 @@ describe('authenticatePostForm', () => {
       [{ expiration: '2030-01-01T00:00:00Z', conditions: [['content-length-range', 0]] }, 'Invalid Policy: Invalid content-length-range: wrong number of arguments.'],
     ];
     for (const [doc, message] of cases) {
-      expect(errorOf(() => authenticatePostForm(v4Fields(policyOf(doc)), NOW, undefined))).toMatchObject({ code: 'InvalidPolicyDocument', message, status: 400 });
+      expect(thrown(S3Error, () => authenticatePostForm(v4Fields(policyOf(doc)), NOW, undefined))).toMatchObject({ code: 'InvalidPolicyDocument', message, status: 400 });
     }
     expect(authenticatePostForm(v4Fields(policyOf({ expiration: '2030-01-01T00:00:00.000Z', conditions: [] })), NOW, undefined)).toBeDefined();
   });
 
   it('answers InvalidAccessKeyId for a key the configured credentials do not know', () => {
-    expect(errorOf(() => authenticatePostForm(v4Fields(policy), NOW, () => undefined))).toMatchObject({
+    expect(thrown(S3Error, () => authenticatePostForm(v4Fields(policy), NOW, () => undefined))).toMatchObject({
       code: 'InvalidAccessKeyId', status: 403, fields: { AWSAccessKeyId: 'AKID' },
     });
   });
@@ -101,17 +92,17 @@ describe('checkPolicyConditions', () => {
   });
 
   it("refuses a failing condition with AWS's message", () => {
-    expect(errorOf(() => check([['eq', '$success_action_redirect', 'HTTP://localhost.test/x']])).message)
+    expect(thrown(S3Error, () => check([['eq', '$success_action_redirect', 'HTTP://localhost.test/x']])).message)
       .toBe('Invalid according to Policy: Policy Condition failed: ["eq", "$success_action_redirect", "HTTP://localhost.test/x"]');
-    expect(errorOf(() => check([['eq', 'key', 'uploads/a']])).code).toBe('AccessDenied');
-    expect(errorOf(() => check([{ bucket: 'b', key: 'k' }])).code).toBe('InvalidPolicyDocument');
+    expect(thrown(S3Error, () => check([['eq', 'key', 'uploads/a']])).code).toBe('AccessDenied');
+    expect(thrown(S3Error, () => check([{ bucket: 'b', key: 'k' }])).code).toBe('InvalidPolicyDocument');
   });
 
   it('checks content-length-range only once the size is known', () => {
     check([['content-length-range', 5, 10]]);
     check([['content-length-range', '5', '10']], 10);
-    expect(errorOf(() => check([['content-length-range', 5, 10]], 12)).code).toBe('EntityTooLarge');
-    expect(errorOf(() => check([['content-length-range', 5, 10]], 1)).code).toBe('EntityTooSmall');
-    expect(errorOf(() => check([['content-length-range', 'test', '10']], 10)).message).toContain('["content-length-range", "test", "10"]');
+    expect(thrown(S3Error, () => check([['content-length-range', 5, 10]], 12)).code).toBe('EntityTooLarge');
+    expect(thrown(S3Error, () => check([['content-length-range', 5, 10]], 1)).code).toBe('EntityTooSmall');
+    expect(thrown(S3Error, () => check([['content-length-range', 'test', '10']], 10)).message).toContain('["content-length-range", "test", "10"]');
   });
 });

@@ -62,6 +62,8 @@ export function v2Headers(headers: Headers, fromQuery: Iterable<[string, string]
     if (lower === 'content-md5' || lower === 'content-type' || lower.startsWith('x-amz-')) out.set(lower, value.trim());
   };
   for (const [name, value] of fromQuery) take(name, value);
-  headers.forEach((value, name) => take(name, value));
+  headers.forEach((value, name) => {
+    take(name, value);
+  });
   return out;
 }

@@ -2,25 +2,16 @@
  * Requests signed by real clients verify: @aws-sdk/client-s3 (captured on the wire), @smithy/signature-v4's
  * presigner, and botocore (fixtures generated once with botocore 1.44 at a fixed clock: SigV2 has no JS signer).
  */
-import { createHash, createHmac } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
+import { NodeSha256 } from '../../test/helpers/sigv4-sign.ts';
+import { thrown } from '../../test/helpers/thrown.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { parseAuth } from './parse.ts';
 import { canonicalRequest, EMPTY_SHA256, hmacHex, sha256Hex, signingKey, stringToSign } from './sigv4.ts';
 import { DEFAULT_SECRET, verifySignature, type VerifyOptions } from './verify.ts';
-
-function failure(fn: () => void): S3Error {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof S3Error) return e;
-    throw e;
-  }
-  throw new Error('expected an S3Error');
-}
 
 function verify(url: string, method: string, headers: Record<string, string>, now: Date, options?: VerifyOptions): void {
   const request = new Request(url, { method, headers });
@@ -105,7 +96,7 @@ describe('verifySignature: requests signed by @aws-sdk/client-s3', () => {
 
   it('refuses a tampered header with SignatureDoesNotMatch', async () => {
     const wire = await sdkWire((c) => c.send(new PutObjectCommand({ Bucket: 'bucket', Key: 'k', Body: 'x', ContentType: 'text/plain' })));
-    const err = failure(() => verify(wire.url, wire.method, { ...wire.headers, 'content-type': 'text/html' }, signedAt(wire)));
+    const err = thrown(S3Error, () => verify(wire.url, wire.method, { ...wire.headers, 'content-type': 'text/html' }, signedAt(wire)));
     expect(err.code).toBe('SignatureDoesNotMatch');
     expect(err.fields.CanonicalRequest).toContain('content-type:text/html\n');
     expect(err.fields.CanonicalRequestBytes).toMatch(/^50 55 54 0a/);
@@ -115,8 +106,8 @@ describe('verifySignature: requests signed by @aws-sdk/client-s3', () => {
     const wire = await sdkWire((c) => c.send(new GetObjectCommand({ Bucket: 'bucket', Key: 'k' })));
     const request = new Request(wire.url, { method: wire.method, headers: wire.headers });
     const auth = parseAuth(wire.method, new URL(wire.url), request.headers);
-    expect(failure(() => verifySignature(request, auth, () => 'other', signedAt(wire))).code).toBe('SignatureDoesNotMatch');
-    expect(failure(() => verifySignature(request, auth, () => undefined, signedAt(wire)))).toMatchObject({
+    expect(thrown(S3Error, () => verifySignature(request, auth, () => 'other', signedAt(wire))).code).toBe('SignatureDoesNotMatch');
+    expect(thrown(S3Error, () => verifySignature(request, auth, () => undefined, signedAt(wire)))).toMatchObject({
       code: 'InvalidAccessKeyId', status: 403, fields: { AWSAccessKeyId: 'AKIDSDK' },
     });
   });
@@ -124,28 +115,11 @@ describe('verifySignature: requests signed by @aws-sdk/client-s3', () => {
   it('answers RequestTimeTooSkewed 15 minutes away from the signing time', async () => {
     const wire = await sdkWire((c) => c.send(new GetObjectCommand({ Bucket: 'bucket', Key: 'k' })));
     const late = new Date(signedAt(wire).getTime() + 15 * 60_000 + 1000);
-    expect(failure(() => verify(wire.url, wire.method, wire.headers, late))).toMatchObject({
+    expect(thrown(S3Error, () => verify(wire.url, wire.method, wire.headers, late))).toMatchObject({
       code: 'RequestTimeTooSkewed', status: 403, fields: { RequestTime: wire.headers['x-amz-date'], MaxAllowedSkewMilliseconds: 900000 },
     });
   });
 });
-
-/** The Sha256 constructor @smithy/signature-v4 wants, on node:crypto. */
-class NodeSha256 {
-  private readonly h: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    const key = secret === undefined || typeof secret === 'string' ? secret
-      : secret instanceof ArrayBuffer ? new Uint8Array(secret) : new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength);
-    this.h = key === undefined ? createHash('sha256') : createHmac('sha256', key);
-  }
-  update(data: string | Uint8Array): void {
-    this.h.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
-  }
-  reset(): void {}
-}
 
 describe('verifySignature: URLs presigned by @smithy/signature-v4', () => {
   const signer = new SignatureV4({
@@ -172,14 +146,14 @@ describe('verifySignature: URLs presigned by @smithy/signature-v4', () => {
 
   it('answers AccessDenied "Request has expired" with X-Amz-Expires, Expires and ServerTime', async () => {
     const url = await presign('/bucket/k', {}, {}, 2);
-    const err = failure(() => verify(url, 'PUT', { host: 'localhost:4566' }, new Date('2025-03-04T05:06:10Z')));
+    const err = thrown(S3Error, () => verify(url, 'PUT', { host: 'localhost:4566' }, new Date('2025-03-04T05:06:10Z')));
     expect(err).toMatchObject({ code: 'AccessDenied', message: 'Request has expired' });
     expect(err.fields).toEqual({ 'X-Amz-Expires': '2', Expires: '2025-03-04T05:06:09Z', ServerTime: '2025-03-04T05:06:10Z' });
   });
 
   it('refuses x-amz-* headers the URL did not sign with AccessDenied and HeadersNotSigned', async () => {
     const url = await presign('/bucket/k');
-    const err = failure(() => verify(url, 'PUT', {
+    const err = thrown(S3Error, () => verify(url, 'PUT', {
       host: 'localhost:4566', 'x-amz-date': '20211122T191045Z', 'x-amz-decoded-content-length': 'test', 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
     }, signingDate));
     expect(err).toMatchObject({
@@ -190,12 +164,12 @@ describe('verifySignature: URLs presigned by @smithy/signature-v4', () => {
 
   it('refuses a presigned URL used with another method', async () => {
     const url = await presign('/bucket/k');
-    expect(failure(() => verify(url, 'GET', { host: 'localhost:4566' }, signingDate)).code).toBe('SignatureDoesNotMatch');
+    expect(thrown(S3Error, () => verify(url, 'GET', { host: 'localhost:4566' }, signingDate)).code).toBe('SignatureDoesNotMatch');
   });
 
   it('checks X-Amz-Expires bounds and the X-Amz-Algorithm', async () => {
     const url = await presign('/bucket/k');
-    const errorFor = (from: string, to: string) => failure(() => verify(url.replace(from, to), 'PUT', { host: 'localhost:4566' }, signingDate));
+    const errorFor = (from: string, to: string) => thrown(S3Error, () => verify(url.replace(from, to), 'PUT', { host: 'localhost:4566' }, signingDate));
     expect(errorFor('X-Amz-Expires=600', 'X-Amz-Expires=604801')).toMatchObject({
       code: 'AuthorizationQueryParametersError', message: 'X-Amz-Expires must be less than a week (in seconds) that is 604800',
     });
@@ -253,7 +227,7 @@ describe('verifySignature: requests signed by botocore', () => {
   it('refuses a SigV2 request with a changed sub-resource, with the SigV2 error fields', () => {
     const wire = BOTOCORE['v2-header-path'];
     if (wire === undefined) throw new Error('fixture');
-    const err = failure(() => verify(wire.url.replace('?acl', '?policy'), wire.method, wire.headers, BOTO_NOW));
+    const err = thrown(S3Error, () => verify(wire.url.replace('?acl', '?policy'), wire.method, wire.headers, BOTO_NOW));
     expect(err).toMatchObject({ code: 'SignatureDoesNotMatch', status: 403 });
     expect(err.fields).toEqual({
       AWSAccessKeyId: 'AKIDEXAMPLE', SignatureProvided: 'o37o6jTlp7e60XIerMxajGVGVNM=',
@@ -266,20 +240,20 @@ describe('verifySignature: requests signed by botocore', () => {
     const wire = BOTOCORE['v2-header-bucket'];
     if (wire === undefined) throw new Error('fixture');
     for (const sub of ['publicAccessBlock', 'ownershipControls', 'encryption', 'intelligent-tiering', 'object-lock', 'policyStatus']) {
-      expect(failure(() => verify(`${wire.url}?${sub}`, wire.method, wire.headers, BOTO_NOW)).code, sub).toBe('SignatureDoesNotMatch');
+      expect(thrown(S3Error, () => verify(`${wire.url}?${sub}`, wire.method, wire.headers, BOTO_NOW)).code, sub).toBe('SignatureDoesNotMatch');
     }
   });
 
   it('refuses a presigned SigV2 URL sent with another Content-Type', () => {
     const wire = BOTOCORE['v2-query'];
     if (wire === undefined) throw new Error('fixture');
-    expect(failure(() => verify(wire.url, wire.method, { ...wire.headers, 'Content-Type': 'text/plain' }, BOTO_NOW)).code).toBe('SignatureDoesNotMatch');
+    expect(thrown(S3Error, () => verify(wire.url, wire.method, { ...wire.headers, 'Content-Type': 'text/plain' }, BOTO_NOW)).code).toBe('SignatureDoesNotMatch');
   });
 
   it('answers AccessDenied "Request has expired" for a presigned SigV2 URL past Expires', () => {
     const wire = BOTOCORE['v2-query'];
     if (wire === undefined) throw new Error('fixture');
-    const err = failure(() => verify(wire.url, wire.method, wire.headers, new Date('2025-01-02T04:04:06Z')));
+    const err = thrown(S3Error, () => verify(wire.url, wire.method, wire.headers, new Date('2025-01-02T04:04:06Z')));
     expect(err).toMatchObject({ code: 'AccessDenied', message: 'Request has expired' });
     expect(err.fields).toEqual({ Expires: '2025-01-02T03:04:05Z', ServerTime: '2025-01-02T04:04:06Z' });
   });
@@ -293,20 +267,20 @@ describe('verifySignature: requests without usable credentials', () => {
   });
 
   it('answers AuthorizationHeaderMalformed for a SigV4 header missing components', () => {
-    expect(failure(() => verify('http://localhost:4566/b', 'GET', { authorization: 'AWS4-HMAC-SHA256 Credential=a/b' }, now))).toMatchObject({
+    expect(thrown(S3Error, () => verify('http://localhost:4566/b', 'GET', { authorization: 'AWS4-HMAC-SHA256 Credential=a/b' }, now))).toMatchObject({
       code: 'AuthorizationHeaderMalformed', status: 400,
     });
   });
 
   it('answers InvalidArgument for an unknown Authorization scheme', () => {
-    expect(failure(() => verify('http://localhost:4566/b', 'GET', { authorization: 'Bearer x' }, now))).toMatchObject({
+    expect(thrown(S3Error, () => verify('http://localhost:4566/b', 'GET', { authorization: 'Bearer x' }, now))).toMatchObject({
       code: 'InvalidArgument', message: 'Unsupported Authorization Type', fields: { ArgumentName: 'Authorization', ArgumentValue: 'Bearer x' },
     });
   });
 
   it('answers AccessDenied for a header-signed request without any date', () => {
     const auth = 'AWS4-HMAC-SHA256 Credential=k/20250101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00';
-    expect(failure(() => verify('http://localhost:4566/b', 'GET', { authorization: auth, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, now))).toMatchObject({
+    expect(thrown(S3Error, () => verify('http://localhost:4566/b', 'GET', { authorization: auth, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, now))).toMatchObject({
       code: 'AccessDenied', message: 'AWS authentication requires a valid Date or x-amz-date header',
     });
   });
@@ -341,7 +315,7 @@ describe('verifySignature: what a SigV4 signature must cover', () => {
     // Not '': the SDK takes an empty body's length for unknown and warns on the console.
     const wire = await sdkWire((c) => c.send(new PutObjectCommand({ Bucket: 'bucket', Key: 'k', Body: 'x' })));
     const added = { 'x-amz-copy-source': '/other/secret', 'x-amz-acl': 'public-read-write', 'x-amz-meta-a': 'b', 'x-amz-website-redirect-location': '/x' };
-    expect(failure(() => verify(wire.url, wire.method, { ...wire.headers, ...added }, signedAt(wire)))).toMatchObject({
+    expect(thrown(S3Error, () => verify(wire.url, wire.method, { ...wire.headers, ...added }, signedAt(wire)))).toMatchObject({
       code: 'AccessDenied', status: 403, message: 'There were headers present in the request which were not signed',
       fields: { HeadersNotSigned: 'x-amz-acl, x-amz-copy-source, x-amz-meta-a, x-amz-website-redirect-location' },
     });
@@ -349,25 +323,25 @@ describe('verifySignature: what a SigV4 signature must cover', () => {
 
   it('refuses a request whose signature leaves out the Host, header-signed or presigned', () => {
     const headers = handSigned(url, 'PUT', sha, ['x-amz-content-sha256', 'x-amz-date'], scope, amzDate);
-    expect(failure(() => verify(url, 'PUT', headers, now))).toMatchObject({ code: 'AccessDenied', fields: { HeadersNotSigned: 'host' } });
+    expect(thrown(S3Error, () => verify(url, 'PUT', headers, now))).toMatchObject({ code: 'AccessDenied', fields: { HeadersNotSigned: 'host' } });
     const presigned = `${url}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDHAND%2F${encodeURIComponent(scope)}&X-Amz-Date=${amzDate}&X-Amz-Expires=60&X-Amz-SignedHeaders=&X-Amz-Signature=00`;
-    expect(failure(() => verify(presigned, 'GET', {}, now))).toMatchObject({ code: 'AccessDenied', fields: { HeadersNotSigned: 'host' } });
+    expect(thrown(S3Error, () => verify(presigned, 'GET', {}, now))).toMatchObject({ code: 'AccessDenied', fields: { HeadersNotSigned: 'host' } });
   });
 
   it('answers 400 InvalidRequest to a header-signed request without x-amz-content-sha256', () => {
-    expect(failure(() => verify(url, 'GET', handSigned(url, 'GET', {}, ['host', 'x-amz-date'], scope, amzDate), now))).toMatchObject({
+    expect(thrown(S3Error, () => verify(url, 'GET', handSigned(url, 'GET', {}, ['host', 'x-amz-date'], scope, amzDate), now))).toMatchObject({
       code: 'InvalidRequest', status: 400, message: 'Missing required header for this request: x-amz-content-sha256',
     });
   });
 
   it('refuses a credential scope dated another day than x-amz-date', () => {
     const headers = handSigned(url, 'PUT', sha, ['host', 'x-amz-content-sha256', 'x-amz-date'], '20250101/us-east-1/s3/aws4_request', amzDate);
-    expect(failure(() => verify(url, 'PUT', headers, now))).toMatchObject({
+    expect(thrown(S3Error, () => verify(url, 'PUT', headers, now))).toMatchObject({
       code: 'AuthorizationHeaderMalformed', status: 400,
       message: 'The authorization header is malformed; Invalid credential date. Date is not the same as X-Amz-Date.',
     });
     const presigned = `${url}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDHAND%2F20250101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=${amzDate}&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=00`;
-    expect(failure(() => verify(presigned, 'GET', {}, now))).toMatchObject({
+    expect(thrown(S3Error, () => verify(presigned, 'GET', {}, now))).toMatchObject({
       code: 'AuthorizationQueryParametersError', message: 'Invalid credential date "20250101". This date is not the same as X-Amz-Date: "20250102".',
     });
   });
@@ -375,7 +349,7 @@ describe('verifySignature: what a SigV4 signature must cover', () => {
   it("refuses a scope for another region than the regional endpoint's, naming the expected one", () => {
     const regional = 'http://bucket.s3.eu-west-1.amazonaws.com/k';
     const headers = handSigned(regional, 'PUT', sha, ['host', 'x-amz-content-sha256', 'x-amz-date'], scope, amzDate);
-    expect(failure(() => verify(regional, 'PUT', headers, now, { virtualHostBucket: 'bucket' }))).toMatchObject({
+    expect(thrown(S3Error, () => verify(regional, 'PUT', headers, now, { virtualHostBucket: 'bucket' }))).toMatchObject({
       code: 'AuthorizationHeaderMalformed', status: 400, message: "The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-west-1'",
       fields: { Region: 'eu-west-1' },
     });

@@ -5,6 +5,7 @@
  */
 import { S3Error } from '../protocol/s3-error.ts';
 import type { CredentialList } from './credentials.ts';
+import { DEFAULT_INTERNAL_RESOURCE_ACCOUNT } from './identity.ts';
 import { invalidAccessKeyId } from './errors.ts';
 import type { AuthInfo } from './types.ts';
 import { verifyV2Header, verifyV2Query } from './verify-v2.ts';
@@ -55,22 +56,19 @@ function malformedHeader(auth: AuthInfo, headers: Headers): S3Error {
   return new S3Error('InvalidArgument', auth.malformed, { ArgumentName: 'Authorization', ArgumentValue: headers.get('authorization') ?? '' }, 400);
 }
 
-/** LocalStack's internal callers sign as its internal resource account with a fixed secret. */
-const INTERNAL_ACCESS_KEYS = new Set(['__internal_call__', process.env.INTERNAL_RESOURCE_ACCOUNT || '949334387222']);
+const INTERNAL_ACCESS_KEY = '__internal_call__';
 const INTERNAL_SECRET = '__internal_call__';
 
-/** The secret lookup LocalStack uses by default: every access key signs with `test` (internal ones aside). */
-export const DEFAULT_SECRET: SecretLookup = (accessKeyId) => (INTERNAL_ACCESS_KEYS.has(accessKeyId) ? INTERNAL_SECRET : 'test');
-
-const LOOKUPS = new WeakMap<CredentialList, SecretLookup>();
-
-/** The configured list's secrets (a key not listed has none), or DEFAULT_SECRET without a list. */
-export function secretLookupFor(list: CredentialList | undefined): SecretLookup {
-  if (list === undefined) return DEFAULT_SECRET;
-  let lookup = LOOKUPS.get(list);
-  if (lookup === undefined) {
-    lookup = (accessKeyId) => (INTERNAL_ACCESS_KEYS.has(accessKeyId) ? INTERNAL_SECRET : list.get(accessKeyId)?.secret);
-    LOOKUPS.set(list, lookup);
-  }
-  return lookup;
+/**
+ * The secret of each access key: the configured list's (a key not listed has none), else `test` for
+ * every key. LocalStack's internal callers (its internal key, or the internal resource account as
+ * key) sign with its internal secret either way, as its presigned-URL check allows.
+ */
+export function secretLookupFor(list: CredentialList | undefined, internalResourceAccount: string): SecretLookup {
+  const internal = (accessKeyId: string): boolean => accessKeyId === INTERNAL_ACCESS_KEY || accessKeyId === internalResourceAccount;
+  if (list === undefined) return (accessKeyId) => (internal(accessKeyId) ? INTERNAL_SECRET : 'test');
+  return (accessKeyId) => (internal(accessKeyId) ? INTERNAL_SECRET : list.get(accessKeyId)?.secret);
 }
+
+/** The secret lookup LocalStack uses by default: every access key signs with `test` (internal ones aside). */
+export const DEFAULT_SECRET: SecretLookup = secretLookupFor(undefined, DEFAULT_INTERNAL_RESOURCE_ACCOUNT);

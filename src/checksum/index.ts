@@ -1,9 +1,7 @@
 /** The checksum module's public API: streaming digests, wire encoding, multipart combination. */
-export { checksumOf, checksumWhole, digestOf, type ChecksumDigest } from './checksummer.ts';
+export { checksumOf, checksumWhole, type ChecksumDigest } from './checksummer.ts';
 export { createStreamChecksummer, type StreamChecksummer } from './stream-checksummer.ts';
 export { combineCrc, type CrcPart } from './crc-combine.ts';
 export { DIGEST_BYTES, fromBase64, isValidChecksumValue, toBase64, toHex } from './encoding.ts';
 export { compositeChecksum, multipartEtag } from './multipart.ts';
-/** Await (when it returns a promise) before creating checksummers: WASM hashers load lazily. */
-export { loadWasmHashers as hashersReady } from './wasm-hashers.ts';
 export * from './types.ts';

@@ -9,6 +9,7 @@ import { toBase64, toHex } from './encoding.ts';
 import { newHasher, type Hasher } from './hashers.ts';
 import { md5Offload, type Md5Job, type Md5Offload } from './md5-offload.ts';
 import type { ChecksumAlgorithm } from './types.ts';
+import { loadWasmHashers } from './wasm-hashers.ts';
 
 /** Past this, MD5 (~1.7 ms per MiB here) costs the server thread more than the copy and messages. */
 const OFFLOAD_AFTER = 1024 * 1024;
@@ -39,6 +40,31 @@ async function md5Of(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
 }
 
 export function createStreamChecksummer(algorithms: readonly ChecksumAlgorithm[], offload: Md5Offload = md5Offload, offloadAfter = OFFLOAD_AFTER): StreamChecksummer {
+  const loading = loadWasmHashers(algorithms);
+  const create = (): StreamChecksummer => loadedChecksummer(algorithms, offload, offloadAfter);
+  return loading === undefined ? create() : afterLoading(loading, create);
+}
+
+/** A checksummer whose first update (or digest) waits for the WASM hashers it needs to load. */
+function afterLoading(loading: Promise<void>, create: () => StreamChecksummer): StreamChecksummer {
+  let loaded: StreamChecksummer | undefined;
+  const ready = loading.then(() => (loaded = create()));
+  // A failed load surfaces through update() or digest(), whichever comes first.
+  ready.catch(() => undefined);
+  return {
+    update: (chunk) => (loaded !== undefined ? loaded.update(chunk) : ready.then((summer) => summer.update(chunk))),
+    // A chunk handed over before the load is still to be hashed.
+    keepsChunks: () => loaded === undefined || loaded.keepsChunks(),
+    digest: (again) => ready.then((summer) => summer.digest(again)),
+    abort: () => {
+      // An update still waiting for the load runs first (then() order), so a job it starts is dropped too.
+      if (loaded !== undefined) loaded.abort();
+      else ready.then((summer) => summer.abort(), () => undefined);
+    },
+  };
+}
+
+function loadedChecksummer(algorithms: readonly ChecksumAlgorithm[], offload: Md5Offload, offloadAfter: number): StreamChecksummer {
   const wantsMd5 = algorithms.includes('MD5');
   const hashers: [ChecksumAlgorithm, Hasher][] = [...new Set(algorithms)].filter((alg) => alg !== 'MD5').map((alg) => [alg, newHasher(alg)]);
   let held: Uint8Array[] = [];

@@ -2,8 +2,8 @@
  * hash-wasm hashers for the algorithms Bun has no native streaming digest for (CRC32C, CRC64NVME,
  * XXHASH*; CRC32 is Bun.hash.crc32). WASM instances are created asynchronously, so each algorithm gets ONE
  * instance, created by loadWasmHashers() when first needed: not at module load, where every start
- * would pay for compiling them; the app warms up the default (CRC64NVME) on the first S3 request
- * (src/core/app.ts), and a body needing another algorithm awaits its instance once.
+ * would pay for compiling them (an idle server, or one that only sees CRC32 uploads, never does).
+ * The checksum API loads them itself: the first body needing an algorithm waits for its instance once.
  * Concurrent streams time-share that instance: a stream that finds another one's state loaded
  * saves it aside (hash-wasm save/load: a copy of the small hasher state) and loads its own. One
  * upload at a time costs nothing extra.
@@ -94,12 +94,21 @@ export function loadWasmHashers(algorithms: readonly ChecksumAlgorithm[]): Promi
   return pending === undefined ? undefined : Promise.all(pending).then(() => undefined);
 }
 
+/**
+ * `compute` at once when the hashers of `algorithms` are loaded, else a promise of it once they are:
+ * only the first use of a WASM algorithm waits.
+ */
+export function whenHashersLoaded<T>(algorithms: readonly ChecksumAlgorithm[], compute: () => T): T | Promise<T> {
+  const loading = loadWasmHashers(algorithms);
+  return loading === undefined ? compute() : loading.then(compute);
+}
+
 export function isWasmAlgorithm(alg: ChecksumAlgorithm): alg is WasmAlgorithm {
   return WASM_ALGORITHMS.has(alg);
 }
 
 export function newWasmHasher(alg: WasmAlgorithm): Hasher {
   const instance = shared.get(alg);
-  if (instance === undefined) throw new Error(`the ${alg} hasher is not loaded: await loadWasmHashers() first`);
+  if (instance === undefined) throw new Error(`the ${alg} hasher is not loaded: load it first (whenHashersLoaded)`);
   return new TimeSharedHasher(instance);
 }

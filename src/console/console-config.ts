@@ -37,17 +37,17 @@ function readPath(env: Env): string {
  * Without a credentials list any key signs with `test`; with one, the console needs a listed key:
  * the one named, else `test` when listed, else the list's first.
  */
-function readAccessKey(env: Env, credentials: CredentialList | undefined): { accessKeyId: string; secret: string } {
+function readAccessKey(env: Env, credentials: CredentialList | undefined, internalResourceAccount: string): { accessKeyId: string; secret: string } {
   const named = env.S3_CONSOLE_ACCESS_KEY?.trim() || undefined;
   const fallback = credentials === undefined || credentials.has(DEFAULT_ACCESS_KEY) ? DEFAULT_ACCESS_KEY : credentials.keys().next().value;
   const accessKeyId = named ?? fallback ?? DEFAULT_ACCESS_KEY;
-  const secret = secretLookupFor(credentials)(accessKeyId);
+  const secret = secretLookupFor(credentials, internalResourceAccount)(accessKeyId);
   if (secret === undefined) throw new ConfigError('S3_CONSOLE_ACCESS_KEY', accessKeyId, 'not an access key of S3_CREDENTIALS / S3_CREDENTIALS_FILE');
   return { accessKeyId, secret };
 }
 
-export function readConsoleConfig(env: Env, enabled: boolean, credentials: CredentialList | undefined): ConsoleConfig {
-  return { enabled, path: readPath(env), ...readAccessKey(env, credentials) };
+export function readConsoleConfig(env: Env, enabled: boolean, credentials: CredentialList | undefined, internalResourceAccount: string): ConsoleConfig {
+  return { enabled, path: readPath(env), ...readAccessKey(env, credentials, internalResourceAccount) };
 }
 
 /** The start line naming where the console is: a wildcard listen address is reached as localhost. */

@@ -2,7 +2,6 @@
  * The application: configuration, state and storage wired together behind one
  * `handle(Request) -> Promise<Response>`. Runtime adapters (src/server/) only call `handle`.
  */
-import { hashersReady } from '../checksum/index.ts';
 import type { Config } from '../config.ts';
 import { MemoryMetadataStore } from '../state/memory-store.ts';
 import type { MetadataStore } from '../state/metadata-store.ts';
@@ -11,6 +10,7 @@ import { createBlobStore } from '../storage/blob-store.ts';
 import { EventNotifier } from '../events/notifier.ts';
 import { lifecycleRunResponse } from '../lifecycle/endpoint.ts';
 import { LifecycleRunner } from '../lifecycle/runner.ts';
+import { Replicator } from '../replication/replicator.ts';
 import { rawPath } from '../protocol/addressing.ts';
 import { hostIdFor } from '../protocol/serialize.ts';
 import { bodyStreamError, frontProblemError, frontProblemResponse } from './front-errors.ts';
@@ -76,23 +76,18 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const recent = config.console.enabled ? new RecentRequests() : undefined;
   const requestLog = recent === undefined ? options.requestLog : withRecentRequests(options.requestLog, recent);
   // `config` is replaced whole by POST /_localstack/config; requests read it here, never a copy.
-  const deps: Omit<HandlerDeps, 'config'> & ConfigSlot = {
-    config,
-    state: options.storage?.state ?? new MemoryMetadataStore(),
-    blobs: options.storage?.blobs ?? createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir }),
-    requestLog,
-    events: new EventNotifier(config.events),
-  };
+  const state = options.storage?.state ?? new MemoryMetadataStore();
+  const blobs = options.storage?.blobs ?? createBlobStore({ maxMemoryObjectSize: config.maxMemoryObjectSize, tmpDir: config.tmpDir });
+  const events = new EventNotifier(config.events);
+  const replication = new Replicator({ state, blobs, events });
+  const deps: Omit<HandlerDeps, 'config'> & ConfigSlot = { config, state, blobs, requestLog, events, replication };
+  // A persistent store may hold versions a previous run marked PENDING: they are copied now.
+  replication.resume();
   const startedAt = Date.now();
   const lifecycle = new LifecycleRunner(deps, config.lifecycleIntervalSeconds);
-  /**
-   * The default checksum's WASM instance (CRC64NVME, ~50 ms to compile, ~4 MiB resident) starts
-   * loading with the first S3 request, typically a CreateBucket well before any body needs it, rather
-   * than at start: an idle server, or one that only sees SDK uploads (CRC32), never pays for it.
-   */
-  let warmedUp = false;
 
   async function reset(): Promise<void> {
+    replication.clear();
     deps.state.clear();
     await deps.blobs.clear();
   }
@@ -131,11 +126,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           return serveWebsite(deps, request, url, target, site).then((response) => logged(response, request, rawPath(target), site, started));
         }
         if (webConsole?.owns(target, request.headers.get('host')) === true) return webConsole.serve(request, url, target);
-        if (!warmedUp) {
-          warmedUp = true;
-          // A failed load surfaces on the request that needs the hasher, not here.
-          hashersReady(['CRC64NVME'])?.catch(() => undefined);
-        }
         return handleS3(deps, request, url, target);
       }
     }
@@ -162,6 +152,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     close: async () => {
       await lifecycle.close();
       deps.events?.close();
+      await replication.close();
       await deps.blobs.clear();
       deps.state.close();
     },

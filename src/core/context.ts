@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { RequestBody } from '../protocol/body.ts';
 import type { MetadataStore } from '../state/metadata-store.ts';
 import type { BlobStore } from '../storage/types.ts';
+import type { ReplicationHook } from '../replication/replicator.ts';
 
 /** What access enforcement (S3_ENFORCE_ACCESS, src/authz/) hands an authorised operation. */
 export interface RequestAccess {
@@ -36,4 +37,6 @@ export interface RequestContext {
   readonly now: Date;
   /** Present only when access is enforced. */
   readonly access?: RequestAccess | undefined;
+  /** Bucket replication (src/replication/): writes mark and queue the versions a rule replicates. */
+  readonly replication?: ReplicationHook | undefined;
 }

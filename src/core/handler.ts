@@ -12,14 +12,13 @@ import type { OperationName } from '../protocol/generated/types.ts';
 import { matchOperation } from '../protocol/router.ts';
 import { S3Error, isS3Error } from '../protocol/s3-error.ts';
 import { hostIdFor, serializeError, serializeOutput } from '../protocol/serialize.ts';
-import { noSuchBucket } from '../ops/bucket-rules.ts';
 import { runOperation } from '../ops/registry.ts';
 import type { MetadataStore } from '../state/metadata-store.ts';
 import { withPresignedHeaders } from '../auth/presigned-headers.ts';
 import { runAuthorized } from '../authz/index.ts';
-import { holdWith } from '../storage/file-lease.ts';
-import { BlobStoreClearedError, type BlobStore } from '../storage/types.ts';
+import type { BlobStore } from '../storage/types.ts';
 import { secondNow } from './clock.ts';
+import { fromStorageError } from './storage-errors.ts';
 import type { RequestContext } from './context.ts';
 import { evaluateCors } from './cors.ts';
 import { bucketlessCors } from './cors-gateway.ts';
@@ -27,6 +26,7 @@ import { newRequestId } from './request-id.ts';
 import type { RequestLog } from './request-log.ts';
 import type { AppRequest } from '../protocol/app-request.ts';
 import type { EventNotifier } from '../events/notifier.ts';
+import type { Replicator } from '../replication/replicator.ts';
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -36,6 +36,8 @@ export interface HandlerDeps {
   readonly requestLog?: RequestLog | undefined;
   /** Bucket event notifications (src/events/): validated before their Put, emitted after each success. */
   readonly events?: EventNotifier | undefined;
+  /** Bucket replication (src/replication/): writes mark and queue versions, copied off the request path. */
+  readonly replication?: Replicator | undefined;
 }
 
 const log = rootLog.withTag('s3');
@@ -88,7 +90,7 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     const now = secondNow();
     const auth = parseAuth(method, url, request.headers);
     const validate = !config.skipSignatureValidation;
-    const secrets = secretLookupFor(config.credentials);
+    const secrets = secretLookupFor(config.credentials, config.internalResourceAccount);
     if (validate) verifySignature(request, auth, secrets, now, { virtualHostBucket: virtualHostOf(request, config), path: rawPath(target) });
     const accountId = accountIdFor(auth?.accessKeyId, config.credentials);
     const region = regionFromAuth(auth, config.defaultRegion, config.allowNonstandardRegions);
@@ -100,6 +102,7 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
       requestId, config, state: deps.state, blobs: deps.blobs,
       accountId, region, method, headers, query, bucket, key, body, now,
       scheme: url.protocol === 'https:' || config.useSsl ? 'https' : 'http',
+      replication: deps.replication,
     };
     // 5. Input from the model, 6. the operation (authorised first when S3_ENFORCE_ACCESS is on:
     //    src/authz/), 7. output to the wire.
@@ -111,12 +114,10 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     // 6b. Events of the operation are queued for delivery, off the request's path.
     deps.events?.emit(operation, ctx, input, output);
     const response = serializeOutput(operation, output, requestId);
-    // A whole file goes out by descriptor, which must stay open as long as the Response lives.
-    if ('Body' in output) holdWith(response, output.Body);
     requestLog?.write(request, response, { operation, bucket, key, requestId, started });
     return withHeaders(response, corsHeaders);
   } catch (e) {
-    const err = overtakenByReset(e, bucket);
+    const err = fromStorageError(e, bucket);
     const response = withHeaders(errorResponse(err, requestId, method, operation), corsHeaders);
     requestLog?.write(request, response, {
       operation, path: operation === undefined ? rawPath(target) : undefined, bucket, key, requestId, started,
@@ -124,14 +125,6 @@ export async function handleS3(deps: HandlerDeps, request: AppRequest, url: URL,
     });
     return response;
   }
-}
-
-/**
- * A reset while the request was storing bytes (the `reset` command) took its bucket away: it
- * answers as it would have after the reset.
- */
-function overtakenByReset(e: unknown, bucket: string | undefined): unknown {
-  return e instanceof BlobStoreClearedError && bucket !== undefined ? noSuchBucket(bucket) : e;
 }
 
 function withHeaders(response: Response, headers: Record<string, string> | undefined): Response {

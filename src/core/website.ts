@@ -14,7 +14,6 @@ import { bodyResponse } from '../protocol/response-body.ts';
 import { formatHttpDate, toHeaderValue } from '../protocol/wire-values.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
-import { holdWith } from '../storage/file-lease.ts';
 import type { HandlerDeps } from './handler.ts';
 import { newRequestId } from './request-id.ts';
 import type { AppRequest } from '../protocol/app-request.ts';
@@ -106,9 +105,7 @@ class Site {
       return new Response(null, { status, headers: { ...headers, 'Content-Length': String(obj.size) } });
     }
     const body = await this.deps.blobs.readBody(obj.blob);
-    const response = bodyResponse(body, { status, headers });
-    holdWith(response, body);
-    return response;
+    return bodyResponse(body, { status, headers });
   }
 }
 

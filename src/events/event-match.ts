@@ -11,7 +11,15 @@ export type S3EventName =
   | 'ObjectRemoved:Delete' | 'ObjectRemoved:DeleteMarkerCreated'
   | 'ObjectRestore:Post' | 'ObjectRestore:Completed' | 'ObjectRestore:Delete'
   | 'ObjectTagging:Put' | 'ObjectTagging:Delete' | 'ObjectAcl:Put'
-  | 'LifecycleExpiration:Delete' | 'LifecycleExpiration:DeleteMarkerCreated' | 'LifecycleTransition';
+  | 'LifecycleExpiration:Delete' | 'LifecycleExpiration:DeleteMarkerCreated' | 'LifecycleTransition'
+  | ReplicationEventName;
+
+/** Replication events go to SQS, SNS and Lambda only: EventBridge has no S3 replication event type. */
+export type ReplicationEventName = 'Replication:OperationFailedReplication';
+
+export function isReplicationEvent(name: S3EventName): name is ReplicationEventName {
+  return name.startsWith('Replication:');
+}
 
 export function matchesEvent(events: readonly string[], name: S3EventName): boolean {
   const full = `s3:${name}`;

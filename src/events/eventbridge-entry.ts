@@ -3,7 +3,7 @@
  * enabled (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html; field sets per
  * detail-type as in the AWS-recorded snapshots of LocalStack's test_s3_notifications_eventbridge.py).
  */
-import type { S3EventName } from './event-match.ts';
+import { isReplicationEvent, type ReplicationEventName, type S3EventName } from './event-match.ts';
 import type { ObjectEvent } from './object-event.ts';
 import { bucketArn } from './s3-record.ts';
 
@@ -32,7 +32,7 @@ const CREATED_REASONS: Partial<Record<S3EventName, string>> = {
   'ObjectCreated:CompleteMultipartUpload': 'CompleteMultipartUpload',
 };
 
-const DETAIL_TYPES: Record<S3EventName, string> = {
+const DETAIL_TYPES: Record<Exclude<S3EventName, ReplicationEventName>, string> = {
   'ObjectCreated:Put': 'Object Created',
   'ObjectCreated:Post': 'Object Created',
   'ObjectCreated:Copy': 'Object Created',
@@ -66,7 +66,9 @@ function detailObject(event: ObjectEvent, detailType: string): DetailObject {
   return object;
 }
 
-export function eventBridgeEntry(event: ObjectEvent): PutEventsEntry {
+/** undefined for replication events, which EventBridge does not receive. */
+export function eventBridgeEntry(event: ObjectEvent): PutEventsEntry | undefined {
+  if (isReplicationEvent(event.name)) return undefined;
   const detailType = DETAIL_TYPES[event.name];
   const detail: Record<string, unknown> = {
     version: '0',

@@ -118,8 +118,8 @@ export class EventNotifier {
       if (!takesEvent(target, event.name) || !matchesKey(target.filter, event.key)) continue;
       this.queue.push(this.delivery(target, event, what));
     }
-    if (config.EventBridgeConfiguration !== undefined) {
-      const entry = eventBridgeEntry(event);
+    const entry = config.EventBridgeConfiguration !== undefined ? eventBridgeEntry(event) : undefined;
+    if (entry !== undefined) {
       const region = event.bucket.region;
       const settings = this.config;
       const destination = `events:${region}`;

@@ -28,6 +28,20 @@ export interface ObjectEvent {
   readonly restoreExpiry?: Date | undefined;
   /** X-Amzn-Trace-Id of the request, passed on as SQS's AWSTraceHeader and EventBridge's TraceHeader. */
   readonly traceHeader?: string | undefined;
+  /** Replication events: the record's replicationEventData. */
+  readonly replication?: ReplicationEventData | undefined;
+}
+
+/** https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-metrics-events.html */
+export interface ReplicationEventData {
+  readonly replicationRuleId: string;
+  /** The destination bucket's ARN. */
+  readonly destinationBucket: string;
+  readonly s3Operation: string;
+  /** When the replicated write was made (ISO-8601). */
+  readonly requestTime: string;
+  /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-failure-codes.html */
+  readonly failureReason: string;
 }
 
 let lastSequence = 0;

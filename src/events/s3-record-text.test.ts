@@ -10,6 +10,7 @@ const NAMES: S3EventName[] = [
   'ObjectRestore:Post', 'ObjectRestore:Completed', 'ObjectRestore:Delete',
   'ObjectTagging:Put', 'ObjectTagging:Delete', 'ObjectAcl:Put',
   'LifecycleExpiration:Delete', 'LifecycleExpiration:DeleteMarkerCreated', 'LifecycleTransition',
+  'Replication:OperationFailedReplication',
 ];
 
 const BASE: ObjectEvent = {
@@ -32,6 +33,10 @@ const VARIANTS: Array<Partial<ObjectEvent>> = [
   { key: 'dir/a b+c@d%e&f=g?h#i é "q" \\ \u0001 ~*\'()!', sourceIp: '10.0.0.1" x' },
   { bucket: { name: 'cn-bucket', region: 'cn-north-1', ownerAccountId: '123456789012' }, requester: '123456789012', principal: 'AIDA"odd\\' },
   { bucket: { name: 'gov', region: 'us-gov-west-1', ownerAccountId: '123456789012' }, traceHeader: 'Root=1-abc' },
+  {
+    size: 3, eTag: 'e', sequencer: '02', principal: 's3.amazonaws.com',
+    replication: { replicationRuleId: 'rule "1"', destinationBucket: 'arn:aws:s3:::dst', s3Operation: 'OBJECT_PUT', requestTime: '2026-12-06T00:00:00.000Z', failureReason: 'DstBucketNotFound' },
+  },
 ];
 
 describe('s3EventMessage', () => {

@@ -66,7 +66,9 @@ export function s3EventMessage(event: ObjectEvent, configurationId: string): str
   const restored = name === 'ObjectRestore:Completed';
   const principal = restored ? `AmazonCustomer:${ownerPrincipalId(bucket.ownerAccountId)}` : event.principal;
   // The time and the host id (base64) never need escaping.
-  let out = `{"Records":[{"eventVersion":"${isVersion23(name) ? '2.3' : '2.1'}","eventSource":"aws:s3","awsRegion":${str(bucket.region)}`
+  // Version 2.2 is the replication events' (as s3EventRecord).
+  const version = isVersion23(name) ? '2.3' : event.replication !== undefined ? '2.2' : '2.1';
+  let out = `{"Records":[{"eventVersion":"${version}","eventSource":"aws:s3","awsRegion":${str(bucket.region)}`
     + `,"eventTime":"${isoTime(event.time)}","eventName":"${name}","userIdentity":{"principalId":${str(principal)}}`
     + `,"requestParameters":{"sourceIPAddress":${str(event.sourceIp)}}`
     + `,"responseElements":{"x-amz-request-id":${str(event.requestId)},"x-amz-id-2":"${hostIdFor(event.requestId)}"}`
@@ -77,5 +79,6 @@ export function s3EventMessage(event: ObjectEvent, configurationId: string): str
   if (name === 'LifecycleTransition' && event.storageClass !== undefined) {
     out += `,"lifecycleEventData":{"transitionEventData":{"destinationStorageClass":${str(event.storageClass)}}}`;
   }
+  if (event.replication !== undefined) out += `,"replicationEventData":${JSON.stringify(event.replication)}`;
   return `${out}}]}`;
 }

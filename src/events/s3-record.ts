@@ -5,7 +5,7 @@
  */
 import { hostIdFor } from '../protocol/serialize.ts';
 import type { S3EventName } from './event-match.ts';
-import type { ObjectEvent } from './object-event.ts';
+import type { ObjectEvent, ReplicationEventData } from './object-event.ts';
 import { ownerPrincipalId } from './principal-ids.ts';
 
 export interface S3EventObject {
@@ -33,6 +33,7 @@ export interface S3EventRecord {
   };
   glacierEventData?: { restoreEventData: { lifecycleRestorationExpiryTime: string; lifecycleRestoreStorageClass: string } };
   lifecycleEventData?: { transitionEventData: { destinationStorageClass: string } };
+  replicationEventData?: ReplicationEventData;
 }
 
 /** ACL, tagging and lifecycle records are version 2.3 and carry neither size nor sequencer. */
@@ -70,7 +71,8 @@ function recordObject(event: ObjectEvent): S3EventObject {
 export function s3EventRecord(event: ObjectEvent, configurationId: string): S3EventRecord {
   const restored = event.name === 'ObjectRestore:Completed';
   const record: S3EventRecord = {
-    eventVersion: isVersion23(event.name) ? '2.3' : '2.1',
+    // Version 2.2 is the replication events' (notification-content-structure.html).
+    eventVersion: isVersion23(event.name) ? '2.3' : event.replication !== undefined ? '2.2' : '2.1',
     eventSource: 'aws:s3',
     awsRegion: event.bucket.region,
     eventTime: event.time.toISOString(),
@@ -94,6 +96,7 @@ export function s3EventRecord(event: ObjectEvent, configurationId: string): S3Ev
   if (event.name === 'LifecycleTransition' && event.storageClass !== undefined) {
     record.lifecycleEventData = { transitionEventData: { destinationStorageClass: event.storageClass } };
   }
+  if (event.replication !== undefined) record.replicationEventData = event.replication;
   return record;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LifecycleRule } from '../protocol/generated/types.ts';
 import type { S3Object } from '../state/object.ts';
 import { planKey, type BucketLifecycle, type KeyAction } from './plan.ts';
-import { version } from './test-version.ts';
+import { version } from './version.test-helper.ts';
 
 const KB = 1024;
 const at = (iso: string): Date => new Date(iso);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LifecycleRule } from '../protocol/generated/types.ts';
 import type { Tag } from '../state/object.ts';
-import { currentExpiration, dueAfterDays, ruleMatches, ruleMatchesUpload, startOfDay } from './rules.ts';
-import { version } from './test-version.ts';
+import { currentExpiration, currentExpiryMs, dueAfterDays, hasSizeFilter, ruleMatches, ruleMatchesUpload, startOfDay } from './rules.ts';
+import { version } from './version.test-helper.ts';
 
 const rule = (over: Partial<LifecycleRule>): LifecycleRule => ({ ID: 'r', Status: 'Enabled', Filter: {}, ...over });
 const tags = (...pairs: Array<[string, string]>): Tag[] => pairs.map(([Key, Value]) => ({ Key, Value }));
@@ -45,13 +45,50 @@ describe('ruleMatches', () => {
   }
 });
 
-describe('ruleMatchesUpload', () => {
-  it('applies prefix-only rules to uploads in progress, never tag or size filters', () => {
-    expect(ruleMatchesUpload(rule({ Filter: { Prefix: 'tmp/' } }), 'tmp/x')).toBe(true);
-    expect(ruleMatchesUpload(rule({ Filter: { Prefix: 'tmp/' } }), 'data/x')).toBe(false);
-    expect(ruleMatchesUpload(rule({ Filter: { And: { Prefix: 'tmp/' } } }), 'tmp/x')).toBe(true);
-    expect(ruleMatchesUpload(rule({ Filter: { Tag: { Key: 'a', Value: 'b' } } }), 'tmp/x')).toBe(false);
-    expect(ruleMatchesUpload(rule({ Filter: { ObjectSizeGreaterThan: 1 } }), 'tmp/x')).toBe(false);
+describe('ruleMatchesUpload: uploads in progress have no tags or size yet', () => {
+  const rows: Array<[what: string, over: Partial<LifecycleRule>, key: string, expected: boolean]> = [
+    ['no filter', { Filter: undefined }, 'tmp/x', true],
+    ['an empty filter', { Filter: {} }, 'tmp/x', true],
+    ['a matching prefix', { Filter: { Prefix: 'tmp/' } }, 'tmp/x', true],
+    ['another prefix', { Filter: { Prefix: 'tmp/' } }, 'data/x', false],
+    ['the legacy top-level Prefix', { Filter: undefined, Prefix: 'tmp/' }, 'tmp/x', true],
+    ['a legacy Prefix that does not match', { Filter: undefined, Prefix: 'tmp/' }, 'data/x', false],
+    ['And with only a prefix', { Filter: { And: { Prefix: 'tmp/' } } }, 'tmp/x', true],
+    ['And with another prefix', { Filter: { And: { Prefix: 'tmp/' } } }, 'data/x', false],
+    ['a tag filter', { Filter: { Tag: { Key: 'a', Value: 'b' } } }, 'tmp/x', false],
+    ['a size filter', { Filter: { ObjectSizeGreaterThan: 1 } }, 'tmp/x', false],
+    ['a maximum size filter', { Filter: { ObjectSizeLessThan: 10 } }, 'tmp/x', false],
+    ['And with tags', { Filter: { And: { Prefix: 'tmp/', Tags: tags(['a', 'b']) } } }, 'tmp/x', false],
+    ['And with a size', { Filter: { And: { Prefix: 'tmp/', ObjectSizeLessThan: 10 } } }, 'tmp/x', false],
+    ['a Disabled rule', { Status: 'Disabled' }, 'tmp/x', false],
+  ];
+  for (const [what, over, key, expected] of rows) {
+    it(`${expected ? 'applies' : 'does not apply'} ${what} to an upload of ${key}`, () => expect(ruleMatchesUpload(rule(over), key)).toBe(expected));
+  }
+});
+
+describe('hasSizeFilter: a size in the filter lifts the default minimum size of transitions', () => {
+  const rows: Array<[LifecycleRule['Filter'], boolean]> = [
+    [undefined, false],
+    [{}, false],
+    [{ Prefix: 'a' }, false],
+    [{ ObjectSizeGreaterThan: 0 }, true],
+    [{ ObjectSizeLessThan: 10 }, true],
+    [{ And: { Prefix: 'a', Tags: tags(['k', 'v']) } }, false],
+    [{ And: { ObjectSizeGreaterThan: 5 } }, true],
+    [{ And: { ObjectSizeLessThan: 5 } }, true],
+  ];
+  for (const [filter, expected] of rows) {
+    it(`${JSON.stringify(filter) ?? 'no filter'}: ${expected}`, () => expect(hasSizeFilter(rule({ Filter: filter }))).toBe(expected));
+  }
+});
+
+describe('currentExpiryMs', () => {
+  it('is the earliest expiry among matching rules, Infinity when none expires the version', () => {
+    const obj = version({ key: 'logs/a' });
+    expect(currentExpiryMs([], obj)).toBe(Infinity);
+    expect(currentExpiryMs([rule({ Filter: { Prefix: 'x' }, Expiration: { Days: 1 } })], obj)).toBe(Infinity);
+    expect(currentExpiryMs([rule({ Expiration: { Days: 5 } }), rule({ Expiration: { Days: 2 } })], obj)).toBe(Date.parse('2026-01-18T00:00:00Z'));
   });
 });
 

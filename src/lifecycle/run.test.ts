@@ -7,7 +7,7 @@ import type { S3Object } from '../state/object.ts';
 import type { BlobRef } from '../storage/types.ts';
 import type { LifecycleDeps } from './apply.ts';
 import { runLifecyclePass } from './run.ts';
-import { version } from './test-version.ts';
+import { version } from './version.test-helper.ts';
 
 interface Harness {
   readonly deps: LifecycleDeps;

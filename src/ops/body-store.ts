@@ -128,7 +128,8 @@ export async function storeRequestBody(ctx: RequestContext, input: ChecksumInput
   if (ctx.body.whole !== undefined) {
     // A small body: read whole, then hashed and kept without a further wait when the hashers are loaded.
     const bytes = await ctx.body.whole();
-    written = ctx.blobs.writeNow(bytes, writeOptions) ?? await ctx.blobs.write(bytes, writeOptions);
+    const now = ctx.blobs.writeNow(bytes, writeOptions);
+    written = now instanceof Promise ? await now : now;
   } else {
     written = await ctx.blobs.write(ctx.body.stream ?? new Uint8Array(0), { ...writeOptions, releaseChunks: ctx.body.ownedChunks === true });
   }

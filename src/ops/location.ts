@@ -23,3 +23,19 @@ export function bucketLocation(ctx: LocationContext, bucket: string): string {
 export function objectLocation(ctx: LocationContext, bucket: string, key: string): string {
   return `${bucketBase(ctx, bucket)}${urlEncodeKey(key)}`;
 }
+
+/** application/x-www-form-urlencoded: letters, digits and `*-._` stay, a space becomes `+`. */
+function formEncode(value: string): string {
+  return encodeURIComponent(value)
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replaceAll('%20', '+');
+}
+
+/**
+ * PostObject's Location (header and PostResponse): AWS form-encodes the key, `/` included
+ * (`.../uploads%2Fimage.jpg`, `pr%C3%A9sident.jpg`, `I+have+spaces.txt`: ceph/ceph#20330,
+ * jamhall/s3rver#504, waynehoover/s3_direct_upload#189).
+ */
+export function postObjectLocation(ctx: LocationContext, bucket: string, key: string): string {
+  return `${bucketBase(ctx, bucket)}${formEncode(key)}`;
+}

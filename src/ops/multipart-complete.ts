@@ -84,14 +84,14 @@ function checkPartChecksum(upload: MultipartUpload, part: CompletedPart, stored:
 }
 
 /** The object's checksum: composite of part digests, or the CRC combined over the whole object. */
-function objectChecksum(upload: MultipartUpload, parts: readonly UploadedPart[]): { algorithm: ChecksumAlgorithm; value: string; type: ChecksumType } {
+async function objectChecksum(upload: MultipartUpload, parts: readonly UploadedPart[]): Promise<{ algorithm: ChecksumAlgorithm; value: string; type: ChecksumType }> {
   const algorithm = upload.checksumAlgorithm;
   if (algorithm === undefined) {
     // No algorithm asked for: like AWS, a FULL_OBJECT CRC64NVME, combined from the parts' CRC64s.
     return { algorithm: 'CRC64NVME', type: 'FULL_OBJECT', value: combineCrc('CRC64NVME', parts.map((p) => ({ checksumB64: p.crc64nvme, size: p.size }))) };
   }
   const values = parts.map((p) => p.checksumValue ?? '');
-  if (upload.checksumType === 'COMPOSITE') return { algorithm, type: 'COMPOSITE', value: compositeChecksum(algorithm, values) };
+  if (upload.checksumType === 'COMPOSITE') return { algorithm, type: 'COMPOSITE', value: await compositeChecksum(algorithm, values) };
   return { algorithm, type: 'FULL_OBJECT', value: combineCrc(algorithm, parts.map((p) => ({ checksumB64: p.checksumValue ?? '', size: p.size }))) };
 }
 
@@ -177,7 +177,7 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
   if (input.MpuObjectSize !== undefined && input.MpuObjectSize !== size) {
     throw new S3Error('InvalidRequest', `The provided 'x-amz-mp-object-size' header value ${input.MpuObjectSize} does not match what was computed: ${size}`);
   }
-  const checksum = objectChecksum(upload, parts);
+  const checksum = await objectChecksum(upload, parts);
   assertCompleteChecksums(input, upload, checksum);
   const blob = await ctx.blobs.concat(parts.map((p) => p.blob));
   let obj: S3Object;

@@ -38,6 +38,7 @@ export function describeObject(obj: S3Object, opts: DescribeOptions): ObjectDesc
       : `ongoing-request="false", expiry-date="${formatHttpDate(obj.restore.expiry)}"`;
   }
   if (obj.tags.length > 0) desc.TagCount = obj.tags.length;
+  if (obj.replication !== undefined) desc.ReplicationStatus = obj.replication;
   if (opts.partNumber !== undefined && obj.parts !== undefined) desc.PartsCount = obj.parts.length;
   if (obj.sseCustomer !== undefined) {
     desc.SSECustomerAlgorithm = obj.sseCustomer.algorithm;

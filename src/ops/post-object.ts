@@ -15,13 +15,13 @@ import { parseXmlDocument } from '../protocol/xml.ts';
 import { readStructure } from '../protocol/xml-reader.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
-import { BlobStoreClearedError } from '../storage/types.ts';
+import { BlobStoreClearedError, BlobTooLargeError } from '../storage/types.ts';
 import { aclForNewResource, grantsPublicWrite } from './acl-policy.ts';
 import { MAX_PUT_SIZE } from './body-store.ts';
 import { requireBucket } from './bucket-rules.ts';
 import { encryptionFor } from './encryption.ts';
 import { expirationHeader } from './lifecycle-rules.ts';
-import { objectLocation } from './location.ts';
+import { postObjectLocation } from './location.ts';
 import { answeredVersionId, encryptionHeaders, writeVersion } from './write-version.ts';
 import type { Mutable } from '../state/mutable.ts';
 import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
@@ -90,7 +90,7 @@ function redirectTarget(base: string | undefined, bucket: string, key: string, e
  * checked, AWS takes it only into a bucket whose ACL lets anyone write.
  */
 function formPolicy(ctx: RequestContext, bucket: Bucket, fields: ReadonlyMap<string, string>): PostPolicy | undefined {
-  const secrets = ctx.config.skipSignatureValidation ? undefined : secretLookupFor(ctx.config.credentials);
+  const secrets = ctx.config.skipSignatureValidation ? undefined : secretLookupFor(ctx.config.credentials, ctx.config.internalResourceAccount);
   const policy = authenticatePostForm(fields, ctx.now, secrets);
   // With access enforced, the bucket policy and ACLs decide instead (authorizeUpload).
   if (policy === undefined && secrets !== undefined && ctx.access === undefined && !grantsPublicWrite(bucket.acl)) {
@@ -172,7 +172,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   });
   const checksum = formChecksum(fields);
   const written = await ctx.blobs.write(file.body, { checksums: [checksum.algorithm], maxSize: MAX_PUT_SIZE })
-    .catch((e: unknown) => { throw e instanceof S3Error || e instanceof BlobStoreClearedError ? e : malformedPost(); });
+    .catch((e: unknown) => { throw e instanceof S3Error || e instanceof BlobStoreClearedError || e instanceof BlobTooLargeError ? e : malformedPost(); });
   const checksumValue = written.checksums[checksum.algorithm] ?? '';
   const draft: Mutable<S3Object> = {
     key, versionId: '', isDeleteMarker: false, lastModified: ctx.now,
@@ -199,7 +199,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
     },
   });
   const versionId = answeredVersionId(bucket, obj, 'when-enabled');
-  const location = objectLocation(ctx, bucket.name, key);
+  const location = postObjectLocation(ctx, bucket.name, key);
   const redirect = redirectTarget(fields.get('success_action_redirect'), bucket.name, key, obj.etag);
   const status = redirect !== undefined ? 303 : successStatus(fields.get('success_action_status'));
   const expiration = expirationHeader(bucket.configs.lifecycle?.rules, obj);

@@ -27,6 +27,10 @@ async function putBucketVersioning(ctx: RequestContext, input: PutBucketVersioni
   if (bucket.objectLockEnabled && status === 'Suspended') {
     throw new S3Error('InvalidBucketState', 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.', {}, 409);
   }
+  // AWS's answer, as reported by Terraform users (nozaq/terraform-aws-remote-state-s3-backend#59).
+  if (bucket.configs.replication !== undefined && status === 'Suspended') {
+    throw new S3Error('InvalidBucketState', 'A replication configuration is present on this bucket, so you cannot change the versioning state. To change the versioning state, first delete the replication configuration.', {}, 409);
+  }
   const mfa = input.VersioningConfiguration.MFADelete;
   ctx.state.updateBucket(bucket, mfa !== undefined ? { versioning: status, mfaDelete: mfa } : { versioning: status });
   return {};

@@ -42,8 +42,24 @@ export interface VersionWrite {
 
 /** Adds a version (or delete marker) and releases the bytes of the null version it replaces. */
 export function commitVersion(ctx: RequestContext, bucket: Bucket, obj: S3Object): void {
-  const replaced = ctx.state.putVersion(bucket, obj);
+  const status = replicationStatus(ctx, bucket, obj);
+  const marked: S3Object = status === undefined ? obj : { ...obj, replication: status };
+  const replaced = ctx.state.putVersion(bucket, marked);
   if (replaced?.blob !== undefined) ctx.blobs.release(replaced.blob);
+  queueReplication(ctx, bucket, marked);
+}
+
+/**
+ * A version a replication rule covers is stored PENDING (FAILED when the queue is full) in the
+ * same change that adds it, so a restart finds it; it is queued once committed.
+ */
+function replicationStatus(ctx: RequestContext, bucket: Bucket, obj: S3Object): 'PENDING' | 'FAILED' | undefined {
+  if (ctx.replication === undefined || bucket.configs.replication === undefined) return undefined;
+  return ctx.replication.statusFor(bucket, obj);
+}
+
+function queueReplication(ctx: RequestContext, bucket: Bucket, obj: S3Object): void {
+  if (obj.replication === 'PENDING') ctx.replication?.enqueue(bucket, obj);
 }
 
 function releaseDraft(ctx: RequestContext, draft: S3Object): void {
@@ -64,6 +80,8 @@ export function writeVersion(ctx: RequestContext, write: VersionWrite): S3Object
     throw e;
   }
   draft.versionId = versionIdForWrite(bucket);
+  const status = replicationStatus(ctx, bucket, draft);
+  if (status !== undefined) draft.replication = status;
   let replaced: S3Object | undefined;
   try {
     if (write.completes === undefined) {
@@ -79,6 +97,7 @@ export function writeVersion(ctx: RequestContext, write: VersionWrite): S3Object
     throw e;
   }
   if (replaced?.blob !== undefined) ctx.blobs.release(replaced.blob);
+  queueReplication(ctx, bucket, draft);
   return draft;
 }
 

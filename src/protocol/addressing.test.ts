@@ -73,7 +73,7 @@ describe('resolveAddress: virtual-hosted style', () => {
   it('falls back to path style when virtual hosting is off', () => {
     expect(at('b.s3.localhost.localstack.cloud', '/other/k', false)).toEqual({ bucket: 'other', key: 'k' });
   });
-  it('answers each host by itself when hosts and configured domains alternate (the last one is remembered)', () => {
+  it('answers each host by itself when hosts and configured domains alternate', () => {
     for (let i = 0; i < 3; i++) {
       expect(virtualHostBucket('a.s3.localhost.localstack.cloud:4566', 'localhost.localstack.cloud')).toBe('a');
       expect(virtualHostBucket('a.s3.localhost.localstack.cloud:4566', 'localhost.localstack.cloud')).toBe('a');
@@ -82,6 +82,14 @@ describe('resolveAddress: virtual-hosted style', () => {
       expect(virtualHostBucket('x.y.s3.example.test', 'localhost.localstack.cloud')).toBe('x.y');
       expect(virtualHostBucket('x.y.s3.example.test', 'y.s3.example.test')).toBe('x.y');
     }
+  });
+  it('reads hosts case-insensitively, with or without a port, and needs a bucket before .s3.', () => {
+    expect(virtualHostBucket('My.Bucket.S3.EU-WEST-1.LOCALHOST.LOCALSTACK.CLOUD:4566', 'localhost.localstack.cloud')).toBe('my.bucket');
+    expect(virtualHostBucket('b.s3.eu-west-1.amazonaws.com:443', 'localhost.localstack.cloud')).toBe('b');
+    expect(virtualHostBucket('.s3.localhost.localstack.cloud', 'localhost.localstack.cloud')).toBeUndefined();
+    expect(virtualHostBucket('s3.localhost.localstack.cloud', 'localhost.localstack.cloud')).toBeUndefined();
+    expect(virtualHostBucket('[::1]:4566', 'localhost.localstack.cloud')).toBeUndefined();
+    expect(virtualHostBucket('b.s3.other.test:4566', '')).toBe('b');
   });
 });
 

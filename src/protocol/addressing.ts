@@ -58,37 +58,23 @@ export function rawPath(url: URL | string): string {
   return s.slice(0, hash !== -1 && hash < end ? hash : end);
 }
 
-/** The last Host resolved: a client sends the same one on every request of a connection pool. */
-let memo: { host: string; hostname: string; bucket: string | undefined } | undefined;
-
 /** `<bucket>.s3.[<region>.]<domain>[:port]` -> bucket; the configured domain and AWS's are matched as suffixes first. */
 export function virtualHostBucket(host: string, hostname: string): string | undefined {
-  if (memo !== undefined && memo.host === host && memo.hostname === hostname) return memo.bucket;
-  const bucket = parseVirtualHost(host, hostname);
-  memo = { host, hostname, bucket };
-  return bucket;
+  const h = host.toLowerCase();
+  // Every virtual-hosted name holds `.s3.`: path-style hosts, most of them, leave here.
+  const s3 = h.indexOf('.s3.');
+  if (s3 <= 0) return undefined;
+  const bare = h.replace(/:\d+$/, '');
+  return suffixBucket(bare, hostname.toLowerCase()) ?? suffixBucket(bare, AWS_DOMAIN) ?? bare.slice(0, s3);
 }
 
-function parseVirtualHost(host: string, hostname: string): string | undefined {
-  const h = host.toLowerCase().replace(/:\d+$/, '');
-  for (const domain of [hostname.toLowerCase(), AWS_DOMAIN]) {
-    const m = suffixBucket(h, domain);
-    if (m !== undefined) return m;
-  }
-  const i = h.indexOf('.s3.');
-  return i > 0 ? h.slice(0, i) : undefined;
-}
-
+/** The bucket of `<bucket>.s3.<domain>` or `<bucket>.s3.<region>.<domain>`, for this domain. */
 function suffixBucket(h: string, domain: string): string | undefined {
   if (domain === '' || !h.endsWith(`.${domain}`)) return undefined;
-  const labels = h.slice(0, h.length - domain.length - 1).split('.');
-  // <bucket...>.s3 or <bucket...>.s3.<region>
-  for (const tail of [1, 2]) {
-    if (labels.length > tail && labels[labels.length - tail] === 's3') {
-      const bucket = labels.slice(0, labels.length - tail).join('.');
-      if (bucket !== '') return bucket;
-    }
-  }
+  const labels = h.slice(0, h.length - domain.length - 1);
+  if (labels.length > 3 && labels.endsWith('.s3')) return labels.slice(0, -3);
+  const region = labels.lastIndexOf('.');
+  if (region > 3 && labels.slice(0, region).endsWith('.s3')) return labels.slice(0, region - 3);
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../test/helpers/thrown.ts';
 import { AwsChunkedParser, decodeAwsChunked, decodeAwsChunkedBytes, stripAwsChunked, type ChunkVerifier } from './aws-chunked.ts';
 import { S3Error } from './s3-error.ts';
 
@@ -14,7 +15,7 @@ interface FrameOptions {
 }
 
 /** Frames `payload` the way SDKs do. */
-export function frame(payload: Uint8Array, o: FrameOptions = {}): Uint8Array {
+function frame(payload: Uint8Array, o: FrameOptions = {}): Uint8Array {
   const size = o.chunkSize ?? 8;
   const parts: Uint8Array[] = [];
   const sig = (i: number) => (o.signed ? `;chunk-signature=${i.toString(16).padStart(64, '0')}` : '');
@@ -94,15 +95,7 @@ function parse(pieces: readonly Uint8Array[], decodedLength?: number, verifier?:
   return { payload: join(out), trailers: parser.trailers };
 }
 
-function parseError(pieces: readonly Uint8Array[], decodedLength?: number): S3Error {
-  try {
-    parse(pieces, decodedLength);
-  } catch (e) {
-    if (e instanceof S3Error) return e;
-    throw e;
-  }
-  throw new Error('expected an S3Error');
-}
+const parseError = (pieces: readonly Uint8Array[], decodedLength?: number): S3Error => thrown(S3Error, () => parse(pieces, decodedLength));
 
 /** A tiny deterministic PRNG so failures are reproducible. */
 function prng(seed: number): () => number {

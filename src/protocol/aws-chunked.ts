@@ -7,9 +7,9 @@
  * The decoder is a streaming state machine: the parser hands out payload bytes as subarrays of the
  * network reads, and only the short size and trailer lines are ever buffered or turned into strings,
  * so a 5 GiB upload passes at memcpy speed. Frames may be split anywhere across reads. A request
- * body's stream copies the payload out of each read and frees the read (see release-buffer.ts).
+ * body's stream copies the payload out of each read and frees the read (see src/memory/release-buffer.ts).
  */
-import { releaseBuffer } from './release-buffer.ts';
+import { releaseBuffer } from '../memory/release-buffer.ts';
 import { S3Error } from './s3-error.ts';
 
 /** Optional hook checking chunk signatures (STREAMING-AWS4-HMAC-SHA256-PAYLOAD with validation on). */

@@ -11,7 +11,7 @@ export interface RequestBody {
   readonly whole?: () => Promise<Uint8Array>;
   /**
    * Each chunk of `stream` is a buffer of its own that nothing else holds (a network read, or the
-   * aws-chunked decoder's copy): a consumer done with one may free it (release-buffer.ts).
+   * aws-chunked decoder's copy): a consumer done with one may free it (src/memory/release-buffer.ts).
    */
   readonly ownedChunks?: boolean;
   /** Decoded payload length when announced (Content-Length, or x-amz-decoded-content-length). */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { rejected } from '../../test/helpers/thrown.ts';
 import { EMPTY_BODY, type RequestBody } from './body.ts';
 import { deserializeInput } from './deserialize.ts';
 import type { OperationName } from './generated/types.ts';
@@ -32,16 +33,6 @@ async function input(op: OperationName, r: Req): Promise<unknown> {
     headers: new Headers(r.headers ?? {}),
     body: typeof r.body === 'string' ? body(r.body) : (r.body ?? EMPTY_BODY),
   });
-}
-
-async function s3Error(p: Promise<unknown>): Promise<S3Error> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof S3Error) return e;
-    throw e;
-  }
-  throw new Error('expected an S3Error');
 }
 
 describe('deserializeInput: labels, headers and query', () => {
@@ -84,14 +75,14 @@ describe('deserializeInput: labels, headers and query', () => {
   });
 
   it('answers InvalidArgument for a non-integer query value', async () => {
-    const e = await s3Error(input('ListObjectsV2', { query: 'list-type=2&max-keys=abc' }));
+    const e = await rejected(S3Error, input('ListObjectsV2', { query: 'list-type=2&max-keys=abc' }));
     expect([e.code, e.status, e.message, e.fields]).toEqual([
       'InvalidArgument', 400, 'Provided max-keys not an integer or within integer range', { ArgumentName: 'max-keys', ArgumentValue: 'abc' },
     ]);
   });
 
   it('answers with the part-number message for a bad partNumber', async () => {
-    const e = await s3Error(input('UploadPart', { key: 'k', query: 'partNumber=x&uploadId=u' }));
+    const e = await rejected(S3Error, input('UploadPart', { key: 'k', query: 'partNumber=x&uploadId=u' }));
     expect(e.message).toBe('Part number must be an integer between 1 and 10000, inclusive');
   });
 
@@ -101,7 +92,7 @@ describe('deserializeInput: labels, headers and query', () => {
   });
 
   it('reports a required header the route did not demand', async () => {
-    const e = await s3Error(input('GetObjectAttributes', { key: 'k' }));
+    const e = await rejected(S3Error, input('GetObjectAttributes', { key: 'k' }));
     expect([e.code, e.message]).toEqual(['InvalidRequest', 'Missing required header for this request: x-amz-object-attributes']);
   });
 
@@ -128,7 +119,7 @@ describe('deserializeInput: XML payloads', () => {
       [{ 'x-amz-checksum-crc32': crc32 }, 'BadDigest'],
       [{ 'x-amz-checksum-crc32': 'nope' }, 'InvalidRequest'],
     ];
-    for (const [headers, code] of cases) expect((await s3Error(input('DeleteObjects', { body, headers }))).code).toBe(code);
+    for (const [headers, code] of cases) expect((await rejected(S3Error, input('DeleteObjects', { body, headers }))).code).toBe(code);
   });
 
   it("reads DeleteObjects' Delete with a flattened Object list, keeping key whitespace and entities", async () => {
@@ -147,7 +138,7 @@ describe('deserializeInput: XML payloads', () => {
 
   it('answers MalformedXML for a missing required member, an empty required payload, or bad XML', async () => {
     for (const b of ['<Delete><Object><VersionId>v</VersionId></Object></Delete>', '', '<Delete><Object>', 'not xml', '<Other/>']) {
-      const e = await s3Error(xml('DeleteObjects', { body: b }));
+      const e = await rejected(S3Error, xml('DeleteObjects', { body: b }));
       expect([e.code, e.status, e.message], b).toEqual(['MalformedXML', 400,
         'The XML you provided was not well-formed or did not validate against our published schema']);
     }
@@ -185,7 +176,7 @@ describe('deserializeInput: XML payloads', () => {
       Bucket: 'b', Key: 'k', UploadId: 'u1',
       MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"e1"', ChecksumCRC32: 'AAAAAA==' }, { PartNumber: 2, ETag: '"e2"' }] },
     });
-    const e = await s3Error(xml('CompleteMultipartUpload', { key: 'k', query: 'uploadId=u', body: '<CompleteMultipartUpload><Part><PartNumber>x</PartNumber></Part></CompleteMultipartUpload>' }));
+    const e = await rejected(S3Error, xml('CompleteMultipartUpload', { key: 'k', query: 'uploadId=u', body: '<CompleteMultipartUpload><Part><PartNumber>x</PartNumber></Part></CompleteMultipartUpload>' }));
     expect(e.code).toBe('MalformedXML');
   });
 
@@ -234,7 +225,7 @@ describe('deserializeInput: XML payloads', () => {
   });
 
   it('rejects a document type declaration', async () => {
-    const e = await s3Error(xml('PutBucketVersioning', { body: '<!DOCTYPE x [<!ENTITY a "b">]><VersioningConfiguration><Status>&a;</Status></VersioningConfiguration>' }));
+    const e = await rejected(S3Error, xml('PutBucketVersioning', { body: '<!DOCTYPE x [<!ENTITY a "b">]><VersioningConfiguration><Status>&a;</Status></VersioningConfiguration>' }));
     expect(e.code).toBe('MalformedXML');
   });
 
@@ -245,7 +236,7 @@ describe('deserializeInput: XML payloads', () => {
       '<PublicAccessBlockConfiguration><BlockPublicAcls>yes</BlockPublicAcls></PublicAccessBlockConfiguration>',
     ]) {
       const op: OperationName = b.startsWith('<Public') ? 'PutPublicAccessBlock' : 'PutBucketVersioning';
-      expect((await s3Error(xml(op, { body: b }))).code, b).toBe('MalformedXML');
+      expect((await rejected(S3Error, xml(op, { body: b }))).code, b).toBe('MalformedXML');
     }
   });
 });

@@ -5,7 +5,6 @@
  */
 import type { RequestBody } from './body.ts';
 import { INVALID_INTEGER_MESSAGES } from './errors-table.ts';
-import { CHECKSUM_ALGORITHMS, checksumHeader, hashersReady } from '../checksum/index.ts';
 import { verifyPayloadIntegrity } from './payload-integrity.ts';
 import { readPayloadBytes } from './payload-limit.ts';
 import { DEFAULT_MAX_PAYLOAD_BYTES, OPERATIONS, SHAPES } from './generated/model.ts';
@@ -152,10 +151,9 @@ const UTF8_DECODER = new TextDecoder();
  */
 async function bodyText(plan: InputPlan, body: RequestBody, headers: Headers): Promise<string> {
   const bytes = await readPayloadBytes(body, plan.maxPayloadBytes);
-  await hashersReady(CHECKSUM_ALGORITHMS.filter((alg) => headers.has(checksumHeader(alg))));
   // A checksum header the operation models as an input member describes something else (the
   // whole object's checksum on CompleteMultipartUpload), not these bytes.
-  verifyPayloadIntegrity(headers, bytes, (name) => plan.headers.has(name));
+  await verifyPayloadIntegrity(headers, bytes, (name) => plan.headers.has(name));
   return UTF8_DECODER.decode(bytes);
 }
 

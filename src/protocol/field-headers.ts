@@ -85,7 +85,9 @@ export class FieldHeaders implements Headers {
   }
 
   forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
-    this.real().forEach((value, key) => callback.call(thisArg, value, key, this));
+    this.real().forEach((value, key) => {
+      callback.call(thisArg, value, key, this);
+    });
   }
 
   entries(): HeadersIterator<[string, string]> {

@@ -26,7 +26,7 @@ export function contentMd5Mismatch(expectedHex: string, actualHex: string, expec
 }
 
 /** Verifies whatever integrity headers came with a fully read payload, except the `skip`ped ones. */
-export function verifyPayloadIntegrity(headers: Headers, bytes: Uint8Array, skip: (header: string) => boolean = () => false): void {
+export async function verifyPayloadIntegrity(headers: Headers, bytes: Uint8Array, skip: (header: string) => boolean = () => false): Promise<void> {
   const md5 = headers.get('content-md5');
   if (md5 !== null) {
     const expected = parseContentMd5(md5);
@@ -40,7 +40,7 @@ export function verifyPayloadIntegrity(headers: Headers, bytes: Uint8Array, skip
     if (!isValidChecksumValue(alg, sent)) {
       throw new S3Error('InvalidRequest', `Value for ${checksumHeader(alg)} header is invalid.`);
     }
-    if (checksumOf(alg, bytes) !== sent) {
+    if (await checksumOf(alg, bytes) !== sent) {
       throw new S3Error('BadDigest', `The ${alg} you specified did not match the calculated checksum.`);
     }
   }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { PutObjectCommand, S3Client, type ChecksumAlgorithm as SdkChecksumAlgorithm } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../test/helpers/thrown.ts';
 import type { RequestBody } from './body.ts';
 import { decodeRequestBody, trailerChecksumOf, WHOLE_BODY_BYTES } from './request-body.ts';
 import { S3Error } from './s3-error.ts';
@@ -17,15 +18,7 @@ async function bytesOf(body: RequestBody): Promise<string> {
   return new TextDecoder().decode(await new Response(body.stream).arrayBuffer());
 }
 
-function decodeError(req: Request): S3Error {
-  try {
-    decodeRequestBody(req, req.headers);
-  } catch (e) {
-    if (e instanceof S3Error) return e;
-    throw e;
-  }
-  throw new Error('expected an S3Error');
-}
+const decodeError = (req: Request): S3Error => thrown(S3Error, () => decodeRequestBody(req, req.headers));
 
 describe('decodeRequestBody: plain bodies', () => {
   it('passes a plain body through with its Content-Length and no trailers', async () => {

@@ -5,7 +5,7 @@
  * (src/server/http1/chunked.ts), so such bodies are plain bodies of unknown length.
  */
 import { digestOf, newDigest } from '../checksum/digest.ts';
-import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksum/types.ts';
+import { CHECKSUM_ALGORITHMS, checksumHeader, isChecksumAlgorithm, type ChecksumAlgorithm } from '../checksum/types.ts';
 import { decodeAwsChunked, decodeAwsChunkedBytes, type ChunkVerifier } from './aws-chunked.ts';
 import { EMPTY_BODY, NO_TRAILERS, type RequestBody } from './body.ts';
 import { S3Error } from './s3-error.ts';
@@ -165,18 +165,13 @@ function streamingDecodedLength(headers: Headers): number | undefined {
   throw new S3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.');
 }
 
-/** The last x-amz-trailer accepted and its algorithm: an SDK sends the same one with every PUT. */
-let lastTrailer: string | undefined;
-let lastTrailerChecksum: ChecksumAlgorithm | undefined;
+/** The x-amz-trailer an SDK sends with every PUT, one checksum header: looked up, not parsed. */
+const SINGLE_TRAILERS: ReadonlyMap<string, ChecksumAlgorithm> = new Map(CHECKSUM_ALGORITHMS.map((alg) => [checksumHeader(alg), alg]));
 
 /** x-amz-trailer: x-amz-checksum-<alg> -> the algorithm; two different checksums are refused as S3 does. */
 export function trailerChecksumOf(trailer: string | null): ChecksumAlgorithm | undefined {
   if (trailer === null) return undefined;
-  if (trailer === lastTrailer) return lastTrailerChecksum;
-  const algorithm = parseTrailerChecksum(trailer);
-  lastTrailer = trailer;
-  lastTrailerChecksum = algorithm;
-  return algorithm;
+  return SINGLE_TRAILERS.get(trailer) ?? parseTrailerChecksum(trailer);
 }
 
 function parseTrailerChecksum(trailer: string): ChecksumAlgorithm | undefined {

@@ -20,7 +20,7 @@ interface OutputPlan {
   readonly headers: ReadonlyMap<string, MemberDef>;
   readonly payload?: MemberDef;
   /** The output shape has XML body members: the document's shape and root element. */
-  readonly document?: { readonly shape: string; readonly root: string; readonly rootText?: MemberDef };
+  readonly document?: { readonly shape: string; readonly root: string; readonly rootText?: MemberDef; readonly plain?: true };
 }
 
 export interface SerializeErrorOptions {
@@ -56,7 +56,11 @@ function buildPlan(op: OperationName): OutputPlan {
 function documentOf(shapeName: string, shape: StructureDef): NonNullable<OutputPlan['document']> {
   const rootText = shape.members.find((m) => m.name === shape.rootText);
   const root = shape.xmlName ?? shapeName;
-  return rootText === undefined ? { shape: shapeName, root } : { shape: shapeName, root, rootText };
+  return {
+    shape: shapeName, root,
+    ...(rootText !== undefined ? { rootText } : {}),
+    ...(shape.plainXml === true ? { plain: true } : {}),
+  };
 }
 
 function planFor(op: OperationName): OutputPlan {
@@ -129,6 +133,10 @@ function documentBody(doc: NonNullable<OutputPlan['document']>, out: Record<stri
     return v === undefined || v === null || v === '' ? `${open}/>` : `${open}>${scalarText(doc.rootText, v)}</${doc.root}>`;
   }
   const w = structureWriter(doc.shape);
+  if (doc.plain === true) {
+    // PostResponse holds text elements only: every &quot; in it is a quote in a value.
+    return `${XML_DECLARATION}<${doc.root}>${w.children(out).replaceAll('&quot;', '"')}</${doc.root}>`;
+  }
   return `${open}${w.attributes(out)}>${w.children(out)}</${doc.root}>`;
 }
 

@@ -38,6 +38,8 @@ export interface StructureDef {
   readonly rootText?: string;
   /** Namespace declared on this element, e.g. Grantee's xmlns:xsi. */
   readonly xmlNamespace?: { readonly prefix?: string; readonly uri: string };
+  /** As an output document: no xmlns on the root, quotes unescaped in text (PostObject's 201). */
+  readonly plainXml?: true;
 }
 
 export interface ListDef {

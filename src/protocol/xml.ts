@@ -12,7 +12,7 @@ export const ATTRIBUTE_PREFIX = '@_';
 /** Text of an element that also has attributes or children. */
 export const TEXT_KEY = '#text';
 
-const NEEDS_ESCAPE = /[&<>"'\r]/;
+const NEEDS_ESCAPE = /[&<>"'\x00-\x08\x0b-\x1f]/;
 
 function entityOf(code: number): string | undefined {
   switch (code) {
@@ -22,12 +22,16 @@ function entityOf(code: number): string | undefined {
     case 34: return '&quot;';
     case 39: return '&apos;';
     case 13: return '&#13;';
-    default: return undefined;
+    case 9: case 10: return undefined;
+    // S3 writes the C0 controls XML 1.0 forbids as references (<Key>a&#x19;&#x7;</Key>), which strict
+    // parsers refuse: clients list such keys with encoding-type=url (minio/minio-py#716, aws/aws-sdk-go#5043).
+    default: return code < 0x20 ? `&#x${code.toString(16)};` : undefined;
   }
 }
 
 /**
- * Text and attribute escaping as S3 does it: ETags come out as &quot;...&quot;, CR as &#13;.
+ * Text and attribute escaping as S3 does it: ETags come out as &quot;...&quot;, CR as &#13;, other
+ * C0 controls but tab and LF as hex references.
  * A char-code scan rather than replace() with a callback: every ETag of a listing goes through here.
  */
 export function escapeXml(s: string): string {
@@ -74,6 +78,12 @@ function loadXml(): Promise<Xml> {
   return xml;
 }
 
+/**
+ * A C0 control XML 1.0 forbids, raw or as a character reference: not well-formed, so S3 answers
+ * MalformedXML (a DeleteObjects naming <Key>&#x1;</Key>, recorded in basho/riak_cs#974).
+ */
+const FORBIDDEN_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f]|&#(?:x0*(?:[0-8bcef]|1[0-9a-f])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));/i;
+
 export function malformedXml(): S3Error {
   return new S3Error('MalformedXML');
 }
@@ -84,7 +94,7 @@ export function malformedXml(): S3Error {
  */
 export async function parseXmlDocument(text: string): Promise<{ readonly name: string; readonly node: unknown }> {
   const { parser, validator } = await loadXml();
-  if (text.includes('<!DOCTYPE') || validator.validate(text) !== true) throw malformedXml();
+  if (text.includes('<!DOCTYPE') || FORBIDDEN_CHAR.test(text) || validator.validate(text) !== true) throw malformedXml();
   let parsed: unknown;
   try {
     parsed = parser.parse(text);

@@ -26,7 +26,7 @@ function fixUnit(u: number): number {
 /** Compares two keys in UTF-8 byte order without encoding them: negative, 0 or positive. */
 export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
-  const n = a.length < b.length ? a.length : b.length;
+  const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     let x = a.charCodeAt(i);
     let y = b.charCodeAt(i);

@@ -24,8 +24,8 @@ export interface MultipartUpload {
   readonly ownerAccountId: string;
   readonly storageClass: string;
   readonly system: SystemMetadata;
-  readonly metadata: Record<string, string>;
-  readonly tags: Tag[];
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly tags: readonly Tag[];
   readonly sse: S3Object['sse'];
   readonly sseCustomer: S3Object['sseCustomer'];
   readonly lock: S3Object['lock'];

@@ -43,13 +43,14 @@ export interface S3Object {
   /** Quoted ETag as it goes on the wire. */
   readonly etag: string;
   readonly system: SystemMetadata;
-  /** User metadata (x-amz-meta-*), names lower-cased. */
-  readonly metadata: Record<string, string>;
+  /** User metadata (x-amz-meta-*), names lower-cased; possibly NO_METADATA, so never edited. */
+  readonly metadata: Readonly<Record<string, string>>;
   readonly storageClass: string;
   readonly checksumAlgorithm?: ChecksumAlgorithm;
   readonly checksumValue?: string;
   readonly checksumType?: ChecksumType;
-  readonly tags: Tag[];
+  /** Possibly NO_TAGS, so never edited: a change replaces the list. */
+  readonly tags: readonly Tag[];
   readonly sse?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean };
   readonly sseCustomer?: { algorithm: string; keyMd5: string };
   readonly parts?: ObjectPart[];
@@ -58,10 +59,14 @@ export interface S3Object {
   readonly lock?: { mode?: string; retainUntil?: Date; legalHold?: string };
   readonly acl?: AccessControlPolicy;
   readonly restore?: { ongoing: boolean; expiry?: Date };
+  /** x-amz-replication-status: PENDING/COMPLETED/FAILED on a source version, REPLICA on a copy (src/replication/). */
+  readonly replication?: ReplicationState;
 }
 
+export type ReplicationState = 'PENDING' | 'COMPLETED' | 'FAILED' | 'REPLICA';
+
 /** What MetadataStore.updateVersion may change on an existing version. */
-export type VersionPatch = Partial<Pick<S3Object, 'tags' | 'acl' | 'lock' | 'restore' | 'storageClass'>>;
+export type VersionPatch = Partial<Pick<S3Object, 'tags' | 'acl' | 'lock' | 'restore' | 'storageClass' | 'replication'>>;
 
 export const NULL_VERSION_ID = 'null';
 
@@ -69,8 +74,8 @@ export const NULL_VERSION_ID = 'null';
  * Shared by every object without user metadata or tags (most of them): one empty object and array
  * per process instead of one each per object. Frozen: code replaces these fields, never edits them.
  */
-export const NO_METADATA: Record<string, string> = Object.freeze({}) as Record<string, string>;
-export const NO_TAGS: Tag[] = Object.freeze([]) as unknown as Tag[];
+export const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({});
+export const NO_TAGS: readonly Tag[] = Object.freeze([]);
 
 export function isDeleteMarker(o: S3Object): boolean {
   return o.isDeleteMarker;

@@ -170,7 +170,9 @@ export function checkTree<V>(root: Node<V>, size: number, compare: (a: string, b
     }
     if (node.children.length !== node.keys.length + 1) throw new Error('branch arity mismatch');
     if (node.children.length > BRANCH_MAX) throw new Error('branch overfull');
-    node.children.forEach((c, i) => visit(c, i === 0 ? low : node.keys[i - 1], node.keys[i] ?? high, depth + 1));
+    node.children.forEach((c, i) => {
+      visit(c, i === 0 ? low : node.keys[i - 1], node.keys[i] ?? high, depth + 1);
+    });
   };
   visit(root, undefined, undefined, 0);
   if (depths.size > 1) throw new Error('leaves at different depths');

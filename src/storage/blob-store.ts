@@ -5,16 +5,15 @@
  * file instead, so a GET of a completed upload reads one file through one descriptor.
  */
 import { renameSync } from 'node:fs';
-import { checksumWhole, createStreamChecksummer, hashersReady, type ChecksumDigest, type StreamChecksummer } from '../checksum/index.ts';
+import { checksumWhole, createStreamChecksummer, type ChecksumDigest, type StreamChecksummer } from '../checksum/index.ts';
 import type { Md5Offload } from '../checksum/md5-offload.ts';
-import { S3Error } from '../protocol/s3-error.ts';
 import { findSegment, readSegments } from './segment-reader.ts';
 import { FileWriter } from './file-writer.ts';
 import { leaseFile } from './file-lease.ts';
 import { fileSegment, retain, segmentSize, unref, type MemorySegment, type Segment } from './segments.ts';
 import { SpillSink } from './spill-sink.ts';
 import { createTempDir } from './temp-dir.ts';
-import { BlobStoreClearedError, type BlobKeeper, type BlobRef, type BlobStore, type ByteRange, type StoredBytes, type WriteOptions, type WrittenBlob } from './types.ts';
+import { BlobStoreClearedError, BlobTooLargeError, type BlobKeeper, type BlobRef, type BlobStore, type ByteRange, type StoredBytes, type WriteOptions, type WrittenBlob } from './types.ts';
 
 /**
  * File ranges up to this size are read in one piece; larger ones stream (the HTTP front sends them
@@ -88,13 +87,6 @@ function layOut(segments: readonly Segment[]): { starts: number[]; size: number 
   return { starts, size };
 }
 
-function entityTooLarge(proposed: number, max: number): S3Error {
-  return new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
-    ProposedSize: proposed,
-    MaxSizeAllowed: max,
-  });
-}
-
 /** Waits for the checksummer and the sink, when either asked to (both may: a large body's MD5 worker and file). */
 async function settle(hashing: Promise<void> | undefined, writing: Promise<void> | undefined): Promise<void> {
   if (hashing !== undefined && writing !== undefined) await Promise.all([hashing, writing]);
@@ -107,7 +99,7 @@ async function settle(hashing: Promise<void> | undefined, writing: Promise<void>
  */
 async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: StreamChecksummer, sink: SpillSink, maxSize: number, release: boolean): Promise<number> {
   if (body instanceof Uint8Array) {
-    if (body.byteLength > maxSize) throw entityTooLarge(body.byteLength, maxSize);
+    if (body.byteLength > maxSize) throw new BlobTooLargeError(body.byteLength, maxSize);
     await settle(summer.update(body), sink.push(body));
     return body.byteLength;
   }
@@ -118,7 +110,7 @@ async function ingest(body: ReadableStream<Uint8Array> | Uint8Array, summer: Str
       const { done, value } = await reader.read();
       if (done) return size;
       size += value.byteLength;
-      if (size > maxSize) throw entityTooLarge(size, maxSize);
+      if (size > maxSize) throw new BlobTooLargeError(size, maxSize);
       const hashing = summer.update(value);
       const writing = sink.push(value, release && !summer.keepsChunks());
       if (hashing !== undefined || writing !== undefined) await settle(hashing, writing);
@@ -181,27 +173,32 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore & BlobKeep
     return era !== started ? new BlobStoreClearedError('the blob store was cleared meanwhile') : e;
   }
 
-  /** A body already in memory (small requests are read whole): hashed and kept in one step. */
-  function keepInMemory(body: Uint8Array, opts: WriteOptions): WrittenBlob {
+  /**
+   * A body already in memory (small requests are read whole): hashed and kept in one step, at once
+   * unless a checksum's hasher is still loading. `started` is the era the write began in.
+   */
+  function keepInMemory(body: Uint8Array, opts: WriteOptions, started: object): WrittenBlob | Promise<WrittenBlob> {
     const maxSize = opts.maxSize ?? Number.POSITIVE_INFINITY;
-    if (body.byteLength > maxSize) throw entityTooLarge(body.byteLength, maxSize);
-    const { md5Hex, checksums } = checksumWhole(body, opts.checksums);
+    if (body.byteLength > maxSize) throw new BlobTooLargeError(body.byteLength, maxSize);
+    const digest = checksumWhole(body, opts.checksums);
+    if (!(digest instanceof Promise)) return kept(body, digest);
+    return digest.then((loaded) => {
+      if (era !== started) throw clearedSince(started);
+      return kept(body, loaded);
+    });
+  }
+
+  function kept(body: Uint8Array, { md5Hex, checksums }: ChecksumDigest): WrittenBlob {
     return { ref: register(body.byteLength === 0 ? [] : [keepable(body)]), md5Hex, checksums };
   }
 
-  function writeNow(body: Uint8Array, opts: WriteOptions): WrittenBlob | undefined {
-    if (body.byteLength > options.maxMemoryObjectSize || hashersReady(opts.checksums) !== undefined) return undefined;
-    return keepInMemory(body, opts);
+  function writeNow(body: Uint8Array, opts: WriteOptions): WrittenBlob | Promise<WrittenBlob> {
+    return body.byteLength > options.maxMemoryObjectSize ? write(body, opts) : keepInMemory(body, opts, era);
   }
 
   async function write(body: ReadableStream<Uint8Array> | Uint8Array, opts: WriteOptions): Promise<WrittenBlob> {
     const started = era;
-    const loading = hashersReady(opts.checksums);
-    if (loading !== undefined) await loading;
-    if (body instanceof Uint8Array && body.byteLength <= options.maxMemoryObjectSize) {
-      if (era !== started) throw clearedSince(started);
-      return keepInMemory(body, opts);
-    }
+    if (body instanceof Uint8Array && body.byteLength <= options.maxMemoryObjectSize) return keepInMemory(body, opts, started);
     const summer = createStreamChecksummer(opts.checksums, options.md5Offload);
     const sink = new SpillSink(options.maxMemoryObjectSize, temp, options.fsync === true);
     let segment: Segment | undefined;

@@ -2,10 +2,10 @@
  * Sequential writes to one temp file with backpressure: chunks gather into ~1 MiB batches, one
  * batch is written (writev, no copying) while the next gathers, and push() makes the producer wait
  * whenever a batch is ready but the previous one is still being written. Chunks pushed for release
- * are freed as soon as their batch is written (see protocol/release-buffer.ts).
+ * are freed as soon as their batch is written (see memory/release-buffer.ts).
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { releaseBuffer } from '../protocol/release-buffer.ts';
+import { releaseBuffer } from '../memory/release-buffer.ts';
 import { deleteFile } from './segments.ts';
 
 const BATCH_BYTES = 1024 * 1024;

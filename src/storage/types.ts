@@ -12,6 +12,19 @@ export class BlobStoreClearedError extends Error {
   override readonly name = 'BlobStoreClearedError';
 }
 
+/** Thrown by a write whose body passed its `maxSize`: nothing of it is kept. */
+export class BlobTooLargeError extends Error {
+  override readonly name = 'BlobTooLargeError';
+
+  constructor(
+    /** The bytes seen when the limit was passed (the whole body, when it came in one piece). */
+    readonly proposedSize: number,
+    readonly maxSize: number,
+  ) {
+    super(`the body passed its limit of ${maxSize} bytes`);
+  }
+}
+
 /** An opaque handle on stored bytes: only the store that made it can read it. */
 export interface BlobRef {
   readonly size: number;
@@ -20,11 +33,11 @@ export interface BlobRef {
 export interface WriteOptions {
   /** Checksums to compute while streaming (MD5 for the ETag is always computed). */
   readonly checksums: readonly ChecksumAlgorithm[];
-  /** Reject with EntityTooLarge past this many bytes. */
+  /** Reject with BlobTooLargeError past this many bytes. */
   readonly maxSize?: number;
   /**
    * The stream's chunks are this write's alone (RequestBody.ownedChunks): each is freed once it is
-   * on disk and hashed, rather than left to the collector (see protocol/release-buffer.ts).
+   * on disk and hashed, rather than left to the collector (see memory/release-buffer.ts).
    */
   readonly releaseChunks?: boolean;
 }
@@ -67,17 +80,18 @@ export interface BlobStore {
   /** Streams the body in once: bytes up to the memory limit stay in memory, larger spill to disk. */
   write(body: ReadableStream<Uint8Array> | Uint8Array, options: WriteOptions): Promise<WrittenBlob>;
   /**
-   * `write` without the wait, for bytes already in memory: undefined when that cannot be done at
-   * once (too large for memory, or a checksum's hasher still loading); then call `write`.
+   * `write` for bytes already in memory, without its wait when none is needed: the WrittenBlob at
+   * once when the bytes stay in memory and their checksums' hashers are loaded, else a promise.
    */
-  writeNow(body: Uint8Array, options: WriteOptions): WrittenBlob | undefined;
+  writeNow(body: Uint8Array, options: WriteOptions): WrittenBlob | Promise<WrittenBlob>;
   /** Streams the blob out, optionally a byte range of it. */
   read(ref: BlobRef, range?: ByteRange): ReadableStream<Uint8Array>;
   /**
    * The bytes (or a range) for a response body: a view of the stored bytes when they lie in one
    * memory segment, else a Blob (a whole file by descriptor, several memory segments, a file range
    * up to 1 MiB read into memory), else a stream.
-   * A Blob of a whole file must be handed to holdWith() with its Response (storage/file-lease.ts).
+   * A Blob of a whole file holds a descriptor until it is collected: send it, don't copy its body
+   * out of it (storage/file-lease.ts).
    */
   readBody(ref: BlobRef, range?: ByteRange): Promise<Uint8Array<ArrayBuffer> | Blob | ReadableStream<Uint8Array>>;
   /** Reads the whole blob into memory (for small bodies only: configuration documents, tests). */

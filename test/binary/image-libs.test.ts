@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTarget, ROOT } from '../../scripts/build.ts';
+import { ensureBinary, ROOT } from '../../scripts/build.ts';
 
 const ARCH = process.arch === 'arm64' ? 'arm64' : 'x64';
 const MUSL_ARCH = ARCH === 'arm64' ? 'aarch64' : 'x86_64';
@@ -28,7 +28,7 @@ function dockerfileRuntimeLibs(): string[] {
 }
 
 beforeAll(async () => {
-  const binary = await buildTarget(`linux-${ARCH}-musl`);
+  const binary = await ensureBinary(`linux-${ARCH}-musl`);
   dynamic = readelf('-d', binary);
   headers = readelf('-l', binary);
 }, 180_000);

@@ -71,3 +71,21 @@ describe('with a credentials list', () => {
     expect(await list('AKIABOB', 'bob-secret')).not.toContain('creds-alice');
   });
 });
+
+describe('INTERNAL_RESOURCE_ACCOUNT', () => {
+  const app = createApp(loadConfig({ S3_SKIP_SIGNATURE_VALIDATION: '0', INTERNAL_RESOURCE_ACCOUNT: '111122223333' }));
+  const internal = { accessKeyId: '111122223333', secret: '__internal_call__' };
+
+  it("lets the configured internal resource account sign with LocalStack's internal secret, as LocalStack does", async () => {
+    expect((await send(app, { method: 'PUT', url: `${BASE}/internal-account`, ...internal })).status).toBe(200);
+    expect((await send(app, { method: 'PUT', url: `${BASE}/internal-account/k`, body: 'v', ...internal })).status).toBe(200);
+    const url = await presignedUrl({ method: 'GET', url: `${BASE}/internal-account/k`, headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, ...internal });
+    const got = await app.handle(new Request(url));
+    expect([got.status, await got.text()]).toEqual([200, 'v']);
+  });
+
+  it('leaves the default internal account an ordinary key once another is configured', async () => {
+    const res = await send(app, { method: 'GET', url: `${BASE}/internal-account`, accessKeyId: '949334387222', secret: '__internal_call__' });
+    expect(await errorCode(res)).toBe('SignatureDoesNotMatch');
+  });
+});

@@ -5,41 +5,27 @@
 import {
   CopyObjectCommand, CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, DeletePublicAccessBlockCommand,
   GetObjectCommand, HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutBucketAclCommand, PutBucketPolicyCommand, PutBucketWebsiteCommand, PutObjectCommand,
-  S3ServiceException, type S3Client,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { s3Client, uniqueBucket } from '../helpers/s3-client.ts';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { outcome, s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+import { ACCESS_ENV, anonymousClient, clientOf, OTHER_ACCOUNT as OTHER, OWNER_ACCOUNT as OWNER } from '../helpers/accounts.ts';
+import { useE2e } from '../helpers/e2e.ts';
+import { startInProcessServer } from '../helpers/spawn-server.ts';
 
-const OWNER = '111111111111';
-const OTHER = '222222222222';
-const CREDENTIALS = `AKOWNER:owner-secret:${OWNER};AKOTHER:other-secret:${OTHER}:bob;AKTHIRD:third-secret:333333333333`;
-
-let server: TestServer;
 let owner: S3Client;
 let other: S3Client;
 let third: S3Client;
 let anonymous: S3Client;
 
+const e2e = useE2e({ env: ACCESS_ENV });
 beforeAll(async () => {
-  server = await startInProcessServer({ env: { S3_ENFORCE_ACCESS: '1', S3_CREDENTIALS: CREDENTIALS } });
-  owner = s3Client(server.endpoint, { credentials: { accessKeyId: 'AKOWNER', secretAccessKey: 'owner-secret' } });
-  other = s3Client(server.endpoint, { credentials: { accessKeyId: 'AKOTHER', secretAccessKey: 'other-secret' } });
-  third = s3Client(server.endpoint, { credentials: { accessKeyId: 'AKTHIRD', secretAccessKey: 'third-secret' } });
-  anonymous = s3Client(server.endpoint, { signer: { sign: async (request) => request } });
+  owner = clientOf(e2e, 'owner');
+  other = clientOf(e2e, 'other');
+  third = clientOf(e2e, 'third');
+  anonymous = anonymousClient(e2e);
 });
-afterAll(async () => server.stop());
-
-async function outcome(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof S3ServiceException) return e.name;
-    throw e;
-  }
-}
 
 const arn = (bucket: string, key = ''): string => `arn:aws:s3:::${bucket}${key}`;
 const policy = (...statements: object[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
@@ -254,7 +240,7 @@ describe('PostObject and internal endpoints', () => {
     const form = new FormData();
     form.set('key', 'uploaded');
     form.set('file', new Blob(['hello']), 'hello.txt');
-    return fetch(`${server.endpoint}/${Bucket}`, { method: 'POST', body: form });
+    return fetch(`${e2e.endpoint}/${Bucket}`, { method: 'POST', body: form });
   };
 
   it('refuses a form upload without a policy (anonymous) into a private bucket', async () => {
@@ -274,7 +260,7 @@ describe('PostObject and internal endpoints', () => {
     await owner.send(new CreateBucketCommand({ Bucket }));
     await owner.send(new PutBucketWebsiteCommand({ Bucket, WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } } }));
     await owner.send(new PutObjectCommand({ Bucket, Key: 'index.html', Body: '<p>hi</p>' }));
-    expect((await fetch(`${server.endpoint}/`, { headers: { host: `${Bucket}.s3-website.localhost.localstack.cloud:4566` } })).status).toBe(403);
+    expect((await fetch(`${e2e.endpoint}/`, { headers: { host: `${Bucket}.s3-website.localhost.localstack.cloud:4566` } })).status).toBe(403);
   });
 
   it('serves a website page anyone may GetObject', async () => {
@@ -282,11 +268,11 @@ describe('PostObject and internal endpoints', () => {
     await owner.send(new PutBucketPolicyCommand({ Bucket, Policy: policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: arn(Bucket, '/*') }) }));
     await owner.send(new PutBucketWebsiteCommand({ Bucket, WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } } }));
     await owner.send(new PutObjectCommand({ Bucket, Key: 'index.html', Body: '<p>hi</p>' }));
-    expect((await fetch(`${server.endpoint}/`, { headers: { host: `${Bucket}.s3-website.localhost.localstack.cloud:4566` } })).status).toBe(200);
+    expect((await fetch(`${e2e.endpoint}/`, { headers: { host: `${Bucket}.s3-website.localhost.localstack.cloud:4566` } })).status).toBe(200);
   });
 
   it('keeps the reset endpoint reachable without credentials: it is not an S3 action', async () => {
-    const probe = await startInProcessServer({ env: { S3_ENFORCE_ACCESS: '1', S3_CREDENTIALS: CREDENTIALS } });
+    const probe = await startInProcessServer({ env: ACCESS_ENV });
     try {
       expect((await fetch(`${probe.endpoint}/_localstack/state/reset`, { method: 'POST' })).status).toBe(200);
     } finally {
@@ -295,7 +281,7 @@ describe('PostObject and internal endpoints', () => {
   });
 
   it('keeps /_localstack/health reachable without credentials', async () => {
-    expect((await fetch(`${server.endpoint}/_localstack/health`)).status).toBe(200);
+    expect((await fetch(`${e2e.endpoint}/_localstack/health`)).status).toBe(200);
   });
 });
 

@@ -6,17 +6,13 @@
 import {
   CreateBucketCommand, DeleteObjectCommand, DeletePublicAccessBlockCommand, GetBucketAclCommand, GetBucketPolicyCommand,
   GetObjectCommand, ListObjectsV2Command, PutBucketAclCommand, PutBucketPolicyCommand, PutObjectAclCommand, PutObjectCommand,
-  PutPublicAccessBlockCommand, S3ServiceException, type S3Client,
+  PutPublicAccessBlockCommand, type S3Client,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { s3Client, uniqueBucket } from '../helpers/s3-client.ts';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_ENV, anonymousClient, clientOf, OWNER_ACCOUNT } from '../helpers/accounts.ts';
+import { useE2e } from '../helpers/e2e.ts';
+import { outcome, uniqueBucket } from '../helpers/s3-client.ts';
 
-export const OWNER_ACCOUNT = '111111111111';
-export const OTHER_ACCOUNT = '222222222222';
-export const CREDENTIALS = `AKOWNER:owner-secret:${OWNER_ACCOUNT};AKOTHER:other-secret:${OTHER_ACCOUNT}:bob`;
-
-let server: TestServer;
 const clients: Record<Caller, S3Client> = {} as Record<Caller, S3Client>;
 
 type Caller = 'owner' | 'other' | 'anonymous';
@@ -54,26 +50,13 @@ async function createState(state: State): Promise<void> {
   buckets[state] = { name: Bucket, policy, acl };
 }
 
+const e2e = useE2e({ env: ACCESS_ENV });
 beforeAll(async () => {
-  server = await startInProcessServer({ env: { S3_ENFORCE_ACCESS: '1', S3_CREDENTIALS: CREDENTIALS } });
-  clients.owner = s3Client(server.endpoint, { credentials: { accessKeyId: 'AKOWNER', secretAccessKey: 'owner-secret' } });
-  clients.other = s3Client(server.endpoint, { credentials: { accessKeyId: 'AKOTHER', secretAccessKey: 'other-secret' } });
-  // An unsigned request: the signer passes it through untouched.
-  clients.anonymous = s3Client(server.endpoint, { signer: { sign: async (request) => request } });
+  clients.owner = clientOf(e2e, 'owner');
+  clients.other = clientOf(e2e, 'other');
+  clients.anonymous = anonymousClient(e2e);
   for (const state of ['private', 'acl grant', 'policy allow', 'policy deny', 'PAB on'] as const) await createState(state);
 });
-afterAll(async () => server.stop());
-
-/** 'ok' or the error code the call fails with. */
-async function outcome(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof S3ServiceException) return e.name;
-    throw e;
-  }
-}
 
 function run(op: Op, caller: Caller, state: State): Promise<unknown> {
   const s3 = clients[caller];

@@ -1,18 +1,13 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../helpers/e2e.ts';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startInProcessServer();
-});
-afterAll(async () => server.stop());
+const e2e = useE2e();
 
 /** Sends `head` as the request's bytes (fetch would refuse or rewrite a bad Host) and returns the raw answer. */
 function rawRequest(head: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(server.port, '127.0.0.1');
+    const socket = connect(e2e.port, '127.0.0.1');
     const chunks: Buffer[] = [];
     socket.on('data', (c: Buffer) => chunks.push(c));
     socket.on('error', reject);

@@ -1,18 +1,16 @@
 import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
-import { bodyText, s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2e } from '../helpers/e2e.ts';
+import { bodyText, uniqueBucket } from '../helpers/s3-client.ts';
 
-let server: TestServer;
-let s3: S3Client;
 const bucket = uniqueBucket('cond');
 
+const e2e = useE2e();
+let s3: S3Client;
 beforeAll(async () => {
-  server = await startInProcessServer();
-  s3 = s3Client(server.endpoint, { maxAttempts: 1 });
+  s3 = e2e.client({ maxAttempts: 1 });
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
 });
-afterAll(async () => server.stop());
 
 async function statusOf(p: Promise<unknown>): Promise<number> {
   try {

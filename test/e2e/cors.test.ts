@@ -1,20 +1,16 @@
-import { CreateBucketCommand, GetBucketCorsCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
-import { s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+import { CreateBucketCommand, GetBucketCorsCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2e } from '../helpers/e2e.ts';
+import { uniqueBucket } from '../helpers/s3-client.ts';
 
-let server: TestServer;
-let s3: S3Client;
 const bucket = uniqueBucket('cors');
 
+const e2e = useE2e();
 beforeAll(async () => {
-  server = await startInProcessServer();
-  s3 = s3Client(server.endpoint);
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await e2e.s3.send(new CreateBucketCommand({ Bucket: bucket }));
 });
-afterAll(async () => server.stop());
 
-const preflight = (origin: string | undefined, method = 'GET', headers = ''): Promise<Response> => fetch(`${server.endpoint}/${bucket}/k`, {
+const preflight = (origin: string | undefined, method = 'GET', headers = ''): Promise<Response> => fetch(`${e2e.endpoint}/${bucket}/k`, {
   method: 'OPTIONS',
   headers: { ...(origin !== undefined ? { Origin: origin } : {}), 'Access-Control-Request-Method': method, ...(headers ? { 'Access-Control-Request-Headers': headers } : {}) },
 });
@@ -28,10 +24,10 @@ describe('CORS', () => {
   });
 
   it('matches the bucket rules on preflights and adds headers to cross-origin requests', async () => {
-    await s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [
+    await e2e.s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [
       { AllowedOrigins: ['https://*.example.com'], AllowedMethods: ['GET', 'PUT'], AllowedHeaders: ['x-custom'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 60 },
     ] } }));
-    expect((await s3.send(new GetBucketCorsCommand({ Bucket: bucket }))).CORSRules?.[0]?.MaxAgeSeconds).toBe(60);
+    expect((await e2e.s3.send(new GetBucketCorsCommand({ Bucket: bucket }))).CORSRules?.[0]?.MaxAgeSeconds).toBe(60);
     const ok = await preflight('https://app.example.com', 'PUT', 'X-Custom');
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
@@ -39,18 +35,18 @@ describe('CORS', () => {
     expect(ok.headers.get('access-control-allow-headers')).toBe('x-custom');
     expect(ok.headers.get('access-control-max-age')).toBe('60');
     expect((await preflight('https://app.example.com', 'DELETE')).status).toBe(403);
-    const get = await fetch(`${server.endpoint}/${bucket}?list-type=2`, { headers: { Origin: 'https://app.example.com' } });
+    const get = await fetch(`${e2e.endpoint}/${bucket}?list-type=2`, { headers: { Origin: 'https://app.example.com' } });
     expect(get.headers.get('access-control-expose-headers')).toBe('ETag');
   });
 
   it('rejects unsupported methods in a CORS configuration', async () => {
-    await expect(s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['PATCH'] }] } })))
+    await expect(e2e.s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['PATCH'] }] } })))
       .rejects.toMatchObject({ name: 'InvalidRequest' });
   });
 
   it('rejects an AllowedOrigin or AllowedHeader with more than one wildcard with 400 InvalidRequest', async () => {
     const put = (rule: { AllowedOrigins: string[]; AllowedHeaders?: string[] }): Promise<unknown> =>
-      s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [{ AllowedMethods: ['GET'], ...rule }] } }));
+      e2e.s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [{ AllowedMethods: ['GET'], ...rule }] } }));
     const origin = `http://${'*a'.repeat(12)}`;
     await expect(put({ AllowedOrigins: ['https://ok.example.com', origin] })).rejects.toMatchObject({
       name: 'InvalidRequest', message: `AllowedOrigin "${origin}" can not have more than one wildcard.`, $metadata: { httpStatusCode: 400 },
@@ -62,7 +58,7 @@ describe('CORS', () => {
   });
 
   it('answers a preflight whose requested headers match a one-star AllowedHeader such as x-amz-*', async () => {
-    await s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [
+    await e2e.s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [
       { AllowedOrigins: ['https://*.example.com'], AllowedMethods: ['PUT'], AllowedHeaders: ['x-amz-*'] },
     ] } }));
     const ok = await preflight('https://app.example.com', 'PUT', 'X-Amz-Date, x-amz-meta-owner');
@@ -74,7 +70,7 @@ describe('CORS', () => {
   it('matches an AllowedOrigin with its one star in the middle, the star standing for one or more characters', async () => {
     // AWS allows one `*` anywhere in an AllowedOrigin; LocalStack's AWS-validated
     // test_cors_options_match_partial_origin matches `http://*.origin.com`, and its matcher reads `*` as `.+`.
-    await s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [
+    await e2e.s3.send(new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: [
       { AllowedOrigins: ['http://start*end'], AllowedMethods: ['GET'] },
     ] } }));
     const ok = await preflight('http://start.middle.end');
@@ -88,9 +84,9 @@ describe('CORS', () => {
   it('gives LocalStack default CORS headers to local origins on buckets without CORS', async () => {
     // The in-process server listens on a random port: localhost on another port is no default origin,
     // and LocalStack's gateway refuses its ListBuckets.
-    const res = await fetch(`${server.endpoint}/`, { headers: { Origin: `http://localhost:${4566}` } });
+    const res = await fetch(`${e2e.endpoint}/`, { headers: { Origin: `http://localhost:${4566}` } });
     expect(res.status).toBe(403);
-    const app = await fetch(`${server.endpoint}/`, { headers: { Origin: 'https://app.localstack.cloud' } });
+    const app = await fetch(`${e2e.endpoint}/`, { headers: { Origin: 'https://app.localstack.cloud' } });
     expect(app.headers.get('access-control-allow-origin')).toBe('https://app.localstack.cloud');
   });
 });

@@ -3,25 +3,23 @@
  * so the bytes on the wire are exactly the test's (fetch refuses non-ASCII header values).
  */
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2e } from '../helpers/e2e.ts';
 import { uniqueBucket } from '../helpers/s3-client.ts';
 
-let server: TestServer;
 const bucket = uniqueBucket('enc');
 
+const e2e = useE2e();
 beforeAll(async () => {
-  server = await startInProcessServer();
   expect((await send('PUT', `/${bucket}`, [])).status).toBe(200);
 });
-afterAll(async () => server.stop());
 
 interface Answer { status: number; headers: Map<string, string>; body: Buffer }
 
 /** One request on its own connection; header lines are written as UTF-8 bytes. */
 function send(method: string, target: string, headerLines: string[], body: Buffer = Buffer.alloc(0)): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const socket = connect(server.port, '127.0.0.1');
+    const socket = connect(e2e.port, '127.0.0.1');
     const chunks: Buffer[] = [];
     socket.on('data', (c: Buffer) => chunks.push(c));
     socket.on('error', reject);
@@ -32,7 +30,7 @@ function send(method: string, target: string, headerLines: string[], body: Buffe
       const headers = new Map(lines.slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()] as [string, string]));
       resolve({ status: Number(lines[0]?.slice(9, 12)), headers, body: all.subarray(split + 4) });
     });
-    const head = [`${method} ${target} HTTP/1.1`, `Host: 127.0.0.1:${server.port}`, `Content-Length: ${body.length}`, 'Connection: close', ...headerLines].join('\r\n');
+    const head = [`${method} ${target} HTTP/1.1`, `Host: 127.0.0.1:${e2e.port}`, `Content-Length: ${body.length}`, 'Connection: close', ...headerLines].join('\r\n');
     socket.write(Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'utf8'), body]));
   });
 }

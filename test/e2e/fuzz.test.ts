@@ -4,15 +4,10 @@
  * 501 NotImplemented; the server still answers health afterwards.
  */
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../helpers/e2e.ts';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startInProcessServer();
-});
-afterAll(async () => server.stop());
+const e2e = useE2e();
 
 /** mulberry32: a small seeded generator, so a failure names a case that can be replayed. */
 function random(seed: number): () => number {
@@ -86,18 +81,18 @@ function statusOf(bytes: string, port: number): Promise<number | 'timeout'> {
 
 describe('fuzzed requests', () => {
   it('each get an S3 answer below 500 (or 501), and the server stays healthy', async () => {
-    await statusOf(`PUT /fuzz-bucket HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n`, server.port);
+    await statusOf(`PUT /fuzz-bucket HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n`, e2e.port);
     const rnd = random(27);
-    const cases = Array.from({ length: 1200 }, () => fuzzRequest(rnd, server.port));
+    const cases = Array.from({ length: 1200 }, () => fuzzRequest(rnd, e2e.port));
     const bad: Array<{ request: string; status: number | 'timeout' }> = [];
     for (let i = 0; i < cases.length; i += 16) {
       const batch = cases.slice(i, i + 16);
-      const statuses = await Promise.all(batch.map((c) => statusOf(c, server.port)));
+      const statuses = await Promise.all(batch.map((c) => statusOf(c, e2e.port)));
       statuses.forEach((status, j) => {
         if (status === 'timeout' || status === 0 || (status >= 500 && status !== 501)) bad.push({ request: (batch[j] ?? '').slice(0, 300), status });
       });
     }
     expect(bad.slice(0, 5)).toEqual([]);
-    expect(await statusOf('GET /_localstack/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', server.port)).toBe(200);
+    expect(await statusOf('GET /_localstack/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', e2e.port)).toBe(200);
   });
 });

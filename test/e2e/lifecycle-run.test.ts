@@ -5,20 +5,13 @@
 import {
   CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand,
   ListObjectVersionsCommand, PutBucketLifecycleConfigurationCommand, PutBucketVersioningCommand, PutObjectCommand,
-  RestoreObjectCommand, UploadPartCommand, type LifecycleRule, type S3Client,
+  RestoreObjectCommand, UploadPartCommand, type LifecycleRule,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
-import { bodyText, s3Client, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../helpers/e2e.ts';
+import { bodyText, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
 
-let server: TestServer;
-let s3: S3Client;
-
-beforeAll(async () => {
-  server = await startInProcessServer({ env: { S3_LIFECYCLE_INTERVAL: '0' } });
-  s3 = s3Client(server.endpoint);
-});
-afterAll(async () => server.stop());
+const e2e = useE2e({ env: { S3_LIFECYCLE_INTERVAL: '0' } });
 
 const DAY_MS = 86_400_000;
 
@@ -34,7 +27,7 @@ interface Summary {
 }
 
 async function runAsOf(query: string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${server.endpoint}/_ruststack/lifecycle/run${query}`, { method: 'POST', headers });
+  return fetch(`${e2e.endpoint}/_ruststack/lifecycle/run${query}`, { method: 'POST', headers });
 }
 
 /** A pass as of `days` from now (or an absolute time), which must succeed. */
@@ -47,9 +40,9 @@ async function passAt(when: { days: number } | { now: Date }): Promise<Summary> 
 
 async function bucketWith(rules: LifecycleRule[], versioning?: 'Enabled' | 'Suspended', size?: 'varies_by_storage_class'): Promise<string> {
   const bucket = uniqueBucket('lcrun');
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  if (versioning !== undefined) await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: versioning } }));
-  await s3.send(new PutBucketLifecycleConfigurationCommand({
+  await e2e.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  if (versioning !== undefined) await e2e.s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: versioning } }));
+  await e2e.s3.send(new PutBucketLifecycleConfigurationCommand({
     Bucket: bucket, LifecycleConfiguration: { Rules: rules }, ...(size !== undefined ? { TransitionDefaultMinimumObjectSize: size } : {}),
   }));
   return bucket;
@@ -57,7 +50,7 @@ async function bucketWith(rules: LifecycleRule[], versioning?: 'Enabled' | 'Susp
 
 async function exists(bucket: string, key: string): Promise<boolean> {
   try {
-    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    await e2e.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     return true;
   } catch (e) {
     if ((e as { name?: string }).name === 'NotFound') return false;
@@ -67,7 +60,7 @@ async function exists(bucket: string, key: string): Promise<boolean> {
 
 /** `key:current` / `key:noncurrent` per version and `key:marker[:current]` per delete marker, sorted. */
 async function versionsOf(bucket: string): Promise<string[]> {
-  const out = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+  const out = await e2e.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
   return [
     ...(out.Versions ?? []).map((v) => `${v.Key}:${v.IsLatest === true ? 'current' : 'noncurrent'}`),
     ...(out.DeleteMarkers ?? []).map((m) => `${m.Key}:marker${m.IsLatest === true ? ':current' : ''}`),
@@ -77,9 +70,9 @@ async function versionsOf(bucket: string): Promise<string[]> {
 describe('lifecycle pass on an unversioned bucket', () => {
   it('removes an object exactly when its x-amz-expiration header says, and only objects the filter matches', async () => {
     const bucket = await bucketWith([{ ID: 'logs', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 7 } }]);
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'logs/a', Body: 'a' }));
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'data/b', Body: 'b' }));
-    const header = (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'logs/a' }))).Expiration ?? '';
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'logs/a', Body: 'a' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'data/b', Body: 'b' }));
+    const header = (await e2e.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'logs/a' }))).Expiration ?? '';
     const date = new Date(/expiry-date="([^"]+)"/.exec(header)?.[1] ?? 'missing');
     expect(header).toContain('rule-id="logs"');
 
@@ -99,11 +92,11 @@ describe('lifecycle pass on an unversioned bucket', () => {
       { ID: 'big', Status: 'Enabled', Filter: { ObjectSizeGreaterThan: 5 }, Expiration: { Days: 1 } },
       { ID: 'and', Status: 'Enabled', Filter: { And: { Prefix: 'x/', Tags: [{ Key: 'a', Value: '1' }], ObjectSizeLessThan: 3 } }, Expiration: { Days: 1 } },
     ]);
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'tagged', Body: 'x', Tagging: 'temp=yes' }));
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'other-tag', Body: 'x', Tagging: 'temp=no' }));
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'large', Body: '0123456789' }));
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'x/small', Body: 'ab', Tagging: 'a=1' }));
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'x/untagged', Body: 'ab' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'tagged', Body: 'x', Tagging: 'temp=yes' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'other-tag', Body: 'x', Tagging: 'temp=no' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'large', Body: '0123456789' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'x/small', Body: 'ab', Tagging: 'a=1' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'x/untagged', Body: 'ab' }));
     await passAt({ days: 3 });
     const left = await Promise.all(['tagged', 'other-tag', 'large', 'x/small', 'x/untagged'].map(async (k) => [k, await exists(bucket, k)]));
     expect(Object.fromEntries(left)).toEqual({ tagged: false, 'other-tag': true, large: false, 'x/small': false, 'x/untagged': true });
@@ -111,12 +104,12 @@ describe('lifecycle pass on an unversioned bucket', () => {
 
   it('aborts incomplete multipart uploads DaysAfterInitiation after they started', async () => {
     const bucket = await bucketWith([{ ID: 'mpu', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 } }]);
-    const upload = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'tmp/big' }));
-    await s3.send(new UploadPartCommand({ Bucket: bucket, Key: 'tmp/big', UploadId: upload.UploadId, PartNumber: 1, Body: 'part' }));
-    await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'keep/big' }));
+    const upload = await e2e.s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'tmp/big' }));
+    await e2e.s3.send(new UploadPartCommand({ Bucket: bucket, Key: 'tmp/big', UploadId: upload.UploadId, PartNumber: 1, Body: 'part' }));
+    await e2e.s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'keep/big' }));
     expect((await passAt({ days: 1 })).aborted).toBe(0);
     expect((await passAt({ days: 3 })).aborted).toBe(1);
-    const left = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+    const left = await e2e.s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
     expect((left.Uploads ?? []).map((u) => u.Key)).toEqual(['keep/big']);
   });
 });
@@ -124,15 +117,15 @@ describe('lifecycle pass on an unversioned bucket', () => {
 describe('lifecycle pass on a versioned bucket', () => {
   it('adds a delete marker for an expired current version, expires noncurrent versions, then the lone marker', async () => {
     const bucket = await bucketWith([{ ID: 'all', Status: 'Enabled', Filter: {}, Expiration: { Days: 1 }, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }], 'Enabled');
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'v1' }));
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'v2' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'v1' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'v2' }));
 
     const first = await passAt({ days: 3 });
     expect(first.deleteMarkersCreated).toBe(1);
     // v1 has been noncurrent since v2 was written; v2 only since this pass's marker.
     expect(first.noncurrentExpired).toBe(1);
     expect(await versionsOf(bucket)).toEqual(['k:marker:current', 'k:noncurrent']);
-    const marker = (await s3.send(new ListObjectVersionsCommand({ Bucket: bucket }))).DeleteMarkers?.[0];
+    const marker = (await e2e.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }))).DeleteMarkers?.[0];
     // AWS dates the marker at midnight UTC of the day the pass ran.
     expect((marker?.LastModified?.getTime() ?? 1) % DAY_MS).toBe(0);
 
@@ -144,29 +137,29 @@ describe('lifecycle pass on a versioned bucket', () => {
 
   it('keeps NewerNoncurrentVersions noncurrent versions', async () => {
     const bucket = await bucketWith([{ ID: 'nc', Status: 'Enabled', Filter: {}, NoncurrentVersionExpiration: { NoncurrentDays: 1, NewerNoncurrentVersions: 2 } }], 'Enabled');
-    for (const body of ['1', '2', '3', '4']) await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: body }));
+    for (const body of ['1', '2', '3', '4']) await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: body }));
     expect((await passAt({ days: 3 })).noncurrentExpired).toBe(1);
     expect(await versionsOf(bucket)).toEqual(['k:current', 'k:noncurrent', 'k:noncurrent']);
   });
 
   it('removes an expired object delete marker with ExpiredObjectDeleteMarker', async () => {
     const bucket = await bucketWith([{ ID: 'dm', Status: 'Enabled', Filter: {}, Expiration: { ExpiredObjectDeleteMarker: true } }], 'Enabled');
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'gone', Body: 'x' }));
-    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'gone', Body: 'x' }));
+    const versions = await e2e.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
     const id = versions.Versions?.[0]?.VersionId;
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'kept', Body: 'x' }));
-    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'gone' }));
-    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'gone', VersionId: id }));
-    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'kept' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'kept', Body: 'x' }));
+    await e2e.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'gone' }));
+    await e2e.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'gone', VersionId: id }));
+    await e2e.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'kept' }));
     expect((await passAt({ days: 0 })).deleteMarkersRemoved).toBe(1);
     expect(await versionsOf(bucket)).toEqual(['kept:marker:current', 'kept:noncurrent']);
   });
 
   it('on a Suspended bucket, expiring puts a null delete marker in the null version\'s place', async () => {
     const bucket = await bucketWith([{ ID: 'e', Status: 'Enabled', Filter: {}, Expiration: { Days: 1 } }], 'Suspended');
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'x' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'x' }));
     expect((await passAt({ days: 2 })).deleteMarkersCreated).toBe(1);
-    const out = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+    const out = await e2e.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
     expect(out.Versions ?? []).toEqual([]);
     expect(out.DeleteMarkers?.map((m) => m.VersionId)).toEqual(['null']);
   });
@@ -175,25 +168,25 @@ describe('lifecycle pass on a versioned bucket', () => {
 describe('lifecycle transitions', () => {
   it('moves an object to GLACIER, which then needs RestoreObject before GET', async () => {
     const bucket = await bucketWith([{ ID: 't', Status: 'Enabled', Filter: {}, Transitions: [{ Days: 30, StorageClass: 'GLACIER' }] }], undefined, 'varies_by_storage_class');
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'cold', Body: 'brr' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'cold', Body: 'brr' }));
     expect((await passAt({ days: 10 })).transitioned).toBe(0);
     expect((await passAt({ days: 31 })).transitioned).toBe(1);
-    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'cold' }))).StorageClass).toBe('GLACIER');
-    const err = await s3ErrorOf(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'cold' })));
+    expect((await e2e.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'cold' }))).StorageClass).toBe('GLACIER');
+    const err = await s3ErrorOf(e2e.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'cold' })));
     expect([err.name, err.$metadata.httpStatusCode]).toEqual(['InvalidObjectState', 403]);
-    await s3.send(new RestoreObjectCommand({ Bucket: bucket, Key: 'cold', RestoreRequest: { Days: 1 } }));
-    expect(await bodyText((await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'cold' }))).Body)).toBe('brr');
+    await e2e.s3.send(new RestoreObjectCommand({ Bucket: bucket, Key: 'cold', RestoreRequest: { Days: 1 } }));
+    expect(await bodyText((await e2e.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'cold' }))).Body)).toBe('brr');
   });
 
   it('leaves objects under 128 KB in place by default, moves larger ones to STANDARD_IA, readable as before', async () => {
     const bucket = await bucketWith([{ ID: 'ia', Status: 'Enabled', Filter: {}, Transitions: [{ Days: 30, StorageClass: 'STANDARD_IA' }] }]);
     const big = new Uint8Array(130 * 1024).fill(7);
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'big', Body: big }));
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'small', Body: 'x' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'big', Body: big }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'small', Body: 'x' }));
     expect((await passAt({ days: 31 })).transitioned).toBe(1);
-    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'big' }))).StorageClass).toBe('STANDARD_IA');
-    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'small' }))).StorageClass).toBeUndefined();
-    const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'big' }));
+    expect((await e2e.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'big' }))).StorageClass).toBe('STANDARD_IA');
+    expect((await e2e.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'small' }))).StorageClass).toBeUndefined();
+    const got = await e2e.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'big' }));
     expect((await got.Body?.transformToByteArray())?.length).toBe(big.length);
   });
 });

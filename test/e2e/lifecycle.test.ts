@@ -1,43 +1,39 @@
 import {
   CreateBucketCommand, DeleteBucketLifecycleCommand, GetBucketLifecycleConfigurationCommand, HeadObjectCommand,
-  PutBucketLifecycleConfigurationCommand, PutObjectCommand, type PutBucketLifecycleConfigurationCommandInput, type S3Client,
+  PutBucketLifecycleConfigurationCommand, PutObjectCommand, type PutBucketLifecycleConfigurationCommandInput,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
-import { s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2e } from '../helpers/e2e.ts';
+import { uniqueBucket } from '../helpers/s3-client.ts';
 
-let server: TestServer;
-let s3: S3Client;
 const bucket = uniqueBucket('lc');
 
+const e2e = useE2e();
 beforeAll(async () => {
-  server = await startInProcessServer();
-  s3 = s3Client(server.endpoint);
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await e2e.s3.send(new CreateBucketCommand({ Bucket: bucket }));
 });
-afterAll(async () => server.stop());
 
 describe('lifecycle configuration', () => {
   it('stores rules, shows x-amz-expiration on matching objects, and deletes', async () => {
-    await expect(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).rejects.toMatchObject({ name: 'NoSuchLifecycleConfiguration' });
-    const put = await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [
+    await expect(e2e.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).rejects.toMatchObject({ name: 'NoSuchLifecycleConfiguration' });
+    const put = await e2e.s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [
       { ID: 'logs', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 7 } },
     ] } }));
     expect(put.TransitionDefaultMinimumObjectSize).toBe('all_storage_classes_128K');
-    const got = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }));
+    const got = await e2e.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }));
     expect(got.Rules?.[0]?.ID).toBe('logs');
-    const obj = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'logs/a', Body: 'x' }));
+    const obj = await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'logs/a', Body: 'x' }));
     expect(obj.Expiration).toMatch(/^expiry-date="[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} 00:00:00 GMT", rule-id="logs"$/);
-    const other = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'logs/a' }));
+    const other = await e2e.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'logs/a' }));
     expect(other.Expiration).toBe(obj.Expiration);
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'data/b', Body: 'x' }));
-    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'data/b' }))).Expiration).toBeUndefined();
-    await s3.send(new DeleteBucketLifecycleCommand({ Bucket: bucket }));
-    await expect(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).rejects.toMatchObject({ name: 'NoSuchLifecycleConfiguration' });
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'data/b', Body: 'x' }));
+    expect((await e2e.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'data/b' }))).Expiration).toBeUndefined();
+    await e2e.s3.send(new DeleteBucketLifecycleCommand({ Bucket: bucket }));
+    await expect(e2e.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).rejects.toMatchObject({ name: 'NoSuchLifecycleConfiguration' });
   });
 
   it('refuses an expiration date that is not at midnight GMT', async () => {
-    await expect(s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [
+    await expect(e2e.s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [
       { ID: 'x', Status: 'Enabled', Filter: {}, Expiration: { Date: new Date('2030-01-01T10:00:00Z') } },
     ] } }))).rejects.toMatchObject({ name: 'InvalidArgument' });
   });
@@ -45,7 +41,7 @@ describe('lifecycle configuration', () => {
   describe('refuses what AWS refuses (codes from ceph/s3-tests test_lifecycle_*, run against AWS)', () => {
     type Rule = NonNullable<NonNullable<PutBucketLifecycleConfigurationCommandInput['LifecycleConfiguration']>['Rules']>[number];
     const put = (...Rules: Rule[]): Promise<unknown> =>
-      s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules } }));
+      e2e.s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules } }));
     const rule = (over: Partial<Rule>): Rule => ({ ID: 'r', Status: 'Enabled', Filter: { Prefix: 'p/' }, Expiration: { Days: 1 }, ...over });
 
     it('a rule ID longer than 255 characters: InvalidArgument', async () => {
@@ -83,7 +79,7 @@ describe('lifecycle configuration', () => {
     });
 
     it('a date that is not ISO-8601, in an expiration or a transition: MalformedXML', async () => {
-      const raw = async (inner: string): Promise<number> => (await fetch(`${server.endpoint}/${bucket}?lifecycle`, {
+      const raw = async (inner: string): Promise<number> => (await fetch(`${e2e.endpoint}/${bucket}?lifecycle`, {
         method: 'PUT', body: `<LifecycleConfiguration><Rule><ID>r</ID><Filter><Prefix>p/</Prefix></Filter><Status>Enabled</Status>${inner}</Rule></LifecycleConfiguration>`,
       })).status;
       expect(await raw('<Expiration><Date>20200101</Date></Expiration>')).toBe(400);

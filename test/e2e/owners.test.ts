@@ -6,13 +6,14 @@
 import {
   CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, DeletePublicAccessBlockCommand, GetBucketAclCommand,
   GetObjectAclCommand, GetObjectCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListObjectVersionsCommand, ListObjectsCommand,
-  ListObjectsV2Command, ListPartsCommand, PutBucketAclCommand, PutBucketVersioningCommand, PutObjectCommand, S3ServiceException,
+  ListObjectsV2Command, ListPartsCommand, PutBucketAclCommand, PutBucketVersioningCommand, PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { s3Client, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anonymousClient, clientOfAccountId } from '../helpers/accounts.ts';
+import { useE2e } from '../helpers/e2e.ts';
+import { outcome, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
 
 /** LocalStack's canonical id for its default account (000000000000), which its snapshots expect. */
 const DEFAULT_ID = '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a';
@@ -22,30 +23,18 @@ const B_ID = idOf('222222222222');
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
 
-let server: TestServer;
 let def: S3Client;
 let a: S3Client;
 let b: S3Client;
 let anonymous: S3Client;
 
+const e2e = useE2e({ env: { S3_ENFORCE_ACCESS: '1' } });
 beforeAll(async () => {
-  server = await startInProcessServer({ env: { S3_ENFORCE_ACCESS: '1' } });
-  def = s3Client(server.endpoint);
-  a = s3Client(server.endpoint, { credentials: { accessKeyId: '111111111111', secretAccessKey: 'test' } });
-  b = s3Client(server.endpoint, { credentials: { accessKeyId: '222222222222', secretAccessKey: 'test' } });
-  anonymous = s3Client(server.endpoint, { signer: { sign: async (request) => request } });
+  def = e2e.client();
+  a = clientOfAccountId(e2e, '111111111111');
+  b = clientOfAccountId(e2e, '222222222222');
+  anonymous = anonymousClient(e2e);
 });
-afterAll(async () => server.stop());
-
-async function outcome(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof S3ServiceException) return e.name;
-    throw e;
-  }
-}
 
 /** A bucket of account A's with ACLs enabled (ObjectWriter) and no Block Public Access. */
 async function bucketOfA(): Promise<string> {

@@ -1,19 +1,15 @@
-import { CreateBucketCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
-import { bodyText, s3Client, uniqueBucket } from '../helpers/s3-client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2e } from '../helpers/e2e.ts';
+import { bodyText, uniqueBucket } from '../helpers/s3-client.ts';
 
-let server: TestServer;
-let s3: S3Client;
 const bucket = uniqueBucket('post');
 
+const e2e = useE2e();
 beforeAll(async () => {
-  server = await startInProcessServer();
-  s3 = s3Client(server.endpoint);
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await e2e.s3.send(new CreateBucketCommand({ Bucket: bucket }));
 });
-afterAll(async () => server.stop());
 
 const SIGNATURE_FIELDS = {
   'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-credential': 'test/20260101/us-east-1/s3/aws4_request', 'x-amz-date': '20260101T000000Z',
@@ -36,7 +32,7 @@ function post(fields: Record<string, string>, file: Blob | string, conditions: u
   const all: Record<string, string> = { ...SIGNATURE_FIELDS, 'x-amz-signature': '00', policy, ...fields };
   for (const [k, v] of Object.entries(all)) form.append(k, v);
   form.append('file', typeof file === 'string' ? new Blob([file]) : file, filename);
-  return fetch(`${server.endpoint}/${bucket}`, { method: 'POST', body: form, redirect: 'manual' });
+  return fetch(`${e2e.endpoint}/${bucket}`, { method: 'POST', body: form, redirect: 'manual' });
 }
 
 describe('PostObject', () => {
@@ -45,21 +41,21 @@ describe('PostObject', () => {
       [['starts-with', '$key', 'form/'], ['eq', '$content-type', 'text/plain']]);
     expect(res.status).toBe(204);
     expect(res.headers.get('etag')).toBe(`"${createHash('md5').update('hello form').digest('hex')}"`);
-    expect(res.headers.get('location')).toMatch(new RegExp(`^http://${bucket}\\.s3\\..+/form/upload\\.txt$`));
+    expect(res.headers.get('location')).toMatch(new RegExp(`^http://${bucket}\\.s3\\..+/form%2Fupload\\.txt$`));
     expect(res.headers.get('x-amz-checksum-type')).toBe('FULL_OBJECT');
-    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'form/upload.txt', ChecksumMode: 'ENABLED' }));
+    const head = await e2e.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'form/upload.txt', ChecksumMode: 'ENABLED' }));
     expect(head.ContentType).toBe('text/plain');
     expect(head.Metadata).toEqual({ origin: 'form' });
     expect(head.StorageClass).toBe('STANDARD_IA');
     expect(head.ChecksumCRC64NVME).toBe(res.headers.get('x-amz-checksum-crc64nvme'));
-    expect(await bodyText((await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'form/upload.txt' }))).Body)).toBe('hello form');
+    expect(await bodyText((await e2e.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'form/upload.txt' }))).Body)).toBe('hello form');
   });
 
   it('answers 201 with a PostResponse document, or 303 to success_action_redirect', async () => {
     const created = await post({ key: 'created', success_action_status: '201' }, 'x');
     expect(created.status).toBe(201);
     const xml = await created.text();
-    expect(xml).toContain('<PostResponse');
+    expect(xml).toContain('<PostResponse>');
     expect(xml).toContain(`<Bucket>${bucket}</Bucket><Key>created</Key>`);
     const redirected = await post({ key: 'redirected', success_action_redirect: 'http://app.test/done?x=1' }, 'x');
     expect(redirected.status).toBe(303);
@@ -71,10 +67,27 @@ describe('PostObject', () => {
     expect((await post({ key: 'relative', success_action_redirect: '/not/absolute' }, 'x')).status).toBe(204);
   });
 
+  // As captured from AWS (jamhall/s3rver#504, ceph/ceph#20330, benjreinhart/react-native-aws3's
+  // fixtures): declaration and newline, no namespace, Location/Bucket/Key/ETag, the key form-encoded
+  // in Location only, the ETag's quotes as they are.
+  it('writes the 201 PostResponse exactly as S3 does, and the same Location in the header', async () => {
+    const key = 'dir/prés ident&{1}.txt';
+    const res = await post({ key, success_action_status: '201' }, 'x');
+    expect(res.status).toBe(201);
+    const etag = `"${createHash('md5').update('x').digest('hex')}"`;
+    const location = res.headers.get('location') ?? '';
+    expect(location).toMatch(new RegExp(`^http://${bucket}\\.s3\\.localhost\\.localstack\\.cloud:\\d+/dir%2Fpr%C3%A9s\\+ident%26%7B1%7D\\.txt$`));
+    expect(await res.text()).toBe('<?xml version="1.0" encoding="UTF-8"?>\n'
+      + `<PostResponse><Location>${location}</Location><Bucket>${bucket}</Bucket><Key>dir/prés ident&amp;{1}.txt</Key><ETag>${etag}</ETag></PostResponse>`);
+    expect(res.headers.get('content-type')).toBe('application/xml');
+    // A 204 carries the same Location.
+    expect((await post({ key }, 'x')).headers.get('location')).toBe(location);
+  });
+
   it('applies tagging XML and enforces policy conditions and content-length-range', async () => {
     const tagging = '<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>';
     expect((await post({ key: 'tagged', tagging }, 'x')).status).toBe(204);
-    expect((await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'tagged' }))).TagSet).toEqual([{ Key: 'k', Value: 'v' }]);
+    expect((await e2e.s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'tagged' }))).TagSet).toEqual([{ Key: 'k', Value: 'v' }]);
     expect((await post({ key: 'bad-tags', tagging: 'not-xml' }, 'x')).status).toBe(400);
 
     const denied = await post({ key: 'denied' }, 'x', [['eq', '$key', 'other']]);
@@ -103,12 +116,12 @@ describe('PostObject', () => {
     const policy = Buffer.from(JSON.stringify({ expiration: new Date(Date.now() + 60_000).toISOString(), conditions })).toString('base64');
     for (const [k, v] of Object.entries({ ...fields, policy })) form.append(k, new Blob([v]), 'blob');
     form.append('file', new Blob(['x']), 'photo.png');
-    expect((await fetch(`${server.endpoint}/${bucket}`, { method: 'POST', body: form })).status).toBe(204);
-    expect((await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'parts/photo.png' }))).ContentLength).toBe(1);
+    expect((await fetch(`${e2e.endpoint}/${bucket}`, { method: 'POST', body: form })).status).toBe(204);
+    expect((await e2e.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'parts/photo.png' }))).ContentLength).toBe(1);
   });
 
   it('refuses a body that is not multipart/form-data and a form without key', async () => {
-    const notForm = await fetch(`${server.endpoint}/${bucket}`, { method: 'POST', body: 'x', headers: { 'Content-Type': 'text/plain' } });
+    const notForm = await fetch(`${e2e.endpoint}/${bucket}`, { method: 'POST', body: 'x', headers: { 'Content-Type': 'text/plain' } });
     expect(notForm.status).toBe(412);
     expect(await notForm.text()).toContain('Bucket POST must be of the enclosure-type multipart/form-data');
     const noKey = await post({}, 'x');

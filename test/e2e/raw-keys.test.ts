@@ -4,22 +4,17 @@
  * unnormalised). Raw sockets, since fetch and the JS SDK resolve dot segments before sending.
  */
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from '../helpers/e2e.ts';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startInProcessServer();
-});
-afterAll(async () => server.stop());
+const e2e = useE2e();
 
 interface Answer { status: number; headers: string; body: string }
 
 /** One request on its own connection, sent exactly as given. */
 function send(method: string, target: string, body = ''): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const socket = connect(server.port, '127.0.0.1');
+    const socket = connect(e2e.port, '127.0.0.1');
     const chunks: Buffer[] = [];
     socket.on('data', (c: Buffer) => chunks.push(c));
     socket.on('error', reject);
@@ -28,7 +23,7 @@ function send(method: string, target: string, body = ''): Promise<Answer> {
       const split = text.indexOf('\r\n\r\n');
       resolve({ status: Number(text.slice(9, 12)), headers: text.slice(0, split), body: text.slice(split + 4) });
     });
-    socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${e2e.port}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
 }
 

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { probeReset } from '../../src/cli/probe.ts';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { useE2e } from '../helpers/e2e.ts';
 
-let server: TestServer;
+const e2e = useE2e();
 
-beforeAll(async () => {
-  server = await startInProcessServer();
-});
-afterAll(async () => server.stop());
-
-const bucketStatus = async (bucket: string): Promise<number> => (await fetch(`${server.endpoint}/${bucket}`, { method: 'HEAD' })).status;
+const bucketStatus = async (bucket: string): Promise<number> => (await fetch(`${e2e.endpoint}/${bucket}`, { method: 'HEAD' })).status;
 
 async function createBucket(bucket: string): Promise<void> {
-  expect((await fetch(`${server.endpoint}/${bucket}`, { method: 'PUT' })).status).toBe(200);
+  expect((await fetch(`${e2e.endpoint}/${bucket}`, { method: 'PUT' })).status).toBe(200);
 }
 
 /** What a page's `fetch(url, {method: 'POST', mode: 'no-cors', body: 'x'})` or a form sends: no preflight. */
 const simplePost = (path: string, headers: Record<string, string>): Promise<Response> =>
-  fetch(`${server.endpoint}${path}`, { method: 'POST', headers: { 'Content-Type': 'text/plain', ...headers }, body: 'x' });
+  fetch(`${e2e.endpoint}${path}`, { method: 'POST', headers: { 'Content-Type': 'text/plain', ...headers }, body: 'x' });
 
 describe('the reset endpoint', () => {
   it('refuses a simple POST from a page of another origin (403) and keeps the data', async () => {
@@ -40,12 +35,12 @@ describe('the reset endpoint', () => {
 
   it('resets for the CLI, for curl-like clients and for pages on the local gateway origin', async () => {
     await createBucket('reset-cli');
-    const result = await probeReset(server.endpoint);
+    const result = await probeReset(e2e.endpoint);
     expect(result.ok).toBe(true);
     expect(await bucketStatus('reset-cli')).toBe(404);
 
     await createBucket('reset-plain');
-    expect((await fetch(`${server.endpoint}/_localstack/state/reset`, { method: 'POST' })).status).toBe(200);
+    expect((await fetch(`${e2e.endpoint}/_localstack/state/reset`, { method: 'POST' })).status).toBe(200);
     expect(await bucketStatus('reset-plain')).toBe(404);
 
     await createBucket('reset-app');

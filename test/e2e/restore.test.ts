@@ -1,40 +1,36 @@
-import { CopyObjectCommand, CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, RestoreObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
-import { bodyText, s3Client, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
+import { CopyObjectCommand, CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, RestoreObjectCommand } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2e } from '../helpers/e2e.ts';
+import { bodyText, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
 
-let server: TestServer;
-let s3: S3Client;
 const bucket = uniqueBucket('restore');
 
+const e2e = useE2e();
 beforeAll(async () => {
-  server = await startInProcessServer();
-  s3 = s3Client(server.endpoint);
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await e2e.s3.send(new CreateBucketCommand({ Bucket: bucket }));
 });
-afterAll(async () => server.stop());
 
 describe('RestoreObject', () => {
   it('makes an archived object readable until the restore expires', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'cold', Body: 'frozen', StorageClass: 'DEEP_ARCHIVE' }));
-    const denied = await s3ErrorOf(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'cold' })));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'cold', Body: 'frozen', StorageClass: 'DEEP_ARCHIVE' }));
+    const denied = await s3ErrorOf(e2e.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'cold' })));
     expect(denied.name).toBe('InvalidObjectState');
     expect(denied.$metadata.httpStatusCode).toBe(403);
-    expect((await s3ErrorOf(s3.send(new CopyObjectCommand({ Bucket: bucket, Key: 'copy', CopySource: `${bucket}/cold` })))).name).toBe('InvalidObjectState');
+    expect((await s3ErrorOf(e2e.s3.send(new CopyObjectCommand({ Bucket: bucket, Key: 'copy', CopySource: `${bucket}/cold` })))).name).toBe('InvalidObjectState');
 
-    const started = await s3.send(new RestoreObjectCommand({ Bucket: bucket, Key: 'cold', RestoreRequest: { Days: 2, GlacierJobParameters: { Tier: 'Bulk' } } }));
+    const started = await e2e.s3.send(new RestoreObjectCommand({ Bucket: bucket, Key: 'cold', RestoreRequest: { Days: 2, GlacierJobParameters: { Tier: 'Bulk' } } }));
     expect(started.$metadata.httpStatusCode).toBe(202);
-    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'cold' }));
+    const head = await e2e.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'cold' }));
     expect(head.Restore).toMatch(/^ongoing-request="false", expiry-date="\w{3}, \d{2} \w{3} \d{4} 00:00:00 GMT"$/);
-    expect(await bodyText((await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'cold' }))).Body)).toBe('frozen');
+    expect(await bodyText((await e2e.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'cold' }))).Body)).toBe('frozen');
     // Asking again only extends the copy's life.
-    const again = await s3.send(new RestoreObjectCommand({ Bucket: bucket, Key: 'cold', RestoreRequest: { Days: 5 } }));
+    const again = await e2e.s3.send(new RestoreObjectCommand({ Bucket: bucket, Key: 'cold', RestoreRequest: { Days: 5 } }));
     expect(again.$metadata.httpStatusCode).toBe(200);
   });
 
   it('refuses objects that are not archived', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'warm', Body: 'x' }));
-    const err = await s3ErrorOf(s3.send(new RestoreObjectCommand({ Bucket: bucket, Key: 'warm', RestoreRequest: { Days: 1 } })));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'warm', Body: 'x' }));
+    const err = await s3ErrorOf(e2e.s3.send(new RestoreObjectCommand({ Bucket: bucket, Key: 'warm', RestoreRequest: { Days: 1 } })));
     expect(err.name).toBe('InvalidObjectState');
   });
 });

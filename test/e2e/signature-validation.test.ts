@@ -8,18 +8,13 @@ import {
   GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutBucketVersioningCommand, PutObjectCommand, PutObjectTaggingCommand,
   PutPublicAccessBlockCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodyText, s3Client, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
-import { startInProcessServer, type TestServer } from '../helpers/spawn-server.ts';
+import { describe, expect, it } from 'vitest';
+import { bodyText, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
+import { useE2e } from '../helpers/e2e.ts';
 
-let server: TestServer;
+const e2e = useE2e({ env: { S3_SKIP_SIGNATURE_VALIDATION: '0', S3_CREDENTIALS: 'AKIAE2E:e2e/secret+1:123456789012' } });
 
-beforeAll(async () => {
-  server = await startInProcessServer({ env: { S3_SKIP_SIGNATURE_VALIDATION: '0', S3_CREDENTIALS: 'AKIAE2E:e2e/secret+1:123456789012' } });
-});
-afterAll(async () => server.stop());
-
-const client = (secretAccessKey = 'e2e/secret+1', accessKeyId = 'AKIAE2E') => s3Client(server.endpoint, { credentials: { accessKeyId, secretAccessKey } });
+const client = (secretAccessKey = 'e2e/secret+1', accessKeyId = 'AKIAE2E') => e2e.client({ credentials: { accessKeyId, secretAccessKey } });
 
 describe('signature validation with S3_CREDENTIALS, driven by @aws-sdk/client-s3', () => {
   it('accepts what the SDK signs: headers, metadata, tagging, streams, copies, multipart, configurations', async () => {

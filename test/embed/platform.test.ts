@@ -62,7 +62,7 @@ describe('binary resolution', () => {
 describe('package README', () => {
   it("is the README's JavaScript section, with links to other sections made plain text", () => {
     const readme = '# x\n\n## In JavaScript tests\n\nUse [settings](#configuration).\n\n## Commands\n\nno\n';
-    expect(packageReadme(readme, '1.2.3')).toMatch(/^# ruststack-s3 1\.2\.3\n[^]*Use settings \(in the project's README\)\.\n$/);
+    expect(packageReadme(readme, '1.2.3')).toMatch(/^# ruststack-s3 1\.2\.3\n[\s\S]*Use settings \(in the project's README\)\.\n$/);
     expect(() => packageReadme('# x\n', '1.2.3')).toThrow('no "## In JavaScript tests" section');
   });
 });

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { ensurePythonVenv } from '../../scripts/python-venv.ts';
 import { sendAwsRequest } from '../../src/events/aws-request.ts';
 import type { EventService } from '../../src/events/events-config.ts';
+import { afterAll, beforeAll, type TestContext } from 'vitest';
+import { useE2e, type E2e } from '../helpers/e2e.ts';
 import { freePort } from '../helpers/spawn-server.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -50,6 +52,40 @@ export async function startMoto(env: Record<string, string> = {}): Promise<Moto>
   }
   await stop();
   throw new Error(`moto did not start on ${endpoint}:\n${output}`);
+}
+
+export interface MotoSuite {
+  /** Our server, delivering events to moto (S3_EVENTS_ENDPOINT). */
+  readonly e2e: E2e;
+  /** moto, or the test is skipped with the reason it could not start. */
+  need(ctx: TestContext): Moto;
+}
+
+/**
+ * moto and a server delivering to it, for the file: started before its tests, stopped after them.
+ * Only a venv that cannot be built (no python3, no PyPI) skips the tests; any other failure fails them.
+ */
+export function useMotoSuite(): MotoSuite {
+  let moto: Moto | undefined;
+  let unavailable = '';
+  beforeAll(async () => {
+    try {
+      moto = await startMoto();
+    } catch (e) {
+      if (!(e instanceof Error) || !/venv|pip|Python/.test(e.message)) throw e;
+      unavailable = `moto's venv could not be created: ${e.message.split('\n')[0] ?? ''}`;
+    }
+  });
+  // Before useE2e's hooks: after-hooks run in reverse, so moto stops once the server has.
+  afterAll(async () => moto?.stop());
+  const e2e = useE2e({ env: (): Record<string, string> => (moto === undefined ? {} : { S3_EVENTS_ENDPOINT: moto.endpoint }) });
+  return {
+    e2e,
+    need(ctx) {
+      if (moto === undefined) ctx.skip(unavailable);
+      return moto as Moto;
+    },
+  };
 }
 
 async function call(moto: Moto, service: EventService, headers: Record<string, string>, body: string): Promise<string> {

@@ -2,51 +2,25 @@
  * SNS (query protocol Publish, subject "Amazon S3 Notification") and EventBridge (PutEvents with
  * S3's own detail shapes) deliveries, observed through SQS queues subscribed to them in moto.
  */
-import { CreateBucketCommand, DeleteObjectCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { s3Client, uniqueBucket } from '../helpers/s3-client.ts';
-import { startInProcessServer, type InProcessServer } from '../helpers/spawn-server.ts';
-import { createQueue, eventsCall, receiveBodies, snsQuery, startMoto, type Moto } from './moto.ts';
+import { CreateBucketCommand, DeleteObjectCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { uniqueBucket } from '../helpers/s3-client.ts';
+import { createQueue, eventsCall, receiveBodies, snsQuery, useMotoSuite } from './moto.ts';
 
-let moto: Moto | undefined;
-let server: InProcessServer | undefined;
-let s3: S3Client;
-let unavailable = '';
-
-beforeAll(async () => {
-  try {
-    moto = await startMoto();
-  } catch (e) {
-    if (!(e instanceof Error) || !/venv|pip|Python/.test(e.message)) throw e;
-    unavailable = `moto's venv could not be created: ${e.message.split('\n')[0] ?? ''}`;
-    return;
-  }
-  server = await startInProcessServer({ env: { S3_EVENTS_ENDPOINT: moto.endpoint } });
-  s3 = s3Client(server.endpoint);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await moto?.stop();
-});
-
-function needMoto(ctx: TestContext): Moto {
-  if (moto === undefined) ctx.skip(unavailable);
-  return moto as Moto;
-}
+const { e2e, need: needMoto } = useMotoSuite();
 
 describe('event notifications to SNS and EventBridge (moto)', () => {
   it('SNS receives the records as the message, with S3\'s subject', async (ctx) => {
     const m = needMoto(ctx);
     const bucket = uniqueBucket('sns');
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await e2e.s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const queue = await createQueue(m, bucket);
     const topicArn = /<TopicArn>([^<]+)<\/TopicArn>/.exec(await snsQuery(m, { Action: 'CreateTopic', Name: bucket }))?.[1] ?? '';
     await snsQuery(m, { Action: 'Subscribe', TopicArn: topicArn, Protocol: 'sqs', Endpoint: queue.arn });
-    await s3.send(new PutBucketNotificationConfigurationCommand({
+    await e2e.s3.send(new PutBucketNotificationConfigurationCommand({
       Bucket: bucket, NotificationConfiguration: { TopicConfigurations: [{ Id: 'topic-cfg', TopicArn: topicArn, Events: ['s3:ObjectCreated:Put'] }] },
     }));
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'something' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'something' }));
     const notes = (await receiveBodies(m, queue.url, 1)).map((b) => JSON.parse(b) as { Subject: string; Message: string; TopicArn: string });
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ Subject: 'Amazon S3 Notification', TopicArn: topicArn });
@@ -58,13 +32,13 @@ describe('event notifications to SNS and EventBridge (moto)', () => {
   it('EventBridge receives Object Created and Object Deleted in S3\'s detail shape', async (ctx) => {
     const m = needMoto(ctx);
     const bucket = uniqueBucket('evb');
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await e2e.s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const queue = await createQueue(m, bucket);
     await eventsCall(m, 'PutRule', { Name: bucket, EventPattern: JSON.stringify({ source: ['aws.s3'], detail: { bucket: { name: [bucket] } } }) });
     await eventsCall(m, 'PutTargets', { Rule: bucket, Targets: [{ Id: 'q', Arn: queue.arn }] });
-    await s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: bucket, NotificationConfiguration: { EventBridgeConfiguration: {} } }));
-    const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'test' }));
-    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'k' }));
+    await e2e.s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: bucket, NotificationConfiguration: { EventBridgeConfiguration: {} } }));
+    const put = await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'test' }));
+    await e2e.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'k' }));
     const events = (await receiveBodies(m, queue.url, 2)).map((b) => JSON.parse(b) as Record<string, unknown>);
     expect(events.map((e) => e['detail-type'])).toEqual(['Object Created', 'Object Deleted']);
     expect(events[0]).toMatchObject({ source: 'aws.s3', region: 'us-east-1', resources: [`arn:aws:s3:::${bucket}`] });

@@ -6,41 +6,14 @@ import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand,
   DeleteObjectTaggingCommand, DeleteObjectsCommand, PutBucketNotificationConfigurationCommand, PutBucketVersioningCommand,
   PutBucketLifecycleConfigurationCommand, PutObjectAclCommand, PutObjectCommand, PutObjectTaggingCommand, RestoreObjectCommand,
-  UploadPartCommand, type S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { s3Client, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
-import { startInProcessServer, type InProcessServer } from '../helpers/spawn-server.ts';
+import { describe, expect, it } from 'vitest';
+import { s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
 import { callerPrincipalId, ownerPrincipalId } from '../../src/events/principal-ids.ts';
-import { createQueue, drain, receiveBodies, startMoto, type Moto } from './moto.ts';
+import { createQueue, drain, receiveBodies, useMotoSuite, type Moto } from './moto.ts';
 
-let moto: Moto | undefined;
-let server: InProcessServer | undefined;
-let s3: S3Client;
-let unavailable = '';
-
-beforeAll(async () => {
-  try {
-    moto = await startMoto();
-  } catch (e) {
-    // Only a venv that cannot be built (no python3, no PyPI) skips these tests; anything else fails them.
-    if (!(e instanceof Error) || !/venv|pip|Python/.test(e.message)) throw e;
-    unavailable = `moto's venv could not be created: ${e.message.split('\n')[0] ?? ''}`;
-    return;
-  }
-  server = await startInProcessServer({ env: { S3_EVENTS_ENDPOINT: moto.endpoint } });
-  s3 = s3Client(server.endpoint);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await moto?.stop();
-});
-
-function needMoto(ctx: TestContext): Moto {
-  if (moto === undefined) ctx.skip(unavailable);
-  return moto as Moto;
-}
+const { e2e, need: needMoto } = useMotoSuite();
 
 interface S3Record {
   eventVersion: string;
@@ -57,9 +30,9 @@ function recordsOf(bodies: string[]): S3Record[] {
 /** A bucket whose events for `events` go to a new queue. */
 async function bucketWithQueue(m: Moto, events: string[], filter?: Array<{ Name: 'prefix' | 'suffix'; Value: string }>) {
   const bucket = uniqueBucket('ev');
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await e2e.s3.send(new CreateBucketCommand({ Bucket: bucket }));
   const queue = await createQueue(m, bucket);
-  await s3.send(new PutBucketNotificationConfigurationCommand({
+  await e2e.s3.send(new PutBucketNotificationConfigurationCommand({
     Bucket: bucket,
     NotificationConfiguration: {
       QueueConfigurations: [{ Id: 'cfg-1', QueueArn: queue.arn, Events: events as never, ...(filter ? { Filter: { Key: { FilterRules: filter } } } : {}) }],
@@ -81,7 +54,7 @@ describe('event notifications to SQS (moto)', () => {
   it('PutObject sends ObjectCreated:Put with every field AWS sends', async (ctx) => {
     const m = needMoto(ctx);
     const { bucket, queue } = await bucketWithQueue(m, ['s3:ObjectCreated:*']);
-    const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'dir/a b@c.txt', Body: 'something' }));
+    const put = await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'dir/a b@c.txt', Body: 'something' }));
     const [record] = recordsOf(await receiveBodies(m, queue.url, 1));
     const requestId = put.$metadata.requestId ?? '';
     expect(record).toEqual({
@@ -108,14 +81,14 @@ describe('event notifications to SQS (moto)', () => {
   it('CopyObject, CompleteMultipartUpload and DeleteObject send their events in order, sequencers increasing', async (ctx) => {
     const m = needMoto(ctx);
     const { bucket, queue } = await bucketWithQueue(m, ['s3:ObjectCreated:*', 's3:ObjectRemoved:*']);
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'src', Body: 'something' }));
-    await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: 'copy', CopySource: `${bucket}/src` }));
-    const upload = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'src' }));
-    const part = await s3.send(new UploadPartCommand({ Bucket: bucket, Key: 'src', UploadId: upload.UploadId, PartNumber: 1, Body: 'x'.repeat(6144) }));
-    await s3.send(new CompleteMultipartUploadCommand({
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'src', Body: 'something' }));
+    await e2e.s3.send(new CopyObjectCommand({ Bucket: bucket, Key: 'copy', CopySource: `${bucket}/src` }));
+    const upload = await e2e.s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'src' }));
+    const part = await e2e.s3.send(new UploadPartCommand({ Bucket: bucket, Key: 'src', UploadId: upload.UploadId, PartNumber: 1, Body: 'x'.repeat(6144) }));
+    await e2e.s3.send(new CompleteMultipartUploadCommand({
       Bucket: bucket, Key: 'src', UploadId: upload.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
     }));
-    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'src' }));
+    await e2e.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'src' }));
     const records = recordsOf(await receiveBodies(m, queue.url, 4));
     expect(records.map((r) => [r.eventName, r.s3.object.key])).toEqual([
       ['ObjectCreated:Put', 'src'], ['ObjectCreated:Copy', 'copy'], ['ObjectCreated:CompleteMultipartUpload', 'src'], ['ObjectRemoved:Delete', 'src'],
@@ -132,10 +105,10 @@ describe('event notifications to SQS (moto)', () => {
   it('versioned buckets: versionId on creations, DeleteMarkerCreated with the empty ETag, Delete of a version', async (ctx) => {
     const m = needMoto(ctx);
     const { bucket, queue } = await bucketWithQueue(m, ['s3:ObjectCreated:*', 's3:ObjectRemoved:*']);
-    await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
-    const v1 = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'test' }));
-    const marker = await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'k' }));
-    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'k', VersionId: v1.VersionId }));
+    await e2e.s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    const v1 = await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'test' }));
+    const marker = await e2e.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'k' }));
+    await e2e.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'k', VersionId: v1.VersionId }));
     const records = recordsOf(await receiveBodies(m, queue.url, 3));
     expect(records.map((r) => r.eventName)).toEqual(['ObjectCreated:Put', 'ObjectRemoved:DeleteMarkerCreated', 'ObjectRemoved:Delete']);
     expect(records[0]?.s3.object).toMatchObject({ versionId: v1.VersionId, size: 4 });
@@ -146,9 +119,9 @@ describe('event notifications to SQS (moto)', () => {
   it('DeleteObjects sends one ObjectRemoved:Delete per key, quiet or not', async (ctx) => {
     const m = needMoto(ctx);
     const { bucket, queue } = await bucketWithQueue(m, ['s3:ObjectRemoved:*']);
-    for (const key of ['a', 'b', 'c']) await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key }));
-    await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: 'a' }, { Key: 'b' }] } }));
-    await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: 'c' }], Quiet: true } }));
+    for (const key of ['a', 'b', 'c']) await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key }));
+    await e2e.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: 'a' }, { Key: 'b' }] } }));
+    await e2e.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: 'c' }], Quiet: true } }));
     const records = recordsOf(await receiveBodies(m, queue.url, 3));
     expect(records.map((r) => [r.eventName, r.s3.object.key])).toEqual([['ObjectRemoved:Delete', 'a'], ['ObjectRemoved:Delete', 'b'], ['ObjectRemoved:Delete', 'c']]);
   });
@@ -156,10 +129,10 @@ describe('event notifications to SQS (moto)', () => {
   it('tagging and ACL changes are version 2.3 records with the ETag, no size, no sequencer', async (ctx) => {
     const m = needMoto(ctx);
     const { bucket, queue } = await bucketWithQueue(m, ['s3:ObjectTagging:*', 's3:ObjectAcl:Put']);
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'something' }));
-    await s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: 'k', Tagging: { TagSet: [{ Key: 'a', Value: 'b' }] } }));
-    await s3.send(new DeleteObjectTaggingCommand({ Bucket: bucket, Key: 'k' }));
-    await s3.send(new PutObjectAclCommand({ Bucket: bucket, Key: 'k', ACL: 'public-read' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'k', Body: 'something' }));
+    await e2e.s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: 'k', Tagging: { TagSet: [{ Key: 'a', Value: 'b' }] } }));
+    await e2e.s3.send(new DeleteObjectTaggingCommand({ Bucket: bucket, Key: 'k' }));
+    await e2e.s3.send(new PutObjectAclCommand({ Bucket: bucket, Key: 'k', ACL: 'public-read' }));
     const records = recordsOf(await receiveBodies(m, queue.url, 3));
     expect(records.map((r) => [r.eventName, r.eventVersion])).toEqual([['ObjectTagging:Put', '2.3'], ['ObjectTagging:Delete', '2.3'], ['ObjectAcl:Put', '2.3']]);
     for (const r of records) expect(r.s3.object).toEqual({ key: 'k', eTag: '437b930db84b8079c2dd804a71936b5f' });
@@ -168,8 +141,8 @@ describe('event notifications to SQS (moto)', () => {
   it('RestoreObject sends ObjectRestore:Post and ObjectRestore:Completed with glacierEventData', async (ctx) => {
     const m = needMoto(ctx);
     const { bucket, queue } = await bucketWithQueue(m, ['s3:ObjectRestore:*']);
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'cold', Body: 'something', StorageClass: 'GLACIER' }));
-    await s3.send(new RestoreObjectCommand({ Bucket: bucket, Key: 'cold', RestoreRequest: { Days: 1 } }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'cold', Body: 'something', StorageClass: 'GLACIER' }));
+    await e2e.s3.send(new RestoreObjectCommand({ Bucket: bucket, Key: 'cold', RestoreRequest: { Days: 1 } }));
     const [post, completed] = recordsOf(await receiveBodies(m, queue.url, 2));
     expect(post?.eventName).toBe('ObjectRestore:Post');
     expect(post?.s3.object).toEqual({ key: 'cold', size: 9, eTag: '437b930db84b8079c2dd804a71936b5f', sequencer: expect.any(String) });
@@ -183,7 +156,7 @@ describe('event notifications to SQS (moto)', () => {
   it('prefix and suffix rules select the keys', async (ctx) => {
     const m = needMoto(ctx);
     const { bucket, queue } = await bucketWithQueue(m, ['s3:ObjectCreated:*'], [{ Name: 'prefix', Value: 'up/' }, { Name: 'suffix', Value: '.txt' }]);
-    for (const key of ['up/a.txt', 'up/a.bin', 'down/a.txt', 'up/dir/b.txt']) await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'x' }));
+    for (const key of ['up/a.txt', 'up/a.bin', 'down/a.txt', 'up/dir/b.txt']) await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'x' }));
     const records = recordsOf(await receiveBodies(m, queue.url, 2));
     expect(records.map((r) => r.s3.object.key)).toEqual(['up/a.txt', 'up/dir/b.txt']);
     expect(await drain(m, queue.url, 500)).toEqual([]);
@@ -192,7 +165,7 @@ describe('event notifications to SQS (moto)', () => {
 
 describe('PutBucketNotificationConfiguration validation (moto)', () => {
   async function putQueue(bucket: string, arns: string[], skip?: boolean) {
-    return s3.send(new PutBucketNotificationConfigurationCommand({
+    return e2e.s3.send(new PutBucketNotificationConfigurationCommand({
       Bucket: bucket, SkipDestinationValidation: skip,
       NotificationConfiguration: { QueueConfigurations: arns.map((arn, i) => ({ QueueArn: arn, Events: [i === 0 ? 's3:ObjectCreated:*' : 's3:ObjectRemoved:*'] })) },
     }));
@@ -201,7 +174,7 @@ describe('PutBucketNotificationConfiguration validation (moto)', () => {
   it('answers AWS errors for unparsable ARNs, missing queues, bad rules and overlaps; SkipDestinationValidation skips only the existence check', async (ctx) => {
     needMoto(ctx);
     const bucket = uniqueBucket('val');
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await e2e.s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const missing = 'arn:aws:sqs:us-east-1:123456789012:no-such-queue';
     const parse = await s3ErrorOf(putQueue(bucket, [missing, 'invalid_arn']));
     expect([parse.name, parse.message]).toEqual(['InvalidArgument', 'The ARN could not be parsed']);
@@ -214,12 +187,12 @@ describe('PutBucketNotificationConfiguration validation (moto)', () => {
     });
     await putQueue(bucket, [missing], true);
     await expect(s3ErrorOf(putQueue(bucket, ['invalid_arn'], true))).resolves.toMatchObject({ message: 'The ARN could not be parsed' });
-    const rule = await s3ErrorOf(s3.send(new PutBucketNotificationConfigurationCommand({
+    const rule = await s3ErrorOf(e2e.s3.send(new PutBucketNotificationConfigurationCommand({
       Bucket: bucket, SkipDestinationValidation: true,
       NotificationConfiguration: { QueueConfigurations: [{ QueueArn: missing, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'middle' as never, Value: 'x' }] } } }] },
     })));
     expect(rule).toMatchObject({ message: 'filter rule name must be either prefix or suffix', ArgumentName: 'FilterRule.Name', ArgumentValue: 'middle' });
-    const overlap = await s3ErrorOf(s3.send(new PutBucketNotificationConfigurationCommand({
+    const overlap = await s3ErrorOf(e2e.s3.send(new PutBucketNotificationConfigurationCommand({
       Bucket: bucket, SkipDestinationValidation: true,
       NotificationConfiguration: { QueueConfigurations: [
         { QueueArn: missing, Events: ['s3:ObjectCreated:*'] }, { QueueArn: `${missing}-2`, Events: ['s3:ObjectCreated:Put'] },
@@ -233,7 +206,7 @@ describe('PutBucketNotificationConfiguration validation (moto)', () => {
     const { bucket, queue } = await bucketWithQueue(m, ['s3:ObjectCreated:Put']);
     await drain(m, queue.url, 300);
     const keys = Array.from({ length: 25 }, (_, i) => `burst/${String(i).padStart(2, '0')}`);
-    await Promise.all(keys.map((Key) => s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Key }))));
+    await Promise.all(keys.map((Key) => e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Key }))));
     const records = recordsOf(await receiveBodies(m, queue.url, keys.length));
     expect(records.map((r) => r.s3.object.key).sort()).toEqual(keys);
     expect(records.every((r) => r.eventName === 'ObjectCreated:Put' && r.s3.configurationId === 'cfg-1')).toBe(true);
@@ -241,20 +214,20 @@ describe('PutBucketNotificationConfiguration validation (moto)', () => {
 });
 
 describe('lifecycle events to SQS (moto)', () => {
-  it('a lifecycle pass sends LifecycleTransition, LifecycleExpiration:DeleteMarkerCreated and :Delete from s3.amazonaws.com', async (ctx) => {
+  it('a lifecycle pass sends LifecycleTransition, LifecycleExpiration:DeleteMarkerCreated and :Delete from e2e.s3.amazonaws.com', async (ctx) => {
     const m = needMoto(ctx);
     const { bucket, queue } = await bucketWithQueue(m, ['s3:LifecycleExpiration:*', 's3:LifecycleTransition']);
-    await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'cold/a', Body: 'x' }));
-    const old = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'gone/b', Body: 'y' }));
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'gone/b', Body: 'z' }));
-    await s3.send(new PutBucketLifecycleConfigurationCommand({
+    await e2e.s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'cold/a', Body: 'x' }));
+    const old = await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'gone/b', Body: 'y' }));
+    await e2e.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'gone/b', Body: 'z' }));
+    await e2e.s3.send(new PutBucketLifecycleConfigurationCommand({
       Bucket: bucket, TransitionDefaultMinimumObjectSize: 'varies_by_storage_class', LifecycleConfiguration: { Rules: [
         { ID: 'cold', Status: 'Enabled', Filter: { Prefix: 'cold/' }, Transitions: [{ Days: 1, StorageClass: 'GLACIER' }] },
         { ID: 'gone', Status: 'Enabled', Filter: { Prefix: 'gone/' }, Expiration: { Days: 1 }, NoncurrentVersionExpiration: { NoncurrentDays: 1 } },
       ] },
     }));
-    const res = await fetch(`${server?.endpoint ?? ''}/_ruststack/lifecycle/run?days=3`, { method: 'POST' });
+    const res = await e2e.fetch('/_ruststack/lifecycle/run?days=3', { method: 'POST' });
     expect(res.status).toBe(200);
     const records = recordsOf(await receiveBodies(m, queue.url, 3));
     expect(records.map((r) => [r.eventName, r.s3.object.key]).sort()).toEqual([

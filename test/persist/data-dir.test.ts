@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rejected } from '../../test/helpers/thrown.ts';
 import { canonicalIdOf, DEFAULT_CANONICAL_ID } from '../../src/authz/canonical-id.ts';
 import { openPersistentStorage, PersistenceError } from '../../src/persist/open.ts';
 import { stateLayout } from '../../src/persist/layout.ts';
@@ -14,15 +15,7 @@ let n = 0;
 const fresh = (): string => join(root, `d${++n}`);
 const open = (dataDir: string) => openPersistentStorage({ dataDir, fsync: false, maxMemoryObjectSize: 1024 });
 
-async function refusal(dataDir: string): Promise<string> {
-  try {
-    (await open(dataDir)).state.close();
-  } catch (e) {
-    if (e instanceof PersistenceError) return e.message;
-    throw e;
-  }
-  throw new Error('expected the data directory to be refused');
-}
+const refusal = async (dataDir: string): Promise<string> => (await rejected(PersistenceError, open(dataDir).then((s) => s.state.close()))).message;
 
 describe('the persistent data directory', async () => {
   it('is created on first use under <DATA_DIR>/state/s3 and opens again', async () => {

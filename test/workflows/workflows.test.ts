@@ -58,6 +58,15 @@ describe('GitHub workflows', () => {
     for (const [name, job] of Object.entries(jobs)) if (name !== 'test') expect(needs(job), name).toContain('test');
   });
 
+  it('CI lints (Biome, biome.jsonc) in the test job and in .ci/run', () => {
+    const runs = (workflow('ci.yml').jobs.test?.steps ?? []).map((s) => s.run);
+    expect(runs).toEqual(expect.arrayContaining(['npm run typecheck', 'npm run lint', 'npm test']));
+    expect(readFileSync(join(ROOT, '.ci/run'), 'utf8')).toMatch(/^npm run lint$/m);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
+    expect(pkg.scripts.lint).toBe('biome lint .');
+    expect(pkg.devDependencies['@biomejs/biome']).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   it('CI runs the conformance suite against the image it built, checked against the record', () => {
     const { jobs } = workflow('ci.yml');
     expect(needs(jobs.conformance)).toContain('image');

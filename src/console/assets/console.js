@@ -1,6 +1,7 @@
 // The console's page logic: plain DOM, no framework, nothing fetched but this server's console API.
 // Every S3 call goes to api/s3/<bucket>/<key>?<query>, which the server signs as the console's
 // identity; DOM text is set with textContent only, so keys and metadata never become markup.
+// biome-ignore lint/suspicious/noRedundantUseStrict: a classic <script>, not a module: strict mode needs the directive
 'use strict';
 (() => {
   const PART_SIZE = 8 * 1024 * 1024;
@@ -294,7 +295,7 @@
   }
 
   function renderBreadcrumbs() {
-    const parts = state.prefix.split('/').filter((p, i, all) => i < all.length - 1);
+    const parts = state.prefix.split('/').filter((_part, i, all) => i < all.length - 1);
     const crumbs = [el('button', { type: 'button', onclick: () => openPrefix('') }, state.bucket)];
     let acc = '';
     for (const part of parts) {

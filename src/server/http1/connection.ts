@@ -39,6 +39,7 @@ export class Connection {
   private buf: Uint8Array | null = null;
   private feed: BodyFeed | undefined;
   private busy = false;
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: never read, only held: the Response (and a file body's descriptor) lives until written
   private inFlight: Response | undefined;
   private waitPaused = false;
   /** Bytes at the start of `buf` already known to hold no head's end: a slow head is scanned once, not per read. */

@@ -4,6 +4,8 @@ The server under test is named by S3_ENDPOINT_URL; credentials and region come f
 environment exactly as a user's shell would provide them (python-clients.test.ts sets them).
 """
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -12,6 +14,7 @@ import uuid
 
 import boto3
 import pytest
+from awscli.clidriver import create_clidriver
 
 
 @pytest.fixture(scope="session")
@@ -62,18 +65,31 @@ def bucket(s3):
 
 
 class AwsCli:
-    """Runs the venv's aws CLI v1 (`python -m awscli`) against the endpoint."""
+    """The venv's aws CLI v1 against the endpoint.
+
+    Commands run in this process through one CLI driver (awscli.clidriver, what `aws` runs), with
+    stdout and stderr captured: a `python -m awscli` process spends seconds loading botocore and the
+    CLI's command table before each command. `process=True` spawns the real command instead;
+    --debug always does, since it attaches log handlers to the process's loggers.
+    """
 
     def __init__(self, endpoint):
         self.endpoint = endpoint
+        self.driver = create_clidriver()
 
-    def run(self, *args, cwd=None):
-        cmd = [sys.executable, "-m", "awscli", *args, "--endpoint-url", self.endpoint]
-        return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=120)
+    def run(self, *args, process=False):
+        argv = [*args, "--endpoint-url", self.endpoint]
+        if process or "--debug" in args:
+            cmd = [sys.executable, "-m", "awscli", *argv]
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = self.driver.main(argv)
+        return subprocess.CompletedProcess(["aws", *argv], code, out.getvalue(), err.getvalue())
 
-    def ok(self, *args, cwd=None):
+    def ok(self, *args, process=False):
         """Runs a command that must succeed; returns its stdout."""
-        proc = self.run(*args, cwd=cwd)
+        proc = self.run(*args, process=process)
         if proc.returncode != 0:
             pytest.fail(
                 f"aws {' '.join(args)} exited {proc.returncode}\n"

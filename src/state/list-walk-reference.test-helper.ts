@@ -25,7 +25,9 @@ function itemsOf(chains: ReadonlyMap<string, readonly RefVersion[]>, prefix: str
       groups.add(group);
       continue;
     }
-    chain.forEach((v, i) => items.push({ kind: 'key', key, id: v.id, isLatest: i === 0 }));
+    chain.forEach((v, i) => {
+      items.push({ kind: 'key', key, id: v.id, isLatest: i === 0 });
+    });
   }
   // Stable sort: versions of one key keep their newest-first order.
   return items.sort((a, b) => compareKeys(itemKey(a), itemKey(b)));

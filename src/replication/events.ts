@@ -1,0 +1,46 @@
+/**
+ * s3:Replication:OperationFailedReplication, which S3 sends only for rules with replication
+ * metrics enabled (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-metrics-events.html).
+ * S3 itself replicates: the record names `s3.amazonaws.com` as principal and source address.
+ */
+import { factsOf } from '../events/object-facts.ts';
+import { nextSequencer, type ObjectEvent } from '../events/object-event.ts';
+import { bucketArn } from '../events/s3-record.ts';
+import type { Bucket } from '../state/bucket.ts';
+import type { S3Object } from '../state/object.ts';
+import type { TargetProblem } from './apply.ts';
+
+const S3_SERVICE = 's3.amazonaws.com';
+
+/**
+ * undefined when S3 sends nothing: no notification configuration, a rule without metrics, or a
+ * delete marker (AWS's example names only `OBJECT_PUT` as the operation).
+ */
+export function replicationFailedEvent(source: Bucket, version: S3Object, problem: TargetProblem, requestId: string): ObjectEvent | undefined {
+  const rule = problem.target?.rule;
+  if (source.configs.notification === undefined || rule === undefined || version.isDeleteMarker) return undefined;
+  if (rule.Destination.Metrics?.Status !== 'Enabled') return undefined;
+  const facts = factsOf(version);
+  const time = new Date();
+  return {
+    name: 'Replication:OperationFailedReplication',
+    bucket: { name: source.name, region: source.region, ownerAccountId: source.ownerAccountId },
+    key: version.key,
+    size: facts.size,
+    eTag: facts.eTag,
+    versionId: facts.versionId,
+    sequencer: nextSequencer(time),
+    time,
+    requestId,
+    requester: S3_SERVICE,
+    principal: S3_SERVICE,
+    sourceIp: S3_SERVICE,
+    replication: {
+      replicationRuleId: rule.ID ?? '',
+      destinationBucket: bucketArn(problem.target?.bucket ?? '', source.region),
+      s3Operation: 'OBJECT_PUT',
+      requestTime: version.lastModified.toISOString(),
+      failureReason: problem.reason,
+    },
+  };
+}
