@@ -126,4 +126,38 @@ describe('DeliveryQueue', () => {
     expect(batches).toEqual([['a', 'b', 'c'], ['b']]);
     expect([queue.delivered, queue.failed]).toEqual([4, 0]);
   });
+
+  it('lets a batch that is not full wait lingerMs for more, so deliveries pushed apart share a request', async () => {
+    const queue = new DeliveryQueue({ capacity: 100, maxAttempts: 1, lingerMs: 50 });
+    const requests: string[][] = [];
+    const sender: BatchSender = async (parts) => {
+      requests.push(parts.map((p) => p.body));
+      return [];
+    };
+    const make = (n: number): Delivery => ({
+      destination: 'q', what: `e${n}`, batch: { sender, body: `m${n}` }, send: async () => void requests.push([`m${n}`]),
+    });
+    queue.push(make(0));
+    await Promise.resolve();
+    queue.push(make(1));
+    queue.push(make(2));
+    await queue.idle();
+    expect(requests).toEqual([['m0', 'm1', 'm2']]);
+  });
+
+  it('sends a full batch, and deliveries that cannot batch, without lingering', async () => {
+    // A linger longer than the test's timeout: only sends that do not wait for it let idle() resolve.
+    const queue = new DeliveryQueue({ capacity: 100, maxAttempts: 1, lingerMs: 3_600_000 });
+    const requests: string[][] = [];
+    const sender: BatchSender = async (parts) => {
+      requests.push(parts.map((p) => p.body));
+      return [];
+    };
+    for (let n = 0; n < 10; n++) queue.push({ destination: 'q', what: `e${n}`, batch: { sender, body: `m${n}` }, send: async () => undefined });
+    queue.push(delivery('topic', async () => void requests.push(['single'])));
+    await queue.idle();
+    expect(requests).toContainEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9']);
+    expect(requests).toContainEqual(['single']);
+    queue.close();
+  });
 });

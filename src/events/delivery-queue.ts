@@ -39,11 +39,17 @@ export interface DeliveryQueueOptions {
   readonly baseDelayMs?: number;
   /** Destinations sent to at once. */
   readonly concurrency?: number;
+  /** How long a batch that is not full waits for more deliveries before it goes (default 0: it goes at once). */
+  readonly lingerMs?: number;
 }
 
 interface Lane {
   readonly items: Delivery[];
   busy: boolean;
+  /** The linger timer of a batch waiting to fill. */
+  waiting: ReturnType<typeof setTimeout> | undefined;
+  /** The batch has waited its time: it goes whatever its size. */
+  ripe: boolean;
 }
 
 const log = rootLog.withTag('events');
@@ -74,7 +80,7 @@ export class DeliveryQueue {
     this.pending++;
     let lane = this.lanes.get(delivery.destination);
     if (lane === undefined) {
-      lane = { items: [], busy: false };
+      lane = { items: [], busy: false, waiting: undefined, ripe: false };
       this.lanes.set(delivery.destination, lane);
     }
     lane.items.push(delivery);
@@ -102,7 +108,7 @@ export class DeliveryQueue {
     const concurrency = this.options.concurrency ?? 8;
     for (const [destination, lane] of this.lanes) {
       if (this.active >= concurrency) return;
-      if (lane.busy) continue;
+      if (lane.busy || this.lingers(lane)) continue;
       const next = takeNext(lane.items);
       if (next === undefined) {
         this.lanes.delete(destination);
@@ -112,6 +118,34 @@ export class DeliveryQueue {
       this.active++;
       void this.attempt(lane, next, 1);
     }
+  }
+
+  /**
+   * Whether the lane's next batch waits for more deliveries: one that is not full waits lingerMs
+   * once, so that events trickling in (one PUT at a time) still share requests.
+   */
+  private lingers(lane: Lane): boolean {
+    const lingerMs = this.options.lingerMs ?? 0;
+    if (lingerMs <= 0 || lane.ripe || lane.items[0]?.batch === undefined || lane.items.length >= MAX_BATCH) {
+      if (lane.waiting !== undefined) {
+        clearTimeout(lane.waiting);
+        this.timers.delete(lane.waiting);
+        lane.waiting = undefined;
+      }
+      lane.ripe = false;
+      return false;
+    }
+    if (lane.waiting === undefined) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        lane.waiting = undefined;
+        lane.ripe = true;
+        this.pump();
+      }, lingerMs);
+      lane.waiting = timer;
+      this.timers.add(timer);
+    }
+    return true;
   }
 
   /** `group`: one delivery, or several sharing a batch sender, sent in one request. */
