@@ -110,6 +110,31 @@ describe('DeliveryQueue', () => {
     expect(queue.delivered).toBe(13);
   });
 
+  it('sends up to four full batches at once for a destination with a backlog, the rest after', async () => {
+    const queue = new DeliveryQueue({ capacity: 1000, maxAttempts: 1 });
+    const gates: Array<() => void> = [];
+    const sizes: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const sender: BatchSender = (parts) => {
+      sizes.push(parts.length);
+      most = Math.max(most, ++inFlight);
+      return new Promise((resolve) => gates.push(() => { inFlight--; resolve([]); }));
+    };
+    // The first goes alone (nothing to batch with yet), by its own send.
+    const send = (): Promise<void> => sender([{ sender, body: 'alone' }]).then(() => undefined);
+    for (let n = 0; n < 65; n++) queue.push({ destination: 'q', what: `e${n}`, batch: { sender, body: `m${n}` }, send });
+    expect(gates).toHaveLength(4);
+    while (gates.length > 0) {
+      (gates.shift() as () => void)();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await queue.idle();
+    expect(most).toBe(4);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(65);
+    expect(queue.delivered).toBe(65);
+  });
+
   it('retries only the entries of a batch the service refused', async () => {
     const queue = new DeliveryQueue({ capacity: 100, maxAttempts: 2, baseDelayMs: 1 });
     const batches: string[][] = [];
