@@ -1,7 +1,7 @@
 /**
- * npm run bench -- [--targets ours,ours-persist,ceiling,moto,localstack] [--binary PATH] [--quick]
+ * npm run bench -- [--targets ours,ours-persist,ours-events,ceiling,moto,localstack] [--binary PATH] [--quick]
  *                  [--large-mib 1024] [--list-sizes 1000,100000,1000000] [--peer-list-max 100000] [--cold-memory]
- *                  [--no-pin] [--write]
+ *                  [--no-pin] [--small-only] [--ops PutObject,GetObject] [--write]
  *
  * Runs the same workloads against each target on this machine (small operations in rounds, each
  * kind on every target back to back; the rest one target at a time), and prints each
@@ -15,7 +15,7 @@ import { pin, placement, unpin, type Placement } from './cpu.ts';
 import { GENERATED_BEGIN, GENERATED_END, withGenerated } from './doc.ts';
 import { digitsFor, fmt, median, percentile, ratio } from './stats.ts';
 import { rssMiB, startTarget, type Running, type TargetName } from './targets.ts';
-import { SMALL_OPS, fillListBucket, largeObject, listPages, smallOpsSession, warmPageCache, type ListBucket, type SmallOpsSession } from './workloads.ts';
+import { SMALL_OPS, fillListBucket, largeObject, listPages, smallOpsSession, warmPageCache, type ListBucket, type SmallOp, type SmallOpsSession } from './workloads.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
 
@@ -31,6 +31,10 @@ interface Options {
   coldMemory: boolean;
   /** Small operations with the client and the servers on separate cores (see cpu.ts); --no-pin leaves placement to the scheduler. */
   pin: boolean;
+  /** Only the small operations (no starts, large object or listings). */
+  smallOnly: boolean;
+  /** The small operations run, in SMALL_OPS order. */
+  ops: readonly SmallOp[];
   write: boolean;
 }
 
@@ -38,7 +42,7 @@ function parseArgs(argv: readonly string[]): Options {
   const defaultBinary = join(ROOT, 'dist/ruststack-s3-linux-x64');
   const o: Options = {
     targets: ['ours', 'ours-persist', 'ceiling', 'moto', 'localstack'], quick: false, largeMiB: 1024, listSizes: [1000, 100_000, 1_000_000],
-    peerListMax: 100_000, coldMemory: false, pin: true, write: false,
+    peerListMax: 100_000, coldMemory: false, pin: true, smallOnly: false, ops: SMALL_OPS, write: false,
     ...(existsSync(defaultBinary) ? { binary: defaultBinary } : {}),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -53,6 +57,11 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--peer-list-max') o.peerListMax = Number(v());
     else if (a === '--cold-memory') o.coldMemory = true;
     else if (a === '--no-pin') o.pin = false;
+    else if (a === '--small-only') o.smallOnly = true;
+    else if (a === '--ops') {
+      const wanted = v().split(',');
+      o.ops = SMALL_OPS.filter((op) => wanted.includes(op));
+    }
     else if (a === '--write') o.write = true;
   }
   return o;
@@ -176,7 +185,7 @@ async function smallOpsRounds(targets: readonly Running[], o: Options, results: 
         : { concurrency, count: 20_000, maxMs: 3000, warmCount: WARM_COUNT, warmMs: WARM_MS };
       const sessions: [Running, SmallOpsSession][] = [];
       for (const t of order) sessions.push([t, await smallOpsSession(t, plan)]);
-      for (const op of SMALL_OPS) {
+      for (const op of o.ops) {
         const line: string[] = [];
         for (const [t, session] of sessions) {
           const rate = await session.run(op);
@@ -184,7 +193,10 @@ async function smallOpsRounds(targets: readonly Running[], o: Options, results: 
           add(`${op} c=${concurrency} p50 (ms)`, t.name, rate.p50);
           add(`${op} c=${concurrency} p99 (ms)`, t.name, rate.p99);
           if (rate.serverCpuUs !== undefined) add(`${op} c=${concurrency} server CPU (µs/op)`, t.name, rate.serverCpuUs);
-          line.push(`${t.name} ${rate.opsPerSec.toFixed(0)} (CPU µs/op: server ${fmt(rate.serverCpuUs)}, client ${fmt(rate.clientCpuUs)})`);
+          // Events delivered per operation: 1 when every PUT's event reached the queue (none dropped).
+          if (rate.eventsPerOp !== undefined && rate.eventsPerOp > 0) add(`${op} c=${concurrency} events delivered per op`, t.name, rate.eventsPerOp);
+          const events = rate.eventsPerOp !== undefined ? `, events/op ${rate.eventsPerOp.toFixed(3)}` : '';
+          line.push(`${t.name} ${rate.opsPerSec.toFixed(0)} (CPU µs/op: server ${fmt(rate.serverCpuUs)}, client ${fmt(rate.clientCpuUs)}${events})`);
         }
         // Each round's figures, so the spread behind the medians can be read from the log.
         console.log(`bench:   ${op} c=${concurrency} ops/s: ${line.join(', ')}`);
@@ -202,13 +214,14 @@ async function smallOpsRounds(targets: readonly Running[], o: Options, results: 
 function pinAll(targets: readonly Running[]): Placement | undefined {
   const cores = placement();
   if (cores === undefined) return undefined;
-  if (pin(process.pid, cores.client) && targets.every((t) => pin(t.pid, cores.server))) {
-    console.log(`bench: client on CPU ${cores.client}, each server on CPU ${cores.server}`);
+  const helpers = targets.flatMap((t) => t.helperPids ?? []);
+  if (pin(process.pid, cores.client) && targets.every((t) => pin(t.pid, cores.server)) && helpers.every((pid) => pin(pid, cores.client))) {
+    console.log(`bench: client${helpers.length > 0 ? ' and event sinks' : ''} on CPU ${cores.client}, each server on CPU ${cores.server}`);
     return cores;
   }
   console.log('bench: taskset could not pin the client and the servers: small operations run unpinned');
   unpin(process.pid, cores);
-  for (const t of targets) unpin(t.pid, cores);
+  for (const pid of [...targets.map((t) => t.pid), ...helpers]) pin(pid, cores.all);
   return undefined;
 }
 
@@ -244,7 +257,7 @@ async function main(): Promise<void> {
   const ran: TargetName[] = [];
   const opts = o.binary !== undefined ? { binary: o.binary } : {};
   // Each target alone: start, idle RSS, the large object, listings.
-  for (const name of o.targets) {
+  for (const name of o.smallOnly ? [] : o.targets) {
     let t: Running | undefined;
     try {
       // A warm start is measured: the first start after a while reads the executable (or Python's
@@ -274,6 +287,7 @@ async function main(): Promise<void> {
       await t?.stop();
     }
   }
+  if (o.smallOnly) ran.push(...o.targets);
   // Then every target afresh, side by side, for the small operations.
   const small: Results = new Map();
   let cores: Placement | undefined;

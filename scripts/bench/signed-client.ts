@@ -8,7 +8,7 @@
  */
 import { hmacHex, sha256Hex, signingKey, EMPTY_SHA256, formatAmzDate } from '../../src/auth/sigv4.ts';
 import * as zlib from 'node:zlib';
-import { Http1Pool, type HttpResponse } from './http1.ts';
+import { Http1Pool, type HttpResponse } from '../../src/net/http1-pool.ts';
 
 const REGION = 'us-east-1';
 const ACCESS_KEY = 'test';
@@ -71,6 +71,13 @@ export class SignedClient {
   async createBucket(bucket: string): Promise<void> {
     const res = await this.send('PUT', `/${bucket}`, EMPTY_SHA256, {});
     if (!ok(res)) throw new Error(`CreateBucket ${res.status}`);
+  }
+
+  /** PutBucketNotificationConfiguration with the given XML. */
+  async putBucketNotification(bucket: string, xml: string): Promise<void> {
+    const body = Buffer.from(xml);
+    const res = await this.send('PUT', `/${bucket}`, sha256Hex(body), { 'content-type': 'application/xml' }, body, 'notification=');
+    if (!ok(res)) throw new Error(`PutBucketNotificationConfiguration ${res.status}: ${Buffer.from(res.body).toString('utf8')}`);
   }
 
   /**

@@ -8,6 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { SignedClient } from './signed-client.ts';
+import { EVENTS_NOTIFICATION_XML } from './sqs-sink.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
 
@@ -17,11 +19,21 @@ export interface Running {
   readonly pid: number;
   /** Milliseconds from spawn to the first healthy answer. */
   readonly startMs: number;
+  /** Processes that serve the target but belong with the client (pinned to its core, not counted as server CPU). */
+  readonly helperPids?: readonly number[];
+  /** Called on each bucket the small operations use, after it is created. */
+  setupBucket?(bucket: string): Promise<void>;
+  /** Event messages the target's destinations received so far (ours-events). */
+  eventsReceived?(): Promise<number>;
   stop(): Promise<void>;
 }
 
-/** `ours-persist`: ours with PERSISTENCE=1 (a fresh DATA_DIR per start unless one is given). */
-export type TargetName = 'ours' | 'ours-persist' | 'ceiling' | 'moto' | 'localstack';
+/**
+ * `ours-persist`: ours with PERSISTENCE=1 (a fresh DATA_DIR per start unless one is given).
+ * `ours-events`: ours whose small-operation buckets send every ObjectCreated event to an SQS queue
+ * (scripts/bench/sqs-sink.ts, a process of its own on the client's core).
+ */
+export type TargetName = 'ours' | 'ours-persist' | 'ours-events' | 'ceiling' | 'moto' | 'localstack';
 
 export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -127,6 +139,37 @@ function python313(): string {
   return 'python3';
 }
 
+async function startOursEvents(opts: { binary?: string }): Promise<Running> {
+  const sink = await launch('sqs-sink', process.execPath, [join(import.meta.dir, 'sqs-sink.ts'), '{port}'], {}, '/_sink/count', 20_000);
+  let ours: Running;
+  try {
+    const [cmd, args] = opts.binary !== undefined ? [opts.binary, ['serve']] : [process.execPath, [join(ROOT, 'src/cli/main.ts'), 'serve']];
+    ours = await launch('ours-events', cmd, args, { GATEWAY_LISTEN: '127.0.0.1:{port}', LOG_LEVEL: 'error', S3_EVENTS_ENDPOINT: sink.endpoint }, '/_localstack/health', 20_000);
+  } catch (e) {
+    await sink.stop();
+    throw e;
+  }
+  return {
+    ...ours,
+    helperPids: [sink.pid],
+    async setupBucket(bucket) {
+      const c = new SignedClient(ours.endpoint);
+      try {
+        await c.putBucketNotification(bucket, EVENTS_NOTIFICATION_XML);
+      } finally {
+        c.close();
+      }
+    },
+    async eventsReceived() {
+      return ((await (await fetch(`${sink.endpoint}/_sink/count`)).json()) as { messages: number }).messages;
+    },
+    async stop() {
+      await ours.stop();
+      await sink.stop();
+    },
+  };
+}
+
 export async function startTarget(name: TargetName, opts: { binary?: string; dataDir?: string }): Promise<Running | undefined> {
   switch (name) {
     case 'ours': {
@@ -143,6 +186,8 @@ export async function startTarget(name: TargetName, opts: { binary?: string; dat
         rmSync(dataDir, { recursive: true, force: true });
       } };
     }
+    case 'ours-events':
+      return startOursEvents(opts);
     case 'ceiling':
       return launch('ceiling', process.execPath, [join(import.meta.dir, 'ceiling-server.ts'), '{port}'], {}, '/_localstack/health', 20_000);
     case 'moto': {

@@ -60,6 +60,8 @@ export interface SmallOpsRate extends Rate {
   readonly serverCpuUs: number | undefined;
   /** This process's (the load generator's) CPU time per measured operation, in µs. */
   readonly clientCpuUs: number;
+  /** Event messages the target delivered per operation, warm-up included (targets that send events). */
+  readonly eventsPerOp?: number | undefined;
 }
 
 /**
@@ -80,6 +82,7 @@ export async function smallOpsSession(t: Running, plan: SmallOpsPlan): Promise<S
   const c = new SignedClient(t.endpoint);
   const Bucket = `bench-small-${plan.concurrency}-${Date.now()}`;
   await c.createBucket(Bucket);
+  await t.setupBucket?.(Bucket);
   const body = new Uint8Array(1024).fill(7);
   const ops = (prefix: string): Record<SmallOp, (i: number) => Promise<unknown>> => ({
     PutObject: (i) => c.put(Bucket, `${prefix}${i % plan.count}`, body),
@@ -92,20 +95,35 @@ export async function smallOpsSession(t: Running, plan: SmallOpsPlan): Promise<S
   const measured = ops('k/');
   return {
     async run(op) {
-      if (plan.warmCount > 0) await drive(plan.concurrency, plan.warmCount, plan.warmMs, warm[op]);
+      const events0 = await t.eventsReceived?.();
+      const warmed = plan.warmCount > 0 ? (await drive(plan.concurrency, plan.warmCount, plan.warmMs, warm[op])).count : 0;
       const server0 = processTreeCpuMs(t.pid);
       const client0 = process.cpuUsage();
       const rate = await drive(plan.concurrency, plan.count, plan.maxMs, measured[op]);
       const client = process.cpuUsage(client0);
       const server1 = processTreeCpuMs(t.pid);
+      const events = events0 === undefined ? undefined : await settledCount(t, events0);
       return {
         ...rate,
+        eventsPerOp: events === undefined ? undefined : (events - (events0 ?? 0)) / (warmed + rate.count),
         serverCpuUs: server0 === undefined || server1 === undefined ? undefined : (server1 - server0) * 1000 / rate.count,
         clientCpuUs: (client.user + client.system) / rate.count,
       };
     },
     close: () => c.close(),
   };
+}
+
+/** The target's event count once deliveries stop arriving (the queue drains after the load ends). */
+async function settledCount(t: Running, floor: number): Promise<number | undefined> {
+  let last = floor;
+  for (let i = 0; i < 25; i++) {
+    await Bun.sleep(200);
+    const now = await t.eventsReceived?.();
+    if (now === undefined || now === last) return now;
+    last = now;
+  }
+  return last;
 }
 
 export interface ListBucket {

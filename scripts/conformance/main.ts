@@ -19,7 +19,8 @@
  *
  * --notifications runs LocalStack's notification tests (SQS, SNS, EventBridge) instead: moto's server
  * (from the client-test venv) plays those services, our server delivers to it (S3_EVENTS_ENDPOINT)
- * and the plugin points the suite's clients for them at it.
+ * and the plugin points the suite's clients for them at it; with --report it writes the notification
+ * block of docs/COMPATIBILITY.md (scripts/conformance/notifications-report.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -27,9 +28,11 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import { join, resolve } from 'node:path';
 import { loadExclusions, type Exclusion } from './exclusions.ts';
 import { parseJUnit, type TestCaseResult } from './junit.ts';
+import { runProcess } from './run-process.ts';
 import { compareToRecorded, loadRecorded, recordedOf } from './recorded.ts';
 import { startServer, type ServerSource } from './server.ts';
 import { operationCoverage, renderCompatibility, renderSummary, summarize, type Summary } from './summary.ts';
+import { notificationsBlockOf, renderNotifications, withNotifications } from './notifications-report.ts';
 import { startMoto, type Moto } from '../../test/events/moto.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
@@ -146,6 +149,16 @@ function pytestArgs(src: string, opts: Options, exclusions: readonly Exclusion[]
   ];
 }
 
+const COMPATIBILITY = join(ROOT, 'docs/COMPATIBILITY.md');
+const NOTIFICATIONS_MOTO = join(ROOT, 'test/conformance/notifications-moto.txt');
+
+/** --notifications --report: the notification block of docs/COMPATIBILITY.md, the rest left as it is. */
+function reportNotifications(results: readonly TestCaseResult[]): void {
+  const block = renderNotifications(results, loadExclusions(NOTIFICATIONS_MOTO), { commit: PINNED_COMMIT.slice(0, 7) });
+  writeFileSync(COMPATIBILITY, withNotifications(existsSync(COMPATIBILITY) ? readFileSync(COMPATIBILITY, 'utf8') : '# Compatibility\n', block));
+  console.log('wrote the notification block of docs/COMPATIBILITY.md');
+}
+
 /** Writes the reports; false when --check-recorded finds the pass rate below the recorded one. */
 function report(summary: Summary, opts: Options): boolean {
   writeFileSync(join(OUT_DIR, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
@@ -156,7 +169,10 @@ function report(summary: Summary, opts: Options): boolean {
   if (stepSummary !== undefined && stepSummary !== '') appendFileSync(stepSummary, markdown);
   const meta = { commit: PINNED_COMMIT, files: opts.files };
   if (opts.report) {
-    writeFileSync(join(ROOT, 'docs/COMPATIBILITY.md'), renderCompatibility(summary, { ...meta, commit: PINNED_COMMIT.slice(0, 7), operations: operationCoverage() }));
+    const rendered = renderCompatibility(summary, { ...meta, commit: PINNED_COMMIT.slice(0, 7), operations: operationCoverage() });
+    // The notification tests' block comes from their own run (--notifications --report): kept as it is.
+    const kept = existsSync(COMPATIBILITY) ? notificationsBlockOf(readFileSync(COMPATIBILITY, 'utf8')) : undefined;
+    writeFileSync(COMPATIBILITY, kept === undefined ? rendered : withNotifications(rendered, kept));
     writeFileSync(RECORDED, `${JSON.stringify(recordedOf(summary, meta), null, 2)}\n`);
     console.log('wrote docs/COMPATIBILITY.md and test/conformance/recorded.json');
   }
@@ -183,8 +199,9 @@ async function runPasses(src: string, python: string, opts: Options, exclusions:
     let code = 1;
     try {
       const env = { ...process.env, ...pass.pytestEnv, PYTHONPATH: [join(import.meta.dir, 'plugin'), src].join(':') };
-      const run = spawnSync(python, pytestArgs(src, opts, exclusions, pass), { cwd: src, env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 });
-      writeFileSync(join(OUT_DIR, pass.name === 'junit' ? 'pytest.log' : `pytest-${pass.name}.log`), run.stdout ?? '');
+      // Not spawnSync: moto's output must keep being read while pytest runs (run-process.ts).
+      const run = await runProcess(python, pytestArgs(src, opts, exclusions, pass), { cwd: src, env });
+      writeFileSync(join(OUT_DIR, pass.name === 'junit' ? 'pytest.log' : `pytest-${pass.name}.log`), run.stdout);
       code = run.status ?? 1;
     } finally {
       // --keep-server keeps the last pass's server running.
@@ -203,7 +220,7 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.notifications) {
     if (opts.files === DEFAULT_FILES) opts.files = NOTIFICATION_FILES;
-    if (opts.report || opts.checkRecorded) fail('--report and --check-recorded are about the S3 suite; record notification results by hand');
+    if (opts.checkRecorded) fail('--check-recorded is about the S3 suite');
   }
   if (opts.pytestArgs.includes('--snapshot-update')) fail('--snapshot-update would rewrite AWS\'s reference data');
   if (opts.server.kind === 'image' && opts.server.name === '') fail('--image needs an image name');
@@ -223,6 +240,12 @@ async function main(): Promise<void> {
     await runPasses(src, python, opts, exclusions, passes, results);
   } finally {
     await moto?.stop();
+  }
+  if (opts.notifications) {
+    // The summary files only: the S3 suite's report and record are not this run's.
+    if (!report(summarize(results, exclusions), { ...opts, report: false })) process.exit(1);
+    if (opts.report) reportNotifications(results);
+    return;
   }
   if (!report(summarize(results, exclusions), opts)) process.exit(1);
 }

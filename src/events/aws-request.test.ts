@@ -1,7 +1,7 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
 import { NodeSha256 } from '../../test/helpers/sigv4-sign.ts';
-import { signedHeaders, type AwsRequest } from './aws-request.ts';
+import { sendAwsRequest, signedHeaders, type AwsRequest } from './aws-request.ts';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const NOW = new Date('2026-01-02T03:04:05Z');
@@ -33,5 +33,38 @@ describe('signedHeaders', () => {
       path: `/2015-03-31/functions/${encodeURIComponent(arn)}/invocations`, headers: { 'x-amz-invocation-type': 'Event' }, body: '{}',
     };
     expect(signedHeaders(req, CREDENTIALS, NOW).authorization).toBe(await sdkAuthorization(req));
+  });
+});
+
+describe('sendAwsRequest over plain HTTP', () => {
+  it('sends the signed request on a kept-alive connection, under the endpoint\'s own path, and reads the answer', async () => {
+    const seen: Array<{ path: string; authorization: string | null; body: string }> = [];
+    const peers = new Set<string>();
+    const server = Bun.serve({
+      port: 0, hostname: '127.0.0.1',
+      async fetch(request, srv) {
+        peers.add(String(srv.requestIP(request)?.port));
+        seen.push({ path: new URL(request.url).pathname, authorization: request.headers.get('authorization'), body: await request.text() });
+        return new Response('{"ok":"é"}', { status: seen.length === 1 ? 200 : 400 });
+      },
+    });
+    try {
+      const req: AwsRequest = {
+        service: 'sqs', region: 'us-east-1', endpoint: `http://127.0.0.1:${server.port}/prefix`, method: 'POST', path: '/',
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.SendMessage' }, body: '{"MessageBody":"ü"}',
+      };
+      expect(await sendAwsRequest(req, CREDENTIALS)).toEqual({ status: 200, text: '{"ok":"é"}' });
+      expect(await sendAwsRequest(req, CREDENTIALS)).toEqual({ status: 400, text: '{"ok":"é"}' });
+      expect(seen.map((s) => [s.path, s.body])).toEqual([['/prefix/', '{"MessageBody":"ü"}'], ['/prefix/', '{"MessageBody":"ü"}']]);
+      expect(seen[0]?.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/sqs\/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=[0-9a-f]{64}$/);
+      expect(peers.size).toBe(1);
+    } finally {
+      void server.stop(true);
+    }
+  });
+
+  it('rejects when nothing listens', async () => {
+    const req: AwsRequest = { service: 'sqs', region: 'us-east-1', endpoint: 'http://127.0.0.1:1', method: 'POST', path: '/', headers: {}, body: '{}' };
+    await expect(sendAwsRequest(req, CREDENTIALS)).rejects.toThrow();
   });
 });

@@ -110,6 +110,31 @@ describe('DeliveryQueue', () => {
     expect(queue.delivered).toBe(13);
   });
 
+  it('sends up to four full batches at once for a destination with a backlog, the rest after', async () => {
+    const queue = new DeliveryQueue({ capacity: 1000, maxAttempts: 1 });
+    const gates: Array<() => void> = [];
+    const sizes: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const sender: BatchSender = (parts) => {
+      sizes.push(parts.length);
+      most = Math.max(most, ++inFlight);
+      return new Promise((resolve) => gates.push(() => { inFlight--; resolve([]); }));
+    };
+    // The first goes alone (nothing to batch with yet), by its own send.
+    const send = (): Promise<void> => sender([{ sender, body: 'alone' }]).then(() => undefined);
+    for (let n = 0; n < 65; n++) queue.push({ destination: 'q', what: `e${n}`, batch: { sender, body: `m${n}` }, send });
+    expect(gates).toHaveLength(4);
+    while (gates.length > 0) {
+      (gates.shift() as () => void)();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await queue.idle();
+    expect(most).toBe(4);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(65);
+    expect(queue.delivered).toBe(65);
+  });
+
   it('retries only the entries of a batch the service refused', async () => {
     const queue = new DeliveryQueue({ capacity: 100, maxAttempts: 2, baseDelayMs: 1 });
     const batches: string[][] = [];
@@ -125,5 +150,39 @@ describe('DeliveryQueue', () => {
     await queue.idle();
     expect(batches).toEqual([['a', 'b', 'c'], ['b']]);
     expect([queue.delivered, queue.failed]).toEqual([4, 0]);
+  });
+
+  it('lets a batch that is not full wait lingerMs for more, so deliveries pushed apart share a request', async () => {
+    const queue = new DeliveryQueue({ capacity: 100, maxAttempts: 1, lingerMs: 50 });
+    const requests: string[][] = [];
+    const sender: BatchSender = async (parts) => {
+      requests.push(parts.map((p) => p.body));
+      return [];
+    };
+    const make = (n: number): Delivery => ({
+      destination: 'q', what: `e${n}`, batch: { sender, body: `m${n}` }, send: async () => void requests.push([`m${n}`]),
+    });
+    queue.push(make(0));
+    await Promise.resolve();
+    queue.push(make(1));
+    queue.push(make(2));
+    await queue.idle();
+    expect(requests).toEqual([['m0', 'm1', 'm2']]);
+  });
+
+  it('sends a full batch, and deliveries that cannot batch, without lingering', async () => {
+    // A linger longer than the test's timeout: only sends that do not wait for it let idle() resolve.
+    const queue = new DeliveryQueue({ capacity: 100, maxAttempts: 1, lingerMs: 3_600_000 });
+    const requests: string[][] = [];
+    const sender: BatchSender = async (parts) => {
+      requests.push(parts.map((p) => p.body));
+      return [];
+    };
+    for (let n = 0; n < 10; n++) queue.push({ destination: 'q', what: `e${n}`, batch: { sender, body: `m${n}` }, send: async () => undefined });
+    queue.push(delivery('topic', async () => void requests.push(['single'])));
+    await queue.idle();
+    expect(requests).toContainEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9']);
+    expect(requests).toContainEqual(['single']);
+    queue.close();
   });
 });

@@ -1,10 +1,12 @@
 /**
  * Deliveries off the request path: a bounded queue (past `capacity` waiting deliveries, new ones are
- * dropped and counted), one lane per destination so that a queue receives a key's events in order,
- * a few lanes at once, and failed sends retried with exponential backoff a bounded number of times.
- * Deliveries waiting in one lane for a destination that takes several messages per request (SQS
- * SendMessageBatch, EventBridge PutEvents) go out together: under load one signed request carries
- * up to ten events instead of one each.
+ * dropped and counted), one lane per destination, a few lanes at once, and failed sends retried with
+ * exponential backoff a bounded number of times. Deliveries waiting in one lane for a destination
+ * that takes several messages per request (SQS SendMessageBatch, EventBridge PutEvents) go out
+ * together: under load one signed request carries up to ten events instead of one each.
+ * A lane that keeps up sends in order; one with a backlog sends up to LANE_PARALLEL full batches at
+ * once, or a busy server would drop events faster than one request at a time drains them. S3 itself
+ * promises no order: records carry a per-key `sequencer` for that.
  */
 import { log as rootLog } from '../log.ts';
 import { DeliveryError } from './destinations.ts';
@@ -31,6 +33,8 @@ export type BatchSender = (parts: readonly BatchPart[]) => Promise<readonly numb
 
 /** SQS and EventBridge take at most ten entries per request. */
 export const MAX_BATCH = 10;
+/** Full batches in flight at once for one destination with a backlog. */
+export const LANE_PARALLEL = 4;
 
 export interface DeliveryQueueOptions {
   readonly capacity: number;
@@ -39,11 +43,20 @@ export interface DeliveryQueueOptions {
   readonly baseDelayMs?: number;
   /** Destinations sent to at once. */
   readonly concurrency?: number;
+  /** How long a batch that is not full waits for more deliveries before it goes (default 0: it goes at once). */
+  readonly lingerMs?: number;
 }
 
 interface Lane {
-  readonly items: Delivery[];
-  busy: boolean;
+  /** Waiting deliveries from `head` on: taking from the front is an index step, not an O(n) shift. */
+  items: Delivery[];
+  head: number;
+  /** Requests in flight (retries waiting for their turn included). */
+  inFlight: number;
+  /** The linger timer of a batch waiting to fill. */
+  waiting: ReturnType<typeof setTimeout> | undefined;
+  /** The batch has waited its time: it goes whatever its size. */
+  ripe: boolean;
 }
 
 const log = rootLog.withTag('events');
@@ -74,7 +87,7 @@ export class DeliveryQueue {
     this.pending++;
     let lane = this.lanes.get(delivery.destination);
     if (lane === undefined) {
-      lane = { items: [], busy: false };
+      lane = { items: [], head: 0, inFlight: 0, waiting: undefined, ripe: false };
       this.lanes.set(delivery.destination, lane);
     }
     lane.items.push(delivery);
@@ -101,17 +114,51 @@ export class DeliveryQueue {
   private pump(): void {
     const concurrency = this.options.concurrency ?? 8;
     for (const [destination, lane] of this.lanes) {
-      if (this.active >= concurrency) return;
-      if (lane.busy) continue;
-      const next = takeNext(lane.items);
-      if (next === undefined) {
-        this.lanes.delete(destination);
-        continue;
+      while (this.active < concurrency && this.mayStart(lane)) {
+        const next = takeNext(lane);
+        if (next === undefined) break;
+        lane.inFlight++;
+        this.active++;
+        void this.attempt(lane, next, 1);
       }
-      lane.busy = true;
-      this.active++;
-      void this.attempt(lane, next, 1);
+      if (this.active >= concurrency) return;
+      if (lane.inFlight === 0 && waiting(lane) === 0) this.lanes.delete(destination);
     }
+  }
+
+  /** An idle lane starts its next send; a busy one only another full batch, up to LANE_PARALLEL. */
+  private mayStart(lane: Lane): boolean {
+    if (waiting(lane) === 0) return false;
+    if (lane.inFlight === 0) return !this.lingers(lane);
+    return lane.inFlight < LANE_PARALLEL && lane.items[lane.head]?.batch !== undefined && waiting(lane) >= MAX_BATCH;
+  }
+
+  /**
+   * Whether the lane's next batch waits for more deliveries: one that is not full waits lingerMs
+   * once, so that events trickling in (one PUT at a time) still share requests.
+   */
+  private lingers(lane: Lane): boolean {
+    const lingerMs = this.options.lingerMs ?? 0;
+    if (lingerMs <= 0 || lane.ripe || lane.items[lane.head]?.batch === undefined || waiting(lane) >= MAX_BATCH) {
+      if (lane.waiting !== undefined) {
+        clearTimeout(lane.waiting);
+        this.timers.delete(lane.waiting);
+        lane.waiting = undefined;
+      }
+      lane.ripe = false;
+      return false;
+    }
+    if (lane.waiting === undefined) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        lane.waiting = undefined;
+        lane.ripe = true;
+        this.pump();
+      }, lingerMs);
+      lane.waiting = timer;
+      this.timers.add(timer);
+    }
+    return true;
   }
 
   /** `group`: one delivery, or several sharing a batch sender, sent in one request. */
@@ -154,7 +201,7 @@ export class DeliveryQueue {
 
   private finish(lane: Lane, count: number): void {
     if (this.closed) return;
-    lane.busy = false;
+    lane.inFlight--;
     this.active--;
     this.pending -= count;
     this.pump();
@@ -166,13 +213,28 @@ export class DeliveryQueue {
   }
 }
 
+function waiting(lane: Lane): number {
+  return lane.items.length - lane.head;
+}
+
 /** The next delivery, with those right behind it that can share its request. */
-function takeNext(items: Delivery[]): Delivery[] | undefined {
-  const first = items.shift();
+function takeNext(lane: Lane): Delivery[] | undefined {
+  const items = lane.items;
+  const first = items[lane.head];
   if (first === undefined) return undefined;
-  const group = [first];
+  let end = lane.head + 1;
   const sender = first.batch?.sender;
-  while (sender !== undefined && group.length < MAX_BATCH && items[0]?.batch?.sender === sender) group.push(items.shift() as Delivery);
+  while (sender !== undefined && end - lane.head < MAX_BATCH && items[end]?.batch?.sender === sender) end++;
+  const group = items.slice(lane.head, end);
+  lane.head = end;
+  // Compact once the taken part dominates, so the array does not grow without bound.
+  if (lane.head === items.length) {
+    lane.items = [];
+    lane.head = 0;
+  } else if (lane.head >= 1024 && lane.head * 2 >= items.length) {
+    lane.items = items.slice(lane.head);
+    lane.head = 0;
+  }
   return group;
 }
 

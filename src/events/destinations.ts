@@ -56,13 +56,32 @@ export async function sendToQueue(config: EventsConfig, queue: Arn, message: str
   await call(config, 'sqs', queue.region, sqsJson('SendMessage', body));
 }
 
+/** An SQS batch entry's system attributes: the request's X-Amzn-Trace-Id as AWSTraceHeader. */
+function traceAttribute(traceHeader: string): string {
+  return `{"AWSTraceHeader":{"DataType":"String","StringValue":${JSON.stringify(traceHeader)}}}`;
+}
+
+/** SendMessageBatch's body, written directly: each message is escaped once, as the entry's string. */
+export function sendMessageBatchBody(queueUrlText: string, parts: readonly BatchPart[]): string {
+  let entries = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as BatchPart;
+    const trace = part.traceHeader !== undefined ? `,"MessageSystemAttributes":${traceAttribute(part.traceHeader)}` : '';
+    entries += `${i === 0 ? '' : ','}{"Id":"${i}","MessageBody":${JSON.stringify(part.body)}${trace}}`;
+  }
+  return `{"QueueUrl":${JSON.stringify(queueUrlText)},"Entries":[${entries}]}`;
+}
+
+/** SQS lists no entry, or an empty list, under Failed when it took the whole batch. */
+const NOTHING_FAILED = /"Failed"\s*:\s*\[\s*\]/;
+
 /** SendMessageBatch; resolves with the indices of the entries SQS refused. */
 export async function sendBatchToQueue(config: EventsConfig, queue: Arn, parts: readonly BatchPart[]): Promise<number[]> {
-  const entries = parts.map((p, i) => ({
-    Id: String(i), MessageBody: p.body,
-    ...(p.traceHeader !== undefined ? { MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: p.traceHeader } } } : {}),
-  }));
-  const response = await call(config, 'sqs', queue.region, sqsJson('SendMessageBatch', { QueueUrl: queueUrl(config, queue), Entries: entries }));
+  const response = await call(config, 'sqs', queue.region, {
+    method: 'POST', path: '/', body: sendMessageBatchBody(queueUrl(config, queue), parts),
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.SendMessageBatch' },
+  });
+  if (!response.text.includes('"Failed"') || NOTHING_FAILED.test(response.text)) return [];
   const failed = (parseJson(response.text) as { Failed?: { Id?: string }[] } | undefined)?.Failed ?? [];
   return failed.map((f) => Number(f.Id)).filter((i) => Number.isInteger(i) && i >= 0 && i < parts.length);
 }

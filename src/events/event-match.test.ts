@@ -30,4 +30,16 @@ describe('event matching', () => {
     expect([...s].sort()).toEqual(s);
     expect(new Set(s).size).toBe(3);
   });
+
+  it('writes sequencers as 18 upper hex digits of the counter, past 4096 events in one millisecond too', () => {
+    const now = new Date(Date.now() + 60_000);
+    const first = nextSequencer(now);
+    const base = Number.parseInt(first, 16);
+    expect(first).toBe((now.getTime() * 4096).toString(16).toUpperCase().padStart(18, '0'));
+    for (let i = 1; i <= 5000; i++) {
+      expect(nextSequencer(now)).toBe((base + i).toString(16).toUpperCase().padStart(18, '0'));
+    }
+    const later = new Date(now.getTime() + 10);
+    expect(nextSequencer(later)).toBe((later.getTime() * 4096).toString(16).toUpperCase().padStart(18, '0'));
+  });
 });

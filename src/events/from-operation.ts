@@ -8,6 +8,7 @@ import type { Bucket } from '../state/bucket.ts';
 import type { S3EventName } from './event-match.ts';
 import { nextSequencer, type ObjectEvent } from './object-event.ts';
 import { objectFacts, recordVersionId, type ObjectFacts } from './object-facts.ts';
+import { callerPrincipalId } from './principal-ids.ts';
 
 type Emitter<K extends OperationName> = (scope: EmitScope, input: OperationInputs[K], output: OperationOutputs[K]) => ObjectEvent[];
 type Emitters = { readonly [K in OperationName]?: Emitter<K> };
@@ -30,7 +31,8 @@ function event(scope: EmitScope, name: S3EventName, key: string, facts: Partial<
   const time = new Date();
   return {
     name,
-    bucket: { name: bucket.name, region: bucket.region, ownerAccountId: bucket.ownerAccountId },
+    // The bucket record itself (never changed in place): records written from it share its text.
+    bucket,
     key,
     size: facts.size,
     eTag: facts.eTag,
@@ -39,6 +41,7 @@ function event(scope: EmitScope, name: S3EventName, key: string, facts: Partial<
     time,
     requestId: ctx.requestId,
     requester: ctx.accountId,
+    principal: callerPrincipalId(ctx.accountId),
     sourceIp: sourceIp(ctx),
     storageClass: facts.storageClass,
     restoreExpiry: facts.restoreExpiry,

@@ -7,23 +7,61 @@ import type { RequestContext } from '../core/context.ts';
 import { log as rootLog } from '../log.ts';
 import type { NotificationConfiguration, OperationInputs, OperationName, OperationOutputs } from '../protocol/generated/types.ts';
 import type { Bucket } from '../state/bucket.ts';
-import { parseArn } from './arn.ts';
-import { DeliveryQueue, type BatchSender, type Delivery } from './delivery-queue.ts';
+import { parseArn, type Arn } from './arn.ts';
+import { DeliveryQueue, type BatchPart, type BatchSender, type Delivery } from './delivery-queue.ts';
 import { invokeFunction, publishToTopic, putEvents, putEventsBatch, sendBatchToQueue, sendToQueue } from './destinations.ts';
 import { keyFilterOf, matchesEvent, matchesKey, type KeyFilter, type S3EventName } from './event-match.ts';
 import { eventBridgeEntry } from './eventbridge-entry.ts';
 import type { EventsConfig } from './events-config.ts';
 import { emitsEvents, eventsFromOperation } from './from-operation.ts';
 import type { ObjectEvent } from './object-event.ts';
-import { s3EventRecord } from './s3-record.ts';
+import { s3EventMessage } from './s3-record-text.ts';
 import { configurationsOf, type Destination } from './targets.ts';
 import { validateNotificationConfiguration } from './validate-config.ts';
 
 const log = rootLog.withTag('events');
 
+/**
+ * A batch of SQS or EventBridge deliveries that is not full waits this long for more: one request
+ * then carries several events even when PUTs come one at a time, for a delay no client notices
+ * (AWS itself delivers within seconds, not milliseconds).
+ */
+const BATCH_LINGER_MS = 5;
+
 interface CompiledTarget extends Destination {
   readonly filter: KeyFilter;
   readonly id: string;
+  readonly parsedArn: Arn | undefined;
+  /** Whether the configuration's Events take an event name, worked out once per name. */
+  readonly takes: Map<S3EventName, boolean>;
+}
+
+function takesEvent(target: CompiledTarget, name: S3EventName): boolean {
+  let takes = target.takes.get(name);
+  if (takes === undefined) {
+    takes = matchesEvent(target.entry.Events, name);
+    target.takes.set(name, takes);
+  }
+  return takes;
+}
+
+/**
+ * An SQS batch entry whose message is written when the batch is sent, not on the request's path
+ * (the event holds the facts of the operation's moment); a retry sends the same text.
+ */
+class QueuedRecord implements BatchPart {
+  private text: string | undefined;
+
+  constructor(readonly sender: BatchSender, private readonly event: ObjectEvent, private readonly configurationId: string) {}
+
+  get body(): string {
+    this.text ??= s3EventMessage(this.event, this.configurationId);
+    return this.text;
+  }
+
+  get traceHeader(): string | undefined {
+    return this.event.traceHeader;
+  }
 }
 
 export class EventNotifier {
@@ -36,7 +74,8 @@ export class EventNotifier {
 
   constructor(private readonly config: EventsConfig | undefined, retryBaseDelayMs?: number) {
     this.queue = config === undefined ? undefined : new DeliveryQueue({
-      capacity: config.queueSize, maxAttempts: config.maxAttempts, ...(retryBaseDelayMs !== undefined ? { baseDelayMs: retryBaseDelayMs } : {}),
+      capacity: config.queueSize, maxAttempts: config.maxAttempts, lingerMs: BATCH_LINGER_MS,
+      ...(retryBaseDelayMs !== undefined ? { baseDelayMs: retryBaseDelayMs } : {}),
     });
   }
 
@@ -76,7 +115,7 @@ export class EventNotifier {
     if (this.queue === undefined || this.config === undefined || config === undefined) return;
     const what = `${event.name} ${event.bucket.name}/${event.key}`;
     for (const target of this.targetsOf(config)) {
-      if (!matchesEvent(target.entry.Events, event.name) || !matchesKey(target.filter, event.key)) continue;
+      if (!takesEvent(target, event.name) || !matchesKey(target.filter, event.key)) continue;
       this.queue.push(this.delivery(target, event, what));
     }
     const entry = config.EventBridgeConfiguration !== undefined ? eventBridgeEntry(event) : undefined;
@@ -95,25 +134,22 @@ export class EventNotifier {
   /** EventBridge takes every event; other destinations by event name and key filter. */
   private wants(config: NotificationConfiguration, name: S3EventName, key: string): boolean {
     if (config.EventBridgeConfiguration !== undefined) return true;
-    return this.targetsOf(config).some((t) => matchesEvent(t.entry.Events, name) && matchesKey(t.filter, key));
+    for (const t of this.targetsOf(config)) if (takesEvent(t, name) && matchesKey(t.filter, key)) return true;
+    return false;
   }
 
-  /** The message is built now (the event's facts are of this moment), sent later. */
+  /** The message is written when it is sent (by then the event's facts are all it reads). */
   private delivery(target: CompiledTarget, event: ObjectEvent, what: string): Delivery {
     const settings = this.config;
-    const arn = parseArn(target.arn);
+    const arn = target.parsedArn;
     const destination = target.arn;
-    const message = JSON.stringify({ Records: [s3EventRecord(event, target.id)] });
     if (settings === undefined || arn === undefined) return { destination, what, send: () => Promise.reject(new Error(`unusable destination ${target.arn}`)) };
     if (target.kind === 'sqs') {
-      const sender = this.batchSender(destination, (parts) => sendBatchToQueue(settings, arn, parts));
-      return {
-        destination, what, send: () => sendToQueue(settings, arn, message, event.traceHeader),
-        batch: { sender, body: message, traceHeader: event.traceHeader },
-      };
+      const part = new QueuedRecord(this.batchSender(destination, (parts) => sendBatchToQueue(settings, arn, parts)), event, target.id);
+      return { destination, what, send: () => sendToQueue(settings, arn, part.body, event.traceHeader), batch: part };
     }
-    if (target.kind === 'sns') return { destination, what, send: () => publishToTopic(settings, arn, target.arn, message) };
-    return { destination, what, send: () => invokeFunction(settings, arn, target.arn, message) };
+    if (target.kind === 'sns') return { destination, what, send: () => publishToTopic(settings, arn, target.arn, s3EventMessage(event, target.id)) };
+    return { destination, what, send: () => invokeFunction(settings, arn, target.arn, s3EventMessage(event, target.id)) };
   }
 
   private batchSender(destination: string, make: BatchSender): BatchSender {
@@ -128,7 +164,9 @@ export class EventNotifier {
   private targetsOf(config: NotificationConfiguration): CompiledTarget[] {
     let targets = this.compiled.get(config);
     if (targets === undefined) {
-      targets = configurationsOf(config).map((t) => ({ ...t, filter: keyFilterOf(t.entry.Filter), id: t.entry.Id ?? '' }));
+      targets = configurationsOf(config).map((t) => ({
+        ...t, filter: keyFilterOf(t.entry.Filter), id: t.entry.Id ?? '', parsedArn: parseArn(t.arn), takes: new Map<S3EventName, boolean>(),
+      }));
       this.compiled.set(config, targets);
     }
     return targets;

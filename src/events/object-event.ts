@@ -19,8 +19,10 @@ export interface ObjectEvent {
   readonly sequencer?: string | undefined;
   readonly time: Date;
   readonly requestId: string;
-  /** Account of the caller. */
+  /** Account of the caller (EventBridge's `requester`). */
   readonly requester: string;
+  /** The caller's principal id, a record's `userIdentity.principalId` (src/events/principal-ids.ts). */
+  readonly principal: string;
   readonly sourceIp: string;
   readonly storageClass?: string | undefined;
   readonly restoreExpiry?: Date | undefined;
@@ -43,6 +45,9 @@ export interface ReplicationEventData {
 }
 
 let lastSequence = 0;
+let lastHigh = -1;
+let lastHighText = '';
+let lowDigits: string[] | undefined;
 
 /**
  * AWS's sequencer is an opaque hex string that orders events on one key; a process-wide counter seeded
@@ -52,5 +57,13 @@ export function nextSequencer(now: Date): string {
   // ms * 4096 stays below 2^53 until the year 2248: a plain number, no BigInt per event.
   const fromClock = now.getTime() * 4096;
   lastSequence = fromClock > lastSequence ? fromClock : lastSequence + 1;
-  return lastSequence.toString(16).toUpperCase().padStart(18, '0');
+  // 4096 is 16^3: the last three hex digits are the count within the millisecond, the rest change
+  // at most once a millisecond, so only they are formatted anew.
+  const high = Math.floor(lastSequence / 4096);
+  if (high !== lastHigh) {
+    lastHigh = high;
+    lastHighText = high.toString(16).toUpperCase().padStart(15, '0');
+  }
+  lowDigits ??= Array.from({ length: 4096 }, (_, i) => i.toString(16).toUpperCase().padStart(3, '0'));
+  return lastHighText + (lowDigits[lastSequence % 4096] as string);
 }

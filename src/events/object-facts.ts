@@ -18,10 +18,15 @@ export function recordVersionId(versionId: string | undefined): string | undefin
   return versionId === undefined || versionId === NULL_VERSION_ID ? undefined : versionId;
 }
 
+/** Stored ETags are quoted; records carry them bare. */
+function unquoted(etag: string): string {
+  return etag.length >= 2 && etag.startsWith('"') && etag.indexOf('"', 1) === etag.length - 1 ? etag.slice(1, -1) : etag.replace(/"/g, '');
+}
+
 export function factsOf(obj: S3Object): ObjectFacts {
   return {
     size: obj.size,
-    eTag: obj.etag.replace(/"/g, ''),
+    eTag: unquoted(obj.etag),
     versionId: recordVersionId(obj.versionId),
     storageClass: obj.storageClass,
     restoreExpiry: obj.restore?.expiry,

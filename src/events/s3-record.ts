@@ -6,6 +6,7 @@
 import { hostIdFor } from '../protocol/serialize.ts';
 import type { S3EventName } from './event-match.ts';
 import type { ObjectEvent, ReplicationEventData } from './object-event.ts';
+import { ownerPrincipalId } from './principal-ids.ts';
 
 export interface S3EventObject {
   key: string;
@@ -36,7 +37,7 @@ export interface S3EventRecord {
 }
 
 /** ACL, tagging and lifecycle records are version 2.3 and carry neither size nor sequencer. */
-function isVersion23(name: S3EventName): boolean {
+export function isVersion23(name: S3EventName): boolean {
   return name.startsWith('ObjectAcl') || name.startsWith('ObjectTagging') || name.startsWith('Lifecycle') || name === 'ObjectRestore:Delete';
 }
 
@@ -77,13 +78,13 @@ export function s3EventRecord(event: ObjectEvent, configurationId: string): S3Ev
     eventTime: event.time.toISOString(),
     eventName: event.name,
     // S3 itself completes a restore: AWS names the bucket owner as "AmazonCustomer:<owner>".
-    userIdentity: { principalId: restored ? `AmazonCustomer:${event.bucket.ownerAccountId}` : event.requester },
+    userIdentity: { principalId: restored ? `AmazonCustomer:${ownerPrincipalId(event.bucket.ownerAccountId)}` : event.principal },
     requestParameters: { sourceIPAddress: event.sourceIp },
     responseElements: { 'x-amz-request-id': event.requestId, 'x-amz-id-2': hostIdFor(event.requestId) },
     s3: {
       s3SchemaVersion: '1.0',
       configurationId,
-      bucket: { name: event.bucket.name, ownerIdentity: { principalId: event.bucket.ownerAccountId }, arn: bucketArn(event.bucket.name, event.bucket.region) },
+      bucket: { name: event.bucket.name, ownerIdentity: { principalId: ownerPrincipalId(event.bucket.ownerAccountId) }, arn: bucketArn(event.bucket.name, event.bucket.region) },
       object: recordObject(event),
     },
   };

@@ -28,6 +28,7 @@ export function lifecycleEvent(bucket: Bucket, name: LifecycleEventName, obj: S3
     time,
     requestId,
     requester: S3_SERVICE,
+    principal: S3_SERVICE,
     sourceIp: S3_SERVICE,
     storageClass: facts.storageClass,
   };

@@ -33,6 +33,7 @@ export function replicationFailedEvent(source: Bucket, version: S3Object, proble
     time,
     requestId,
     requester: S3_SERVICE,
+    principal: S3_SERVICE,
     sourceIp: S3_SERVICE,
     replication: {
       replicationRuleId: rule.ID ?? '',

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
+import { callerPrincipalId, ownerPrincipalId } from '../../src/events/principal-ids.ts';
 import { createQueue, drain, receiveBodies, useMotoSuite, type Moto } from './moto.ts';
 
 const { e2e, need: needMoto } = useMotoSuite();
@@ -62,13 +63,14 @@ describe('event notifications to SQS (moto)', () => {
       awsRegion: 'us-east-1',
       eventTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       eventName: 'ObjectCreated:Put',
-      userIdentity: { principalId: '000000000000' },
+      // The caller's IAM principal and the owner's customer id: two ids, neither the account id (as AWS records).
+      userIdentity: { principalId: callerPrincipalId('000000000000') },
       requestParameters: { sourceIPAddress: '127.0.0.1' },
       responseElements: { 'x-amz-request-id': requestId, 'x-amz-id-2': put.$metadata.extendedRequestId },
       s3: {
         s3SchemaVersion: '1.0',
         configurationId: 'cfg-1',
-        bucket: { name: bucket, ownerIdentity: { principalId: '000000000000' }, arn: `arn:aws:s3:::${bucket}` },
+        bucket: { name: bucket, ownerIdentity: { principalId: ownerPrincipalId('000000000000') }, arn: `arn:aws:s3:::${bucket}` },
         // AWS URL-encodes the key as a form value: `a@b` arrives as `a%40b`, a space as `+`.
         object: { key: 'dir/a+b%40c.txt', size: 9, eTag: '437b930db84b8079c2dd804a71936b5f', sequencer: expect.stringMatching(/^[0-9A-F]{16,}$/) },
       },
@@ -145,7 +147,7 @@ describe('event notifications to SQS (moto)', () => {
     expect(post?.eventName).toBe('ObjectRestore:Post');
     expect(post?.s3.object).toEqual({ key: 'cold', size: 9, eTag: '437b930db84b8079c2dd804a71936b5f', sequencer: expect.any(String) });
     expect(completed?.eventName).toBe('ObjectRestore:Completed');
-    expect(completed?.userIdentity).toEqual({ principalId: 'AmazonCustomer:000000000000' });
+    expect(completed?.userIdentity).toEqual({ principalId: `AmazonCustomer:${ownerPrincipalId('000000000000')}` });
     expect(completed?.glacierEventData).toEqual({
       restoreEventData: { lifecycleRestorationExpiryTime: expect.stringMatching(/T00:00:00\.000Z$/), lifecycleRestoreStorageClass: 'GLACIER' },
     });

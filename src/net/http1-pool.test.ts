@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpParseError, ResponseParser, type ParsedResponse } from './http1-parser.ts';
-import { Http1Pool } from './http1.ts';
-import { rawTestServer, type RawTestServer } from './raw-test-server.ts';
+import { HttpParseError, ResponseParser, type ParsedResponse } from './http1-response-parser.ts';
+import { Http1Pool } from './http1-pool.ts';
+import { rawTestServer, type RawTestServer } from '../../test/helpers/raw-test-server.ts';
 
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 const text = (b: Uint8Array): string => Buffer.from(b).toString('latin1');

@@ -1,19 +1,19 @@
 /**
  * A pool of keep-alive HTTP/1.1 connections over Bun's TCP sockets, one request in flight per
- * connection. The small-object workloads use it instead of fetch, as load generators such as wrk
- * write requests straight to sockets: the bench runs its client on one core, and fetch there cost
- * 26-73 µs of client CPU per request, more than the servers it measured (13-51 µs), so the client
- * and not the server set the fast targets' rates.
+ * connection, for plain-HTTP peers: event deliveries to local SQS/SNS/Lambda/EventBridge
+ * endpoints (src/events/aws-request.ts) and the bench's load generator. Both send many small
+ * requests from one thread, where fetch costs more than the work itself: it hands each request to
+ * Bun's HTTP client thread and back.
  */
 import type { Socket } from 'bun';
-import { HttpParseError, ResponseParser, type ParsedResponse } from './http1-parser.ts';
+import { HttpParseError, ResponseParser, type ParsedResponse } from './http1-response-parser.ts';
 
 export interface HttpResponse {
   readonly status: number;
   readonly body: Uint8Array;
 }
 
-/** A hung server fails the request instead of hanging the bench; an idle connection is closed. */
+/** A hung server fails the request instead of hanging its caller; an idle connection is closed. */
 const TIMEOUT_SECONDS = 60;
 
 class Connection {

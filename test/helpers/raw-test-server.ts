@@ -1,4 +1,4 @@
-/** A raw TCP server for the bench client's tests: `answer(n, request)` gives the bytes for the n-th request on a connection, or 'close'. */
+/** A raw TCP server for the raw-socket HTTP client's tests (src/net/http1-pool.ts): `answer(n, request)` gives the bytes for the n-th request on a connection, or 'close'. */
 import type { Socket, TCPSocketListener } from 'bun';
 
 export interface RawTestServer {

@@ -1,5 +1,5 @@
 /**
- * An incremental HTTP/1.x response parser for the bench's raw-socket client: status, the headers
+ * An incremental HTTP/1.x response parser for the raw-socket client (http1-pool.ts): status, the headers
  * that frame the body, and the body (Content-Length, chunked, or up to the close). Pure, so the
  * framing cases are tested without sockets.
  */

@@ -1,10 +1,10 @@
 /**
- * The bench client's socket timeouts, which Bun checks only every few seconds: each test waits
+ * The raw-socket client's timeouts, which Bun checks only every few seconds: each test waits
  * ~9 s, so they run in `npm run test:slow` (CI calls it), not in `npm test`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Http1Pool } from './http1.ts';
-import { rawTestServer, type RawTestServer } from './raw-test-server.ts';
+import { Http1Pool } from './http1-pool.ts';
+import { rawTestServer, type RawTestServer } from '../../test/helpers/raw-test-server.ts';
 
 describe('Http1Pool timeouts', () => {
   let running: RawTestServer | undefined;
