@@ -7,7 +7,7 @@ import { ConfigError } from './config.ts';
 
 type Env = Record<string, string | undefined>;
 
-/** LocalStack's CORS switches; src/core/cors.ts applies them. */
+/** LocalStack's CORS switches; src/cors/evaluate.ts applies them. */
 export interface CorsSettings {
   /** DISABLE_CORS_HEADERS: the gateway adds no default Access-Control-* headers. */
   readonly disableHeaders: boolean;

@@ -22,9 +22,14 @@ export function emitErrors(model: BotoModel, ov: Overrides, header: string): str
     '  readonly status: number;',
     '  readonly message: string;',
     '}',
-    '',
-    'export const ERROR_DEFAULTS: Readonly<Record<string, ErrorDefault>> = {'];
-  for (const [code, def] of errorTable(model, ov)) lines.push(`  ${code}: ${JSON.stringify(def)},`);
+    ''];
+  const table = errorTable(model, ov);
+  // The code union makes an unknown code a type error at every `new S3Error(code)`.
+  lines.push('/** Every error code S3 answers with (the model\'s error shapes and overrides.json). */', 'export type S3ErrorCode =');
+  for (const [code] of table) lines.push(`  | '${code}'`);
+  lines[lines.length - 1] += ';';
+  lines.push('', 'export const ERROR_DEFAULTS: Readonly<Record<S3ErrorCode, ErrorDefault>> = {');
+  for (const [code, def] of table) lines.push(`  ${code}: ${JSON.stringify(def)},`);
   lines.push('};', '', 'export const INVALID_INTEGER_MESSAGES: Readonly<Record<string, string>> = {');
   for (const [name, message] of Object.entries(ov.invalidInteger).sort(([a], [b]) => (a < b ? -1 : 1))) {
     lines.push(`  ${JSON.stringify(name)}: ${JSON.stringify(message)},`);

@@ -63,9 +63,12 @@ export function regionFromAuth(auth: AuthInfo | null | undefined, defaultRegion:
   const region = auth?.region;
   if (region === undefined || region === '') return defaultRegion;
   if (region === 'aws-global') {
-    throw new S3Error('AuthorizationHeaderMalformed', "The authorization header is malformed; the region 'aws-global' is wrong; expecting 'us-east-1'", {
-      Region: 'us-east-1',
-    }, 400);
+    throw new S3Error('AuthorizationHeaderMalformed', {
+      message: "The authorization header is malformed; the region 'aws-global' is wrong; expecting 'us-east-1'",
+      fields: {
+        Region: 'us-east-1',
+      },
+    });
   }
   return AWS_REGIONS.has(region) || allowNonstandard ? region : 'us-east-1';
 }

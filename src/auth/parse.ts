@@ -37,7 +37,7 @@ export function parseAuth(_method: string, url: URL, headers: Headers): AuthInfo
 
 function parseV2Query(query: URLSearchParams): AuthInfo {
   if (!SIGV2_QUERY_PARAMS.every((p) => query.has(p))) {
-    throw new S3Error('AccessDenied', 'Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters');
+    throw new S3Error('AccessDenied', { message: 'Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters' });
   }
   return {
     kind: 'v2-query',
@@ -55,11 +55,10 @@ function parseV2Query(query: URLSearchParams): AuthInfo {
 
 function parseV4Query(query: URLSearchParams): AuthInfo {
   if (!SIGV4_QUERY_PARAMS.every((p) => query.has(p))) {
-    throw new S3Error('AuthorizationQueryParametersError',
-      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.');
+    throw new S3Error('AuthorizationQueryParametersError');
   }
   const credential = splitCredential(query.get('X-Amz-Credential') ?? '');
-  if (credential === undefined) throw new S3Error('AuthorizationQueryParametersError', MALFORMED_QUERY_CREDENTIAL);
+  if (credential === undefined) throw new S3Error('AuthorizationQueryParametersError', { message: MALFORMED_QUERY_CREDENTIAL });
   // AWS refuses a lifetime past a week before authenticating, so even with signature checks off.
   const expires = (query.get('X-Amz-Expires') ?? '').trim();
   if (/^\d+$/.test(expires) && Number(expires) > MAX_PRESIGN_EXPIRES) throw presignLifetimeTooLong();

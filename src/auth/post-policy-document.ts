@@ -11,7 +11,7 @@ import { S3Error } from '../protocol/s3-error.ts';
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 function invalidPolicy(message: string): S3Error {
-  return new S3Error('InvalidPolicyDocument', `Invalid Policy: ${message}`, {}, 400);
+  return new S3Error('InvalidPolicyDocument', { message: `Invalid Policy: ${message}` });
 }
 
 /** The expiration instant (ms); throws AWS's error for a missing or malformed expiration or conditions. */

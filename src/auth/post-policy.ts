@@ -30,13 +30,16 @@ const V4_FIELDS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-S
 const V2_FIELDS = ['AWSAccessKeyId', 'Signature'];
 
 function missingField(name: string): S3Error {
-  return new S3Error('InvalidArgument', `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`, {
-    ArgumentName: name, ArgumentValue: '',
+  return new S3Error('InvalidArgument', {
+    message: `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`,
+    fields: {
+      ArgumentName: name, ArgumentValue: '',
+    },
   });
 }
 
 function accessDenied(message: string): S3Error {
-  return new S3Error('AccessDenied', message, {}, 403);
+  return new S3Error('AccessDenied', { message });
 }
 
 /** The form must carry one signature version's fields completely; which one is told by any of them. */
@@ -104,7 +107,7 @@ function holds(condition: PolicyCondition, fields: ReadonlyMap<string, string>, 
   if (!Array.isArray(condition)) {
     const entries = Object.entries(condition);
     if (entries.length !== 1) {
-      throw new S3Error('InvalidPolicyDocument', 'Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.');
+      throw new S3Error('InvalidPolicyDocument', { message: 'Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.' });
     }
     const [name = '', value] = entries[0] ?? [];
     return name.toLowerCase() === 'bucket' ? ctx.bucket === value : fieldOf(fields, name) === value;
@@ -117,10 +120,10 @@ function holds(condition: PolicyCondition, fields: ReadonlyMap<string, string>, 
     if (!Number.isInteger(min) || !Number.isInteger(max)) return false;
     const size = ctx.size ?? 0;
     if (size < min) {
-      throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', { ProposedSize: size, MinSizeAllowed: min });
+      throw new S3Error('EntityTooSmall', { fields: { ProposedSize: size, MinSizeAllowed: min } });
     }
     if (size > max) {
-      throw new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', { ProposedSize: size, MaxSizeAllowed: max });
+      throw new S3Error('EntityTooLarge', { fields: { ProposedSize: size, MaxSizeAllowed: max } });
     }
     return true;
   }

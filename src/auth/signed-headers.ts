@@ -24,6 +24,6 @@ export function unsignedHeaders(headers: Headers, signed: readonly string[]): st
 export function assertHeadersSigned(headers: Headers, signed: readonly string[]): void {
   const missing = unsignedHeaders(headers, signed);
   if (missing.length > 0) {
-    throw new S3Error('AccessDenied', 'There were headers present in the request which were not signed', { HeadersNotSigned: missing.join(', ') }, 403);
+    throw new S3Error('AccessDenied', { message: 'There were headers present in the request which were not signed', fields: { HeadersNotSigned: missing.join(', ') } });
   }
 }

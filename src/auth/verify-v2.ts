@@ -47,7 +47,7 @@ function hoistedHeaders(url: URL): Array<[string, string]> {
 
 export function verifyV2Query(req: RequestParts, auth: AuthInfo, secret: string, now: Date, bucket: string | undefined): void {
   const raw = (auth.expires ?? '').trim();
-  if (!/^\d+$/.test(raw)) throw new S3Error('AccessDenied', `Invalid date (should be seconds since epoch): ${raw}`, {}, 403);
+  if (!/^\d+$/.test(raw)) throw new S3Error('AccessDenied', { message: `Invalid date (should be seconds since epoch): ${raw}` });
   const expires = new Date(Number(raw) * 1000);
   if (now.getTime() > expires.getTime()) throw requestExpired(expires, now);
   const headers = v2Headers(req.headers, hoistedHeaders(req.url));

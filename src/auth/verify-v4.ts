@@ -132,7 +132,7 @@ export function verifyV4Query(req: RequestParts, auth: AuthInfo, secret: string,
     skipQuery: (name) => name === 'X-Amz-Signature',
   }, auth.date ?? '', secret);
   if (signedAt.getTime() - now.getTime() > MAX_SKEW_MS) {
-    throw new S3Error('AccessDenied', 'Request is not valid yet', { 'X-Amz-Date': auth.date, ServerTime: isoSeconds(now) }, 403);
+    throw new S3Error('AccessDenied', { message: 'Request is not valid yet', fields: { 'X-Amz-Date': auth.date, ServerTime: isoSeconds(now) } });
   }
   const expiresAt = new Date(signedAt.getTime() + lifetime * 1000);
   if (now.getTime() > expiresAt.getTime()) throw requestExpired(expiresAt, now, String(lifetime));

@@ -34,7 +34,7 @@ export function verifySignature(request: AppRequest, auth: AuthInfo | null, secr
   if (auth === null) {
     const header = request.headers.get('authorization');
     if (header === null) return;
-    throw new S3Error('InvalidArgument', 'Unsupported Authorization Type', { ArgumentName: 'Authorization', ArgumentValue: header }, 400);
+    throw new S3Error('InvalidArgument', { message: 'Unsupported Authorization Type', fields: { ArgumentName: 'Authorization', ArgumentValue: header } });
   }
   if (auth.malformed !== undefined) throw malformedHeader(auth, request.headers);
   const secret = secretFor(auth.accessKeyId);
@@ -52,8 +52,8 @@ export function verifySignature(request: AppRequest, auth: AuthInfo | null, secr
 }
 
 function malformedHeader(auth: AuthInfo, headers: Headers): S3Error {
-  if (auth.kind === 'v4-header') return new S3Error('AuthorizationHeaderMalformed', auth.malformed, {}, 400);
-  return new S3Error('InvalidArgument', auth.malformed, { ArgumentName: 'Authorization', ArgumentValue: headers.get('authorization') ?? '' }, 400);
+  if (auth.kind === 'v4-header') return new S3Error('AuthorizationHeaderMalformed', { message: auth.malformed });
+  return new S3Error('InvalidArgument', { message: auth.malformed, fields: { ArgumentName: 'Authorization', ArgumentValue: headers.get('authorization') ?? '' } });
 }
 
 const INTERNAL_ACCESS_KEY = '__internal_call__';

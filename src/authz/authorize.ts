@@ -7,7 +7,7 @@ import type { DeleteObjectsRequest, ObjectIdentifier, OperationName } from '../p
 import type { MetadataStore } from '../state/metadata-store.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
-import { parseCopySource } from '../ops/copy-source.ts';
+import { parseCopySource } from '../ops/_shared/copy-source.ts';
 import { actionOf, OPERATION_ACTIONS } from './actions.ts';
 import { ANONYMOUS, type Caller } from './caller.ts';
 import { isAllowed } from './decide.ts';

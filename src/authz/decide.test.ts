@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cannedAcl } from '../ops/acl-policy.ts';
+import { cannedAcl } from '../ops/_shared/acl-policy.ts';
 import { newBucket, type Bucket, type BucketConfigs } from '../state/bucket.ts';
 import type { Mutable } from '../state/mutable.ts';
 import type { S3Object } from '../state/object.ts';

@@ -7,18 +7,18 @@
 import type { OperationName } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
-import { aclForNewResource, aclFromPutRequest } from '../ops/acl-policy.ts';
+import { aclForNewResource, aclFromPutRequest } from '../ops/_shared/acl-policy.ts';
 import { canonicalIdOf } from './canonical-id.ts';
 import { policyStatements } from './policy-document.ts';
 import { isPublicPolicy, publicAccessBlockOf } from './public-access.ts';
 import { aclAllowedWhenEnforced, setsAcl, setsPublicAcl, type AclFields } from './request-acl.ts';
 
 export function accessDenied(): S3Error {
-  return new S3Error('AccessDenied', 'Access Denied', {}, 403);
+  return new S3Error('AccessDenied');
 }
 
-const aclNotSupported = (): S3Error => new S3Error('AccessControlListNotSupported', 'The bucket does not allow ACLs', {}, 400);
-const aclWithEnforced = (): S3Error => new S3Error('InvalidBucketAclWithObjectOwnership', "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", {}, 400);
+const aclNotSupported = (): S3Error => new S3Error('AccessControlListNotSupported');
+const aclWithEnforced = (): S3Error => new S3Error('InvalidBucketAclWithObjectOwnership');
 
 /** Operations that replace an ACL, and writes that may carry one for the new object. */
 const ACL_PUTS = new Set<OperationName>(['PutBucketAcl', 'PutObjectAcl']);

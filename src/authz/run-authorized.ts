@@ -5,7 +5,7 @@
 import type { AuthInfo } from '../auth/index.ts';
 import type { RequestAccess, RequestContext } from '../core/context.ts';
 import type { DeleteObjectsOutput, DeleteObjectsRequest, ObjectIdentifier, OperationInputs, OperationName, OperationOutputs } from '../protocol/generated/types.ts';
-import { assertExpectedOwner } from '../ops/expected-owner.ts';
+import { assertExpectedOwner } from '../ops/_shared/expected-owner.ts';
 import { runOperation } from '../ops/registry.ts';
 import { allowedOn, authorizeOperation, newObjectOwner, type AccessRequest } from './authorize.ts';
 import { ANONYMOUS, callerFromAuth, callerOf } from './caller.ts';

@@ -5,7 +5,7 @@
  * same-origin to itself and passes every Origin check.
  */
 import type { Config } from '../config.ts';
-import { isDefaultOrigin } from '../core/cors-defaults.ts';
+import { isDefaultOrigin } from '../cors/defaults.ts';
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 

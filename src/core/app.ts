@@ -20,7 +20,7 @@ import { handleS3, type HandlerDeps } from './handler.ts';
 import { healthResponse, infoResponse, matchInternalRoute, resetAllowed, resetRefusedResponse, resetResponse } from './internal-routes.ts';
 import { newRequestId } from './request-id.ts';
 import type { RequestLog } from './request-log.ts';
-import { serveWebsite, websiteBucketOf } from './website.ts';
+import { serveWebsite, websiteBucketOf } from '../website/serve.ts';
 import type { AppRequest } from '../protocol/app-request.ts';
 import { createConsole } from '../console/console-routes.ts';
 import { RecentRequests, withRecentRequests } from '../console/recent-requests.ts';

@@ -15,17 +15,17 @@ const TIMED_OUT = 'Your socket connection to the server was not read from or wri
 export function frontProblemError(problem: FrontProblem, method: string): S3Error {
   switch (problem) {
     case 'header-too-large':
-      return new S3Error('RequestHeaderSectionTooLarge', undefined, { MaxSizeAllowed: MAX_HEADER_BYTES });
+      return new S3Error('RequestHeaderSectionTooLarge', { fields: { MaxSizeAllowed: MAX_HEADER_BYTES } });
     case 'unsupported-encoding':
-      return new S3Error('NotImplemented', undefined, { Header: 'Transfer-Encoding' });
+      return new S3Error('NotImplemented', { fields: { Header: 'Transfer-Encoding' } });
     case 'method':
-      return new S3Error('MethodNotAllowed', undefined, { Method: method, ResourceType: 'OBJECT' });
+      return new S3Error('MethodNotAllowed', { fields: { Method: method, ResourceType: 'OBJECT' } });
     case 'timeout':
-      return new S3Error('RequestTimeout', TIMED_OUT);
+      return new S3Error('RequestTimeout', { message: TIMED_OUT });
     case 'busy':
       return new S3Error('SlowDown');
     default:
-      return new S3Error('BadRequest', UNPARSABLE);
+      return new S3Error('BadRequest', { message: UNPARSABLE });
   }
 }
 
@@ -36,6 +36,6 @@ export function frontProblemResponse(problem: FrontProblem, method: string): Res
 /** A body that stopped arriving: too slowly (RequestTimeout), or not at all (IncompleteBody). */
 export function bodyStreamError(problem: 'timeout' | 'incomplete'): Error {
   return problem === 'timeout'
-    ? new S3Error('RequestTimeout', TIMED_OUT)
+    ? new S3Error('RequestTimeout', { message: TIMED_OUT })
     : new S3Error('IncompleteBody');
 }

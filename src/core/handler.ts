@@ -20,8 +20,8 @@ import type { BlobStore } from '../storage/types.ts';
 import { secondNow } from './clock.ts';
 import { fromStorageError } from './storage-errors.ts';
 import type { RequestContext } from './context.ts';
-import { evaluateCors } from './cors.ts';
-import { bucketlessCors } from './cors-gateway.ts';
+import { evaluateCors } from '../cors/evaluate.ts';
+import { bucketlessCors } from '../cors/gateway.ts';
 import { newRequestId } from './request-id.ts';
 import type { RequestLog } from './request-log.ts';
 import type { AppRequest } from '../protocol/app-request.ts';
@@ -146,10 +146,12 @@ function virtualHostOf(request: AppRequest, config: Config): string | undefined 
 
 function methodNotAllowed(method: string, bucket: string | undefined, key: string | undefined): S3Error {
   const resourceType = key !== undefined ? 'OBJECT' : bucket !== undefined ? 'BUCKET' : 'SERVICE';
-  return new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', {
-    Method: method,
-    ResourceType: resourceType,
-  }, 405);
+  return new S3Error('MethodNotAllowed', {
+    fields: {
+      Method: method,
+      ResourceType: resourceType,
+    },
+  });
 }
 
 /** Anything that is not an S3Error is our bug: log it and answer InternalError, never crash. */
@@ -159,7 +161,7 @@ export function errorResponse(e: unknown, requestId: string, method: string, ope
     err = e;
   } else {
     log.error(`internal error in ${operation ?? 'request'} (${requestId}):`, e);
-    err = new S3Error('InternalError', 'We encountered an internal error. Please try again.', {}, 500);
+    err = new S3Error('InternalError');
   }
   return serializeError(err, requestId, { head: method === 'HEAD' });
 }

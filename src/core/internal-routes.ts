@@ -7,7 +7,7 @@
 import type { Config } from '../config.ts';
 import { LIFECYCLE_RUN_PATH } from '../lifecycle/endpoint.ts';
 import { VERSION } from '../version.ts';
-import { isDefaultOrigin } from './cors-defaults.ts';
+import { isDefaultOrigin } from '../cors/defaults.ts';
 
 const HEALTH_PATHS = new Set(['/_localstack/health', '/health']);
 const RESET_PATHS = new Set(['/_localstack/state/reset', '/_ruststack/reset']);

@@ -33,12 +33,18 @@ export function findOverlap(entries: readonly TargetEntry[]): S3Error | undefine
       const fb = keyFilterOf(b.Filter);
       if (!overlapping(fa.prefix, fb.prefix, 'start') || !overlapping(fa.suffix, fb.suffix, 'end')) continue;
       if (fa.prefix === '' && fa.suffix === '' && fb.prefix === '' && fb.suffix === '') {
-        return new S3Error('InvalidArgument', 'Configurations overlap. Configurations on the same bucket cannot share a common event type.', {
-          ArgumentName: 'Event', ArgumentValue: `${shared[0]}, ${shared[1]}`,
+        return new S3Error('InvalidArgument', {
+          message: 'Configurations overlap. Configurations on the same bucket cannot share a common event type.',
+          fields: {
+            ArgumentName: 'Event', ArgumentValue: `${shared[0]}, ${shared[1]}`,
+          },
         });
       }
-      return new S3Error('InvalidArgument', 'Configuration is ambiguously defined. Cannot have overlapping suffixes in two rules if the prefixes are overlapping for the same event type.', {
-        ArgumentName: 'Event', ArgumentValue: `${shared[0]}, ${shared[1]}`,
+      return new S3Error('InvalidArgument', {
+        message: 'Configuration is ambiguously defined. Cannot have overlapping suffixes in two rules if the prefixes are overlapping for the same event type.',
+        fields: {
+          ArgumentName: 'Event', ArgumentValue: `${shared[0]}, ${shared[1]}`,
+        },
       });
     }
   }

@@ -22,7 +22,7 @@ const MISSING: Record<TargetKind, string> = {
 };
 
 function invalidArgument(message: string, name: string, value: string): S3Error {
-  return new S3Error('InvalidArgument', message, { ArgumentName: name, ArgumentValue: value });
+  return new S3Error('InvalidArgument', { message, fields: { ArgumentName: name, ArgumentValue: value } });
 }
 
 function normalizedRules(rules: readonly FilterRule[]): FilterRule[] {
@@ -75,9 +75,12 @@ async function sendTestEvent(events: EventsConfig, target: Destination, arn: Arn
     else if (target.kind === 'sns') await publishToTopic(events, arn, target.arn, message);
   } catch (e) {
     if (!(e instanceof DeliveryError)) throw e;
-    throw new S3Error('InvalidArgument', 'Unable to validate the following destination configurations', {
-      ArgumentName1: target.arn,
-      ArgumentValue1: `Permissions on the destination ${noun} do not allow S3 to publish notifications from this bucket`,
+    throw new S3Error('InvalidArgument', {
+      message: 'Unable to validate the following destination configurations',
+      fields: {
+        ArgumentName1: target.arn,
+        ArgumentValue1: `Permissions on the destination ${noun} do not allow S3 to publish notifications from this bucket`,
+      },
     });
   }
 }
@@ -99,7 +102,7 @@ export async function validateNotificationConfiguration(
     fields[`ArgumentName${n}`] = target.arn;
     fields[`ArgumentValue${n}`] = MISSING[target.kind];
   });
-  if (n > 0) throw new S3Error('InvalidArgument', 'Unable to validate the following destination configurations', fields);
+  if (n > 0) throw new S3Error('InvalidArgument', { message: 'Unable to validate the following destination configurations', fields });
   const message = testEventMessage(input.Bucket, requestId, now);
   for (const { target, arn } of checked) await sendTestEvent(events, target, arn, message);
 }

@@ -4,8 +4,8 @@
  * publishing the lifecycle events.
  */
 import type { EventNotifier } from '../events/notifier.ts';
-import { deleteMarker } from '../ops/delete.ts';
-import { isLocked } from '../ops/object-lock.ts';
+import { deleteMarker } from '../ops/_shared/delete-marker.ts';
+import { isLocked } from '../ops/_shared/object-lock-rules.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { MetadataStore } from '../state/metadata-store.ts';
 import type { MultipartUpload } from '../state/multipart.ts';

@@ -1,6 +1,6 @@
 /**
  * Which lifecycle rules apply to a version and when: the one place the x-amz-expiration header
- * (src/ops/lifecycle-rules.ts) and the lifecycle pass (plan.ts) read rules, so they always agree.
+ * (src/ops/_shared/lifecycle-rules.ts) and the lifecycle pass (plan.ts) read rules, so they always agree.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html
  */
 import type { LifecycleRule, LifecycleRuleFilter } from '../protocol/generated/types.ts';

@@ -12,10 +12,10 @@ import type {
 } from '../protocol/generated/types.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
-import { aclForNewResource, aclFromPutRequest, type AclOwners } from './acl-policy.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { findObject } from './object-lookup.ts';
-import type { OperationHandlers } from './registry.ts';
+import { aclForNewResource, aclFromPutRequest, type AclOwners } from './_shared/acl-policy.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { findObject } from './_shared/object-lookup.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 function toOutput(acp: AccessControlPolicy | undefined, owners: AclOwners): GetBucketAclOutput {
   const policy = acp ?? aclForNewResource({}, owners);

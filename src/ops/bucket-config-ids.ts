@@ -36,9 +36,9 @@ import type {
 import { ENUMS } from '../protocol/generated/model.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket, IdConfigKind, IdConfigOf } from '../state/bucket.ts';
-import { requireBucket } from './bucket-rules.ts';
-import type { OperationHandlers } from './registry.ts';
-import { decodeToken, encodeToken } from './tokens.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { decodeToken, encodeToken } from './_shared/tokens.ts';
 
 type Empty = Record<string, never>;
 const MAX_CONFIGURATIONS = 1000;
@@ -50,7 +50,7 @@ function configsOf<K extends IdConfigKind>(bucket: Bucket, kind: K): ReadonlyMap
   return (bucket.configs.byId?.[kind] ?? NONE) as ReadonlyMap<string, IdConfigOf<K>>;
 }
 
-const noSuchConfiguration = (): S3Error => new S3Error('NoSuchConfiguration', 'The specified configuration does not exist.', {}, 404);
+const noSuchConfiguration = (): S3Error => new S3Error('NoSuchConfiguration');
 
 function getIn<C>(map: ReadonlyMap<string, C>, id: string): C {
   const found = map.get(id);
@@ -71,9 +71,9 @@ function assertSameId(id: string, config: { Id?: string }): void {
 
 /** Inventory: matching Id, a destination bucket ARN, and known format, frequency, versions and fields. */
 function assertValidInventory(id: string, c: InventoryConfiguration): void {
-  if (c.Id !== id) throw new S3Error('IdMismatch', 'Document ID does not match the specified configuration ID.');
+  if (c.Id !== id) throw new S3Error('IdMismatch');
   const dest = c.Destination?.S3BucketDestination;
-  if (!/^arn:[^:]+:s3:::./.test(dest?.Bucket ?? '')) throw new S3Error('InvalidS3DestinationBucket', 'Invalid bucket ARN.');
+  if (!/^arn:[^:]+:s3:::./.test(dest?.Bucket ?? '')) throw new S3Error('InvalidS3DestinationBucket');
   if (!inEnum('InventoryFormat', dest?.Format)
     || !inEnum('InventoryFrequency', c.Schedule?.Frequency)
     || !inEnum('InventoryIncludedObjectVersions', c.IncludedObjectVersions)
@@ -85,7 +85,7 @@ function assertValidInventory(id: string, c: InventoryConfiguration): void {
 function putIn<K extends IdConfigKind>(ctx: RequestContext, bucketName: string, kind: K, id: string, config: IdConfigOf<K>): Empty {
   const bucket = requireBucket(ctx, bucketName);
   const map = configsOf(bucket, kind);
-  if (map.size >= MAX_CONFIGURATIONS && !map.has(id)) throw new S3Error('TooManyConfigurations', 'Too many metrics configurations');
+  if (map.size >= MAX_CONFIGURATIONS && !map.has(id)) throw new S3Error('TooManyConfigurations', { message: 'Too many metrics configurations' });
   ctx.state.setIdConfig(bucket, kind, id, config);
   return {};
 }

@@ -41,9 +41,9 @@ import type {
   PutPublicAccessBlockRequest,
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import { requireBucket } from './bucket-rules.ts';
-import type { OperationHandlers } from './registry.ts';
-import { assertAclFitsOwnership } from './ownership-acl.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { assertAclFitsOwnership } from './_shared/ownership-acl.ts';
 
 type Empty = Record<string, never>;
 const OBJECT_OWNERSHIPS = new Set(['BucketOwnerPreferred', 'ObjectWriter', 'BucketOwnerEnforced']);
@@ -59,7 +59,7 @@ const UTF8 = new TextEncoder();
 async function putBucketPolicy(ctx: RequestContext, input: PutBucketPolicyRequest): Promise<Empty> {
   const bucket = requireBucket(ctx, input.Bucket);
   const policy = input.Policy;
-  const malformed = (message: string): S3Error => new S3Error('MalformedPolicy', message);
+  const malformed = (message: string): S3Error => new S3Error('MalformedPolicy', { message });
   if (!policy.startsWith('{')) throw malformed("Policies must be valid JSON and the first byte must be '{'");
   let parsed: unknown;
   try {
@@ -79,7 +79,7 @@ async function putBucketPolicy(ctx: RequestContext, input: PutBucketPolicyReques
 async function getBucketPolicy(ctx: RequestContext, input: GetBucketPolicyRequest): Promise<GetBucketPolicyOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   if (bucket.configs.policy === undefined) {
-    throw new S3Error('NoSuchBucketPolicy', 'The bucket policy does not exist', { BucketName: bucket.name }, 404);
+    throw new S3Error('NoSuchBucketPolicy', { fields: { BucketName: bucket.name } });
   }
   return { Policy: bucket.configs.policy };
 }
@@ -92,7 +92,7 @@ async function deleteBucketPolicy(ctx: RequestContext, input: DeleteBucketPolicy
 async function getBucketPolicyStatus(ctx: RequestContext, input: GetBucketPolicyStatusRequest): Promise<GetBucketPolicyStatusOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   if (bucket.configs.policy === undefined) {
-    throw new S3Error('NoSuchBucketPolicy', 'The bucket policy does not exist', { BucketName: bucket.name }, 404);
+    throw new S3Error('NoSuchBucketPolicy', { fields: { BucketName: bucket.name } });
   }
   return { PolicyStatus: { IsPublic: false } };
 }
@@ -104,8 +104,11 @@ async function putBucketEncryption(ctx: RequestContext, input: PutBucketEncrypti
   const byDefault = rule?.ApplyServerSideEncryptionByDefault;
   if (byDefault === undefined || !SSE_ALGORITHMS.has(byDefault.SSEAlgorithm)) throw malformedXml();
   if (byDefault.SSEAlgorithm === 'AES256' && byDefault.KMSMasterKeyID !== undefined) {
-    throw new S3Error('InvalidArgument', 'a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse', {
-      ArgumentName: 'ApplyServerSideEncryptionByDefault',
+    throw new S3Error('InvalidArgument', {
+      message: 'a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse',
+      fields: {
+        ArgumentName: 'ApplyServerSideEncryptionByDefault',
+      },
     });
   }
   ctx.state.setConfig(bucket, 'encryption', {
@@ -151,7 +154,7 @@ async function getBucketOwnershipControls(ctx: RequestContext, input: GetBucketO
   const bucket = requireBucket(ctx, input.Bucket);
   const ownership = bucket.configs.ownership;
   if (ownership === undefined) {
-    throw new S3Error('OwnershipControlsNotFoundError', 'The bucket ownership controls were not found', { BucketName: bucket.name }, 404);
+    throw new S3Error('OwnershipControlsNotFoundError', { fields: { BucketName: bucket.name } });
   }
   return { OwnershipControls: { Rules: [{ ObjectOwnership: ownership as 'BucketOwnerEnforced' }] } };
 }
@@ -177,7 +180,7 @@ async function getPublicAccessBlock(ctx: RequestContext, input: GetPublicAccessB
   const bucket = requireBucket(ctx, input.Bucket);
   const pab = bucket.configs.publicAccessBlock;
   if (pab === undefined) {
-    throw new S3Error('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', { BucketName: bucket.name }, 404);
+    throw new S3Error('NoSuchPublicAccessBlockConfiguration', { fields: { BucketName: bucket.name } });
   }
   return { PublicAccessBlockConfiguration: { ...pab } };
 }
@@ -190,7 +193,7 @@ async function deletePublicAccessBlock(ctx: RequestContext, input: DeletePublicA
 async function putBucketAccelerateConfiguration(ctx: RequestContext, input: PutBucketAccelerateConfigurationRequest): Promise<Empty> {
   const bucket = requireBucket(ctx, input.Bucket);
   if (bucket.name.includes('.')) {
-    throw new S3Error('InvalidRequest', 'S3 Transfer Acceleration is not supported for buckets with periods (.) in their names');
+    throw new S3Error('InvalidRequest', { message: 'S3 Transfer Acceleration is not supported for buckets with periods (.) in their names' });
   }
   const status = input.AccelerateConfiguration.Status;
   if (status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
@@ -225,14 +228,16 @@ async function putBucketLogging(ctx: RequestContext, input: PutBucketLoggingRequ
   if (!logging.TargetBucket) throw malformedXml();
   const target = ctx.state.getBucket(logging.TargetBucket);
   if (target === undefined) {
-    throw new S3Error('InvalidTargetBucketForLogging', 'The target bucket for logging does not exist', { TargetBucket: logging.TargetBucket });
+    throw new S3Error('InvalidTargetBucketForLogging', { fields: { TargetBucket: logging.TargetBucket } });
   }
   if (target.region !== bucket.region) {
     // AWS names the source's region too, unless it is us-east-1.
-    throw new S3Error('CrossLocationLoggingProhibitted', 'Cross S3 location logging not allowed. ', {
-      ...(bucket.region !== 'us-east-1' ? { SourceBucketLocation: bucket.region } : {}),
-      TargetBucketLocation: target.region,
-    }, 403);
+    throw new S3Error('CrossLocationLoggingProhibitted', {
+      fields: {
+        ...(bucket.region !== 'us-east-1' ? { SourceBucketLocation: bucket.region } : {}),
+        TargetBucketLocation: target.region,
+      },
+    });
   }
   ctx.state.setConfig(bucket, 'logging', { ...logging, TargetPrefix: logging.TargetPrefix ?? '' });
   return {};
@@ -256,15 +261,15 @@ async function getBucketNotificationConfiguration(ctx: RequestContext, input: Ge
 async function putBucketReplication(ctx: RequestContext, input: PutBucketReplicationRequest): Promise<Empty> {
   const bucket = requireBucket(ctx, input.Bucket);
   if (bucket.versioning !== 'Enabled') {
-    throw new S3Error('InvalidRequest', "Versioning must be 'Enabled' on the bucket to apply a replication configuration");
+    throw new S3Error('InvalidRequest', { message: "Versioning must be 'Enabled' on the bucket to apply a replication configuration" });
   }
   const config = input.ReplicationConfiguration;
   if (config.Rules.length === 0) throw malformedXml();
   for (const rule of config.Rules) {
     const target = rule.Destination.Bucket.replace(/^arn:aws:s3:::/, '');
     const dest = ctx.state.getBucket(target);
-    if (dest === undefined) throw new S3Error('InvalidRequest', 'Destination bucket must exist.');
-    if (dest.versioning !== 'Enabled') throw new S3Error('InvalidRequest', 'Destination bucket must have versioning enabled.');
+    if (dest === undefined) throw new S3Error('InvalidRequest', { message: 'Destination bucket must exist.' });
+    if (dest.versioning !== 'Enabled') throw new S3Error('InvalidRequest', { message: 'Destination bucket must have versioning enabled.' });
   }
   ctx.state.setConfig(bucket, 'replication', {
     ...config,
@@ -276,7 +281,7 @@ async function putBucketReplication(ctx: RequestContext, input: PutBucketReplica
 async function getBucketReplication(ctx: RequestContext, input: GetBucketReplicationRequest): Promise<GetBucketReplicationOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   if (bucket.configs.replication === undefined) {
-    throw new S3Error('ReplicationConfigurationNotFoundError', 'The replication configuration was not found', { BucketName: bucket.name }, 404);
+    throw new S3Error('ReplicationConfigurationNotFoundError', { fields: { BucketName: bucket.name } });
   }
   return { ReplicationConfiguration: bucket.configs.replication };
 }

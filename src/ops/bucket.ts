@@ -14,16 +14,16 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket, BucketConfigs } from '../state/bucket.ts';
-import { bucketLocation } from './location.ts';
-import { aclForNewResource } from './acl-policy.ts';
-import { assertAclFitsOwnership } from './ownership-acl.ts';
-import { assertValidBucketName, bucketRegionFor, requireBucket } from './bucket-rules.ts';
+import { bucketLocation } from './_shared/location.ts';
+import { aclForNewResource } from './_shared/acl-policy.ts';
+import { assertAclFitsOwnership } from './_shared/ownership-acl.ts';
+import { assertValidBucketName, bucketRegionFor, requireBucket } from './_shared/bucket-rules.ts';
 import { AWS_REGIONS } from '../auth/index.ts';
-import { releaseParts } from './multipart-rules.ts';
-import { ownerOf } from './owner.ts';
-import { validateTagSet } from './tags.ts';
-import { decodeToken, encodeToken } from './tokens.ts';
-import type { OperationHandlers } from './registry.ts';
+import { releaseParts } from './_shared/multipart-rules.ts';
+import { ownerOf } from './_shared/owner.ts';
+import { validateTagSet } from './_shared/tags.ts';
+import { decodeToken, encodeToken } from './_shared/tokens.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 const OBJECT_OWNERSHIPS = new Set(['BucketOwnerPreferred', 'ObjectWriter', 'BucketOwnerEnforced']);
 const MAX_BUCKETS_LIMIT = 10_000;
@@ -44,17 +44,20 @@ async function createBucket(ctx: RequestContext, input: CreateBucketRequest): Pr
   const existing = ctx.state.getBucket(name);
   if (existing !== undefined) {
     if (existing.ownerAccountId !== ctx.accountId) {
-      throw new S3Error('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', { BucketName: name }, 409);
+      throw new S3Error('BucketAlreadyExists', { fields: { BucketName: name } });
     }
     // CreateBucket is idempotent for the owner in us-east-1 only.
     if (region !== 'us-east-1' || (input.CreateBucketConfiguration?.Tags?.length ?? 0) > 0) {
-      throw new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', { BucketName: name }, 409);
+      throw new S3Error('BucketAlreadyOwnedByYou', { fields: { BucketName: name } });
     }
     return { Location: `/${name}`, BucketArn: bucketArn(name) };
   }
   if (input.ObjectOwnership !== undefined && !OBJECT_OWNERSHIPS.has(input.ObjectOwnership)) {
-    throw new S3Error('InvalidArgument', `Invalid x-amz-object-ownership header: ${input.ObjectOwnership}`, {
-      ArgumentName: 'x-amz-object-ownership',
+    throw new S3Error('InvalidArgument', {
+      message: `Invalid x-amz-object-ownership header: ${input.ObjectOwnership}`,
+      fields: {
+        ArgumentName: 'x-amz-object-ownership',
+      },
     });
   }
   const acl = aclForNewResource(input, { owner: ctx.accountId, bucketOwner: ctx.accountId });
@@ -85,7 +88,7 @@ async function deleteBucket(ctx: RequestContext, input: DeleteBucketRequest): Pr
     const message = bucket.versioning === undefined
       ? 'The bucket you tried to delete is not empty'
       : 'The bucket you tried to delete is not empty. You must delete all versions in the bucket.';
-    throw new S3Error('BucketNotEmpty', message, { BucketName: bucket.name }, 409);
+    throw new S3Error('BucketNotEmpty', { message, fields: { BucketName: bucket.name } });
   }
   // Uploads in progress do not keep a bucket (AWS deletes it regardless); their parts go with it.
   for (const upload of ctx.state.deleteBucket(bucket)) releaseParts(ctx, upload.parts.values());
@@ -95,7 +98,7 @@ async function deleteBucket(ctx: RequestContext, input: DeleteBucketRequest): Pr
 async function headBucket(ctx: RequestContext, input: HeadBucketRequest): Promise<HeadBucketOutput> {
   const bucket = ctx.state.getBucket(input.Bucket);
   // HEAD carries no body: the SDKs read only the status, so a bare 404 NoSuchBucket.
-  if (bucket === undefined) throw new S3Error('NoSuchBucket', 'Not Found', {}, 404);
+  if (bucket === undefined) throw new S3Error('NoSuchBucket', { message: 'Not Found' });
   return { BucketRegion: bucket.region, BucketArn: bucketArn(bucket.name), AccessPointAlias: false, ContentType: 'application/xml' };
 }
 
@@ -106,14 +109,20 @@ function toBucketEntry(b: Bucket): BucketEntry {
 async function listBuckets(ctx: RequestContext, input: ListBucketsRequest): Promise<ListBucketsOutput> {
   const max = input.MaxBuckets;
   if (max !== undefined && (max < 1 || max > MAX_BUCKETS_LIMIT)) {
-    throw new S3Error('InvalidArgument', 'Argument max-buckets must be an integer between 1 and 10000.', {
-      ArgumentName: 'max-buckets',
-      ArgumentValue: String(max),
+    throw new S3Error('InvalidArgument', {
+      message: 'Argument max-buckets must be an integer between 1 and 10000.',
+      fields: {
+        ArgumentName: 'max-buckets',
+        ArgumentValue: String(max),
+      },
     });
   }
   if (input.BucketRegion !== undefined && !AWS_REGIONS.has(input.BucketRegion) && !ctx.config.allowNonstandardRegions) {
-    throw new S3Error('InvalidArgument', `Argument value ${input.BucketRegion} is not a valid AWS Region`, {
-      ArgumentName: 'bucket-region',
+    throw new S3Error('InvalidArgument', {
+      message: `Argument value ${input.BucketRegion} is not a valid AWS Region`,
+      fields: {
+        ArgumentName: 'bucket-region',
+      },
     });
   }
   // An empty continuation token lists from the start, as AWS does.

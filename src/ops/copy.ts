@@ -16,18 +16,18 @@ import { S3Error } from '../protocol/s3-error.ts';
 import type { S3Object } from '../state/object.ts';
 import type { Mutable } from '../state/mutable.ts';
 import type { ByteRange, WrittenBlob } from '../storage/types.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { assertCopySize, copySourceVersionId, resolveCopySource, type CopySource } from './copy-source.ts';
-import { aclForNewResource } from './acl-policy.ts';
-import { lockForWrite } from './object-lock.ts';
-import { encryptionFor } from './encryption.ts';
-import { assertPartNumber, assertSameSseCustomer, commitPart, requireUpload } from './multipart-rules.ts';
-import { answeredVersionId, encryptionHeaders, writeVersion } from './write-version.ts';
-import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
-import { parseTaggingHeader } from './tags.ts';
-import type { OperationHandlers } from './registry.ts';
-import { assertWriteConditionForm } from './write-conditions.ts';
-import { sseCustomerForWrite, sseCustomerOf } from './sse-c.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { assertCopySize, copySourceVersionId, resolveCopySource, type CopySource } from './_shared/copy-source.ts';
+import { aclForNewResource } from './_shared/acl-policy.ts';
+import { lockForWrite } from './_shared/object-lock-rules.ts';
+import { encryptionFor } from './_shared/encryption.ts';
+import { assertPartNumber, assertSameSseCustomer, commitPart, requireUpload } from './_shared/multipart-rules.ts';
+import { answeredVersionId, encryptionHeaders, writeVersion } from './_shared/write-version.ts';
+import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './_shared/object-rules.ts';
+import { parseTaggingHeader } from './_shared/tags.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { assertWriteConditionForm } from './_shared/write-conditions.ts';
+import { sseCustomerForWrite, sseCustomerOf } from './_shared/sse-c.ts';
 
 const SELF_COPY_MESSAGE = "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.";
 const COPY_RANGE_MESSAGE = 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy';
@@ -35,7 +35,7 @@ const COPY_RANGE_MESSAGE = 'The x-amz-copy-source-range value must be of the for
 function directive(value: string | undefined, name: 'metadata' | 'tagging'): 'COPY' | 'REPLACE' {
   if (value === undefined || value === 'COPY') return 'COPY';
   if (value === 'REPLACE') return 'REPLACE';
-  throw new S3Error('InvalidArgument', `Unknown ${name} directive.`, { ArgumentName: `x-amz-${name}-directive`, ArgumentValue: value });
+  throw new S3Error('InvalidArgument', { message: `Unknown ${name} directive.`, fields: { ArgumentName: `x-amz-${name}-directive`, ArgumentValue: value } });
 }
 
 function assertNotSelfCopy(input: CopyObjectRequest, source: CopySource, metadataDirective: string): void {
@@ -44,7 +44,7 @@ function assertNotSelfCopy(input: CopyObjectRequest, source: CopySource, metadat
     || input.SSECustomerKeyMD5 !== undefined || metadataDirective === 'REPLACE'
     || input.WebsiteRedirectLocation !== undefined || source.bucket.configs.encryption !== undefined
     || source.object.restore !== undefined;
-  if (sameObject && !changes) throw new S3Error('InvalidRequest', SELF_COPY_MESSAGE);
+  if (sameObject && !changes) throw new S3Error('InvalidRequest', { message: SELF_COPY_MESSAGE });
 }
 
 /** New bytes with fresh digests, streamed from a range of the source. */
@@ -67,7 +67,7 @@ async function copyBytes(ctx: RequestContext, src: S3Object, algorithm: Checksum
 function checksumAlgorithmFor(input: CopyObjectRequest, src: S3Object): ChecksumAlgorithm {
   const requested = input.ChecksumAlgorithm?.toUpperCase();
   if (requested !== undefined) {
-    if (!isChecksumAlgorithm(requested)) throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported.');
+    if (!isChecksumAlgorithm(requested)) throw new S3Error('InvalidRequest', { message: 'Checksum algorithm provided is unsupported.' });
     return requested;
   }
   return src.checksumAlgorithm ?? 'CRC64NVME';
@@ -116,17 +116,20 @@ async function copyObject(ctx: RequestContext, input: CopyObjectRequest): Promis
 }
 
 /** x-amz-copy-source-range: `bytes=first-last`, both required, within the source. */
-export function parseCopyRange(header: string, size: number): ByteRange {
-  const invalid = (): S3Error => new S3Error('InvalidArgument', COPY_RANGE_MESSAGE, { ArgumentName: 'x-amz-copy-source-range', ArgumentValue: header });
+function parseCopyRange(header: string, size: number): ByteRange {
+  const invalid = (): S3Error => new S3Error('InvalidArgument', { message: COPY_RANGE_MESSAGE, fields: { ArgumentName: 'x-amz-copy-source-range', ArgumentValue: header } });
   const m = /^bytes=(\d+)-(\d+)$/.exec(header.trim());
   if (m === null) throw invalid();
   const start = Number(m[1]);
   const end = Number(m[2]);
   if (start > end) throw invalid();
-  if (start > size - 1) throw new S3Error('InvalidRequest', 'The specified copy range is invalid for the source object size');
+  if (start > size - 1) throw new S3Error('InvalidRequest', { message: 'The specified copy range is invalid for the source object size' });
   if (end > size - 1) {
-    throw new S3Error('InvalidArgument', `Range specified is not valid for source object of size: ${size}`, {
-      ArgumentName: 'x-amz-copy-source-range', ArgumentValue: header,
+    throw new S3Error('InvalidArgument', {
+      message: `Range specified is not valid for source object of size: ${size}`,
+      fields: {
+        ArgumentName: 'x-amz-copy-source-range', ArgumentValue: header,
+      },
     });
   }
   return { start, end };

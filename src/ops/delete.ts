@@ -10,44 +10,28 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error, isS3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
-import { NO_METADATA, NO_TAGS, NULL_VERSION_ID, type S3Object } from '../state/object.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { commitVersion } from './write-version.ts';
-import { assertValidVersionId, isIssuableVersionId, noSuchKey, versionIdForWrite } from './object-lookup.ts';
-import { isLocked, lockedError } from './object-lock.ts';
-import { etagMatches } from './preconditions.ts';
-import type { OperationHandlers } from './registry.ts';
+import { NULL_VERSION_ID } from '../state/object.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { deleteMarker } from './_shared/delete-marker.ts';
+import { commitVersion } from './_shared/write-version.ts';
+import { assertValidVersionId, isIssuableVersionId, noSuchKey } from './_shared/object-lookup.ts';
+import { isLocked, lockedError } from './_shared/object-lock-rules.ts';
+import { etagMatches } from './_shared/preconditions.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 const MAX_DELETE_KEYS = 1000;
 
-export interface DeleteResult {
+interface DeleteResult {
   /** The version removed or the delete marker created. */
   readonly versionId?: string;
   readonly deleteMarker?: boolean;
-}
-
-/** A delete marker for `key`, with the id the bucket's versioning state gives (also made by lifecycle). */
-export function deleteMarker(bucket: Bucket, key: string, ownerAccountId: string, lastModified: Date): S3Object {
-  return {
-    key,
-    versionId: versionIdForWrite(bucket),
-    isDeleteMarker: true,
-    lastModified,
-    ownerAccountId,
-    size: 0,
-    etag: '',
-    system: {},
-    metadata: NO_METADATA,
-    storageClass: 'STANDARD',
-    tags: NO_TAGS,
-  };
 }
 
 /**
  * Without a version id: unversioned buckets drop the key, versioned ones get a delete marker (the
  * null one on Suspended buckets). With a version id: that version is removed for good.
  */
-export function deleteObjectVersion(ctx: RequestContext, bucket: Bucket, key: string, versionId: string | undefined, bypassGovernance = false): DeleteResult {
+function deleteObjectVersion(ctx: RequestContext, bucket: Bucket, key: string, versionId: string | undefined, bypassGovernance = false): DeleteResult {
   if (versionId !== undefined) {
     assertValidVersionId(versionId, bucket);
     const target = bucket.objects.getVersion(key, versionId);
@@ -78,17 +62,22 @@ function assertDeleteConditions(bucket: Bucket, input: DeleteObjectRequest): voi
     || (input.IfMatchLastModifiedTime !== undefined
       && Math.floor(input.IfMatchLastModifiedTime.getTime() / 1000) !== Math.floor(current.lastModified.getTime() / 1000));
   if (failed) {
-    throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
-      Condition: 'If-Match',
-    }, 412);
+    throw new S3Error('PreconditionFailed', {
+      fields: {
+        Condition: 'If-Match',
+      },
+    });
   }
 }
 
 /** x-amz-bypass-governance-retention only means something on Object Lock buckets. */
 function assertBypassApplicable(bucket: Bucket, bypass: boolean | undefined): void {
   if (bypass !== undefined && !bucket.objectLockEnabled) {
-    throw new S3Error('InvalidArgument', 'x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.', {
-      ArgumentName: 'x-amz-bypass-governance-retention',
+    throw new S3Error('InvalidArgument', {
+      message: 'x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.',
+      fields: {
+        ArgumentName: 'x-amz-bypass-governance-retention',
+      },
     });
   }
 }
@@ -123,7 +112,7 @@ function deletedEntry(key: string, requestedVersion: string | undefined, result:
  */
 function assertVersionWasIssued(bucket: Bucket, key: string, versionId: string): void {
   if (bucket.versioning === undefined || !isIssuableVersionId(versionId)) {
-    throw new S3Error('NoSuchVersion', 'The specified version does not exist.', { Key: key, VersionId: versionId }, 404);
+    throw new S3Error('NoSuchVersion', { fields: { Key: key, VersionId: versionId } });
   }
 }
 
@@ -132,7 +121,7 @@ async function deleteObjects(ctx: RequestContext, input: DeleteObjectsRequest): 
   assertBypassApplicable(bucket, input.BypassGovernanceRetention);
   const objects = input.Delete.Objects;
   if (objects.length > MAX_DELETE_KEYS) {
-    throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+    throw new S3Error('MalformedXML');
   }
   const deleted: DeletedObject[] = [];
   const errors: DeleteError[] = [];

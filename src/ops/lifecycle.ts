@@ -11,8 +11,8 @@ import type {
   TransitionDefaultMinimumObjectSize,
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import { requireBucket } from './bucket-rules.ts';
-import type { OperationHandlers } from './registry.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 const SIZES = new Set(['all_storage_classes_128K', 'varies_by_storage_class']);
 /** A configuration holds at most 1,000 rules; AWS answers more with MalformedXML (flightstats/hub#529). */
@@ -22,7 +22,7 @@ const MAX_ID_LENGTH = 255;
 
 function assertMidnight(date: Date | undefined): void {
   if (date !== undefined && date.getTime() % DAY_MS !== 0) {
-    throw new S3Error('InvalidArgument', "'Date' must be at midnight GMT", { ArgumentName: 'Date', ArgumentValue: date.toISOString() });
+    throw new S3Error('InvalidArgument', { message: "'Date' must be at midnight GMT", fields: { ArgumentName: 'Date', ArgumentValue: date.toISOString() } });
   }
 }
 
@@ -35,10 +35,10 @@ function assertMidnight(date: Date | undefined): void {
 function assertRuleFields(rule: LifecycleRule): void {
   if (rule.Status !== 'Enabled' && rule.Status !== 'Disabled') throw new S3Error('MalformedXML');
   if (rule.ID !== undefined && rule.ID.length > MAX_ID_LENGTH) {
-    throw new S3Error('InvalidArgument', `ID length should not exceed allowed limit of ${MAX_ID_LENGTH}`, { ArgumentName: 'ID', ArgumentValue: rule.ID });
+    throw new S3Error('InvalidArgument', { message: `ID length should not exceed allowed limit of ${MAX_ID_LENGTH}`, fields: { ArgumentName: 'ID', ArgumentValue: rule.ID } });
   }
   const days = rule.Expiration?.Days;
-  if (days !== undefined && days <= 0) throw new S3Error('InvalidArgument', "'Days' for Expiration action must be a positive integer");
+  if (days !== undefined && days <= 0) throw new S3Error('InvalidArgument', { message: "'Days' for Expiration action must be a positive integer" });
   assertMidnight(rule.Expiration?.Date);
   for (const t of rule.Transitions ?? []) assertMidnight(t.Date);
 }
@@ -48,7 +48,7 @@ function assertUniqueIds(rules: readonly LifecycleRule[]): void {
   for (const { ID } of rules) {
     if (ID === undefined) continue;
     if (seen.has(ID)) {
-      throw new S3Error('InvalidArgument', 'Rule ID must be unique. Found same ID for more than one rule', { ArgumentName: 'ID', ArgumentValue: ID });
+      throw new S3Error('InvalidArgument', { message: 'Rule ID must be unique. Found same ID for more than one rule', fields: { ArgumentName: 'ID', ArgumentValue: ID } });
     }
     seen.add(ID);
   }
@@ -64,14 +64,14 @@ function validateRule(rule: LifecycleRule): LifecycleRule {
   const nce = rule.NoncurrentVersionExpiration;
   if (nce !== undefined && nce.NoncurrentDays === undefined && nce.NewerNoncurrentVersions === undefined) throw new S3Error('MalformedXML');
   const tags = filter?.And?.Tags ?? [];
-  if (new Set(tags.map((t) => t.Key)).size !== tags.length) throw new S3Error('InvalidRequest', 'Duplicate Tag Keys are not allowed.');
+  if (new Set(tags.map((t) => t.Key)).size !== tags.length) throw new S3Error('InvalidRequest', { message: 'Duplicate Tag Keys are not allowed.' });
   return { ...rule, ID: rule.ID ?? randomBytes(24).toString('base64url') };
 }
 
 async function putBucketLifecycleConfiguration(ctx: RequestContext, input: PutBucketLifecycleConfigurationRequest): Promise<PutBucketLifecycleConfigurationOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   const size = input.TransitionDefaultMinimumObjectSize ?? 'all_storage_classes_128K';
-  if (!SIZES.has(size)) throw new S3Error('InvalidRequest', `Invalid TransitionDefaultMinimumObjectSize found: ${size}`);
+  if (!SIZES.has(size)) throw new S3Error('InvalidRequest', { message: `Invalid TransitionDefaultMinimumObjectSize found: ${size}` });
   const rules = input.LifecycleConfiguration?.Rules;
   if (rules === undefined || rules.length === 0 || rules.length > MAX_RULES) throw new S3Error('MalformedXML');
   const validated = rules.map(validateRule);
@@ -84,7 +84,7 @@ async function getBucketLifecycleConfiguration(ctx: RequestContext, input: GetBu
   const bucket = requireBucket(ctx, input.Bucket);
   const lifecycle = bucket.configs.lifecycle;
   if (lifecycle === undefined) {
-    throw new S3Error('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', { BucketName: bucket.name }, 404);
+    throw new S3Error('NoSuchLifecycleConfiguration', { fields: { BucketName: bucket.name } });
   }
   return { Rules: lifecycle.rules, TransitionDefaultMinimumObjectSize: lifecycle.transitionDefaultMinimumObjectSize as TransitionDefaultMinimumObjectSize };
 }

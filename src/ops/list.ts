@@ -7,43 +7,13 @@ import type {
   ListObjectsV2Request,
   Object as ListedObject,
 } from '../protocol/generated/types.ts';
-import { S3Error } from '../protocol/s3-error.ts';
 import type { S3Object } from '../state/object.ts';
 import { walkObjects } from '../state/list-walk.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { ownerOf } from './owner.ts';
-import { decodeToken, encodeToken } from './tokens.ts';
-import type { OperationHandlers } from './registry.ts';
-
-const DEFAULT_MAX_KEYS = 1000;
-
-/** encoding-type=url encodes as Python's urllib.parse.quote (safe '/'), which is what S3 answers. */
-export function urlEncodeKey(value: string): string {
-  return encodeURIComponent(value)
-    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%2F/g, '/');
-}
-
-export function assertEncodingType(encodingType: string | undefined): void {
-  if (encodingType !== undefined && encodingType !== 'url') {
-    throw new S3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', {
-      ArgumentName: 'encoding-type',
-      ArgumentValue: encodingType,
-    });
-  }
-}
-
-/** S3 answers at most 1000 keys a page; a negative max-keys is an error. */
-export function pageSize(maxKeys: number | undefined): number {
-  if (maxKeys === undefined) return DEFAULT_MAX_KEYS;
-  if (maxKeys < 0) {
-    throw new S3Error('InvalidArgument', 'Argument maxKeys must be an integer between 0 and 2147483647', {
-      ArgumentName: 'maxKeys',
-      ArgumentValue: String(maxKeys),
-    });
-  }
-  return Math.min(maxKeys, DEFAULT_MAX_KEYS);
-}
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { ownerOf } from './_shared/owner.ts';
+import { decodeToken, encodeToken } from './_shared/tokens.ts';
+import { assertEncodingType, pageSize, urlEncodeKey } from './_shared/list-params.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 function toListed(obj: S3Object, encode: (s: string) => string, owner: boolean): ListedObject {
   const entry: ListedObject = {

@@ -14,24 +14,26 @@ import { S3Error } from '../protocol/s3-error.ts';
 import type { MultipartUpload, UploadedPart } from '../state/multipart.ts';
 import type { Bucket } from '../state/bucket.ts';
 import { NULL_VERSION_ID, type ChecksumType, type ObjectPart, type S3Object } from '../state/object.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { objectLocation } from './location.ts';
-import { assertUploadLive, requireUpload } from './multipart-rules.ts';
-import { completedBy } from './multipart-replay.ts';
-import { encryptionHeaders, writeVersion } from './write-version.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { objectLocation } from './_shared/location.ts';
+import { assertUploadLive, requireUpload } from './_shared/multipart-rules.ts';
+import { completedBy } from './_shared/multipart-replay.ts';
+import { encryptionHeaders, writeVersion } from './_shared/write-version.ts';
 import type { Mutable } from '../state/mutable.ts';
-import type { OperationHandlers } from './registry.ts';
-import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { assertWriteConditionForm, assertWriteConditions } from './_shared/write-conditions.ts';
 
-export const MIN_PART_SIZE = 5 * 1024 * 1024;
+const MIN_PART_SIZE = 5 * 1024 * 1024;
 /** An object has at most 10,000 parts; only a list repeating part numbers can name more. */
 const MAX_PARTS = 10_000;
 
 function invalidPart(upload: MultipartUpload, part: CompletedPart): S3Error {
-  return new S3Error('InvalidPart', "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.", {
-    UploadId: upload.uploadId,
-    PartNumber: part.PartNumber,
-    ETag: (part.ETag ?? '').replace(/"/g, ''),
+  return new S3Error('InvalidPart', {
+    fields: {
+      UploadId: upload.uploadId,
+      PartNumber: part.PartNumber,
+      ETag: (part.ETag ?? '').replace(/"/g, ''),
+    },
   });
 }
 
@@ -42,11 +44,11 @@ function sentChecksums(part: CompletedPart): ChecksumAlgorithm[] {
 
 /** Matches each listed part to an uploaded one, checking order, ETags, checksums and sizes. */
 function resolveParts(upload: MultipartUpload, listed: readonly CompletedPart[]): UploadedPart[] {
-  if (listed.length === 0) throw new S3Error('InvalidRequest', 'You must specify at least one part');
+  if (listed.length === 0) throw new S3Error('InvalidRequest', { message: 'You must specify at least one part' });
   if (listed.length > MAX_PARTS) throw new S3Error('TooManyParts');
   // Order is checked for the whole list before any part is looked at, as AWS does.
   if (listed.some((part, i) => i > 0 && (part.PartNumber ?? 0) < (listed[i - 1]?.PartNumber ?? 0))) {
-    throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', { UploadId: upload.uploadId });
+    throw new S3Error('InvalidPartOrder', { fields: { UploadId: upload.uploadId } });
   }
   const resolved: UploadedPart[] = [];
   for (const [index, part] of listed.entries()) {
@@ -55,8 +57,10 @@ function resolveParts(upload: MultipartUpload, listed: readonly CompletedPart[])
     if (stored === undefined || (part.ETag ?? '').replace(/"/g, '') !== stored.md5Hex) throw invalidPart(upload, part);
     checkPartChecksum(upload, part, stored);
     if (index < listed.length - 1 && stored.size < MIN_PART_SIZE) {
-      throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', {
-        ETag: stored.md5Hex, PartNumber: number, MinSizeAllowed: MIN_PART_SIZE, ProposedSize: stored.size,
+      throw new S3Error('EntityTooSmall', {
+        fields: {
+          ETag: stored.md5Hex, PartNumber: number, MinSizeAllowed: MIN_PART_SIZE, ProposedSize: stored.size,
+        },
       });
     }
     resolved.push(stored);
@@ -76,9 +80,9 @@ function checkPartChecksum(upload: MultipartUpload, part: CompletedPart, stored:
     if (upload.checksumType !== 'COMPOSITE') return;
     const other = sent[0];
     if (other !== undefined) {
-      throw new S3Error('BadDigest', `The ${other.toLowerCase()} you specified for part ${part.PartNumber} did not match what we received.`);
+      throw new S3Error('BadDigest', { message: `The ${other.toLowerCase()} you specified for part ${part.PartNumber} did not match what we received.` });
     }
-    throw new S3Error('InvalidRequest', `The upload was created using a ${algorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${part.PartNumber} in the request.`);
+    throw new S3Error('InvalidRequest', { message: `The upload was created using a ${algorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${part.PartNumber} in the request.` });
   }
   if (value !== stored.checksumValue) throw invalidPart(upload, part);
 }
@@ -98,7 +102,7 @@ async function objectChecksum(upload: MultipartUpload, parts: readonly UploadedP
 /** The checksum mode named on Complete must be the upload's (checked before any part, as AWS does). */
 function assertSameChecksumType(input: CompleteMultipartUploadRequest, upload: MultipartUpload): void {
   if (input.ChecksumType !== undefined && input.ChecksumType !== upload.checksumType) {
-    throw new S3Error('InvalidRequest', `The upload was created using the ${upload.checksumType ?? 'null'} checksum mode. The complete request must use the same checksum mode.`);
+    throw new S3Error('InvalidRequest', { message: `The upload was created using the ${upload.checksumType ?? 'null'} checksum mode. The complete request must use the same checksum mode.` });
   }
 }
 
@@ -110,7 +114,7 @@ function assertCompleteChecksums(input: CompleteMultipartUploadRequest, upload: 
     const wrongAlgorithm = alg !== upload.checksumAlgorithm;
     const wrongValue = checksum.type === 'FULL_OBJECT' && sent !== checksum.value;
     if (wrongAlgorithm || wrongValue || (checksum.type === 'FULL_OBJECT' && input.ChecksumType === undefined)) {
-      throw new S3Error('BadDigest', `The ${upload.checksumAlgorithm.toLowerCase()} you specified did not match the calculated checksum.`);
+      throw new S3Error('BadDigest', { message: `The ${upload.checksumAlgorithm.toLowerCase()} you specified did not match the calculated checksum.` });
     }
   }
 }
@@ -140,10 +144,12 @@ function objectFromUpload(ctx: RequestContext, upload: MultipartUpload, parts: r
 function assertNoConflict(upload: MultipartUpload, input: CompleteMultipartUploadRequest): void {
   const condition = input.IfMatch !== undefined ? 'If-Match' : input.IfNoneMatch !== undefined ? 'If-None-Match' : undefined;
   if (condition === undefined || !upload.keyChangedSinceInitiation) return;
-  throw new S3Error('ConditionalRequestConflict', 'The conditional request cannot succeed due to a conflicting operation against this resource.', {
-    Condition: condition,
-    Key: upload.key,
-  }, 409);
+  throw new S3Error('ConditionalRequestConflict', {
+    fields: {
+      Condition: condition,
+      Key: upload.key,
+    },
+  });
 }
 
 /** The answer to a Complete, from the object it made (a retry answers the same from the same object). */
@@ -175,7 +181,7 @@ async function completeMultipartUpload(ctx: RequestContext, input: CompleteMulti
   const parts = resolveParts(upload, listed);
   const size = parts.reduce((n, p) => n + p.size, 0);
   if (input.MpuObjectSize !== undefined && input.MpuObjectSize !== size) {
-    throw new S3Error('InvalidRequest', `The provided 'x-amz-mp-object-size' header value ${input.MpuObjectSize} does not match what was computed: ${size}`);
+    throw new S3Error('InvalidRequest', { message: `The provided 'x-amz-mp-object-size' header value ${input.MpuObjectSize} does not match what was computed: ${size}` });
   }
   const checksum = await objectChecksum(upload, parts);
   assertCompleteChecksums(input, upload, checksum);

@@ -11,11 +11,11 @@ import type {
 import { S3Error } from '../protocol/s3-error.ts';
 import { compareKeys } from '../state/key-order.ts';
 import type { MultipartUpload } from '../state/multipart.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { assertEncodingType, urlEncodeKey } from './list.ts';
-import { requireUpload } from './multipart-rules.ts';
-import { ownerOf } from './owner.ts';
-import type { OperationHandlers } from './registry.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { assertEncodingType, urlEncodeKey } from './_shared/list-params.ts';
+import { requireUpload } from './_shared/multipart-rules.ts';
+import { ownerOf } from './_shared/owner.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 const DEFAULT_MAX = 1000;
 
@@ -31,8 +31,11 @@ function initiator(upload: MultipartUpload): { ID: string; DisplayName: string }
 function limit(value: number | undefined, name: string): number {
   if (value === undefined) return DEFAULT_MAX;
   if (value < 0) {
-    throw new S3Error('InvalidArgument', `Argument ${name} must be an integer between 0 and 2147483647`, {
-      ArgumentName: name, ArgumentValue: String(value),
+    throw new S3Error('InvalidArgument', {
+      message: `Argument ${name} must be an integer between 0 and 2147483647`,
+      fields: {
+        ArgumentName: name, ArgumentValue: String(value),
+      },
     });
   }
   return Math.min(value, DEFAULT_MAX);
@@ -85,7 +88,7 @@ function startIndex(sorted: readonly MultipartUpload[], keyMarker: string | unde
   if (uploadIdMarker !== undefined) {
     const at = sorted.findIndex((x) => x.key === keyMarker && x.uploadId === uploadIdMarker);
     if (at < 0) {
-      throw new S3Error('InvalidArgument', 'Invalid uploadId marker', { ArgumentName: 'upload-id-marker', ArgumentValue: uploadIdMarker });
+      throw new S3Error('InvalidArgument', { message: 'Invalid uploadId marker', fields: { ArgumentName: 'upload-id-marker', ArgumentValue: uploadIdMarker } });
     }
     return at + 1;
   }

@@ -12,36 +12,36 @@ import type {
 import { S3Error } from '../protocol/s3-error.ts';
 import type { MultipartUpload } from '../state/multipart.ts';
 import { NO_TAGS, type ChecksumType } from '../state/object.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { assertPartNumber, assertSameSseCustomer, commitPart, MAX_PART_SIZE, releaseParts, requireUpload } from './multipart-rules.ts';
-import { storeRequestBody } from './body-store.ts';
-import { aclForNewResource } from './acl-policy.ts';
-import { lockForWrite } from './object-lock.ts';
-import { encryptionFor } from './encryption.ts';
-import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
-import { parseTaggingHeader } from './tags.ts';
-import type { OperationHandlers } from './registry.ts';
-import { sseCustomerForWrite, sseCustomerOf } from './sse-c.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { assertPartNumber, assertSameSseCustomer, commitPart, MAX_PART_SIZE, releaseParts, requireUpload } from './_shared/multipart-rules.ts';
+import { storeRequestBody } from './_shared/body-store.ts';
+import { aclForNewResource } from './_shared/acl-policy.ts';
+import { lockForWrite } from './_shared/object-lock-rules.ts';
+import { encryptionFor } from './_shared/encryption.ts';
+import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './_shared/object-rules.ts';
+import { parseTaggingHeader } from './_shared/tags.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { sseCustomerForWrite, sseCustomerOf } from './_shared/sse-c.ts';
 
 /** AWS's allowed (algorithm, type) pairs: https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html */
 function uploadChecksum(algorithmRaw: string | undefined, typeRaw: string | undefined): { algorithm?: ChecksumAlgorithm; type?: ChecksumType } {
   const algorithm = algorithmRaw?.toUpperCase();
   if (algorithm !== undefined && (!isChecksumAlgorithm(algorithm) || !['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'].includes(algorithm))) {
-    throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
+    throw new S3Error('InvalidRequest', { message: 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]' });
   }
   if (typeRaw !== undefined && algorithm === undefined) {
-    throw new S3Error('InvalidRequest', 'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
+    throw new S3Error('InvalidRequest', { message: 'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.' });
   }
   if (algorithm === undefined) return {};
   const type: ChecksumType = typeRaw === undefined ? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE') : (typeRaw as ChecksumType);
   if (type !== 'FULL_OBJECT' && type !== 'COMPOSITE') {
-    throw new S3Error('InvalidRequest', `Value for x-amz-checksum-type header is invalid.`);
+    throw new S3Error('InvalidRequest', { message: `Value for x-amz-checksum-type header is invalid.` });
   }
   if (type === 'COMPOSITE' && algorithm === 'CRC64NVME') {
-    throw new S3Error('InvalidRequest', 'The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.');
+    throw new S3Error('InvalidRequest', { message: 'The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.' });
   }
   if (type === 'FULL_OBJECT' && algorithm.startsWith('SHA')) {
-    throw new S3Error('InvalidRequest', `The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
+    throw new S3Error('InvalidRequest', { message: `The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.` });
   }
   return { algorithm, type };
 }
@@ -104,7 +104,7 @@ async function uploadPart(ctx: RequestContext, input: UploadPartRequest): Promis
   const sent = stored.checksumAlgorithm;
   if (upload.checksumAlgorithm !== undefined && sent !== upload.checksumAlgorithm) {
     ctx.blobs.release(stored.written.ref);
-    throw new S3Error('InvalidRequest', `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${sent?.toLowerCase() ?? 'null'}`);
+    throw new S3Error('InvalidRequest', { message: `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${sent?.toLowerCase() ?? 'null'}` });
   }
   commitPart(ctx, bucket, upload, {
     partNumber: input.PartNumber,
@@ -131,9 +131,11 @@ async function abortMultipartUpload(ctx: RequestContext, input: AbortMultipartUp
   const upload = requireUpload(bucket, input.Key, input.UploadId);
   if (input.IfMatchInitiatedTime !== undefined
     && Math.floor(input.IfMatchInitiatedTime.getTime() / 1000) !== Math.floor(upload.initiated.getTime() / 1000)) {
-    throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
-      Condition: 'x-amz-if-match-initiated-time',
-    }, 412);
+    throw new S3Error('PreconditionFailed', {
+      fields: {
+        Condition: 'x-amz-if-match-initiated-time',
+      },
+    });
   }
   releaseParts(ctx, ctx.state.deleteUpload(bucket, upload));
   return {};

@@ -8,10 +8,10 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { S3Object } from '../state/object.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { findObject } from './object-lookup.ts';
-import type { OperationHandlers } from './registry.ts';
-import { assertSseCustomerRead, sseCustomerOf } from './sse-c.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { findObject } from './_shared/object-lookup.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { assertSseCustomerRead, sseCustomerOf } from './_shared/sse-c.ts';
 
 const ATTRIBUTES = new Set(['ETag', 'Checksum', 'ObjectParts', 'StorageClass', 'ObjectSize']);
 
@@ -44,7 +44,7 @@ async function getObjectAttributes(ctx: RequestContext, input: GetObjectAttribut
   const wanted = input.ObjectAttributes;
   const unknown = wanted.find((a) => !ATTRIBUTES.has(a));
   if (unknown !== undefined) {
-    throw new S3Error('InvalidArgument', 'Invalid attribute name specified.', { ArgumentName: 'x-amz-object-attributes', ArgumentValue: unknown });
+    throw new S3Error('InvalidArgument', { message: 'Invalid attribute name specified.', fields: { ArgumentName: 'x-amz-object-attributes', ArgumentValue: unknown } });
   }
   const bucket = requireBucket(ctx, input.Bucket);
   const obj = findObject(bucket, input.Key, input.VersionId, 'GET');

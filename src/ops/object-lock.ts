@@ -17,72 +17,16 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
-import type { S3Object } from '../state/object.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { findObject } from './object-lookup.ts';
-import type { OperationHandlers } from './registry.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { findObject } from './_shared/object-lookup.ts';
+import { javaDateString, LOCK_MODES, lockedError } from './_shared/object-lock-rules.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 type Empty = Record<string, never>;
-const MODES = new Set(['GOVERNANCE', 'COMPLIANCE']);
-const LOCKED_MESSAGE = 'Access Denied because object protected by object lock.';
 const malformedXml = (): S3Error => new S3Error('MalformedXML');
 
-/** Created on first use: loading ICU's time zone data costs several ms at startup. */
-let pacific: Intl.DateTimeFormat | undefined;
-
-/** S3 echoes a rejected date the way Java's Date.toString() prints it in Seattle: `Tue Dec 31 16:00:00 PST 2019`. */
-export function javaDateString(date: Date): string {
-  pacific ??= new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/Los_Angeles', weekday: 'short', month: 'short', day: '2-digit', year: 'numeric',
-    hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZoneName: 'short',
-  });
-  const p = Object.fromEntries(pacific.formatToParts(date).map((x) => [x.type, x.value]));
-  const hour = p.hour === '24' ? '00' : p.hour;
-  return `${p.weekday} ${p.month} ${p.day} ${hour}:${p.minute}:${p.second} ${p.timeZoneName} ${p.year}`;
-}
-
 function requireLockEnabled(bucket: Bucket): void {
-  if (!bucket.objectLockEnabled) throw new S3Error('InvalidRequest', 'Bucket is missing Object Lock Configuration');
-}
-
-/** True when this version may not be deleted (legal hold, or retention not bypassed). */
-export function isLocked(obj: S3Object, bypassGovernance: boolean, now: Date): boolean {
-  if (obj.lock?.legalHold === 'ON') return true;
-  if (bypassGovernance && obj.lock?.mode === 'GOVERNANCE') return false;
-  return obj.lock?.retainUntil !== undefined && obj.lock.retainUntil > now;
-}
-
-export function lockedError(): S3Error {
-  return new S3Error('AccessDenied', LOCKED_MESSAGE, {}, 403);
-}
-
-export interface LockHeaders {
-  ObjectLockMode?: string;
-  ObjectLockRetainUntilDate?: Date;
-  ObjectLockLegalHoldStatus?: string;
-}
-
-/** The lock of a new version: the request's headers, else the bucket's default retention. */
-export function lockForWrite(bucket: Bucket, input: LockHeaders, now: Date): S3Object['lock'] {
-  const { ObjectLockMode: mode, ObjectLockRetainUntilDate: until, ObjectLockLegalHoldStatus: hold } = input;
-  if (mode !== undefined && until === undefined) {
-    throw new S3Error('InvalidArgument', 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', { ArgumentName: 'x-amz-object-lock-retain-until-date' });
-  }
-  if (mode === undefined && until !== undefined) {
-    throw new S3Error('InvalidArgument', 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', { ArgumentName: 'x-amz-object-lock-mode' });
-  }
-  if (mode !== undefined && !MODES.has(mode)) {
-    throw new S3Error('InvalidArgument', 'Unknown wormMode directive.', { ArgumentName: 'x-amz-object-lock-mode', ArgumentValue: mode });
-  }
-  const rule = bucket.configs.objectLock?.Rule?.DefaultRetention;
-  if (mode === undefined && rule?.Mode !== undefined) {
-    const retainUntil = new Date(now);
-    if (rule.Days !== undefined) retainUntil.setUTCDate(retainUntil.getUTCDate() + rule.Days);
-    if (rule.Years !== undefined) retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + rule.Years);
-    return { mode: rule.Mode, retainUntil, ...(hold !== undefined ? { legalHold: hold } : {}) };
-  }
-  if (mode === undefined && hold === undefined) return undefined;
-  return { ...(mode !== undefined ? { mode } : {}), ...(until !== undefined ? { retainUntil: until } : {}), ...(hold !== undefined ? { legalHold: hold } : {}) };
+  if (!bucket.objectLockEnabled) throw new S3Error('InvalidRequest', { message: 'Bucket is missing Object Lock Configuration' });
 }
 
 /** AWS's bounds on a default retention period (versitygw's AWS-run PutObjectLockConfiguration tests). */
@@ -91,20 +35,20 @@ const MAX_RETENTION_YEARS = 100;
 
 function assertRetentionPeriod(name: 'Days' | 'Years', value: number | undefined, max: number): void {
   if (value === undefined) return;
-  if (value <= 0) throw new S3Error('InvalidArgument', 'Default retention period must be a positive integer value.', { ArgumentName: name, ArgumentValue: String(value) });
-  if (value > max) throw new S3Error('InvalidArgument', 'Default retention period too large.', { ArgumentName: name, ArgumentValue: String(value) });
+  if (value <= 0) throw new S3Error('InvalidArgument', { message: 'Default retention period must be a positive integer value.', fields: { ArgumentName: name, ArgumentValue: String(value) } });
+  if (value > max) throw new S3Error('InvalidArgument', { message: 'Default retention period too large.', fields: { ArgumentName: name, ArgumentValue: String(value) } });
 }
 
 async function putObjectLockConfiguration(ctx: RequestContext, input: PutObjectLockConfigurationRequest): Promise<Empty> {
   const bucket = requireBucket(ctx, input.Bucket);
   if (bucket.versioning !== 'Enabled') {
-    throw new S3Error('InvalidBucketState', "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration", {}, 409);
+    throw new S3Error('InvalidBucketState', { message: "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration" });
   }
   const config = input.ObjectLockConfiguration;
   if (config?.ObjectLockEnabled !== 'Enabled') throw malformedXml();
   if (config.Rule !== undefined) {
     const d = config.Rule.DefaultRetention;
-    if (d === undefined || d.Mode === undefined || !MODES.has(d.Mode) || (d.Days === undefined) === (d.Years === undefined)) throw malformedXml();
+    if (d === undefined || d.Mode === undefined || !LOCK_MODES.has(d.Mode) || (d.Days === undefined) === (d.Years === undefined)) throw malformedXml();
     assertRetentionPeriod('Days', d.Days, MAX_RETENTION_DAYS);
     assertRetentionPeriod('Years', d.Years, MAX_RETENTION_YEARS);
   }
@@ -116,13 +60,13 @@ async function putObjectLockConfiguration(ctx: RequestContext, input: PutObjectL
 async function getObjectLockConfiguration(ctx: RequestContext, input: GetObjectLockConfigurationRequest): Promise<GetObjectLockConfigurationOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   if (!bucket.objectLockEnabled) {
-    throw new S3Error('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', { BucketName: bucket.name }, 404);
+    throw new S3Error('ObjectLockConfigurationNotFoundError', { fields: { BucketName: bucket.name } });
   }
   return { ObjectLockConfiguration: bucket.configs.objectLock ?? { ObjectLockEnabled: 'Enabled' } };
 }
 
 function noLockConfiguration(): S3Error {
-  return new S3Error('NoSuchObjectLockConfiguration', 'The specified object does not have a ObjectLock configuration', {}, 404);
+  return new S3Error('NoSuchObjectLockConfiguration');
 }
 
 async function putObjectRetention(ctx: RequestContext, input: PutObjectRetentionRequest): Promise<Empty> {
@@ -132,10 +76,13 @@ async function putObjectRetention(ctx: RequestContext, input: PutObjectRetention
   // An empty <Retention/> removes the retention (governance bypass permitting), like none at all.
   const sent = input.Retention;
   const r = sent?.Mode === undefined && sent?.RetainUntilDate === undefined ? undefined : sent;
-  if (r !== undefined && (r.Mode === undefined || r.RetainUntilDate === undefined || !MODES.has(r.Mode))) throw malformedXml();
+  if (r !== undefined && (r.Mode === undefined || r.RetainUntilDate === undefined || !LOCK_MODES.has(r.Mode))) throw malformedXml();
   if (r?.RetainUntilDate !== undefined && r.RetainUntilDate < ctx.now) {
-    throw new S3Error('InvalidArgument', 'The retain until date must be in the future!', {
-      ArgumentName: 'RetainUntilDate', ArgumentValue: javaDateString(r.RetainUntilDate),
+    throw new S3Error('InvalidArgument', {
+      message: 'The retain until date must be in the future!',
+      fields: {
+        ArgumentName: 'RetainUntilDate', ArgumentValue: javaDateString(r.RetainUntilDate),
+      },
     });
   }
   const current = obj.lock;

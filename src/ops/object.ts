@@ -14,29 +14,29 @@ import { checksumMember } from '../checksum/types.ts';
 import type { Bucket } from '../state/bucket.ts';
 import { NO_METADATA, NO_TAGS, type S3Object } from '../state/object.ts';
 import type { Mutable } from '../state/mutable.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { answeredVersionId, encryptionHeaders, writeVersion } from './write-version.ts';
-import { storeRequestBody } from './body-store.ts';
-import { assertWriteConditionForm, assertWriteConditions } from './write-conditions.ts';
-import { findObject } from './object-lookup.ts';
-import { describeObject, type ObjectDescription } from './object-describe.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { answeredVersionId, encryptionHeaders, writeVersion } from './_shared/write-version.ts';
+import { storeRequestBody } from './_shared/body-store.ts';
+import { assertWriteConditionForm, assertWriteConditions } from './_shared/write-conditions.ts';
+import { findObject } from './_shared/object-lookup.ts';
+import { describeObject, type ObjectDescription } from './_shared/object-describe.ts';
 import {
   isArchived,
   assertMetadataSize,
   assertValidKey,
   assertValidStorageClass,
   systemMetadataFrom,
-} from './object-rules.ts';
-import { parseTaggingHeader } from './tags.ts';
-import { checkReadPreconditions } from './preconditions.ts';
-import { contentRange, parseRange, partRange } from './range.ts';
+} from './_shared/object-rules.ts';
+import { parseTaggingHeader } from './_shared/tags.ts';
+import { checkReadPreconditions } from './_shared/preconditions.ts';
+import { contentRange, parseRange, partRange } from './_shared/range.ts';
 import type { ByteRange } from '../storage/types.ts';
-import type { OperationHandlers } from './registry.ts';
-import { encryptionFor } from './encryption.ts';
-import { aclForNewResource } from './acl-policy.ts';
-import { lockForWrite } from './object-lock.ts';
-import { assertSseCustomerRead, sseCustomerForWrite, sseCustomerOf } from './sse-c.ts';
-import { expirationHeader } from './lifecycle-rules.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { encryptionFor } from './_shared/encryption.ts';
+import { aclForNewResource } from './_shared/acl-policy.ts';
+import { lockForWrite } from './_shared/object-lock-rules.ts';
+import { assertSseCustomerRead, sseCustomerForWrite, sseCustomerOf } from './_shared/sse-c.ts';
+import { expirationHeader } from './_shared/lifecycle-rules.ts';
 
 async function putObject(ctx: RequestContext, input: PutObjectRequest): Promise<PutObjectOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
@@ -101,7 +101,7 @@ function expirationOf(bucket: Bucket, obj: S3Object): string | undefined {
 function requestedRange(input: GetObjectRequest | HeadObjectRequest, obj: S3Object): ByteRange | undefined {
   if (input.PartNumber === undefined) return parseRange(input.Range, obj.size);
   if (input.Range !== undefined) {
-    throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
+    throw new S3Error('InvalidRequest', { message: 'Cannot specify both Range header and partNumber query parameter' });
   }
   if (obj.size === 0 && obj.parts === undefined) return undefined;
   return partRange(obj, input.PartNumber);
@@ -160,9 +160,11 @@ function readObject(ctx: RequestContext, input: GetObjectRequest | HeadObjectReq
 async function getObject(ctx: RequestContext, input: GetObjectRequest): Promise<GetObjectOutput> {
   const { obj, desc, range } = readObject(ctx, input, 'GET');
   if (isArchived(obj, ctx.now)) {
-    throw new S3Error('InvalidObjectState', 'The operation is not valid for the object\'s storage class', {
-      StorageClass: obj.storageClass,
-    }, 403);
+    throw new S3Error('InvalidObjectState', {
+      fields: {
+        StorageClass: obj.storageClass,
+      },
+    });
   }
   // desc is this request's own object: the body is added to it rather than to a copy.
   const out: GetObjectOutput = desc;

@@ -16,17 +16,17 @@ import { readStructure } from '../protocol/xml-reader.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
 import { BlobStoreClearedError, BlobTooLargeError } from '../storage/types.ts';
-import { aclForNewResource, grantsPublicWrite } from './acl-policy.ts';
-import { MAX_PUT_SIZE } from './body-store.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { encryptionFor } from './encryption.ts';
-import { expirationHeader } from './lifecycle-rules.ts';
-import { postObjectLocation } from './location.ts';
-import { answeredVersionId, encryptionHeaders, writeVersion } from './write-version.ts';
+import { aclForNewResource, grantsPublicWrite } from './_shared/acl-policy.ts';
+import { MAX_PUT_SIZE } from './_shared/body-store.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { encryptionFor } from './_shared/encryption.ts';
+import { expirationHeader } from './_shared/lifecycle-rules.ts';
+import { postObjectLocation } from './_shared/location.ts';
+import { answeredVersionId, encryptionHeaders, writeVersion } from './_shared/write-version.ts';
 import type { Mutable } from '../state/mutable.ts';
-import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './object-rules.ts';
-import type { OperationHandlers } from './registry.ts';
-import { validateTagSet } from './tags.ts';
+import { assertMetadataSize, assertValidKey, assertValidStorageClass, systemMetadataFrom } from './_shared/object-rules.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { validateTagSet } from './_shared/tags.ts';
 
 /** Lower-cased field name -> value (the first of repeated fields). */
 function fieldMap(fields: readonly (readonly [string, string])[]): Map<string, string> {
@@ -47,7 +47,7 @@ async function formTags(xml: string | undefined): Promise<S3Object['tags']> {
   try {
     doc = await parseXmlDocument(xml);
   } catch {
-    throw new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+    throw new S3Error('MalformedXML');
   }
   if (doc.name !== 'Tagging') return [];
   const tagging = readStructure('Tagging', doc.node) as { TagSet?: { Key?: string; Value?: string }[] };
@@ -58,7 +58,7 @@ function formChecksum(fields: ReadonlyMap<string, string>): { algorithm: Checksu
   const named = fields.get('x-amz-checksum-algorithm')?.toUpperCase();
   if (named === undefined) return { algorithm: 'CRC64NVME' };
   if (!isChecksumAlgorithm(named)) {
-    throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
+    throw new S3Error('InvalidRequest', { message: 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]' });
   }
   const expected = fields.get(`x-amz-checksum-${named.toLowerCase()}`);
   return expected !== undefined ? { algorithm: named, expected } : { algorithm: named };
@@ -94,7 +94,7 @@ function formPolicy(ctx: RequestContext, bucket: Bucket, fields: ReadonlyMap<str
   const policy = authenticatePostForm(fields, ctx.now, secrets);
   // With access enforced, the bucket policy and ACLs decide instead (authorizeUpload).
   if (policy === undefined && secrets !== undefined && ctx.access === undefined && !grantsPublicWrite(bucket.acl)) {
-    throw new S3Error('AccessDenied', 'Access Denied', {}, 403);
+    throw new S3Error('AccessDenied');
   }
   return policy;
 }
@@ -120,9 +120,11 @@ function successStatus(field: string | undefined): number {
 async function postObject(ctx: RequestContext, input: PostObjectRequest): Promise<PostObjectOutput> {
   const boundary = formBoundary(ctx.headers.get('content-type'));
   if (boundary === undefined) {
-    throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
-      Condition: 'Bucket POST must be of the enclosure-type multipart/form-data',
-    }, 412);
+    throw new S3Error('PreconditionFailed', {
+      fields: {
+        Condition: 'Bucket POST must be of the enclosure-type multipart/form-data',
+      },
+    });
   }
   const bucket = requireBucket(ctx, input.Bucket);
   const form = await readPostForm(ctx.body.stream, boundary);
@@ -130,8 +132,11 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
   const rawKey = fields.get('key');
   if (rawKey === undefined || rawKey === '') {
     form.file?.body.cancel().catch(() => undefined);
-    throw new S3Error('InvalidArgument', "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", {
-      ArgumentName: 'key', ArgumentValue: '',
+    throw new S3Error('InvalidArgument', {
+      message: "Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.",
+      fields: {
+        ArgumentName: 'key', ArgumentValue: '',
+      },
     });
   }
   let policy: PostPolicy | undefined;
@@ -143,7 +148,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
       assertFieldsCovered(policy, fields);
     }
     if (form.file === undefined) {
-      throw new S3Error('InvalidArgument', 'POST requires exactly one file upload per request.', { ArgumentName: 'file', ArgumentValue: '0' });
+      throw new S3Error('InvalidArgument', { message: 'POST requires exactly one file upload per request.', fields: { ArgumentName: 'file', ArgumentValue: '0' } });
     }
   } catch (e) {
     form.file?.body.cancel().catch(() => undefined);
@@ -194,7 +199,7 @@ async function postObject(ctx: RequestContext, input: PostObjectRequest): Promis
     check: () => {
       if (policy !== undefined) checkPolicyConditions(policy, fields, { bucket: bucket.name, size: written.ref.size });
       if (checksum.expected !== undefined && checksum.expected !== checksumValue) {
-        throw new S3Error('InvalidRequest', `Value for x-amz-checksum-${checksum.algorithm.toLowerCase()} header is invalid.`);
+        throw new S3Error('InvalidRequest', { message: `Value for x-amz-checksum-${checksum.algorithm.toLowerCase()} header is invalid.` });
       }
     },
   });

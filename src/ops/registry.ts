@@ -5,6 +5,7 @@
 import type { RequestContext } from '../core/context.ts';
 import type { OperationInputs, OperationName, OperationOutputs } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
+import type { OperationHandler, OperationHandlers } from './operation-handler.ts';
 import { ACL_OPERATIONS } from './acl.ts';
 import { BUCKET_ID_CONFIG_OPERATIONS } from './bucket-config-ids.ts';
 import { BUCKET_CONFIG_OPERATIONS } from './bucket-config.ts';
@@ -13,10 +14,10 @@ import { LIST_OPERATIONS } from './list.ts';
 import { OBJECT_OPERATIONS } from './object.ts';
 import { COPY_OPERATIONS } from './copy.ts';
 import { LIFECYCLE_OPERATIONS } from './lifecycle.ts';
-import { WEBSITE_OPERATIONS } from './website.ts';
-import { CORS_OPERATIONS } from './cors.ts';
+import { WEBSITE_OPERATIONS } from '../website/operations.ts';
+import { CORS_OPERATIONS } from '../cors/operations.ts';
 import { DELETE_OPERATIONS } from './delete.ts';
-import { assertExpectedOwner } from './expected-owner.ts';
+import { assertExpectedOwner } from './_shared/expected-owner.ts';
 import { COMPLETE_OPERATIONS } from './multipart-complete.ts';
 import { MULTIPART_LIST_OPERATIONS } from './multipart-list.ts';
 import { OBJECT_ATTRIBUTES_OPERATIONS } from './object-attributes.ts';
@@ -26,13 +27,6 @@ import { TAGGING_OPERATIONS } from './tagging.ts';
 import { POST_OBJECT_OPERATIONS } from './post-object.ts';
 import { RESTORE_OPERATIONS } from './restore.ts';
 import { VERSIONING_OPERATIONS } from './versioning.ts';
-
-export type OperationHandler<K extends OperationName> = (
-  ctx: RequestContext,
-  input: OperationInputs[K],
-) => Promise<OperationOutputs[K]>;
-
-export type OperationHandlers = { readonly [K in OperationName]?: OperationHandler<K> };
 
 const HANDLERS: OperationHandlers = {
   ...BUCKET_OPERATIONS,
@@ -68,7 +62,7 @@ export function runOperation<K extends OperationName>(
 ): Promise<OperationOutputs[K]> {
   const handler = HANDLERS[op] as OperationHandler<K> | undefined;
   if (handler === undefined) {
-    throw new S3Error('NotImplemented', `The ${op} operation has not been implemented`, {}, 501);
+    throw new S3Error('NotImplemented', { message: `The ${op} operation has not been implemented` });
   }
   assertExpectedOwner(ctx, input);
   return handler(ctx, input);

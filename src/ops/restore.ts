@@ -6,30 +6,23 @@
 import type { RequestContext } from '../core/context.ts';
 import type { RestoreObjectOutput, RestoreObjectRequest } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { findObject } from './object-lookup.ts';
-import { ARCHIVE_STORAGE_CLASSES } from './object-rules.ts';
-import type { OperationHandlers } from './registry.ts';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Midnight UTC `days + 1` days after `now`'s date. */
-export function restoreExpiry(now: Date, days: number): Date {
-  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(midnight + (days + 1) * DAY_MS);
-}
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { findObject } from './_shared/object-lookup.ts';
+import { ARCHIVE_STORAGE_CLASSES } from './_shared/object-rules.ts';
+import { restoreExpiry } from './_shared/restore-expiry.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 async function restoreObject(ctx: RequestContext, input: RestoreObjectRequest): Promise<RestoreObjectOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   const obj = findObject(bucket, input.Key, input.VersionId, 'GET');
   if (!ARCHIVE_STORAGE_CLASSES.has(obj.storageClass)) {
-    throw new S3Error('InvalidObjectState', "The operation is not valid for the object's storage class", { StorageClass: obj.storageClass }, 403);
+    throw new S3Error('InvalidObjectState', { fields: { StorageClass: obj.storageClass } });
   }
   const days = input.RestoreRequest?.Days;
   // A restore without Days (SELECT requests) is not supported: nothing changes.
   if (days === undefined) return {};
   if (days < 1) {
-    throw new S3Error('InvalidArgument', 'The Days parameter must be a positive integer', { ArgumentName: 'Days', ArgumentValue: String(days) });
+    throw new S3Error('InvalidArgument', { message: 'The Days parameter must be a positive integer', fields: { ArgumentName: 'Days', ArgumentValue: String(days) } });
   }
   // 202 when the restore starts, 200 when an already restored copy only gets a new expiry.
   const status = obj.restore !== undefined ? 200 : 202;

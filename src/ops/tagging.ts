@@ -15,10 +15,10 @@ import type {
 import { S3Error, isS3Error } from '../protocol/s3-error.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { findObject, noSuchKey } from './object-lookup.ts';
-import type { OperationHandlers } from './registry.ts';
-import { validateTagSet } from './tags.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { findObject, noSuchKey } from './_shared/object-lookup.ts';
+import type { OperationHandlers } from './operation-handler.ts';
+import { validateTagSet } from './_shared/tags.ts';
 
 /** The addressed version; tagging answers x-amz-version-id on buckets that were ever versioned. */
 function target(ctx: RequestContext, input: { Bucket: string; Key: string; VersionId?: string }, method: string): { bucket: Bucket; obj: S3Object; versionId?: string } {
@@ -61,7 +61,7 @@ async function getBucketTagging(ctx: RequestContext, input: GetBucketTaggingRequ
   const bucket = requireBucket(ctx, input.Bucket);
   const tags = bucket.configs.tagging;
   if (tags === undefined || tags.length === 0) {
-    throw new S3Error('NoSuchTagSet', 'The TagSet does not exist', { BucketName: bucket.name }, 404);
+    throw new S3Error('NoSuchTagSet', { fields: { BucketName: bucket.name } });
   }
   return { TagSet: tags.map((t) => ({ ...t })) };
 }

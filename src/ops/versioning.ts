@@ -11,25 +11,25 @@ import type {
 } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { walkVersions } from '../state/list-walk.ts';
-import { requireBucket } from './bucket-rules.ts';
-import { assertEncodingType, pageSize, urlEncodeKey } from './list.ts';
-import { assertValidVersionId, isOlderVersion } from './object-lookup.ts';
-import { ownerOf } from './owner.ts';
-import type { OperationHandlers } from './registry.ts';
+import { requireBucket } from './_shared/bucket-rules.ts';
+import { assertEncodingType, pageSize, urlEncodeKey } from './_shared/list-params.ts';
+import { assertValidVersionId, isOlderVersion } from './_shared/object-lookup.ts';
+import { ownerOf } from './_shared/owner.ts';
+import type { OperationHandlers } from './operation-handler.ts';
 
 async function putBucketVersioning(ctx: RequestContext, input: PutBucketVersioningRequest): Promise<Record<string, never>> {
   const bucket = requireBucket(ctx, input.Bucket);
   const status = input.VersioningConfiguration.Status;
   if (status === undefined) {
-    throw new S3Error('IllegalVersioningConfigurationException', 'The Versioning element must be specified');
+    throw new S3Error('IllegalVersioningConfigurationException');
   }
   if (status !== 'Enabled' && status !== 'Suspended') throw new S3Error('MalformedXML');
   if (bucket.objectLockEnabled && status === 'Suspended') {
-    throw new S3Error('InvalidBucketState', 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.', {}, 409);
+    throw new S3Error('InvalidBucketState', { message: 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.' });
   }
   // AWS's answer, as reported by Terraform users (nozaq/terraform-aws-remote-state-s3-backend#59).
   if (bucket.configs.replication !== undefined && status === 'Suspended') {
-    throw new S3Error('InvalidBucketState', 'A replication configuration is present on this bucket, so you cannot change the versioning state. To change the versioning state, first delete the replication configuration.', {}, 409);
+    throw new S3Error('InvalidBucketState', { message: 'A replication configuration is present on this bucket, so you cannot change the versioning state. To change the versioning state, first delete the replication configuration.' });
   }
   const mfa = input.VersioningConfiguration.MFADelete;
   ctx.state.updateBucket(bucket, mfa !== undefined ? { versioning: status, mfaDelete: mfa } : { versioning: status });
@@ -52,9 +52,12 @@ async function listObjectVersions(ctx: RequestContext, input: ListObjectVersions
   const maxKeys = pageSize(input.MaxKeys);
   if (input.VersionIdMarker !== undefined && input.VersionIdMarker !== '') {
     if (!input.KeyMarker) {
-      throw new S3Error('InvalidArgument', 'A version-id marker cannot be specified without a key marker.', {
-        ArgumentName: 'version-id-marker',
-        ArgumentValue: input.VersionIdMarker,
+      throw new S3Error('InvalidArgument', {
+        message: 'A version-id marker cannot be specified without a key marker.',
+        fields: {
+          ArgumentName: 'version-id-marker',
+          ArgumentValue: input.VersionIdMarker,
+        },
       });
     }
     assertValidVersionId(input.VersionIdMarker);

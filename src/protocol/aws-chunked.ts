@@ -44,7 +44,7 @@ const TRAILER_SIGNATURE = 'x-amz-trailer-signature';
 const LATIN1 = new TextDecoder('latin1');
 
 export function incompleteBody(): S3Error {
-  return new S3Error('IncompleteBody', 'The request body terminated unexpectedly');
+  return new S3Error('IncompleteBody', { message: 'The request body terminated unexpectedly' });
 }
 
 const enum State { SizeLine, Data, DataCr, DataLf, Trailer, Done }
@@ -114,9 +114,11 @@ export class AwsChunkedParser {
     if (this.state !== State.Done) throw incompleteBody();
     const expected = this.options.decodedLength;
     if (expected !== undefined && expected !== this.decoded) {
-      throw new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', {
-        NumberBytesExpected: expected,
-        NumberBytesProvided: this.decoded,
+      throw new S3Error('IncompleteBody', {
+        fields: {
+          NumberBytesExpected: expected,
+          NumberBytesProvided: this.decoded,
+        },
       });
     }
   }

@@ -75,7 +75,7 @@ function planFor(op: OperationName): InputPlan {
 
 function invalidInteger(wire: string, raw: string): S3Error {
   const template = INVALID_INTEGER_MESSAGES[wire] ?? INVALID_INTEGER_MESSAGES.default ?? 'Invalid Argument';
-  return new S3Error('InvalidArgument', template.replace('{name}', wire), { ArgumentName: wire, ArgumentValue: raw });
+  return new S3Error('InvalidArgument', { message: template.replace('{name}', wire), fields: { ArgumentName: wire, ArgumentValue: raw } });
 }
 
 /** A header or query string value by the member's type; undefined drops an unreadable date. */
@@ -134,11 +134,11 @@ function readQuery(plan: InputPlan, query: URLSearchParams, out: Record<string, 
 /** Routing only demands these when they tell operations apart; report any still missing. */
 function checkRequired(plan: InputPlan, out: Record<string, unknown>): void {
   for (const m of plan.requiredHeaders) {
-    if (out[m.name] === undefined) throw new S3Error('InvalidRequest', `Missing required header for this request: ${wireOf(m)}`);
+    if (out[m.name] === undefined) throw new S3Error('InvalidRequest', { message: `Missing required header for this request: ${wireOf(m)}` });
   }
   for (const m of plan.requiredQuery) {
     if (out[m.name] === undefined) {
-      throw new S3Error('InvalidArgument', `Missing required parameter: ${wireOf(m)}`, { ArgumentName: wireOf(m) });
+      throw new S3Error('InvalidArgument', { message: `Missing required parameter: ${wireOf(m)}`, fields: { ArgumentName: wireOf(m) } });
     }
   }
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_DEFAULTS } from './errors-table.ts';
+import { ERROR_DEFAULTS, type S3ErrorCode } from './errors-table.ts';
 import { S3Error } from './s3-error.ts';
 
 /** Statuses from S3's documented error-code list; messages as AWS sends them (AWS-recorded responses). */
-const EXPECTED: [code: string, status: number, message?: string][] = [
+const EXPECTED: [code: S3ErrorCode, status: number, message?: string][] = [
   ['AccessDenied', 403, 'Access Denied'],
   ['BadDigest', 400, 'The Content-MD5 you specified did not match what we received.'],
   ['BucketAlreadyExists', 409],
@@ -50,8 +50,8 @@ const EXPECTED: [code: string, status: number, message?: string][] = [
 describe('ERROR_DEFAULTS', () => {
   it.each(EXPECTED)('%s is %i', (code, status, message) => {
     const def = ERROR_DEFAULTS[code];
-    expect(def?.status).toBe(status);
-    if (message !== undefined) expect(def?.message).toBe(message);
+    expect(def.status).toBe(status);
+    if (message !== undefined) expect(def.message).toBe(message);
   });
 
   it('gives S3Error its default status and message', () => {

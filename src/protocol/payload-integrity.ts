@@ -1,7 +1,7 @@
 /**
  * Integrity headers on a request's bytes: Content-MD5 and x-amz-checksum-*. Checked wherever the
  * server holds the whole payload (XML configuration documents); object bodies are checked while
- * they stream (ops/body-store.ts) with the same rules and messages.
+ * they stream (ops/_shared/body-store.ts) with the same rules and messages.
  */
 import { digestOf } from '../checksum/digest.ts';
 import { checksumOf, isValidChecksumValue } from '../checksum/index.ts';
@@ -12,16 +12,18 @@ import { S3Error } from './s3-error.ts';
 export function parseContentMd5(value: string): string {
   const bytes = /^[A-Za-z0-9+/]*={0,2}$/.test(value) ? Buffer.from(value, 'base64') : undefined;
   if (bytes === undefined || bytes.length !== 16) {
-    throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', { 'Content-MD5': value });
+    throw new S3Error('InvalidDigest', { fields: { 'Content-MD5': value } });
   }
   return bytes.toString('hex');
 }
 
 /** AWS reports ExpectedDigest in hex for PutObject and in base64 (as sent) for UploadPart. */
 export function contentMd5Mismatch(expectedHex: string, actualHex: string, expectedForm: 'hex' | 'base64' = 'hex'): S3Error {
-  return new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.', {
-    ExpectedDigest: expectedForm === 'hex' ? expectedHex : Buffer.from(expectedHex, 'hex').toString('base64'),
-    CalculatedDigest: Buffer.from(actualHex, 'hex').toString('base64'),
+  return new S3Error('BadDigest', {
+    fields: {
+      ExpectedDigest: expectedForm === 'hex' ? expectedHex : Buffer.from(expectedHex, 'hex').toString('base64'),
+      CalculatedDigest: Buffer.from(actualHex, 'hex').toString('base64'),
+    },
   });
 }
 
@@ -38,10 +40,10 @@ export async function verifyPayloadIntegrity(headers: Headers, bytes: Uint8Array
     const sent = headers.get(name);
     if (sent === null || skip(name)) continue;
     if (!isValidChecksumValue(alg, sent)) {
-      throw new S3Error('InvalidRequest', `Value for ${checksumHeader(alg)} header is invalid.`);
+      throw new S3Error('InvalidRequest', { message: `Value for ${checksumHeader(alg)} header is invalid.` });
     }
     if (await checksumOf(alg, bytes) !== sent) {
-      throw new S3Error('BadDigest', `The ${alg} you specified did not match the calculated checksum.`);
+      throw new S3Error('BadDigest', { message: `The ${alg} you specified did not match the calculated checksum.` });
     }
   }
 }

@@ -8,7 +8,7 @@ import { S3Error } from './s3-error.ts';
 
 /** AWS names the limit in the error: `<MaxMessageLengthBytes>65536</MaxMessageLengthBytes>`. */
 export function maxMessageLengthExceeded(limit: number): S3Error {
-  return new S3Error('MaxMessageLengthExceeded', undefined, { MaxMessageLengthBytes: limit });
+  return new S3Error('MaxMessageLengthExceeded', { fields: { MaxMessageLengthBytes: limit } });
 }
 
 /**

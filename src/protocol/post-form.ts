@@ -23,11 +23,11 @@ const CRLF = Buffer.from('\r\n');
 const HEADER_END = Buffer.from('\r\n\r\n');
 
 export function malformedPost(): S3Error {
-  return new S3Error('MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.');
+  return new S3Error('MalformedPOSTRequest');
 }
 
 function fieldsTooLarge(): S3Error {
-  return new S3Error('MaxPostPreDataLengthExceededError', 'Your POST request fields preceding the upload file were too large.');
+  return new S3Error('MaxPostPreDataLengthExceededError');
 }
 
 /** The boundary of a multipart/form-data Content-Type, or undefined for any other type. */

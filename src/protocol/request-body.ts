@@ -157,12 +157,12 @@ function streamingDecodedLength(headers: Headers): number | undefined {
   const raw = headers.get('x-amz-decoded-content-length');
   const signed = headers.get('x-amz-content-sha256') === SIGNED_STREAMING;
   if (raw === null || raw.trim() === '') {
-    if (signed) throw new S3Error('SignatureDoesNotMatch', '"X-Amz-Decoded-Content-Length" header is missing');
+    if (signed) throw new S3Error('SignatureDoesNotMatch', { message: '"X-Amz-Decoded-Content-Length" header is missing' });
     return undefined;
   }
   if (INTEGER.test(raw.trim())) return Number(raw.trim());
-  if (signed) throw new S3Error('SignatureDoesNotMatch', 'Wrong "X-Amz-Decoded-Content-Length" header');
-  throw new S3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.');
+  if (signed) throw new S3Error('SignatureDoesNotMatch', { message: 'Wrong "X-Amz-Decoded-Content-Length" header' });
+  throw new S3Error('MissingContentLength');
 }
 
 /** The x-amz-trailer an SDK sends with every PUT, one checksum header: looked up, not parsed. */
@@ -182,7 +182,7 @@ function parseTrailerChecksum(trailer: string): ChecksumAlgorithm | undefined {
     if (alg !== undefined && isChecksumAlgorithm(alg)) found.add(alg);
   }
   if (found.size > 1) {
-    throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+    throw new S3Error('InvalidRequest', { message: 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.' });
   }
   return found.values().next().value;
 }
@@ -203,9 +203,11 @@ function sha256Check(claimed: string): TransformStream<Uint8Array, Uint8Array> {
 
 function checkSha256(claimed: string, computed: string): void {
   if (computed !== claimed) {
-    throw new S3Error('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
-      ClientComputedContentSHA256: claimed,
-      S3ComputedContentSHA256: computed,
+    throw new S3Error('XAmzContentSHA256Mismatch', {
+      fields: {
+        ClientComputedContentSHA256: claimed,
+        S3ComputedContentSHA256: computed,
+      },
     });
   }
 }

@@ -1,28 +1,40 @@
 /**
  * The one error type of the server. Operations throw it; the protocol layer renders it as S3's XML
  * error body. Anything else that escapes a handler becomes a logged InternalError 500.
- * Default statuses and messages come from the model-derived error table (errors-table.ts).
+ * The code names a row of the model-derived error table (errors-table.ts), which gives the status and
+ * default message, so a call site names only what differs (as s3s's S3ErrorCode + status_code()).
  */
-import { ERROR_DEFAULTS } from './errors-table.ts';
+import { ERROR_DEFAULTS, type S3ErrorCode } from './errors-table.ts';
+
+export type { S3ErrorCode } from './errors-table.ts';
 
 export type ErrorFields = Record<string, string | number | boolean | undefined>;
 
-export class S3Error extends Error {
-  readonly code: string;
-  readonly status: number;
+export interface S3ErrorOptions {
+  /** AWS's text when it is not the code's default message. */
+  readonly message?: string;
   /** Extra elements rendered inside <Error> after Message (BucketName, Key, ArgumentName...). */
-  readonly fields: ErrorFields;
+  readonly fields?: ErrorFields;
   /** Extra response headers (x-amz-delete-marker, x-amz-version-id, Allow...). */
+  readonly headers?: Record<string, string>;
+  /** Only where AWS answers this code with another status than its usual one: say why at the call. */
+  readonly status?: number;
+}
+
+export class S3Error extends Error {
+  readonly code: S3ErrorCode;
+  readonly status: number;
+  readonly fields: ErrorFields;
   readonly headers: Record<string, string>;
 
-  constructor(code: string, message?: string, fields: ErrorFields = {}, status?: number, headers: Record<string, string> = {}) {
+  constructor(code: S3ErrorCode, options: S3ErrorOptions = {}) {
     const defaults = ERROR_DEFAULTS[code];
-    super(message ?? defaults?.message ?? code);
+    super(options.message ?? defaults.message);
     this.name = 'S3Error';
     this.code = code;
-    this.status = status ?? defaults?.status ?? 400;
-    this.fields = fields;
-    this.headers = headers;
+    this.status = options.status ?? defaults.status;
+    this.fields = options.fields ?? {};
+    this.headers = options.headers ?? {};
   }
 }
 

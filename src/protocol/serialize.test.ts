@@ -198,7 +198,7 @@ describe('serializeOutput: headers and status', () => {
 
 describe('serializeError', () => {
   it('writes the S3 error document with fields, RequestId and HostId', async () => {
-    const res = serializeError(new S3Error('NoSuchKey', undefined, { Key: 'a&b' }), 'REQ', { hostId: 'HOST' });
+    const res = serializeError(new S3Error('NoSuchKey', { fields: { Key: 'a&b' } }), 'REQ', { hostId: 'HOST' });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/xml');
     expect(res.headers.get('x-amz-request-id')).toBe('REQ');
@@ -207,28 +207,28 @@ describe('serializeError', () => {
   });
 
   it('is parsed by the AWS SDK into the named exception', async () => {
-    const client = sdkClientAnswering(serializeError(new S3Error('NoSuchBucket', undefined, { BucketName: 'nb' }), 'REQ'));
+    const client = sdkClientAnswering(serializeError(new S3Error('NoSuchBucket', { fields: { BucketName: 'nb' } }), 'REQ'));
     await expect(client.send(new ListObjectsV2Command({ Bucket: 'nb' }))).rejects.toMatchObject({
       name: 'NoSuchBucket', message: 'The specified bucket does not exist', $metadata: { httpStatusCode: 404, requestId: 'REQ' },
     });
   });
 
   it('gives HEAD requests the status and headers only', () => {
-    const res = serializeError(new S3Error('NoSuchKey', undefined, {}, undefined, { 'x-amz-delete-marker': 'true' }), 'R', { head: true });
+    const res = serializeError(new S3Error('NoSuchKey', { headers: { 'x-amz-delete-marker': 'true' } }), 'R', { head: true });
     expect(res.status).toBe(404);
     expect(res.body).toBeNull();
     expect(res.headers.get('x-amz-delete-marker')).toBe('true');
   });
 
   it('answers 304 Not Modified without a body', () => {
-    const res = serializeError(new S3Error('NotModified', undefined, {}, undefined, { ETag: '"e"' }), 'R');
+    const res = serializeError(new S3Error('NotModified', { headers: { ETag: '"e"' } }), 'R');
     expect(res.status).toBe(304);
     expect(res.body).toBeNull();
     expect(res.headers.get('etag')).toBe('"e"');
   });
 
   it('skips undefined fields', async () => {
-    const res = serializeError(new S3Error('InvalidArgument', 'bad', { ArgumentName: 'x', ArgumentValue: undefined }), 'R');
+    const res = serializeError(new S3Error('InvalidArgument', { message: 'bad', fields: { ArgumentName: 'x', ArgumentValue: undefined } }), 'R');
     expect(await res.text()).toContain('<Message>bad</Message><ArgumentName>x</ArgumentName><RequestId>');
   });
 });

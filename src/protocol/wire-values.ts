@@ -65,7 +65,7 @@ const NOT_IN_HEADER = /[^\x01-\x09\x0b\x0c\x0e-\xff]/;
  */
 export function assertHeaderValue(name: string, value: string | undefined): void {
   if (value !== undefined && NOT_IN_HEADER.test(value)) {
-    throw new S3Error('InvalidArgument', 'Header value cannot be represented using ISO-8859-1.', { ArgumentName: name, ArgumentValue: value });
+    throw new S3Error('InvalidArgument', { message: 'Header value cannot be represented using ISO-8859-1.', fields: { ArgumentName: name, ArgumentValue: value } });
   }
 }
 
