@@ -31,6 +31,15 @@ describe('parseHead', () => {
     expect(head.keepAlive).toBe(true);
   });
 
+  it('lower-cases common names in any case, and refuses names that only look like them', () => {
+    const head = parse('GET /b HTTP/1.1\r\nHOST: h\r\nX-Amz-Date: d\r\nauthorization: a\r\nX-Amz-Meta-Odd: m\r\nx-amz-datf: 1\r\n\r\n') as RequestHead;
+    expect([...head.fields]).toEqual([['host', 'h'], ['x-amz-date', 'd'], ['authorization', 'a'], ['x-amz-meta-odd', 'm'], ['x-amz-datf', '1']]);
+    // '_' | 0x20 is DEL and '@' | 0x20 is '`': neither aliases a known name's characters.
+    expect((parse('GET / HTTP/1.1\r\nx_amz-date: 1\r\n\r\n') as RequestHead).fields.get('x_amz-date')).toBe('1');
+    expect(parse('GET / HTTP/1.1\r\nho@t: 1\r\n\r\n')).toBe('malformed');
+    expect(parse('GET / HTTP/1.1\r\nhos\x14: 1\r\n\r\n')).toBe('malformed');
+  });
+
   it('frames bodies by Content-Length or chunked, and refuses both or a bad length', () => {
     expect((parse('PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n') as RequestHead).bodyLength).toBe('chunked');
     expect(parse('PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n')).toBe('bad-framing');
@@ -60,5 +69,7 @@ describe('parseHead', () => {
   it('finds the end of a head split anywhere', () => {
     expect(headEnd(bytes('GET / HTTP/1.1\r\n\r'))).toBe(-1);
     expect(headEnd(bytes('GET / HTTP/1.1\r\n\r\nbody'))).toBe(18);
+    expect(headEnd(bytes('GET / HTTP/1.1\r\nx: \n\r\n\r\n'))).toBe(24);
+    expect(headEnd(bytes('GET / HTTP/1.1\r\n\r\n'), 10)).toBe(18);
   });
 });
