@@ -3,7 +3,7 @@
  * CUSTOM_SSL_CERT_PATH), CORS (DISABLE_CORS_*, EXTRA_CORS_*) and KMS key validation. Read with
  * LocalStack's names and defaults (its config.py), so a LocalStack compose file works unchanged.
  */
-import { ConfigError } from './config.ts';
+import { ConfigError } from './config-error.ts';
 
 type Env = Record<string, string | undefined>;
 

@@ -8,8 +8,12 @@ import { CredentialListError, parseCredentialList, type AccessKeyEntry, type Cre
 import { DEFAULT_INTERNAL_RESOURCE_ACCOUNT } from './auth/identity.ts';
 import { EVENT_SERVICES, type EventService, type EventsConfig } from './events/events-config.ts';
 import { readLocalStackSettings, type LocalStackSettings } from './config-localstack.ts';
+import { ConfigError } from './config-error.ts';
 import { readConsoleConfig, type ConsoleConfig } from './console/console-config.ts';
 import { readLifecycleInterval } from './lifecycle/lifecycle-config.ts';
+
+/** Defined apart so the readers of each setting group can throw it without importing this module. */
+export { ConfigError };
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 /** LOG_FORMAT: `text` lines for people, or one JSON object per line for log collectors. */
@@ -65,13 +69,6 @@ export interface Config extends LocalStackSettings {
 
 /** Where LocalStack's image keeps state (under state/); DATA_DIR overrides it. */
 export const DEFAULT_DATA_DIR = '/var/lib/localstack';
-
-export class ConfigError extends Error {
-  constructor(readonly variable: string, readonly value: string, reason: string) {
-    super(`invalid ${variable}=${JSON.stringify(value)}: ${reason}`);
-    this.name = 'ConfigError';
-  }
-}
 
 type Env = Record<string, string | undefined>;
 

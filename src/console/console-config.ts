@@ -4,7 +4,7 @@
  */
 import { secretLookupFor } from '../auth/verify.ts';
 import type { CredentialList } from '../auth/credentials.ts';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../config-error.ts';
 
 export interface ConsoleConfig {
   /** S3_CONSOLE: off, nothing is served under the path and no request is recorded. */

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { RequestBody } from '../protocol/body.ts';
 import type { MetadataStore } from '../state/metadata-store.ts';
 import type { BlobStore } from '../storage/types.ts';
-import type { ReplicationHook } from '../replication/replicator.ts';
+import type { ReplicationHook } from '../replication/hook.ts';
 
 /** What access enforcement (S3_ENFORCE_ACCESS, src/authz/) hands an authorised operation. */
 export interface RequestAccess {

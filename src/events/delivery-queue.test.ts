@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureLog } from '../../test/helpers/capture-log.ts';
 import { DeliveryQueue, type BatchPart, type BatchSender, type Delivery } from './delivery-queue.ts';
-import { DeliveryError } from './destinations.ts';
+import { DeliveryError } from './delivery-error.ts';
 
 function delivery(destination: string, send: () => Promise<void>): Delivery {
   return { destination, what: `event to ${destination}`, send };

@@ -9,7 +9,7 @@
  * promises no order: records carry a per-key `sequencer` for that.
  */
 import { log as rootLog } from '../log.ts';
-import { DeliveryError } from './destinations.ts';
+import { DeliveryError } from './delivery-error.ts';
 
 export interface Delivery {
   /** Destination ARN (or `events:<region>`): deliveries to one destination go in order. */

@@ -5,16 +5,9 @@
 import type { Arn } from './arn.ts';
 import type { BatchPart } from './delivery-queue.ts';
 import { sendAwsRequest, type AwsRequest, type AwsResponse } from './aws-request.ts';
+import { DeliveryError } from './delivery-error.ts';
 import type { PutEventsEntry } from './eventbridge-entry.ts';
 import { serviceEndpoint, type EventService, type EventsConfig } from './events-config.ts';
-
-export class DeliveryError extends Error {
-  /** The service answered that the destination does not exist (no retry helps). */
-  constructor(message: string, readonly missing = false) {
-    super(message);
-    this.name = 'DeliveryError';
-  }
-}
 
 type Call = Omit<AwsRequest, 'endpoint' | 'service' | 'region'>;
 

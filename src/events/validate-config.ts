@@ -7,7 +7,8 @@
 import type { FilterRule, NotificationConfiguration, PutBucketNotificationConfigurationRequest } from '../protocol/generated/types.ts';
 import { S3Error } from '../protocol/s3-error.ts';
 import { parseArn, type Arn } from './arn.ts';
-import { getFunction, getQueueUrl, getTopicAttributes, publishToTopic, sendToQueue, DeliveryError } from './destinations.ts';
+import { DeliveryError } from './delivery-error.ts';
+import { getFunction, getQueueUrl, getTopicAttributes, publishToTopic, sendToQueue } from './destinations.ts';
 import type { EventsConfig } from './events-config.ts';
 import { configurationsOf, type Destination, type TargetKind } from './targets.ts';
 import { findOverlap } from './overlap.ts';

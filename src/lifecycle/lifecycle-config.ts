@@ -1,5 +1,5 @@
 /** S3_LIFECYCLE_INTERVAL: seconds between lifecycle passes (AWS runs one a day); 0 runs none on its own. */
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../config-error.ts';
 
 export const DEFAULT_LIFECYCLE_INTERVAL_SECONDS = 3600;
 /** setInterval holds at most 2^31 - 1 ms. */

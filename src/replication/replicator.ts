@@ -12,20 +12,13 @@ import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
 import { recordStatus, pendingVersion, replicate, type ReplicationDeps, type ReplicationJob, type ReplicationOutcome } from './apply.ts';
 import { replicationFailedEvent } from './events.ts';
+import type { ReplicationHook } from './hook.ts';
 import { wantsReplication } from './rules.ts';
 
 const log = rootLog.withTag('replication');
 
 /** Versions waiting at most; each is three short strings. */
 export const REPLICATION_QUEUE_CAPACITY = 10_000;
-
-/** What a write sees of replication (RequestContext.replication). */
-export interface ReplicationHook {
-  /** PENDING when a rule replicates `obj` and the queue has room, FAILED when it is full, else undefined. */
-  statusFor(bucket: Bucket, obj: S3Object): 'PENDING' | 'FAILED' | undefined;
-  /** After the commit of a version marked PENDING. */
-  enqueue(bucket: Bucket, obj: S3Object): void;
-}
 
 /** What the replicator uses of the app: the store, the bytes and the event notifier. */
 export interface ReplicatorDeps extends ReplicationDeps {
