@@ -1,16 +1,14 @@
 /**
  * s3:Replication:OperationFailedReplication, which S3 sends only for rules with replication
  * metrics enabled (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-metrics-events.html).
- * S3 itself replicates: the record names `s3.amazonaws.com` as principal and source address.
+ * S3 itself replicates: the record names `s3.amazonaws.com` (events/service-event.ts).
  */
-import { factsOf } from '../events/object-facts.ts';
-import { nextSequencer, type ObjectEvent } from '../events/object-event.ts';
+import type { ObjectEvent } from '../events/object-event.ts';
 import { bucketArn } from '../events/s3-record.ts';
+import { serviceEvent } from '../events/service-event.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { S3Object } from '../state/object.ts';
 import type { TargetProblem } from './apply.ts';
-
-const S3_SERVICE = 's3.amazonaws.com';
 
 /**
  * undefined when S3 sends nothing: no notification configuration, a rule without metrics, or a
@@ -20,21 +18,8 @@ export function replicationFailedEvent(source: Bucket, version: S3Object, proble
   const rule = problem.target?.rule;
   if (source.configs.notification === undefined || rule === undefined || version.isDeleteMarker) return undefined;
   if (rule.Destination.Metrics?.Status !== 'Enabled') return undefined;
-  const facts = factsOf(version);
-  const time = new Date();
   return {
-    name: 'Replication:OperationFailedReplication',
-    bucket: { name: source.name, region: source.region, ownerAccountId: source.ownerAccountId },
-    key: version.key,
-    size: facts.size,
-    eTag: facts.eTag,
-    versionId: facts.versionId,
-    sequencer: nextSequencer(time),
-    time,
-    requestId,
-    requester: S3_SERVICE,
-    principal: S3_SERVICE,
-    sourceIp: S3_SERVICE,
+    ...serviceEvent(source, 'Replication:OperationFailedReplication', version, requestId),
     replication: {
       replicationRuleId: rule.ID ?? '',
       destinationBucket: bucketArn(problem.target?.bucket ?? '', source.region),
