@@ -2,6 +2,7 @@
 import type { HeadObjectOutput } from '../../protocol/generated/types.ts';
 import type { S3Object } from '../../state/object.ts';
 import { formatHttpDate } from '../../protocol/wire-values.ts';
+import { encryptionHeaders } from './write-version.ts';
 
 export type ObjectDescription = HeadObjectOutput;
 
@@ -40,14 +41,7 @@ export function describeObject(obj: S3Object, opts: DescribeOptions): ObjectDesc
   if (obj.tags.length > 0) desc.TagCount = obj.tags.length;
   if (obj.replication !== undefined) desc.ReplicationStatus = obj.replication;
   if (opts.partNumber !== undefined && obj.parts !== undefined) desc.PartsCount = obj.parts.length;
-  if (obj.sseCustomer !== undefined) {
-    desc.SSECustomerAlgorithm = obj.sseCustomer.algorithm;
-    desc.SSECustomerKeyMD5 = obj.sseCustomer.keyMd5;
-  } else if (obj.sse !== undefined) {
-    desc.ServerSideEncryption = obj.sse.algorithm as ObjectDescription['ServerSideEncryption'];
-    if (obj.sse.kmsKeyId !== undefined) desc.SSEKMSKeyId = obj.sse.kmsKeyId;
-    if (obj.sse.bucketKeyEnabled !== undefined) desc.BucketKeyEnabled = obj.sse.bucketKeyEnabled;
-  }
+  encryptionHeaders(obj, desc);
   if (obj.lock?.mode !== undefined) desc.ObjectLockMode = obj.lock.mode as ObjectDescription['ObjectLockMode'];
   if (obj.lock?.retainUntil !== undefined) desc.ObjectLockRetainUntilDate = obj.lock.retainUntil;
   if (obj.lock?.legalHold !== undefined) desc.ObjectLockLegalHoldStatus = obj.lock.legalHold as ObjectDescription['ObjectLockLegalHoldStatus'];

@@ -107,8 +107,11 @@ export function answeredVersionId(bucket: Bucket, obj: S3Object, rule: VersionId
   return answer ? obj.versionId : undefined;
 }
 
+/** The SSE members every write and read output shares (PutObject's, HeadObject's, ...). */
+type EncryptionMembers = Partial<Pick<PutObjectOutput, 'SSECustomerAlgorithm' | 'SSECustomerKeyMD5' | 'ServerSideEncryption' | 'SSEKMSKeyId' | 'BucketKeyEnabled'>>;
+
 /** The SSE response headers of an object, added to `out` (a new object when none is given). */
-export function encryptionHeaders(obj: S3Object, out: Partial<PutObjectOutput> = {}): Partial<PutObjectOutput> {
+export function encryptionHeaders<T extends EncryptionMembers = EncryptionMembers>(obj: S3Object, out: T = {} as T): T {
   if (obj.sseCustomer !== undefined) {
     out.SSECustomerAlgorithm = obj.sseCustomer.algorithm;
     out.SSECustomerKeyMD5 = obj.sseCustomer.keyMd5;
