@@ -1,19 +1,12 @@
-import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useE2e } from '../helpers/e2e.ts';
+import { exchange } from '../helpers/raw-http.ts';
 
 const e2e = useE2e();
 
 /** Sends `head` as the request's bytes (fetch would refuse or rewrite a bad Host) and returns the raw answer. */
-function rawRequest(head: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(e2e.port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', reject);
-    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
-    socket.write(head);
-  });
+async function rawRequest(head: string): Promise<string> {
+  return (await exchange(e2e.port, head)).toString('latin1');
 }
 
 const statusOf = (answer: string): number => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);

@@ -2,9 +2,9 @@
  * Content-Encoding with aws-chunked, and user metadata sent as raw UTF-8 header bytes. Raw sockets,
  * so the bytes on the wire are exactly the test's (fetch refuses non-ASCII header values).
  */
-import { connect } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useE2e } from '../helpers/e2e.ts';
+import { exchange, parseAnswer, type RawAnswer } from '../helpers/raw-http.ts';
 import { uniqueBucket } from '../helpers/s3-client.ts';
 
 const bucket = uniqueBucket('enc');
@@ -14,25 +14,10 @@ beforeAll(async () => {
   expect((await send('PUT', `/${bucket}`, [])).status).toBe(200);
 });
 
-interface Answer { status: number; headers: Map<string, string>; body: Buffer }
-
 /** One request on its own connection; header lines are written as UTF-8 bytes. */
-function send(method: string, target: string, headerLines: string[], body: Buffer = Buffer.alloc(0)): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(e2e.port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const all = Buffer.concat(chunks);
-      const split = all.indexOf('\r\n\r\n');
-      const lines = all.subarray(0, split).toString('latin1').split('\r\n');
-      const headers = new Map(lines.slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()] as [string, string]));
-      resolve({ status: Number(lines[0]?.slice(9, 12)), headers, body: all.subarray(split + 4) });
-    });
-    const head = [`${method} ${target} HTTP/1.1`, `Host: 127.0.0.1:${e2e.port}`, `Content-Length: ${body.length}`, 'Connection: close', ...headerLines].join('\r\n');
-    socket.write(Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'utf8'), body]));
-  });
+async function send(method: string, target: string, headerLines: string[], body: Buffer = Buffer.alloc(0)): Promise<RawAnswer> {
+  const head = [`${method} ${target} HTTP/1.1`, `Host: 127.0.0.1:${e2e.port}`, `Content-Length: ${body.length}`, 'Connection: close', ...headerLines].join('\r\n');
+  return parseAnswer(await exchange(e2e.port, Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'utf8'), body])));
 }
 
 /** An unsigned aws-chunked body: one chunk, the final chunk, no trailers. */

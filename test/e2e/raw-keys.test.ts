@@ -3,28 +3,18 @@
  * byte, never resolved into another key or another bucket (real S3 does the same; SDKs send them
  * unnormalised). Raw sockets, since fetch and the JS SDK resolve dot segments before sending.
  */
-import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useE2e } from '../helpers/e2e.ts';
+import { exchange, parseAnswer } from '../helpers/raw-http.ts';
 
 const e2e = useE2e();
 
 interface Answer { status: number; headers: string; body: string }
 
 /** One request on its own connection, sent exactly as given. */
-function send(method: string, target: string, body = ''): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(e2e.port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('latin1');
-      const split = text.indexOf('\r\n\r\n');
-      resolve({ status: Number(text.slice(9, 12)), headers: text.slice(0, split), body: text.slice(split + 4) });
-    });
-    socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${e2e.port}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-  });
+async function send(method: string, target: string, body = ''): Promise<Answer> {
+  const answer = parseAnswer(await exchange(e2e.port, `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${e2e.port}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`));
+  return { status: answer.status, headers: answer.head, body: answer.body.toString('latin1') };
 }
 
 const KEYS = ['../b-other/secret', 'a/./b/../c', '..', '.', '//double//slash//', 'x/%2e%2e/y', 'trailing/.'];

@@ -2,13 +2,13 @@
  * Request lines of a real server (createApp + the HTTP front in this process) driven by the AWS SDK,
  * captured from the request log's sink rather than printed.
  */
-import { connect } from 'node:net';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, type LogFormat, type LogLevel } from '../../src/config.ts';
 import { createApp } from '../../src/core/app.ts';
 import { createRequestLog } from '../../src/core/request-log.ts';
 import { startServer } from '../../src/server/http-server.ts';
+import { exchange } from '../helpers/raw-http.ts';
 import { s3Client, s3ErrorOf, uniqueBucket } from '../helpers/s3-client.ts';
 
 const stops: (() => Promise<void>)[] = [];
@@ -26,17 +26,6 @@ async function serveLogging(level: LogLevel, format: LogFormat): Promise<{ endpo
     await app.close();
   });
   return { endpoint: server.url, port: server.port, lines };
-}
-
-/** Sends `bytes` as a request (fetch would refuse them) and waits for the server to close. */
-function rawRequest(port: number, bytes: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.on('data', () => undefined);
-    socket.on('error', reject);
-    socket.on('close', () => resolve());
-    socket.write(bytes);
-  });
 }
 
 /** CreateBucket, a 1 KiB PutObject, its GetObject, a GetObject of a missing key, a health check. */
@@ -98,8 +87,8 @@ describe('request log', () => {
 
   it('logs a request the HTTP front refused, and one with a bad Host, by their status', async () => {
     const { port, lines } = await serveLogging('info', 'text');
-    await rawRequest(port, 'GARBAGE\r\n\r\n');
-    await rawRequest(port, 'GET /b/k HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n');
+    await exchange(port, 'GARBAGE\r\n\r\n');
+    await exchange(port, 'GET /b/k HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n');
     expect(lines).toEqual(['[info] [request] request refused => 400 (BadRequest)', '[info] [request] GET /b/k => 400']);
   });
 });
