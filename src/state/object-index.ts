@@ -12,6 +12,7 @@
  */
 import { LiveTreeBuild } from './live-build.ts';
 import { LiveView } from './live-view.ts';
+import { ShardedMap } from './sharded-map.ts';
 import { SortedMap, type ReadonlySortedMap } from './sorted-map.ts';
 
 /** Keys hidden behind a delete marker that ListObjects may step over before a tree of live keys is built. */
@@ -31,7 +32,8 @@ export type ReadonlyObjectIndex<V> = Omit<ObjectIndex<V>, 'putVersion' | 'delete
 
 export class ObjectIndex<V> {
   // Chains are stored OLDEST first so adding a version is an O(1) push even on very long chains.
-  readonly #byKey = new Map<string, V[]>();
+  // Sharded: one Map's rehash at a million keys would hold the event loop for tens of ms.
+  readonly #byKey = new ShardedMap<V[]>();
   readonly #chains = new SortedMap<V[]>();
   /** The tree of live keys once built; until then `chains` (or the LiveView of it) serves ListObjects. */
   #live: SortedMap<V[]> | undefined;
