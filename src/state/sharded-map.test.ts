@@ -4,7 +4,7 @@ import { ShardedMap, shardOf } from './sharded-map.ts';
 /** The largest shard's share of the keys: 1/16 when spread evenly, 1 when all share one shard. */
 function largestShare(keys: readonly string[]): number {
   const map = new ShardedMap<number>();
-  keys.forEach((key, i) => map.set(key, i));
+  for (const [i, key] of keys.entries()) map.set(key, i);
   return Math.max(...map.shardSizes()) / map.size;
 }
 

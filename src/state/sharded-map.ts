@@ -20,7 +20,7 @@ export function shardOf(key: string): number {
   let h = 0x811c9dc5 ^ n;
   const tailFrom = n > TAIL ? n - TAIL : 0;
   for (let i = tailFrom; i < n; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  const headTo = tailFrom < HEAD ? tailFrom : HEAD;
+  const headTo = Math.min(tailFrom, HEAD);
   for (let i = 0; i < headTo; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return (h ^ (h >>> 16)) & SHARD_MASK;
 }
