@@ -8,7 +8,6 @@ import { newRequestId } from '../core/request-id.ts';
 import type { Bucket } from '../state/bucket.ts';
 import type { MultipartUpload } from '../state/multipart.ts';
 import type { S3Object } from '../state/object.ts';
-import { collectYoung } from '../memory/young-gc.ts';
 import { abortUpload, applyAction, newPass, uploadDue, type LifecycleCounts, type LifecycleDeps, type Pass } from './apply.ts';
 import { planKey } from './plan.ts';
 
@@ -125,7 +124,6 @@ export async function runLifecyclePass(deps: LifecycleDeps, now: Date, options: 
   let longest = 0;
   for (;;) {
     const sliceStart = performance.now();
-    const changedBefore = changes(pass);
     let done = false;
     while (!done && performance.now() - sliceStart < budget) done = steps.next().done === true;
     const took = performance.now() - sliceStart;
@@ -133,11 +131,6 @@ export async function runLifecyclePass(deps: LifecycleDeps, now: Date, options: 
     if (took > longest) longest = took;
     if (done) break;
     await nextTurn();
-    // On a turn of its own, so requests are answered between the slice and the collection.
-    if (changes(pass) !== changedBefore) {
-      collectYoung();
-      await nextTurn();
-    }
     walk.epoch++;
     if (options.stopped?.() === true) break;
   }
@@ -150,12 +143,6 @@ export async function runLifecyclePass(deps: LifecycleDeps, now: Date, options: 
     slices,
     longestSliceMs: round(longest),
   };
-}
-
-/** Versions and uploads the pass changed so far; a slice that changed none left little to collect. */
-function changes(pass: Pass): number {
-  const c = pass.counts;
-  return c.expired + c.noncurrentExpired + c.deleteMarkersRemoved + c.transitioned + c.aborted;
 }
 
 function round(ms: number): number {
