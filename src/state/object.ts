@@ -76,6 +76,8 @@ export const NULL_VERSION_ID = 'null';
  */
 export const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({});
 export const NO_TAGS: readonly Tag[] = Object.freeze([]);
+/** A delete marker's system metadata: it has none. */
+export const NO_SYSTEM: SystemMetadata = Object.freeze({});
 
 export function isDeleteMarker(o: S3Object): boolean {
   return o.isDeleteMarker;

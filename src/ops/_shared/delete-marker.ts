@@ -1,5 +1,5 @@
 import type { Bucket } from '../../state/bucket.ts';
-import { NO_METADATA, NO_TAGS, type S3Object } from '../../state/object.ts';
+import { NO_METADATA, NO_SYSTEM, NO_TAGS, type S3Object } from '../../state/object.ts';
 import { versionIdForWrite } from './object-lookup.ts';
 
 /** A delete marker for `key`, with the id the bucket's versioning state gives (also made by lifecycle). */
@@ -12,7 +12,7 @@ export function deleteMarker(bucket: Bucket, key: string, ownerAccountId: string
     ownerAccountId,
     size: 0,
     etag: '',
-    system: {},
+    system: NO_SYSTEM,
     metadata: NO_METADATA,
     storageClass: 'STANDARD',
     tags: NO_TAGS,

@@ -1,64 +1,21 @@
 /** Finding the addressed object version, with S3's errors for missing keys, versions and delete markers. */
-import { randomBytes } from '../../checksum/digest.ts';
 import { S3Error } from '../../protocol/s3-error.ts';
 import type { Bucket } from '../../state/bucket.ts';
 import { NULL_VERSION_ID, type S3Object } from '../../state/object.ts';
+import { issuedAt, newVersionId } from './version-id.ts';
 
-const VERSION_ID_RE = /^[0-9A-Za-z]{32}$/;
 /** Version ids embed their creation time; one from before this or far in the future we never issued. */
 const EARLIEST_VERSION_MS = Date.UTC(2020, 0, 1);
 const CLOCK_SLACK_MS = 24 * 3600 * 1000;
-
-/** Digits and letters in ASCII order, so that string order is creation order. */
-const SORTABLE = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-let lastStamp = '';
-let sequence = 0;
-
-function encodeSortable(n: number, width: number): string {
-  let out = '';
-  for (let i = 0; i < width; i++) {
-    out = SORTABLE[n % 62] + out;
-    n = Math.floor(n / 62);
-  }
-  return out;
-}
-
-/** A 4-character check over the rest of the id, so a tampered id is recognisably not ours. */
-function checkOf(body: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < body.length; i++) h = Math.imul(h ^ body.charCodeAt(i), 0x01000193) >>> 0;
-  return encodeSortable(h % 62 ** 4, 4);
-}
-
-/**
- * Opaque, unique, URL-safe version ids (32 chars, like AWS's): 8 of creation time, 4 of sequence,
- * 16 random, 4 of check. They sort by creation, so a listing can resume after a version-id-marker
- * whose version was deleted meanwhile, as AWS does.
- */
-export function newVersionId(now = Date.now()): string {
-  const stamp = encodeSortable(now, 8);
-  sequence = stamp === lastStamp ? sequence + 1 : 0;
-  lastStamp = stamp;
-  let body = stamp + encodeSortable(sequence, 4);
-  for (const byte of randomBytes(16)) body += SORTABLE[byte % 62];
-  return body + checkOf(body);
-}
 
 /** True when `versionId` was created before `marker` (the null version has no place in time). */
 export function isOlderVersion(versionId: string, marker: string): boolean {
   return versionId !== NULL_VERSION_ID && marker !== NULL_VERSION_ID && versionId < marker;
 }
 
-function decodeSortable(s: string): number {
-  let n = 0;
-  for (const c of s) n = n * 62 + SORTABLE.indexOf(c);
-  return n;
-}
-
 /** True when this server could have issued `versionId` (AWS likewise rejects ids it never made). */
 export function isIssuableVersionId(versionId: string): boolean {
-  if (!VERSION_ID_RE.test(versionId) || checkOf(versionId.slice(0, 28)) !== versionId.slice(28)) return false;
-  const issued = decodeSortable(versionId.slice(0, 8));
+  const issued = issuedAt(versionId);
   return issued >= EARLIEST_VERSION_MS && issued <= Date.now() + CLOCK_SLACK_MS;
 }
 
