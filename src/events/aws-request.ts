@@ -114,7 +114,7 @@ export async function sendAwsRequest(req: AwsRequest, credentials: EventCredenti
     const { pool, basePath } = poolFor(req.endpoint);
     let head = `${req.method} ${basePath}${req.path} HTTP/1.1\r\n`;
     for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
-    const res = await pool.request(head, body, false);
+    const res = await pool.request(head, body === undefined ? undefined : Buffer.from(body), false);
     return { status: res.status, text: Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength).toString('utf8') };
   }
   delete headers.host; // fetch sets it from the URL

@@ -20,8 +20,7 @@ class Connection {
   private socket: Socket<undefined> | undefined;
   private parser: ResponseParser | undefined;
   private waiter: { resolve(r: ParsedResponse): void; reject(e: Error): void } | undefined;
-  /** What the socket has not taken yet: a request written as text goes to the socket as text. */
-  private unsent: Uint8Array | string | undefined;
+  private unsent: Uint8Array | undefined;
   closed = false;
   /** The connection has carried a request: the server may since have dropped it as idle. */
   reused = false;
@@ -46,7 +45,7 @@ class Connection {
   }
 
   /** Sends one request; resolves with its response, rejects if the connection fails first. */
-  send(request: Uint8Array | string, isHead: boolean): Promise<ParsedResponse> {
+  send(request: Uint8Array, isHead: boolean): Promise<ParsedResponse> {
     const socket = this.socket;
     if (socket === undefined || this.closed) return Promise.reject(new StaleConnection('connection closed'));
     this.parser = new ResponseParser(isHead);
@@ -76,12 +75,6 @@ class Connection {
     const data = this.unsent;
     if (data === undefined || this.socket === undefined) return;
     const n = this.socket.write(data);
-    if (typeof data === 'string') {
-      // Bun counts the bytes of the UTF-8 it wrote; the rest (rare: a full send buffer) goes as bytes.
-      const bytes = n >= Buffer.byteLength(data, 'utf8') ? undefined : Buffer.from(data, 'utf8');
-      this.unsent = bytes?.subarray(Math.max(n, 0));
-      return;
-    }
     this.unsent = n >= data.byteLength ? undefined : data.subarray(Math.max(n, 0));
   }
 
@@ -142,16 +135,11 @@ export class Http1Pool {
 
   constructor(private readonly hostname: string, private readonly port: number, private readonly timeoutSeconds = TIMEOUT_SECONDS) {}
 
-  /**
-   * `head` is the request line and headers, CRLF-terminated, without the final empty line's CRLF.
-   * A text body is sent as text with the head: one native UTF-8 pass instead of encoding and copying.
-   */
-  async request(head: string, body: Uint8Array | string | undefined, isHead: boolean): Promise<HttpResponse> {
+  /** `head` is the request line and headers, CRLF-terminated, without the final empty line's CRLF. */
+  async request(head: string, body: Uint8Array | undefined, isHead: boolean): Promise<HttpResponse> {
     const bytes = body === undefined
       ? Buffer.from(`${head}\r\n`, 'latin1')
-      : typeof body === 'string'
-        ? `${head}content-length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`
-        : Buffer.concat([Buffer.from(`${head}content-length: ${body.byteLength}\r\n\r\n`, 'latin1'), body]);
+      : Buffer.concat([Buffer.from(`${head}content-length: ${body.byteLength}\r\n\r\n`, 'latin1'), body]);
     for (;;) {
       const conn = this.take();
       const c = conn ?? await Connection.open(this.hostname, this.port, this.timeoutSeconds, (closed) => this.forget(closed));
