@@ -8,6 +8,7 @@ import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { ensureHostBinary } from '../../scripts/build.ts';
 import { setLogSink } from '../../src/log.ts';
+import { captureLog } from './capture-log.ts';
 import { s3Client } from './s3-client.ts';
 import { startInProcessServer, startTestServer, type TestServer } from './spawn-server.ts';
 
@@ -24,6 +25,11 @@ export interface E2e {
   client(overrides?: Partial<S3ClientConfig>): S3Client;
   /** fetch of a request-target on the server (`/bucket/key?acl`), sent as given. */
   fetch(target: string, init?: RequestInit): Promise<Response>;
+  /**
+   * The lines the server logged while `run` ran. A spawned binary's reach the test through a pipe,
+   * after `run` may have returned: they are read until `complete` holds of them (up to 5 s).
+   */
+  serverLog<T>(run: () => Promise<T>, complete?: (lines: readonly string[]) => boolean): Promise<{ value: T; lines: string[] }>;
 }
 
 export interface E2eOptions {
@@ -41,6 +47,7 @@ export interface RunningE2e {
   readonly server: TestServer;
   /** Internal-error lines logged since the last call. */
   takeInternalErrors(): string[];
+  serverLog: E2e['serverLog'];
   stop(): Promise<void>;
 }
 
@@ -55,6 +62,7 @@ async function startHere(env: Record<string, string>): Promise<RunningE2e> {
   return {
     server,
     takeInternalErrors: () => logged.splice(0),
+    serverLog: (run) => captureLog(run),
     stop: async () => {
       setLogSink(previous);
       await server.stop();
@@ -72,6 +80,13 @@ async function startBinary(binary: string, env: Record<string, string>): Promise
       const lines = server.output().split('\n').filter((line) => INTERNAL_ERROR_LINE.test(line) && !reported.has(line));
       for (const line of lines) reported.add(line);
       return lines;
+    },
+    serverLog: async (run, complete = () => true) => {
+      const mark = server.written();
+      const value = await run();
+      const lines = (): string[] => server.outputSince(mark).split('\n').filter((line) => line !== '');
+      for (const until = Date.now() + 5000; !complete(lines()) && Date.now() < until;) await Bun.sleep(20);
+      return { value, lines: lines() };
     },
     stop: () => server.stop(),
   };
@@ -122,6 +137,7 @@ export function useE2e(opts: E2eOptions = {}, target: E2eTarget = 'in-process'):
     },
     client: (overrides = {}) => s3Client(live().server.endpoint, overrides),
     fetch: (path, init) => fetch(live().server.endpoint + path, init),
+    serverLog: (run, complete) => live().serverLog(run, complete),
   };
 }
 

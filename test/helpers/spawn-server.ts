@@ -26,6 +26,10 @@ export interface SpawnedServer extends TestServer {
   readonly exited: Promise<number>;
   /** The last few KiB the process wrote to stdout/stderr, for failure messages. */
   output(): string;
+  /** How many characters the process has written so far: a mark for outputSince. */
+  written(): number;
+  /** What it wrote after `mark` (of written()), as far as the last few KiB still hold it. */
+  outputSince(mark: number): string;
 }
 
 export interface TestServerOptions {
@@ -132,11 +136,14 @@ function spawnServer(port: number, opts: TestServerOptions): SpawnedServer {
   });
   live.add(child);
   let captured = '';
+  let total = 0;
   const keep = async (stream: ReadableStream<Uint8Array>): Promise<void> => {
     const decoder = new TextDecoder();
     const reader = stream.getReader();
     for (let r = await reader.read(); !r.done; r = await reader.read()) {
-      captured = (captured + decoder.decode(r.value, { stream: true })).slice(-OUTPUT_KEEP);
+      const text = decoder.decode(r.value, { stream: true });
+      total += text.length;
+      captured = (captured + text).slice(-OUTPUT_KEEP);
     }
   };
   void keep(child.stdout);
@@ -151,6 +158,8 @@ function spawnServer(port: number, opts: TestServerOptions): SpawnedServer {
     pid: child.pid,
     exited,
     output: () => captured,
+    written: () => total,
+    outputSince: (mark) => captured.slice(Math.max(0, captured.length - (total - mark))),
     stop: () => stopChild(child, exited, opts.wrap !== undefined),
   };
 }
