@@ -15,6 +15,7 @@ import type { S3Object } from '../state/object.ts';
 import { aclForNewResource, aclFromPutRequest, type AclOwners } from './_shared/acl-policy.ts';
 import { requireBucket } from './_shared/bucket-rules.ts';
 import { findObject } from './_shared/object-lookup.ts';
+import { changeVersion } from './_shared/write-version.ts';
 import type { OperationHandlers } from './operation-handler.ts';
 
 function toOutput(acp: AccessControlPolicy | undefined, owners: AclOwners): GetBucketAclOutput {
@@ -45,7 +46,7 @@ async function getObjectAcl(ctx: RequestContext, input: GetObjectAclRequest): Pr
 async function putObjectAcl(ctx: RequestContext, input: PutObjectAclRequest): Promise<PutObjectAclOutput> {
   const bucket = requireBucket(ctx, input.Bucket);
   const obj = findObject(bucket, input.Key, input.VersionId, 'PUT', { latestMarker: 'MethodNotAllowed' });
-  ctx.state.updateVersion(bucket, obj, { acl: aclFromPutRequest(input, objectOwners(bucket, obj)) });
+  changeVersion(ctx, bucket, obj, { acl: aclFromPutRequest(input, objectOwners(bucket, obj)) });
   return {};
 }
 

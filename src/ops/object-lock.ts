@@ -20,6 +20,7 @@ import type { Bucket } from '../state/bucket.ts';
 import { requireBucket } from './_shared/bucket-rules.ts';
 import { findObject } from './_shared/object-lookup.ts';
 import { javaDateString, LOCK_MODES, lockedError } from './_shared/object-lock-rules.ts';
+import { changeVersion } from './_shared/write-version.ts';
 import type { OperationHandlers } from './operation-handler.ts';
 
 type Empty = Record<string, never>;
@@ -92,7 +93,7 @@ async function putObjectRetention(ctx: RequestContext, input: PutObjectRetention
   if (reduces && (current?.mode === 'COMPLIANCE' || (current?.mode === 'GOVERNANCE' && input.BypassGovernanceRetention !== true))) {
     throw lockedError();
   }
-  ctx.state.updateVersion(bucket, obj, { lock: { ...(current?.legalHold !== undefined ? { legalHold: current.legalHold } : {}), ...(r !== undefined ? { mode: r.Mode, retainUntil: r.RetainUntilDate } : {}) } });
+  changeVersion(ctx, bucket, obj, { lock: { ...(current?.legalHold !== undefined ? { legalHold: current.legalHold } : {}), ...(r !== undefined ? { mode: r.Mode, retainUntil: r.RetainUntilDate } : {}) } });
   return {};
 }
 
@@ -111,7 +112,7 @@ async function putObjectLegalHold(ctx: RequestContext, input: PutObjectLegalHold
   const obj = findObject(bucket, input.Key, input.VersionId, 'PUT');
   const status = input.LegalHold.Status;
   if (status !== 'ON' && status !== 'OFF') throw malformedXml();
-  ctx.state.updateVersion(bucket, obj, { lock: { ...obj.lock, legalHold: status } });
+  changeVersion(ctx, bucket, obj, { lock: { ...obj.lock, legalHold: status } });
   return {};
 }
 

@@ -19,6 +19,7 @@ import { requireBucket } from './_shared/bucket-rules.ts';
 import { findObject, noSuchKey } from './_shared/object-lookup.ts';
 import type { OperationHandlers } from './operation-handler.ts';
 import { validateTagSet } from './_shared/tags.ts';
+import { changeVersion } from './_shared/write-version.ts';
 
 /** The addressed version; tagging answers x-amz-version-id on buckets that were ever versioned. */
 function target(ctx: RequestContext, input: { Bucket: string; Key: string; VersionId?: string }, method: string): { bucket: Bucket; obj: S3Object; versionId?: string } {
@@ -41,13 +42,13 @@ async function getObjectTagging(ctx: RequestContext, input: GetObjectTaggingRequ
 
 async function putObjectTagging(ctx: RequestContext, input: PutObjectTaggingRequest): Promise<PutObjectTaggingOutput> {
   const { bucket, obj, versionId } = target(ctx, input, 'PUT');
-  ctx.state.updateVersion(bucket, obj, { tags: validateTagSet(input.Tagging.TagSet, 'object') });
+  changeVersion(ctx, bucket, obj, { tags: validateTagSet(input.Tagging.TagSet, 'object') });
   return versionId !== undefined ? { VersionId: versionId } : {};
 }
 
 async function deleteObjectTagging(ctx: RequestContext, input: DeleteObjectTaggingRequest): Promise<DeleteObjectTaggingOutput> {
   const { bucket, obj, versionId } = target(ctx, input, 'DELETE');
-  ctx.state.updateVersion(bucket, obj, { tags: [] });
+  changeVersion(ctx, bucket, obj, { tags: [] });
   return versionId !== undefined ? { VersionId: versionId } : {};
 }
 

@@ -8,7 +8,7 @@ import type { Bucket } from '../state/bucket.ts';
 import type { MetadataStore } from '../state/metadata-store.ts';
 import type { ReplicationState, S3Object } from '../state/object.ts';
 import type { BlobStore } from '../storage/types.ts';
-import { destinationProblem, replicaOf, type ReplicationProblem } from './replica.ts';
+import { destinationProblem, replicaChanges, replicaOf, type ReplicationProblem } from './replica.ts';
 import { replicationTargets, type ReplicationTarget } from './rules.ts';
 
 export interface ReplicationDeps {
@@ -50,12 +50,18 @@ export function recordStatus(state: MetadataStore, source: Bucket, version: S3Ob
   state.updateVersion(source, version, { replication: status });
 }
 
-/** undefined once the replica is in place (or already was); else why not. */
+/** undefined once the replica is in place and matches its source; else why not. */
 async function copyTo(deps: ReplicationDeps, source: Bucket, version: S3Object, target: ReplicationTarget): Promise<ReplicationProblem | undefined> {
   const dest = deps.state.getBucket(target.bucket);
   const problem = destinationProblem(source, dest, target);
   if (problem !== undefined || dest === undefined) return problem;
-  if (dest.objects.getVersion(version.key, version.versionId) !== undefined) return undefined;
+  const existing = dest.objects.getVersion(version.key, version.versionId);
+  if (existing !== undefined) {
+    // Queued again by a change to the source's tags, ACL or Object Lock settings (changeVersion).
+    const changes = replicaChanges(version, target, existing);
+    if (changes !== undefined) deps.state.updateVersion(dest, existing, changes);
+    return undefined;
+  }
   const blob = version.blob === undefined ? undefined : await deps.blobs.concat([version.blob]);
   if (deps.state.getBucket(target.bucket) !== dest) {
     if (blob !== undefined) deps.blobs.release(blob);

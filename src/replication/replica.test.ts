@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReplicationRule } from '../protocol/generated/types.ts';
 import { newBucket, type Bucket } from '../state/bucket.ts';
 import { version } from '../lifecycle/version.test-helper.ts';
-import { destinationProblem, replicaOf } from './replica.ts';
+import { destinationProblem, replicaChanges, replicaOf } from './replica.ts';
 import type { ReplicationTarget } from './rules.ts';
 
 function bucket(name: string, over: Partial<Bucket> = {}): Bucket {
@@ -47,5 +47,19 @@ describe('replicas', () => {
     expect(reason(bucket('dest'), target({ Account: '222222222222' }))).toBe('DstPutObjectNotPermitted');
     expect(destinationProblem(source, bucket('dest'), target({ Account: '222222222222' }))?.detail).toMatch(/belongs to account 111111111111/);
     expect(reason(bucket('dest'), target({ Account: '111111111111' }))).toBeUndefined();
+  });
+
+  it('follow later changes of their source\'s tags, ACL and Object Lock settings, and nothing else', () => {
+    const src = version({ key: 'k', versionId: 'v1', tags: [{ Key: 't', Value: 'x' }], acl: ACL, lock: { legalHold: 'OFF' } });
+    const replica = replicaOf(src, target(), bucket('dest'), undefined);
+    expect(replicaChanges(src, target(), replica)).toBeUndefined();
+    // Equal content read back from a store (new objects) is no change either.
+    expect(replicaChanges({ ...src, tags: [{ Key: 't', Value: 'x' }] }, target(), replica)).toBeUndefined();
+    const retained = { mode: 'GOVERNANCE', retainUntil: new Date('2030-01-01T00:00:00Z'), legalHold: 'ON' };
+    const acl = { Owner: { ID: 'src-owner' }, Grants: [{ Grantee: { Type: 'Group' as const, URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' as const }] };
+    const changed = { ...src, tags: [], acl, lock: retained, storageClass: 'GLACIER' };
+    expect(replicaChanges(changed, target(), replica)).toEqual({ tags: [], acl, lock: retained });
+    // Under Owner=Destination the replica's ACL is the destination owner's own.
+    expect(replicaChanges(changed, target({ AccessControlTranslation: { Owner: 'Destination' }, Account: '111111111111' }), replica)).toEqual({ tags: [], lock: retained });
   });
 });

@@ -4,7 +4,7 @@
  * and Object Lock settings (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html).
  */
 import type { Bucket } from '../state/bucket.ts';
-import type { S3Object } from '../state/object.ts';
+import type { S3Object, VersionPatch } from '../state/object.ts';
 import type { BlobRef } from '../storage/types.ts';
 import type { ReplicationTarget } from './rules.ts';
 
@@ -46,4 +46,22 @@ export function replicaOf(src: S3Object, target: ReplicationTarget, dest: Bucket
     replication: 'REPLICA',
   };
   return replica;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * What an existing replica must change to match its source again after the source's tags, ACL or
+ * Object Lock settings changed; undefined when it matches. The ACL stays the destination owner's
+ * under AccessControlTranslation Owner=Destination, as at the copy.
+ */
+export function replicaChanges(src: S3Object, target: ReplicationTarget, replica: S3Object): VersionPatch | undefined {
+  const ownerOverride = target.rule.Destination.AccessControlTranslation?.Owner === 'Destination';
+  const patch: { -readonly [K in keyof VersionPatch]: VersionPatch[K] } = {};
+  if (!same(src.tags, replica.tags)) patch.tags = src.tags;
+  if (!ownerOverride && !same(src.acl, replica.acl)) patch.acl = src.acl;
+  if (!same(src.lock, replica.lock)) patch.lock = src.lock;
+  return Object.keys(patch).length === 0 ? undefined : patch;
 }

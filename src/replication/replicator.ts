@@ -3,7 +3,9 @@
  * version PENDING in the same store change that adds it (writeVersion asks `statusFor`), then
  * queues it (`enqueue`); one worker copies queued versions in order, off the request path. The
  * queue holds names only and is bounded: a version that finds it full is marked FAILED at once
- * rather than left PENDING. At start, `resume` queues what a previous process left PENDING.
+ * rather than left PENDING. A later change to a replicated version's tags, ACL or Object Lock
+ * settings queues it again the same way (changeVersion), and the copy then updates each replica.
+ * At start, `resume` queues what a previous process left PENDING.
  */
 import { newRequestId } from '../core/request-id.ts';
 import type { EventNotifier } from '../events/notifier.ts';

@@ -5,8 +5,9 @@
  */
 import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketCommand, DeleteBucketReplicationCommand, DeleteObjectCommand, DeleteObjectsCommand,
-  GetObjectAttributesCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, ListObjectVersionsCommand,
-  PutBucketReplicationCommand, PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand,
+  DeleteObjectTaggingCommand, GetObjectAclCommand, GetObjectAttributesCommand, GetObjectCommand, GetObjectLegalHoldCommand, GetObjectTaggingCommand,
+  HeadObjectCommand, ListObjectVersionsCommand, PutBucketReplicationCommand, PutBucketVersioningCommand, PutObjectAclCommand, PutObjectCommand,
+  PutObjectLegalHoldCommand, PutObjectTaggingCommand, UploadPartCommand,
   type HeadObjectCommandOutput, type ReplicationRule, type S3Client,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
@@ -155,6 +156,47 @@ describe('replication to a bucket on this server', () => {
     const mine = await other.send(new ListObjectVersionsCommand({ Bucket: source }));
     expect(await ownerIn(keep)).toBe(mine.Versions?.[0]?.Owner?.ID);
     expect(await ownerIn(take)).toBe(createHash('sha256').update('111111111111').digest('hex'));
+  });
+
+  it('carries later tag, ACL and legal-hold changes of a source version to its replica', async () => {
+    const lockedBucket = async (): Promise<string> => {
+      const Bucket = uniqueBucket('repl-lock');
+      await e2e.s3.send(new CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
+      return Bucket;
+    };
+    const [source, dest] = [await lockedBucket(), await lockedBucket()];
+    await e2e.s3.send(new PutObjectCommand({ Bucket: source, Key: 'before', Body: 'x', Tagging: 'a=1' }));
+    await replicate(source, rule(dest));
+    const { VersionId } = await e2e.s3.send(new PutObjectCommand({ Bucket: source, Key: 'k', Body: 'x', Tagging: 'a=1' }));
+    expect((await settled(source, 'k')).ReplicationStatus).toBe('COMPLETED');
+    const replicaTags = async (): Promise<unknown> => (await e2e.s3.send(new GetObjectTaggingCommand({ Bucket: dest, Key: 'k', VersionId }))).TagSet;
+    expect(await replicaTags()).toEqual([{ Key: 'a', Value: '1' }]);
+
+    // Each change marks the source version PENDING in the same store change, so settling waits for the replica.
+    await e2e.s3.send(new PutObjectTaggingCommand({ Bucket: source, Key: 'k', Tagging: { TagSet: [{ Key: 'b', Value: '2' }] } }));
+    expect((await settled(source, 'k')).ReplicationStatus).toBe('COMPLETED');
+    expect(await replicaTags()).toEqual([{ Key: 'b', Value: '2' }]);
+    await e2e.s3.send(new DeleteObjectTaggingCommand({ Bucket: source, Key: 'k' }));
+    expect((await settled(source, 'k')).ReplicationStatus).toBe('COMPLETED');
+    expect(await replicaTags()).toEqual([]);
+
+    await e2e.s3.send(new PutObjectAclCommand({ Bucket: source, Key: 'k', ACL: 'public-read' }));
+    expect((await settled(source, 'k')).ReplicationStatus).toBe('COMPLETED');
+    const grants = (await e2e.s3.send(new GetObjectAclCommand({ Bucket: dest, Key: 'k', VersionId }))).Grants ?? [];
+    expect(grants.map((g) => [g.Grantee?.URI ?? g.Grantee?.Type, g.Permission])).toContainEqual(['http://acs.amazonaws.com/groups/global/AllUsers', 'READ']);
+
+    await e2e.s3.send(new PutObjectLegalHoldCommand({ Bucket: source, Key: 'k', LegalHold: { Status: 'ON' } }));
+    expect((await settled(source, 'k')).ReplicationStatus).toBe('COMPLETED');
+    expect((await e2e.s3.send(new GetObjectLegalHoldCommand({ Bucket: dest, Key: 'k', VersionId }))).LegalHold?.Status).toBe('ON');
+    expect((await e2e.s3.send(new HeadObjectCommand({ Bucket: dest, Key: 'k', VersionId }))).ReplicationStatus).toBe('REPLICA');
+    await e2e.s3.send(new PutObjectLegalHoldCommand({ Bucket: source, Key: 'k', LegalHold: { Status: 'OFF' } }));
+    await settled(source, 'k');
+    expect((await e2e.s3.send(new GetObjectLegalHoldCommand({ Bucket: dest, Key: 'k', VersionId }))).LegalHold?.Status).toBe('OFF');
+
+    // A version from before the configuration was never replicated: changing its tags does not start it.
+    await e2e.s3.send(new PutObjectTaggingCommand({ Bucket: source, Key: 'before', Tagging: { TagSet: [] } }));
+    expect((await e2e.s3.send(new HeadObjectCommand({ Bucket: source, Key: 'before' }))).ReplicationStatus).toBeUndefined();
+    expect((await versionsOf(dest)).versions).toEqual([VersionId]);
   });
 
   it('says FAILED, and writes nothing, when the destination bucket is gone or not versioned', async () => {

@@ -11,7 +11,7 @@ import type { PutObjectOutput } from '../../protocol/generated/types.ts';
 import type { Bucket } from '../../state/bucket.ts';
 import type { MultipartUpload } from '../../state/multipart.ts';
 import type { Mutable } from '../../state/mutable.ts';
-import type { S3Object } from '../../state/object.ts';
+import type { S3Object, VersionPatch } from '../../state/object.ts';
 import { assertBucketLive } from './bucket-rules.ts';
 import { versionIdForWrite } from './object-lookup.ts';
 import { releaseParts } from './multipart-rules.ts';
@@ -60,6 +60,21 @@ function replicationStatus(ctx: RequestContext, bucket: Bucket, obj: S3Object): 
 
 function queueReplication(ctx: RequestContext, bucket: Bucket, obj: S3Object): void {
   if (obj.replication === 'PENDING') ctx.replication?.enqueue(bucket, obj);
+}
+
+/** What a request may change on a stored version that S3 carries to its replicas. */
+export type ReplicatedChange = Pick<VersionPatch, 'tags' | 'acl' | 'lock'>;
+
+/**
+ * Changes a version's tags, ACL or Object Lock settings. S3 carries such changes to the replicas
+ * of a version replication has handled (PENDING, COMPLETED or FAILED): it goes PENDING again, in the
+ * same store change, and is queued; the replicator then brings each replica in line.
+ */
+export function changeVersion(ctx: RequestContext, bucket: Bucket, obj: S3Object, change: ReplicatedChange): void {
+  const replicated = obj.replication !== undefined && obj.replication !== 'REPLICA';
+  const status = replicated ? replicationStatus(ctx, bucket, { ...obj, ...change }) : undefined;
+  ctx.state.updateVersion(bucket, obj, status === undefined ? change : { ...change, replication: status });
+  if (status === 'PENDING') ctx.replication?.enqueue(bucket, obj);
 }
 
 function releaseDraft(ctx: RequestContext, draft: S3Object): void {
