@@ -308,7 +308,7 @@ async function main(): Promise<void> {
   console.log(`\n${table}\n`);
   if (o.write) {
     const generated = [GENERATED_BEGIN,
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}, all targets in the same run`,
+      `Measured on ${machine()}, all targets in the same run`,
       `(ours: ${o.binary !== undefined ? 'compiled binary' : 'bun src/cli/main.ts'}). Ratios are ours over the peer (higher is better for us).`,
       'The ceiling is a bare Bun.serve answering fixed responses with the headers S3 sends; for large PUTs it MD5s and discards the body.',
       o.coldMemory ? 'The large object runs on cold guest memory (--cold-memory).'
